@@ -1,0 +1,70 @@
+/* epistle — a letter composer and PDF typesetter.
+ *
+ * The public C API. The command-line tool is its first user: everything the tool does
+ * goes through these calls. An engine holds what is shared between letters (the font
+ * cache); it is created once and may serve many renders, from several threads. */
+#ifndef EPISTLE_H
+#define EPISTLE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define EPISTLE_VERSION "0.1.0"
+
+/* Exit codes of the command-line tool, and return codes of the calls below. */
+typedef enum epistle_status {
+    EPISTLE_OK = 0,
+    EPISTLE_EINPUT = 1,   /* the letter (or its images, fonts) is wrong: see the diagnostics */
+    EPISTLE_EUSAGE = 2,   /* the call itself is wrong */
+    EPISTLE_ESYSTEM = 3   /* the system failed: out of disk, permission, I/O */
+} epistle_status;
+
+typedef enum epistle_severity { EPISTLE_WARNING, EPISTLE_ERROR } epistle_severity;
+
+typedef struct epistle_diagnostic {
+    epistle_severity severity;
+    const char *file;   /* NULL if the message concerns no file */
+    int line, column;   /* 1-based; 0 if unknown */
+    const char *message;
+} epistle_diagnostic;
+
+typedef void (*epistle_diag_fn)(const epistle_diagnostic *d, void *user);
+
+/* Prints "file:line:col: error: message" (the format every compiler uses). */
+void epistle_print_diagnostic(const epistle_diagnostic *d, FILE *out);
+
+typedef struct epistle_engine epistle_engine;
+
+epistle_engine *epistle_engine_new(void);
+void epistle_engine_free(epistle_engine *engine);
+
+typedef struct epistle_options {
+    epistle_diag_fn diag;      /* NULL: print to stderr */
+    void *diag_user;
+    int strict;                /* treat warnings as errors */
+} epistle_options;
+
+/* Reads one or more letter files ("-" = standard input), each holding one or more parts,
+ * and writes one PDF to out_path ("-" = standard output). The file is written to a
+ * temporary name beside the target and renamed, so a failure never leaves a partial PDF. */
+epistle_status epistle_render_files(epistle_engine *engine, const char *const *inputs,
+                                    size_t ninputs, const char *out_path,
+                                    const epistle_options *opts);
+
+/* The same, into memory: *pdf is malloc'd and owned by the caller. */
+epistle_status epistle_render_to_memory(epistle_engine *engine, const char *const *inputs,
+                                        size_t ninputs, unsigned char **pdf, size_t *len,
+                                        const epistle_options *opts);
+
+/* Parses and lays out the letter, reporting diagnostics, without writing anything. */
+epistle_status epistle_check_files(epistle_engine *engine, const char *const *inputs,
+                                   size_t ninputs, const epistle_options *opts);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

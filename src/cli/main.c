@@ -1,0 +1,37 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+void ep_usage(FILE *out)
+{
+    fputs("usage: epistle render LETTER.md [MORE.md ...] -o OUT.pdf [--strict]\n"
+          "       epistle check LETTER.md [MORE.md ...] [--strict]\n"
+          "       epistle --version | --help\n"
+          "\n"
+          "'-' reads the letter from standard input or writes the PDF to standard output.\n"
+          "Exit codes: 0 success, 1 the letter has errors, 2 usage error, 3 system failure.\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        ep_usage(stderr);
+        return EPISTLE_EUSAGE;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        ep_usage(stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version")) {
+        printf("epistle %s\n", EPISTLE_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "render")) return ep_cmd_render(argc - 1, argv + 1);
+    if (!strcmp(cmd, "check")) return ep_cmd_check(argc - 1, argv + 1);
+    fprintf(stderr, "epistle: unknown command '%s'\n", cmd);
+    ep_usage(stderr);
+    return EPISTLE_EUSAGE;
+}

@@ -1,0 +1,85 @@
+/* epistle render / epistle check */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+typedef struct args {
+    const char **inputs;
+    size_t ninputs;
+    const char *output;
+    int strict;
+} args;
+
+static int parse(int argc, char **argv, args *a, int want_output)
+{
+    memset(a, 0, sizeof *a);
+    a->inputs = calloc((size_t)argc + 1, sizeof *a->inputs);
+    int only_files = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        if (!only_files && !strcmp(s, "--")) only_files = 1;
+        else if (!only_files && want_output && (!strcmp(s, "-o") || !strcmp(s, "--output"))) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "epistle: %s needs a file name\n", s);
+                return -1;
+            }
+            a->output = argv[++i];
+        } else if (!only_files && !strcmp(s, "--strict")) a->strict = 1;
+        else if (!only_files && (!strcmp(s, "--help") || !strcmp(s, "-h"))) {
+            ep_usage(stdout);
+            exit(0);
+        } else if (!only_files && s[0] == '-' && s[1]) {
+            fprintf(stderr, "epistle: unknown option '%s'\n", s);
+            return -1;
+        } else a->inputs[a->ninputs++] = s;
+    }
+    if (!a->ninputs) {
+        fputs("epistle: no letter given\n", stderr);
+        return -1;
+    }
+    if (want_output && !a->output) {
+        fputs("epistle: no output given (-o FILE.pdf, or -o - for standard output)\n", stderr);
+        return -1;
+    }
+    return 0;
+}
+
+static int finish(args *a, int status)
+{
+    free(a->inputs);
+    return status;
+}
+
+int ep_cmd_render(int argc, char **argv)
+{
+    args a;
+    if (parse(argc, argv, &a, 1)) {
+        ep_usage(stderr);
+        return finish(&a, EPISTLE_EUSAGE);
+    }
+    epistle_engine *e = epistle_engine_new();
+    if (!e) {
+        fputs("epistle: cannot initialise fontconfig\n", stderr);
+        return finish(&a, EPISTLE_ESYSTEM);
+    }
+    epistle_options o = {NULL, NULL, a.strict};
+    int st = epistle_render_files(e, a.inputs, a.ninputs, a.output, &o);
+    epistle_engine_free(e);
+    return finish(&a, st);
+}
+
+int ep_cmd_check(int argc, char **argv)
+{
+    args a;
+    if (parse(argc, argv, &a, 0)) {
+        ep_usage(stderr);
+        return finish(&a, EPISTLE_EUSAGE);
+    }
+    epistle_engine *e = epistle_engine_new();
+    if (!e) return finish(&a, EPISTLE_ESYSTEM);
+    epistle_options o = {NULL, NULL, a.strict};
+    int st = epistle_check_files(e, a.inputs, a.ninputs, &o);
+    epistle_engine_free(e);
+    return finish(&a, st);
+}

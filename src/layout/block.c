@@ -1,0 +1,383 @@
+/* The block letter (layout: block): letterhead, date, recipient, subject, opening, body,
+ * closing, signatories side by side, then cc, enclosures and PS. Every part of a letter
+ * starts on a new page and gets a bookmark; pages after a part's first carry a header. */
+#include <stdio.h>
+#include <string.h>
+
+#include "layout/flow.h"
+#include "layout/layout.h"
+#include "letter/locale.h"
+
+typedef struct ctx {
+    ep_flow f;
+    const ep_part *part;
+    ep_tstyle body;        /* the part's text style */
+    float lead;            /* body baseline distance */
+    const char *date;      /* formatted */
+} ctx;
+
+static ep_tstyle style_sized(const ctx *c, float size, int bold)
+{
+    ep_tstyle s = c->body;
+    s.size = size;
+    s.bold = bold;
+    return s;
+}
+
+static float text_left(const ctx *c) { return c->f.geo.left; }
+
+static void place_text(ctx *c, const char *text, ep_pos pos, const ep_tstyle *st, float gray,
+                       ep_align align)
+{
+    if (!text || !*text) return;
+    ep_laid l = ep_typeset_text(&c->f, text, pos, st, ep_flow_measure(&c->f), align);
+    l.gray = gray;
+    ep_flow_place(&c->f, &l, text_left(c));
+}
+
+static void letterhead(ctx *c)
+{
+    const ep_party *from = &c->part->from;
+    float measure = ep_flow_measure(&c->f);
+    float logo_h = EP_MM(16), logo_w = 0;
+    float top = c->f.y;
+    if (from->logo.s) {
+        logo_w = EP_MM(45);
+        ep_dl_page *pg = &c->f.dl->pages[c->f.page];
+        ep_dl_item *it = ep_dl_add_item(c->f.dl, pg, EP_DL_IMAGE);
+        it->path = from->logo.s;
+        it->w = logo_w;
+        it->h = logo_h;
+        it->x = c->f.geo.width - c->f.geo.right - logo_w;
+        it->y = pg->height - top - logo_h;
+        it->anchor = 1;
+    }
+    if (from->name.s) {
+        ep_tstyle st = style_sized(c, c->body.size * 1.25f, 1);
+        ep_laid l = ep_typeset_text(&c->f, from->name.s, from->name.pos, &st, measure - logo_w - EP_MM(5), EP_ALIGN_LEFT);
+        ep_flow_place(&c->f, &l, text_left(c));
+    }
+    ep_tstyle small = style_sized(c, c->body.size * 0.78f, 0);
+    if (from->address.n) {
+        char joined[2048] = "";
+        for (size_t i = 0; i < from->address.n; i++) {
+            if (i) strncat(joined, "  ·  ", sizeof joined - strlen(joined) - 1);
+            strncat(joined, from->address.v[i].s, sizeof joined - strlen(joined) - 1);
+        }
+        ep_laid l = ep_typeset_text(&c->f, joined, from->address.v[0].pos, &small, measure - logo_w - EP_MM(5), EP_ALIGN_LEFT);
+        l.gray = 0.3f;
+        ep_flow_place(&c->f, &l, text_left(c));
+    }
+    /* The contact line: e-mail and web are links. */
+    ep_tspan sp[8];
+    size_t n = 0;
+    const ep_text *items[] = {&from->phone, &from->email, &from->web};
+    for (size_t i = 0; i < 3; i++) {
+        if (!items[i]->s) continue;
+        if (n) sp[n++] = (ep_tspan){"  ·  ", 5, 0, NULL, 0, items[i]->pos};
+        const char *href = NULL;
+        if (i == 1) href = ep_arena_printf(c->f.dl->arena, "mailto:%s", items[i]->s);
+        if (i == 2) href = strstr(items[i]->s, "://") ? items[i]->s
+                                                        : ep_arena_printf(c->f.dl->arena, "https://%s", items[i]->s);
+        sp[n++] = (ep_tspan){items[i]->s, strlen(items[i]->s), 0, href, 0, items[i]->pos};
+    }
+    if (n) {
+        ep_laid l = ep_typeset(&c->f, sp, n, &small, measure - logo_w - EP_MM(5), 0, 0, EP_ALIGN_LEFT);
+        l.gray = 0.3f;
+        ep_flow_place(&c->f, &l, text_left(c));
+    }
+    if (from->name.s || from->address.n || n || from->logo.s) {
+        if (from->logo.s && c->f.y < top + logo_h) c->f.y = top + logo_h;
+        c->f.y += EP_MM(2.5);
+        ep_flow_rule(&c->f, text_left(c), c->f.geo.width - c->f.geo.right, 0.5f, 0.55f);
+        c->f.y += EP_MM(10);
+    }
+}
+
+static void lines_block(ctx *c, const ep_text *first, const ep_lines *lines, int bold_first)
+{
+    if (first && first->s) {
+        ep_tstyle st = style_sized(c, c->body.size, bold_first);
+        place_text(c, first->s, first->pos, &st, 0, EP_ALIGN_LEFT);
+    }
+    for (size_t i = 0; lines && i < lines->n; i++)
+        place_text(c, lines->v[i].s, lines->v[i].pos, &c->body, 0, EP_ALIGN_LEFT);
+}
+
+static ep_tspan *spans_of(ctx *c, const ep_block *b)
+{
+    ep_tspan *v = ep_arena_alloc(c->f.dl->arena, sizeof *v * (b->nspans + 1));
+    for (size_t i = 0; i < b->nspans; i++) {
+        const ep_span *s = &b->spans[i];
+        v[i] = (ep_tspan){s->text, s->len, s->style, s->href, s->hard_break, s->pos};
+    }
+    return v;
+}
+
+static void blocks(ctx *c, const ep_block *b, size_t n, float left, float right, int depth);
+
+static void list_block(ctx *c, const ep_block *list, float left, float right, int depth)
+{
+    float label_w = EP_MM(7);
+    for (size_t i = 0; i < list->nchildren; i++) {
+        const ep_block *item = &list->children[i];
+        char label[32];
+        if (list->ordered) snprintf(label, sizeof label, "%d.", list->start + (int)i);
+        else snprintf(label, sizeof label, "%s", depth % 2 ? "–" : "•");
+        /* The label sits on the first line of the item: make sure that line is on the
+         * page where the label goes. */
+        ep_flow_need(&c->f, c->lead);
+        size_t page = c->f.page;
+        float y = c->f.y;
+        ep_laid lab = ep_typeset_text(&c->f, label, item->pos, &c->body, label_w - EP_MM(2), EP_ALIGN_RIGHT);
+        blocks(c, item->children, item->nchildren, left + label_w, right, depth + 1);
+        if (lab.nlines) ep_place_line(&c->f, page, &lab, 0, text_left(c) + left, y);
+        if (!list->tight && i + 1 < list->nchildren) c->f.y += c->lead * 0.4f;
+    }
+}
+
+static void blocks(ctx *c, const ep_block *b, size_t n, float left, float right, int depth)
+{
+    float measure = ep_flow_measure(&c->f) - left - right;
+    int cjk = c->body.cjk != EP_CJK_NONE;
+    for (size_t i = 0; i < n; i++) {
+        const ep_block *blk = &b[i];
+        if (i) c->f.y += c->lead * (depth ? 0.3f : 0.55f);
+        switch (blk->kind) {
+        case EP_BLOCK_PARA:
+        case EP_BLOCK_HEADING: {
+            ep_tstyle st = c->body;
+            if (blk->kind == EP_BLOCK_HEADING) st.bold = 1;
+            /* Chinese and Japanese paragraphs open with a two-character indent. */
+            float indent = cjk && depth == 0 && blk->kind == EP_BLOCK_PARA ? 2 * st.size : 0;
+            ep_laid l = ep_typeset(&c->f, spans_of(c, blk), blk->nspans, &st, measure, indent,
+                                   blk->kind == EP_BLOCK_PARA, EP_ALIGN_LEFT);
+            if (blk->kind == EP_BLOCK_HEADING) ep_flow_need(&c->f, ep_laid_height(&l) + 2 * c->lead);
+            ep_flow_place(&c->f, &l, text_left(c) + left);
+            break;
+        }
+        case EP_BLOCK_QUOTE:
+            c->f.y += c->lead * 0.15f;
+            blocks(c, blk->children, blk->nchildren, left + EP_MM(10), right + EP_MM(10), depth + 1);
+            c->f.y += c->lead * 0.15f;
+            break;
+        case EP_BLOCK_LIST:
+            list_block(c, blk, left, right, depth);
+            break;
+        case EP_BLOCK_ITEM:
+            blocks(c, blk->children, blk->nchildren, left, right, depth + 1);
+            break;
+        case EP_BLOCK_RULE:
+            ep_flow_need(&c->f, c->lead);
+            c->f.y += c->lead * 0.5f;
+            ep_flow_rule(&c->f, text_left(c) + left + measure * 0.3f, text_left(c) + left + measure * 0.7f, 0.5f, 0.4f);
+            c->f.y += c->lead * 0.5f;
+            break;
+        }
+    }
+}
+
+typedef struct sigcol {
+    ep_laid name, title, org;
+} sigcol;
+
+static float sigcol_height(const sigcol *s)
+{
+    return ep_laid_height(&s->name) + ep_laid_height(&s->title) + ep_laid_height(&s->org);
+}
+
+/* The closing and the signatories: kept together on one page, two or three to a row. */
+static void signatures(ctx *c)
+{
+    const ep_part *p = c->part;
+    size_t n = p->nsignatories;
+    size_t cols = n <= 3 ? n : (n == 4 ? 2 : 3);
+    float gap = EP_MM(8);
+    float colw = cols ? (ep_flow_measure(&c->f) - gap * (float)(cols - 1)) / (float)cols : 0;
+    float sig_h = EP_MM(17);
+    sigcol *sc = ep_arena_alloc(c->f.dl->arena, sizeof *sc * (n + 1));
+    ep_tstyle bold = style_sized(c, c->body.size, 1);
+    ep_tstyle small = style_sized(c, c->body.size * 0.9f, 0);
+    for (size_t i = 0; i < n; i++) {
+        const ep_signatory *s = &p->signatories[i];
+        sc[i].name = ep_typeset_text(&c->f, s->name.s, s->name.pos, &bold, colw, EP_ALIGN_LEFT);
+        if (s->title.s) sc[i].title = ep_typeset_text(&c->f, s->title.s, s->title.pos, &small, colw, EP_ALIGN_LEFT);
+        if (s->organization.s)
+            sc[i].org = ep_typeset_text(&c->f, s->organization.s, s->organization.pos, &small, colw, EP_ALIGN_LEFT);
+    }
+    ep_laid closing = {0};
+    if (p->closing.s)
+        closing = ep_typeset_text(&c->f, p->closing.s, p->closing.pos, &c->body, ep_flow_measure(&c->f), EP_ALIGN_LEFT);
+    float first_row = 0;
+    for (size_t i = 0; i < cols && i < n; i++)
+        if (sigcol_height(&sc[i]) > first_row) first_row = sigcol_height(&sc[i]);
+    ep_flow_need(&c->f, ep_laid_height(&closing) + (n ? sig_h + first_row : 0) + c->lead);
+    c->f.y += c->lead * 0.6f;
+    ep_flow_place(&c->f, &closing, text_left(c));
+
+    for (size_t r = 0; r * cols < n; r++) {
+        float row_h = 0;
+        for (size_t k = 0; k < cols && r * cols + k < n; k++)
+            if (sigcol_height(&sc[r * cols + k]) > row_h) row_h = sigcol_height(&sc[r * cols + k]);
+        if (r) c->f.y += c->lead;
+        ep_flow_need(&c->f, sig_h + row_h);
+        float top = c->f.y;
+        for (size_t k = 0; k < cols && r * cols + k < n; k++) {
+            size_t i = r * cols + k;
+            float x = text_left(c) + (float)k * (colw + gap);
+            ep_dl_page *pg = &c->f.dl->pages[c->f.page];
+            if (p->signatories[i].signature.s) {
+                ep_dl_item *it = ep_dl_add_item(c->f.dl, pg, EP_DL_IMAGE);
+                it->path = p->signatories[i].signature.s;
+                it->x = x;
+                it->y = pg->height - top - sig_h + EP_MM(1);
+                it->w = colw < EP_MM(60) ? colw : EP_MM(60);
+                it->h = sig_h - EP_MM(2);
+            }
+            float y = top + sig_h;
+            const ep_laid *ls[] = {&sc[i].name, &sc[i].title, &sc[i].org};
+            for (size_t j = 0; j < 3; j++)
+                for (size_t li = 0; li < ls[j]->nlines; li++) {
+                    ep_place_line(&c->f, c->f.page, ls[j], li, x, y);
+                    y += ls[j]->lead;
+                }
+        }
+        c->f.y = top + sig_h + row_h;
+    }
+}
+
+/* "Label item" with further items under the first, as in a cc or enclosures list. */
+static void labelled_lines(ctx *c, const char *label, const ep_lines *lines)
+{
+    if (!lines->n) return;
+    ep_tstyle small = style_sized(c, c->body.size * 0.9f, 0);
+    ep_laid lab = ep_typeset_text(&c->f, label, lines->v[0].pos, &small, ep_flow_measure(&c->f), EP_ALIGN_LEFT);
+    float lw = lab.para ? ep_para_width(lab.para) + small.size * 0.6f : 0;
+    if (lw < EP_MM(22)) lw = EP_MM(22);
+    c->f.y += c->lead * 0.5f;
+    ep_flow_need(&c->f, lab.lead);
+    if (lab.nlines) ep_place_line(&c->f, c->f.page, &lab, 0, text_left(c), c->f.y);
+    for (size_t i = 0; i < lines->n; i++) {
+        ep_laid l = ep_typeset_text(&c->f, lines->v[i].s, lines->v[i].pos, &small, ep_flow_measure(&c->f) - lw, EP_ALIGN_LEFT);
+        ep_flow_place(&c->f, &l, text_left(c) + lw);
+    }
+}
+
+static void trailers(ctx *c)
+{
+    const ep_part *p = c->part;
+    const char *lang = c->body.lang;
+    if (p->cc.n || p->enclosures.n || p->ps.s) c->f.y += c->lead * 0.5f;
+    labelled_lines(c, ep_label_text(lang, EP_LABEL_ENCLOSURES), &p->enclosures);
+    labelled_lines(c, ep_label_text(lang, EP_LABEL_CC), &p->cc);
+    if (p->ps.s) {
+        const char *label = ep_label_text(lang, EP_LABEL_PS);
+        const char *sep = c->body.cjk != EP_CJK_NONE ? "" : " ";
+        ep_tspan sp[3] = {{label, strlen(label), EP_STYLE_BOLD, NULL, 0, p->ps.pos},
+                          {sep, strlen(sep), 0, NULL, 0, p->ps.pos},
+                          {p->ps.s, strlen(p->ps.s), 0, NULL, 0, p->ps.pos}};
+        c->f.y += c->lead;
+        ep_laid l = ep_typeset(&c->f, sp, 3, &c->body, ep_flow_measure(&c->f), 0, 1, EP_ALIGN_LEFT);
+        ep_flow_place(&c->f, &l, text_left(c));
+    }
+}
+
+/* Pages after a part's first: recipient, date and "Page N of M" above a hairline. */
+static void continuation_headers(ctx *c)
+{
+    size_t total = c->f.dl->npages - c->f.first_page;
+    ep_tstyle small = style_sized(c, c->body.size * 0.75f, 0);
+    for (size_t k = 1; k < total; k++) {
+        size_t page = c->f.first_page + k;
+        char pageno[96];
+        snprintf(pageno, sizeof pageno, ep_label_text(c->body.lang, EP_LABEL_PAGE_OF), (int)k + 1, (int)total);
+        const char *who = c->part->to.name.s ? c->part->to.name.s : "";
+        const char *left = c->date ? ep_arena_printf(c->f.dl->arena, "%s%s%s", who, *who ? "  ·  " : "", c->date) : who;
+        ep_pos pos = ep_pos_make(c->part->file, c->part->line, 1);
+        ep_laid l = ep_typeset_text(&c->f, left, pos, &small, ep_flow_measure(&c->f) * 0.7f, EP_ALIGN_LEFT);
+        ep_laid r = ep_typeset_text(&c->f, pageno, pos, &small, ep_flow_measure(&c->f), EP_ALIGN_RIGHT);
+        float y = c->f.geo.top;
+        if (l.nlines) ep_place_line(&c->f, page, &l, 0, text_left(c), y);
+        if (r.nlines) ep_place_line(&c->f, page, &r, 0, text_left(c), y);
+        size_t saved_page = c->f.page;
+        float saved_y = c->f.y;
+        c->f.page = page;
+        c->f.y = y + l.lead + EP_MM(1);
+        ep_flow_rule(&c->f, text_left(c), c->f.geo.width - c->f.geo.right, 0.4f, 0.6f);
+        c->f.page = saved_page;
+        c->f.y = saved_y;
+    }
+}
+
+static void layout_part(ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, size_t index)
+{
+    const char *lang = p->lang.s ? p->lang.s : ep_lang_default();
+    ep_geometry geo = ep_geometry_for(p->paper.s, lang);
+    ep_flow_begin_part(&c->f, dl, tx, geo);
+    c->part = p;
+    memset(&c->body, 0, sizeof c->body);
+    c->body.size = geo.body_size;
+    c->body.lang = lang;
+    c->body.cjk = ep_lang_cjk(lang);
+    c->body.family = p->font_serif.s;
+    c->body.kind = EP_FAMILY_SERIF;
+    c->lead = c->body.size * (c->body.cjk != EP_CJK_NONE ? 1.7f : 1.38f);
+    c->date = ep_format_date(dl->arena, lang, p->date.s);
+
+    const char *title = p->subject.s ? p->subject.s
+                                     : ep_arena_printf(dl->arena, "Part %zu (%s)", index + 1, lang);
+    ep_dl_add_outline(dl, title, c->f.page, geo.height - geo.top);
+
+    letterhead(c);
+    if (c->date) {
+        place_text(c, c->date, p->date.pos, &c->body, 0, EP_ALIGN_LEFT);
+        c->f.y += c->lead;
+    }
+    if (p->to.name.s || p->to.address.n) {
+        lines_block(c, &p->to.name, &p->to.address, 0);
+        c->f.y += c->lead;
+    }
+    if (p->subject.s) {
+        ep_tstyle st = style_sized(c, c->body.size, 1);
+        ep_laid l = ep_typeset_text(&c->f, p->subject.s, p->subject.pos, &st, ep_flow_measure(&c->f), EP_ALIGN_LEFT);
+        /* The subject never ends a page: it stays with the opening and the first lines. */
+        ep_flow_need(&c->f, ep_laid_height(&l) + 4 * c->lead);
+        ep_flow_place(&c->f, &l, text_left(c));
+        c->f.y += c->lead;
+    }
+    if (p->opening.s) {
+        place_text(c, p->opening.s, p->opening.pos, &c->body, 0, EP_ALIGN_LEFT);
+        c->f.y += c->lead * 0.55f;
+    }
+    blocks(c, p->body, p->nbody, 0, 0, 0);
+    signatures(c);
+    trailers(c);
+    continuation_headers(c);
+}
+
+int ep_layout_letter(const ep_letter *l, ep_textctx *tx, ep_dlist *dl)
+{
+    int errors = tx->diag->errors;
+    for (size_t i = 0; i < l->nparts; i++) {
+        ctx c;
+        memset(&c, 0, sizeof c);
+        layout_part(&c, dl, tx, &l->parts[i], i);
+    }
+    const ep_part *first = l->nparts ? &l->parts[0] : NULL;
+    if (first) {
+        dl->title = first->subject.s;
+        dl->lang = first->lang.s ? first->lang.s : ep_lang_default();
+        dl->subject = first->subject.s;
+        size_t len = 0;
+        for (size_t i = 0; i < first->nsignatories; i++) len += strlen(first->signatories[i].name.s) + 2;
+        if (len) {
+            char *a = ep_arena_alloc(dl->arena, len + 1);
+            for (size_t i = 0; i < first->nsignatories; i++) {
+                if (i) strcat(a, ", ");
+                strcat(a, first->signatories[i].name.s);
+            }
+            dl->author = a;
+        }
+    }
+    return tx->diag->errors > errors ? -1 : 0;
+}

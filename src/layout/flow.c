@@ -1,0 +1,127 @@
+#include "layout/flow.h"
+
+#include <string.h>
+
+void ep_flow_begin_part(ep_flow *f, ep_dlist *dl, ep_textctx *tx, ep_geometry geo)
+{
+    memset(f, 0, sizeof *f);
+    f->dl = dl;
+    f->tx = tx;
+    f->geo = geo;
+    f->top_continued = geo.top + EP_MM(14);
+    ep_dl_add_page(dl, geo.width, geo.height);
+    f->page = dl->npages - 1;
+    f->first_page = f->page;
+    f->y = geo.top;
+}
+
+void ep_flow_new_page(ep_flow *f)
+{
+    ep_dl_add_page(f->dl, f->geo.width, f->geo.height);
+    f->page = f->dl->npages - 1;
+    f->y = f->top_continued;
+}
+
+void ep_flow_need(ep_flow *f, float height)
+{
+    if (f->y + height > f->geo.height - f->geo.bottom + 0.01f && f->y > f->top_continued + 0.01f)
+        ep_flow_new_page(f);
+}
+
+float ep_flow_measure(const ep_flow *f) { return f->geo.width - f->geo.left - f->geo.right; }
+
+ep_laid ep_typeset(ep_flow *f, const ep_tspan *spans, size_t n, const ep_tstyle *st,
+                   float measure, float first_indent, int justify, ep_align align)
+{
+    ep_laid l;
+    memset(&l, 0, sizeof l);
+    l.size = st->size;
+    l.lead = st->size * (st->cjk != EP_CJK_NONE ? 1.7f : 1.38f);
+    l.measure = measure;
+    l.first_indent = first_indent;
+    l.align = align;
+    l.para = ep_para_build(f->tx, spans, n, st);
+    if (l.para)
+        l.lines = ep_para_break(f->tx, l.para, st, measure, first_indent, justify, &l.nlines);
+    return l;
+}
+
+ep_laid ep_typeset_text(ep_flow *f, const char *text, ep_pos pos, const ep_tstyle *st,
+                        float measure, ep_align align)
+{
+    ep_tspan sp = {text, strlen(text), 0, NULL, 0, pos};
+    return ep_typeset(f, &sp, 1, st, measure, 0, 0, align);
+}
+
+void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x, float y)
+{
+    const ep_line *ln = &l->lines[i];
+    const ep_para *p = l->para;
+    ep_dl_page *pg = &f->dl->pages[page];
+    float avail = l->measure - (i == 0 ? l->first_indent : 0);
+    float ox = x + (i == 0 ? l->first_indent : 0);
+    if (l->align == EP_ALIGN_RIGHT) ox += avail - ln->width;
+    else if (l->align == EP_ALIGN_CENTER) ox += (avail - ln->width) / 2;
+    /* Baseline sits so that lines of one size stack evenly, whatever the face. */
+    float baseline = pg->height - (y + l->lead * 0.5f + l->size * 0.36f);
+    size_t g = ln->g0;
+    while (g < ln->g1) {
+        uint32_t run = p->glyphs[g].run;
+        size_t e = g;
+        while (e < ln->g1 && p->glyphs[e].run == run) e++;
+        const ep_run *r = &p->runs[run];
+        ep_dl_item *it = ep_dl_add_item(f->dl, pg, EP_DL_GLYPHS);
+        it->face = r->face;
+        it->size = r->size;
+        it->gray = l->gray;
+        it->text = p->text;
+        it->x = ox + ln->x[g - ln->g0];
+        it->y = baseline;
+        it->nglyphs = e - g;
+        it->glyphs = ep_arena_alloc(f->dl->arena, sizeof *it->glyphs * it->nglyphs);
+        float w = 0;
+        for (size_t k = g; k < e; k++) {
+            const ep_glyph *gl = &p->glyphs[k];
+            ep_dl_glyph *d = &it->glyphs[k - g];
+            d->gid = gl->gid;
+            d->x = ln->x[k - ln->g0] - ln->x[g - ln->g0] + gl->dx;
+            d->y = gl->dy;
+            d->cl_off = gl->cluster;
+            d->cl_len = gl->cluster_end - gl->cluster;
+            w = ln->x[k - ln->g0] - ln->x[g - ln->g0] + gl->adv;
+        }
+        if (r->href) {
+            float asc = (float)r->face->ascender * r->size / (float)r->face->upem;
+            float desc = (float)-r->face->descender * r->size / (float)r->face->upem;
+            float x0 = it->x, y0 = baseline;
+            ep_dl_item *lk = ep_dl_add_item(f->dl, pg, EP_DL_LINK);
+            lk->x = x0;
+            lk->y = y0 - desc;
+            lk->w = w;
+            lk->h = asc + desc;
+            lk->uri = r->href;
+        }
+        g = e;
+    }
+}
+
+void ep_flow_place(ep_flow *f, const ep_laid *l, float x)
+{
+    for (size_t i = 0; i < l->nlines; i++) {
+        ep_flow_need(f, l->lead);
+        ep_place_line(f, f->page, l, i, x, f->y);
+        f->y += l->lead;
+    }
+}
+
+void ep_flow_rule(ep_flow *f, float x0, float x1, float width, float gray)
+{
+    ep_dl_page *pg = &f->dl->pages[f->page];
+    ep_dl_item *it = ep_dl_add_item(f->dl, pg, EP_DL_RULE);
+    it->x = x0;
+    it->y = pg->height - f->y;
+    it->w = x1 - x0;
+    it->h = 0;
+    it->line_width = width;
+    it->gray = gray;
+}

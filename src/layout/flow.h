@@ -1,0 +1,53 @@
+/* The flow: places typeset paragraphs down the pages of one part, starting new pages
+ * when a line no longer fits. */
+#ifndef EP_FLOW_H
+#define EP_FLOW_H
+
+#include "layout/displaylist.h"
+#include "layout/geometry.h"
+#include "text/para.h"
+
+typedef enum ep_align { EP_ALIGN_LEFT, EP_ALIGN_RIGHT, EP_ALIGN_CENTER } ep_align;
+
+typedef struct ep_laid {
+    ep_para *para;
+    ep_line *lines;
+    size_t nlines;
+    float lead;           /* baseline to baseline */
+    float size;
+    float first_indent;
+    float measure;
+    ep_align align;
+    float gray;
+} ep_laid;
+
+typedef struct ep_flow {
+    ep_dlist *dl;
+    ep_textctx *tx;
+    ep_geometry geo;
+    size_t page;          /* index of the current page in dl */
+    size_t first_page;    /* first page of this part */
+    float y;              /* distance from the top edge to the next line's top */
+    float top_continued;  /* where text starts on pages after the first */
+} ep_flow;
+
+void ep_flow_begin_part(ep_flow *f, ep_dlist *dl, ep_textctx *tx, ep_geometry geo);
+void ep_flow_new_page(ep_flow *f);
+/* Starts a new page unless height more points fit on this one. */
+void ep_flow_need(ep_flow *f, float height);
+float ep_flow_measure(const ep_flow *f);
+
+ep_laid ep_typeset(ep_flow *f, const ep_tspan *spans, size_t n, const ep_tstyle *st,
+                   float measure, float first_indent, int justify, ep_align align);
+ep_laid ep_typeset_text(ep_flow *f, const char *text, ep_pos pos, const ep_tstyle *st,
+                        float measure, ep_align align);
+static inline float ep_laid_height(const ep_laid *l) { return (float)l->nlines * l->lead; }
+
+/* Places the lines at x (from the left edge), breaking pages between lines. */
+void ep_flow_place(ep_flow *f, const ep_laid *l, float x);
+/* Places one line with its top at y (from the top edge) on page, without flowing. */
+void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x, float y);
+
+void ep_flow_rule(ep_flow *f, float x0, float x1, float width, float gray);
+
+#endif

@@ -1,0 +1,38 @@
+#include "layout/geometry.h"
+
+#include <string.h>
+
+ep_geometry ep_geometry_for(const char *paper, const char *lang)
+{
+    if (!paper) {
+        /* US and Canadian correspondence is on Letter; everyone else uses A4. */
+        int us = lang && (!strcmp(lang, "en-US") || !strcmp(lang, "en-CA") || !strcmp(lang, "es-US") ||
+                          !strcmp(lang, "fr-CA"));
+        paper = us ? "letter" : "a4";
+    }
+    ep_geometry g;
+    if (!strcmp(paper, "letter") || !strcmp(paper, "legal")) {
+        g.width = 612;
+        g.height = !strcmp(paper, "legal") ? 1008 : 792;
+        g.left = g.right = 72;
+        g.top = 54;
+        g.bottom = 60;
+        g.body_size = 11;
+    } else if (!strcmp(paper, "a5")) {
+        g.width = EP_MM(148);
+        g.height = EP_MM(210);
+        g.left = g.right = EP_MM(15);
+        g.top = EP_MM(12);
+        g.bottom = EP_MM(15);
+        g.body_size = 9.5f;
+    } else {
+        g.width = EP_MM(210);
+        g.height = EP_MM(297);
+        g.left = EP_MM(25);
+        g.right = EP_MM(20);
+        g.top = EP_MM(18);
+        g.bottom = EP_MM(22);
+        g.body_size = 11;
+    }
+    return g;
+}

@@ -1,0 +1,12 @@
+/* Layout: turns the letter model into a display list, one part after another, each
+ * part starting on a new page. */
+#ifndef EP_LAYOUT_H
+#define EP_LAYOUT_H
+
+#include "layout/displaylist.h"
+#include "letter/model.h"
+#include "text/para.h"
+
+int ep_layout_letter(const ep_letter *l, ep_textctx *tx, ep_dlist *dl);
+
+#endif

@@ -1,0 +1,292 @@
+/* Front matter: YAML (libyaml's document loader) mapped onto the letter model.
+ * The loader gives us nodes with marks, so each value keeps its line and column. */
+#include <string.h>
+#include <yaml.h>
+
+#include "letter/model.h"
+
+typedef struct fm {
+    ep_arena *a;
+    ep_diag *d;
+    yaml_document_t *doc;
+    const char *file;
+    int first_line;
+    int failed;
+} fm;
+
+/* Image paths in a letter are relative to the letter file, not to the working directory. */
+static void resolve_path(fm *f, ep_text *t)
+{
+    if (!t->s || t->s[0] == '/' || !f->file || !strchr(f->file, '/')) return;
+    size_t dirlen = (size_t)(strrchr(f->file, '/') - f->file);
+    t->s = ep_arena_printf(f->a, "%.*s/%s", (int)dirlen, f->file, t->s);
+}
+
+static ep_pos node_pos(fm *f, yaml_node_t *n)
+{
+    return ep_pos_make(f->file, f->first_line + (int)n->start_mark.line,
+                       (int)n->start_mark.column + 1);
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 31 || lb > 31) return 99;
+    size_t prev[32], cur[32];
+    for (size_t j = 0; j <= lb; j++) prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+        memcpy(prev, cur, sizeof cur);
+    }
+    return prev[lb];
+}
+
+static void unknown_key(fm *f, yaml_node_t *k, const char *where, const char *const *known)
+{
+    const char *key = (const char *)k->data.scalar.value;
+    const char *best = NULL;
+    size_t bestd = 3;
+    for (size_t i = 0; known[i]; i++) {
+        size_t dd = edit_distance(key, known[i]);
+        if (dd < bestd) { bestd = dd; best = known[i]; }
+    }
+    if (best)
+        ep_error(f->d, node_pos(f, k), "unknown key '%s'%s; did you mean '%s'?", key, where, best);
+    else
+        ep_error(f->d, node_pos(f, k), "unknown key '%s'%s", key, where);
+    f->failed = 1;
+}
+
+static int want_scalar(fm *f, yaml_node_t *n, const char *key, ep_text *out)
+{
+    if (n->type != YAML_SCALAR_NODE) {
+        ep_error(f->d, node_pos(f, n), "'%s' must be a string", key);
+        f->failed = 1;
+        return -1;
+    }
+    out->s = ep_arena_strndup(f->a, (const char *)n->data.scalar.value, n->data.scalar.length);
+    out->pos = node_pos(f, n);
+    if (strlen(out->s) != n->data.scalar.length) {
+        ep_error(f->d, out->pos, "'%s' contains a NUL character", key);
+        f->failed = 1;
+        return -1;
+    }
+    return 0;
+}
+
+/* Lines: a YAML list of strings, or one string whose lines are the lines.
+ * Empty lines are dropped: an address never has a blank line in it. */
+static int want_lines(fm *f, yaml_node_t *n, const char *key, ep_lines *out)
+{
+    ep_text *v = NULL;
+    size_t cap = 0, cnt = 0;
+    if (n->type == YAML_SCALAR_NODE) {
+        ep_text whole;
+        if (want_scalar(f, n, key, &whole)) return -1;
+        const char *p = whole.s;
+        int line = whole.pos.line;
+        int multi = n->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+                    n->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
+        while (*p) {
+            const char *e = strchr(p, '\n');
+            size_t len = e ? (size_t)(e - p) : strlen(p);
+            const char *s = p, *t = p + len;
+            while (s < t && (*s == ' ' || *s == '\t')) s++;
+            while (t > s && (t[-1] == ' ' || t[-1] == '\t' || t[-1] == '\r')) t--;
+            if (t > s) {
+                v = ep_arena_grow(f->a, v, sizeof *v, &cap, cnt + 1);
+                v[cnt].s = ep_arena_strndup(f->a, s, (size_t)(t - s));
+                v[cnt].pos = multi ? ep_pos_make(f->file, line + 1, whole.pos.col) : whole.pos;
+                cnt++;
+            }
+            line++;
+            p = e ? e + 1 : p + len;
+        }
+    } else if (n->type == YAML_SEQUENCE_NODE) {
+        for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+            yaml_node_t *c = yaml_document_get_node(f->doc, *it);
+            ep_text t;
+            if (!c || want_scalar(f, c, key, &t)) return -1;
+            if (!*t.s) continue;
+            v = ep_arena_grow(f->a, v, sizeof *v, &cap, cnt + 1);
+            v[cnt++] = t;
+        }
+    } else {
+        ep_error(f->d, node_pos(f, n), "'%s' must be a list of lines or a string", key);
+        f->failed = 1;
+        return -1;
+    }
+    out->v = v;
+    out->n = cnt;
+    return 0;
+}
+
+#define FOR_PAIRS(f, map, k, v)                                                         \
+    for (yaml_node_pair_t *pr_ = (map)->data.mapping.pairs.start;                      \
+         pr_ < (map)->data.mapping.pairs.top; pr_++)                                    \
+        for (yaml_node_t *k = yaml_document_get_node((f)->doc, pr_->key),               \
+                         *v = yaml_document_get_node((f)->doc, pr_->value);             \
+             k && v; k = NULL)
+
+static const char *key_of(fm *f, yaml_node_t *k)
+{
+    if (k->type != YAML_SCALAR_NODE) {
+        ep_error(f->d, node_pos(f, k), "keys must be plain strings");
+        f->failed = 1;
+        return NULL;
+    }
+    return (const char *)k->data.scalar.value;
+}
+
+static int want_mapping(fm *f, yaml_node_t *n, const char *key)
+{
+    if (n->type == YAML_MAPPING_NODE) return 0;
+    ep_error(f->d, node_pos(f, n), "'%s' must be a mapping of keys to values", key);
+    f->failed = 1;
+    return -1;
+}
+
+static void parse_party(fm *f, yaml_node_t *n, const char *key, ep_party *p, int is_sender)
+{
+    static const char *const sender_keys[] = {"name", "address", "phone", "email", "web", "logo", NULL};
+    static const char *const recipient_keys[] = {"name", "address", NULL};
+    if (want_mapping(f, n, key)) return;
+    ep_party np = {0};
+    FOR_PAIRS(f, n, k, v) {
+        const char *name = key_of(f, k);
+        if (!name) continue;
+        if (!strcmp(name, "name")) want_scalar(f, v, "name", &np.name);
+        else if (!strcmp(name, "address")) want_lines(f, v, "address", &np.address);
+        else if (is_sender && !strcmp(name, "phone")) want_scalar(f, v, "phone", &np.phone);
+        else if (is_sender && !strcmp(name, "email")) want_scalar(f, v, "email", &np.email);
+        else if (is_sender && !strcmp(name, "web")) want_scalar(f, v, "web", &np.web);
+        else if (is_sender && !strcmp(name, "logo")) {
+            if (!want_scalar(f, v, "logo", &np.logo)) resolve_path(f, &np.logo);
+        }
+        else unknown_key(f, k, is_sender ? " in 'from'" : " in 'to'", is_sender ? sender_keys : recipient_keys);
+    }
+    *p = np;   /* a part that names 'to' replaces the whole recipient, not single lines */
+}
+
+static void parse_signatories(fm *f, yaml_node_t *n, ep_part *part)
+{
+    static const char *const keys[] = {"name", "title", "organization", "signature", NULL};
+    if (n->type != YAML_SEQUENCE_NODE) {
+        ep_error(f->d, node_pos(f, n), "'signatories' must be a list");
+        f->failed = 1;
+        return;
+    }
+    size_t cnt = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+    ep_signatory *s = ep_arena_alloc(f->a, (cnt ? cnt : 1) * sizeof *s);
+    size_t i = 0;
+    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+        yaml_node_t *c = yaml_document_get_node(f->doc, *it);
+        if (!c || want_mapping(f, c, "signatories[]")) continue;
+        ep_signatory *sg = &s[i++];
+        FOR_PAIRS(f, c, k, v) {
+            const char *name = key_of(f, k);
+            if (!name) continue;
+            if (!strcmp(name, "name")) want_scalar(f, v, "name", &sg->name);
+            else if (!strcmp(name, "title")) want_scalar(f, v, "title", &sg->title);
+            else if (!strcmp(name, "organization") || !strcmp(name, "organisation"))
+                want_scalar(f, v, "organization", &sg->organization);
+            else if (!strcmp(name, "signature")) {
+                if (!want_scalar(f, v, "signature", &sg->signature)) resolve_path(f, &sg->signature);
+            }
+            else unknown_key(f, k, " in a signatory", keys);
+        }
+        if (!sg->name.s) {
+            ep_error(f->d, node_pos(f, c), "a signatory needs a 'name'");
+            f->failed = 1;
+        }
+    }
+    part->signatories = s;
+    part->nsignatories = i;
+}
+
+static void parse_fonts(fm *f, yaml_node_t *n, ep_part *part)
+{
+    static const char *const keys[] = {"serif", "sans", NULL};
+    if (want_mapping(f, n, "fonts")) return;
+    FOR_PAIRS(f, n, k, v) {
+        const char *name = key_of(f, k);
+        if (!name) continue;
+        if (!strcmp(name, "serif")) want_scalar(f, v, "fonts.serif", &part->font_serif);
+        else if (!strcmp(name, "sans")) want_scalar(f, v, "fonts.sans", &part->font_sans);
+        else unknown_key(f, k, " in 'fonts'", keys);
+    }
+}
+
+static void parse_top(fm *f, yaml_node_t *root, ep_part *part)
+{
+    static const char *const keys[] = {"lang", "paper", "layout", "date", "from", "to", "subject",
+                                       "opening", "closing", "signatories", "cc", "enclosures",
+                                       "ps", "fonts", NULL};
+    FOR_PAIRS(f, root, k, v) {
+        const char *name = key_of(f, k);
+        if (!name) continue;
+        /* An explicit null ("ps:" or "ps: ~") removes an inherited value. */
+        int is_null = v->type == YAML_SCALAR_NODE && v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+                      (v->data.scalar.length == 0 || !strcmp((char *)v->data.scalar.value, "~") ||
+                       !strcmp((char *)v->data.scalar.value, "null"));
+        struct { const char *key; ep_text *dst; } scalars[] = {
+            {"lang", &part->lang}, {"paper", &part->paper}, {"layout", &part->layout},
+            {"date", &part->date}, {"subject", &part->subject}, {"opening", &part->opening},
+            {"closing", &part->closing}, {"ps", &part->ps},
+        };
+        int done = 0;
+        for (size_t i = 0; i < sizeof scalars / sizeof *scalars; i++) {
+            if (strcmp(name, scalars[i].key)) continue;
+            if (is_null) scalars[i].dst->s = NULL;
+            else want_scalar(f, v, name, scalars[i].dst);
+            done = 1;
+        }
+        if (done) continue;
+        if (!strcmp(name, "from")) parse_party(f, v, "from", &part->from, 1);
+        else if (!strcmp(name, "to")) parse_party(f, v, "to", &part->to, 0);
+        else if (!strcmp(name, "signatories")) parse_signatories(f, v, part);
+        else if (!strcmp(name, "cc")) {
+            if (is_null) part->cc.n = 0; else want_lines(f, v, "cc", &part->cc);
+        } else if (!strcmp(name, "enclosures")) {
+            if (is_null) part->enclosures.n = 0; else want_lines(f, v, "enclosures", &part->enclosures);
+        } else if (!strcmp(name, "fonts")) parse_fonts(f, v, part);
+        else unknown_key(f, k, "", keys);
+    }
+}
+
+int ep_frontmatter_parse(ep_arena *a, ep_diag *d, const char *file, int first_line,
+                         const char *yaml, size_t len, ep_part *part)
+{
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    if (!yaml_parser_initialize(&parser)) {
+        ep_error(d, ep_pos_make(file, first_line, 1), "cannot initialise the YAML parser");
+        return -1;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+    if (!yaml_parser_load(&parser, &doc)) {
+        yaml_mark_t m = parser.problem_mark;
+        ep_error(d, ep_pos_make(file, first_line + (int)m.line, (int)m.column + 1),
+                 "invalid YAML: %s%s%s", parser.problem ? parser.problem : "syntax error",
+                 parser.context ? " " : "", parser.context ? parser.context : "");
+        yaml_parser_delete(&parser);
+        return -1;
+    }
+    fm f = {a, d, &doc, file, first_line, 0};
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    if (root && root->type == YAML_MAPPING_NODE) {
+        parse_top(&f, root, part);
+    } else if (root && !(root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0)) {
+        ep_error(d, node_pos(&f, root), "the front matter must be a mapping of keys to values");
+        f.failed = 1;
+    }
+    yaml_document_delete(&doc);
+    yaml_parser_delete(&parser);
+    return f.failed ? -1 : 0;
+}

@@ -1,0 +1,99 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/udat.h>
+#include <unicode/udatpg.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
+
+#include "letter/locale.h"
+
+const char *ep_lang_default(void) { return "en"; }
+
+void ep_lang_icu(const char *tag, char *out, size_t size)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t parsed = 0;
+    uloc_forLanguageTag(tag ? tag : "en", out, (int32_t)size, &parsed, &err);
+    if (U_FAILURE(err)) snprintf(out, size, "en");
+}
+
+int ep_lang_valid(const char *tag)
+{
+    if (!tag || !*tag) return 0;
+    char loc[ULOC_FULLNAME_CAPACITY];
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t parsed = 0;
+    uloc_forLanguageTag(tag, loc, sizeof loc, &parsed, &err);
+    if (U_FAILURE(err) || parsed != (int32_t)strlen(tag)) return 0;
+    const char *iso3 = uloc_getISO3Language(loc);
+    return iso3 && *iso3;
+}
+
+ep_cjk ep_lang_cjk(const char *tag)
+{
+    if (!tag) return EP_CJK_NONE;
+    char loc[ULOC_FULLNAME_CAPACITY], full[ULOC_FULLNAME_CAPACITY], script[16];
+    ep_lang_icu(tag, loc, sizeof loc);
+    UErrorCode err = U_ZERO_ERROR;
+    uloc_addLikelySubtags(loc, full, sizeof full, &err);
+    if (U_FAILURE(err)) return EP_CJK_NONE;
+    err = U_ZERO_ERROR;
+    uloc_getScript(full, script, sizeof script, &err);
+    if (U_FAILURE(err)) return EP_CJK_NONE;
+    if (!strcmp(script, "Hant")) return EP_CJK_TC;
+    if (!strcmp(script, "Hans")) return EP_CJK_SC;
+    if (!strcmp(script, "Jpan")) return EP_CJK_JP;
+    if (!strcmp(script, "Kore")) return EP_CJK_KR;
+    return EP_CJK_NONE;
+}
+
+static int parse_iso(const char *s, int *y, int *m, int *d)
+{
+    char tail;
+    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", y, m, d, &tail) != 3) return 0;
+    if (s[4] != '-' || s[7] != '-') return 0;
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (*m < 1 || *m > 12 || *d < 1 || *d > mdays[*m - 1]) return 0;
+    if (*m == 2 && *d == 29 && !((*y % 4 == 0 && *y % 100) || *y % 400 == 0)) return 0;
+    return 1;
+}
+
+/* Days from 1970-01-01 to a civil date (proleptic Gregorian). */
+static long days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+const char *ep_format_date(ep_arena *a, const char *tag, const char *date)
+{
+    int y, m, d;
+    if (!date || !parse_iso(date, &y, &m, &d)) return date;
+    char loc[ULOC_FULLNAME_CAPACITY];
+    ep_lang_icu(tag, loc, sizeof loc);
+
+    UErrorCode err = U_ZERO_ERROR;
+    UChar skeleton[8], pattern[64], tz[4], out[128];
+    u_uastrcpy(skeleton, "yMMMMd");
+    u_uastrcpy(tz, "UTC");
+    UDateTimePatternGenerator *gen = udatpg_open(loc, &err);
+    int32_t plen = udatpg_getBestPattern(gen, skeleton, -1, pattern, 64, &err);
+    udatpg_close(gen);
+    if (U_FAILURE(err)) return date;
+    UDateFormat *fmt = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, tz, -1, pattern, plen, &err);
+    if (U_FAILURE(err)) return date;
+    /* Noon UTC keeps the calendar day the same whatever the formatter's zone rules. */
+    UDate when = ((double)days_from_civil(y, m, d) * 86400.0 + 43200.0) * 1000.0;
+    int32_t olen = udat_format(fmt, when, out, 128, NULL, &err);
+    udat_close(fmt);
+    if (U_FAILURE(err)) return date;
+    char *utf8 = ep_arena_alloc(a, (size_t)olen * 4 + 1);
+    int32_t u8len = 0;
+    u_strToUTF8(utf8, olen * 4 + 1, &u8len, out, olen, &err);
+    return U_FAILURE(err) ? date : utf8;
+}

@@ -1,0 +1,102 @@
+/* The letter model: what the parsers produce and the layout consumes. Every string
+ * carries its source position so that later stages can still point at the input. */
+#ifndef EP_LETTER_MODEL_H
+#define EP_LETTER_MODEL_H
+
+#include <stddef.h>
+
+#include "util/arena.h"
+#include "util/diag.h"
+
+typedef struct ep_text {
+    const char *s;   /* UTF-8, NUL-terminated; NULL when absent */
+    ep_pos pos;
+} ep_text;
+
+typedef struct ep_lines {
+    ep_text *v;
+    size_t n;
+} ep_lines;
+
+enum {
+    EP_STYLE_ITALIC = 1,
+    EP_STYLE_BOLD = 2,
+    EP_STYLE_CODE = 4,
+};
+
+/* An inline run of uniformly styled text from the body, or a forced line break. */
+typedef struct ep_span {
+    const char *text;
+    size_t len;
+    unsigned style;
+    const char *href;   /* link target, NULL if none */
+    int hard_break;     /* this span is a line break, text is empty */
+    ep_pos pos;
+} ep_span;
+
+typedef enum ep_block_kind {
+    EP_BLOCK_PARA,
+    EP_BLOCK_HEADING,
+    EP_BLOCK_QUOTE,
+    EP_BLOCK_LIST,
+    EP_BLOCK_ITEM,
+    EP_BLOCK_RULE,
+} ep_block_kind;
+
+typedef struct ep_block {
+    ep_block_kind kind;
+    ep_pos pos;
+    ep_span *spans;            /* PARA, HEADING */
+    size_t nspans;
+    struct ep_block *children; /* QUOTE, LIST, ITEM */
+    size_t nchildren;
+    int ordered, start, tight; /* LIST */
+    int level;                 /* HEADING */
+} ep_block;
+
+typedef struct ep_signatory {
+    ep_text name, title, organization;
+    ep_text signature;         /* image path, resolved against the letter's folder */
+} ep_signatory;
+
+typedef struct ep_party {
+    ep_text name;
+    ep_lines address;
+    ep_text phone, email, web, logo;
+} ep_party;
+
+typedef struct ep_part {
+    const char *file;          /* where the part's front matter is */
+    int line;
+    ep_text lang, paper, layout, date, subject, opening, closing, ps;
+    ep_party from, to;
+    ep_signatory *signatories;
+    size_t nsignatories;
+    ep_lines cc, enclosures;
+    ep_text font_serif, font_sans;
+    ep_block *body;
+    size_t nbody;
+} ep_part;
+
+typedef struct ep_letter {
+    ep_arena *arena;
+    ep_part *parts;
+    size_t nparts, cap;
+} ep_letter;
+
+/* Front matter: parses YAML text (starting at first_line of file) over base, which holds
+ * the keys inherited from the previous part. Returns 0, or -1 after reporting errors. */
+int ep_frontmatter_parse(ep_arena *a, ep_diag *d, const char *file, int first_line,
+                         const char *yaml, size_t len, ep_part *part);
+
+/* Body: parses CommonMark text starting at first_line of file into part->body. */
+int ep_body_parse(ep_arena *a, ep_diag *d, const char *file, int first_line,
+                  const char *md, size_t len, ep_part *part);
+
+/* Splits a letter file into parts and parses each, appending them to the letter. */
+int ep_letter_read(ep_letter *l, ep_diag *d, const char *path, const char *data, size_t len);
+
+/* Checks what no single part can check alone: known values, required fields, images. */
+int ep_letter_validate(ep_letter *l, ep_diag *d);
+
+#endif

@@ -1,0 +1,85 @@
+/* Checks across a whole letter, after every part is parsed: values that must come from
+ * a known set, fields a letter cannot do without, and images that must be readable. */
+#include <stdio.h>
+#include <string.h>
+
+#include "letter/locale.h"
+#include "letter/model.h"
+
+static const char *const papers[] = {"a4", "letter", "legal", "a5", NULL};
+static const char *const layouts[] = {"block", NULL};
+
+static int in_set(const char *s, const char *const *set)
+{
+    for (size_t i = 0; set[i]; i++)
+        if (!strcmp(s, set[i])) return 1;
+    return 0;
+}
+
+static void list_set(char *buf, size_t size, const char *const *set)
+{
+    buf[0] = 0;
+    for (size_t i = 0; set[i]; i++) {
+        strncat(buf, i ? ", " : "", size - strlen(buf) - 1);
+        strncat(buf, set[i], size - strlen(buf) - 1);
+    }
+}
+
+/* A signature or logo must be a PNG or JPEG file we can open; checked here so that the
+ * message can point at the line that names it. */
+static int check_image(ep_diag *d, const ep_text *t, const char *what)
+{
+    if (!t->s) return 0;
+    FILE *f = fopen(t->s, "rb");
+    if (!f) {
+        ep_error(d, t->pos, "cannot open %s image '%s'", what, t->s);
+        return -1;
+    }
+    unsigned char magic[8] = {0};
+    size_t n = fread(magic, 1, sizeof magic, f);
+    fclose(f);
+    int png = n == 8 && !memcmp(magic, "\x89PNG\r\n\x1a\n", 8);
+    int jpeg = n >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF;
+    if (!png && !jpeg) {
+        ep_error(d, t->pos, "%s image '%s' is neither PNG nor JPEG", what, t->s);
+        return -1;
+    }
+    return 0;
+}
+
+int ep_letter_validate(ep_letter *l, ep_diag *d)
+{
+    int failed = 0;
+    char set[128];
+    for (size_t i = 0; i < l->nparts; i++) {
+        ep_part *p = &l->parts[i];
+        ep_pos where = ep_pos_make(p->file, p->line, 1);
+        if (p->lang.s && !ep_lang_valid(p->lang.s)) {
+            ep_error(d, p->lang.pos, "unknown language tag '%s'", p->lang.s);
+            failed = 1;
+        }
+        if (p->paper.s && !in_set(p->paper.s, papers)) {
+            list_set(set, sizeof set, papers);
+            ep_error(d, p->paper.pos, "unknown paper '%s' (known: %s)", p->paper.s, set);
+            failed = 1;
+        }
+        if (p->layout.s && !in_set(p->layout.s, layouts)) {
+            list_set(set, sizeof set, layouts);
+            ep_error(d, p->layout.pos, "unknown layout '%s' (known: %s)", p->layout.s, set);
+            failed = 1;
+        }
+        if (!p->nbody && !p->subject.s && !p->opening.s)
+            ep_warn(d, where, "this part has no body, subject or opening");
+        /* Inherited images were checked with the part that named them. */
+        int inherited = i > 0;
+        for (size_t s = 0; s < p->nsignatories; s++) {
+            const ep_signatory *sg = &p->signatories[s];
+            if (inherited && i && l->parts[i - 1].signatories == p->signatories) continue;
+            if (check_image(d, &sg->signature, "signature")) failed = 1;
+        }
+        if (!(inherited && l->parts[i - 1].from.logo.s == p->from.logo.s) &&
+            check_image(d, &p->from.logo, "logo"))
+            failed = 1;
+    }
+    return failed ? -1 : 0;
+}

@@ -1,0 +1,228 @@
+/* The document: pages, text, rules, images, links, bookmarks and metadata, written
+ * with libharu; fonts are embedded by fontembed.c. */
+#include <hpdf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "pdf/fontembed.h"
+#include "pdf/glyphrun.h"
+#include "pdf/haru.h"
+#include "pdf/pdf.h"
+
+typedef struct doc {
+    HPDF_Doc pdf;
+    ep_diag *diag;
+    HPDF_STATUS last_error;
+    ep_pdffonts fonts;
+    struct { const char *path; HPDF_Image img; } *images;
+    size_t nimages, capimages;
+    int alpha;
+} doc;
+
+static void on_error(HPDF_STATUS err, HPDF_STATUS detail, void *user)
+{
+    doc *d = user;
+    if (!d->last_error) d->last_error = err;
+    (void)detail;
+}
+
+static HPDF_Image image_get(doc *d, const char *path)
+{
+    for (size_t i = 0; i < d->nimages; i++)
+        if (!strcmp(d->images[i].path, path)) return d->images[i].img;
+    FILE *f = fopen(path, "rb");
+    unsigned char magic[4] = {0};
+    if (f) {
+        if (fread(magic, 1, 4, f) != 4) magic[0] = 0;
+        fclose(f);
+    }
+    HPDF_Image img = NULL;
+    if (magic[0] == 0x89 && magic[1] == 'P') {
+        img = HPDF_LoadPngImageFromFile(d->pdf, path);
+        /* libharu leaves the alpha mask uncompressed; compress it like everything else. */
+        HPDF_Dict smask = img ? HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT) : NULL;
+        if (smask) {
+            smask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+            d->alpha = 1;
+        }
+        HPDF_ResetError(d->pdf);
+    } else if (magic[0] == 0xFF && magic[1] == 0xD8) {
+        img = HPDF_LoadJpegImageFromFile(d->pdf, path);
+    }
+    if (!img) {
+        HPDF_ResetError(d->pdf);
+        d->last_error = 0;
+        ep_error(d->diag, ep_pos_make(path, 0, 0), "cannot read image (libharu reads 8-bit PNG and baseline JPEG)");
+    }
+    d->images = realloc(d->images, sizeof *d->images * (d->nimages + 1));
+    d->images[d->nimages].path = path;
+    d->images[d->nimages].img = img;
+    d->nimages++;
+    return img;
+}
+
+static void draw_image(doc *d, HPDF_Page page, const ep_dl_item *it)
+{
+    HPDF_Image img = image_get(d, it->path);
+    if (!img) return;
+    float iw = (float)HPDF_Image_GetWidth(img), ih = (float)HPDF_Image_GetHeight(img);
+    if (iw <= 0 || ih <= 0) return;
+    float s = it->w / iw < it->h / ih ? it->w / iw : it->h / ih;
+    float w = iw * s, h = ih * s;
+    float x = it->x + (it->w - w) * it->anchor;
+    HPDF_Page_DrawImage(page, img, x, it->y, w, h);
+}
+
+static void draw_page(doc *d, const ep_dl_page *pg, ep_buf *tmp)
+{
+    HPDF_Page page = HPDF_AddPage(d->pdf);
+    HPDF_Page_SetWidth(page, pg->width);
+    HPDF_Page_SetHeight(page, pg->height);
+    int in_text = 0;
+    ep_pdffont *cur_font = NULL;
+    float cur_size = 0, cur_gray = 0;
+    for (size_t i = 0; i < pg->nitems; i++) {
+        const ep_dl_item *it = &pg->items[i];
+        if (it->kind != EP_DL_GLYPHS && in_text) {
+            HPDF_Page_EndText(page);
+            in_text = 0;
+        }
+        switch (it->kind) {
+        case EP_DL_GLYPHS: {
+            ep_pdffont *f = ep_pdffont_get(&d->fonts, it->face);
+            if (!f) break;
+            if (!in_text) {
+                HPDF_Page_BeginText(page);
+                in_text = 1;
+                cur_font = NULL;
+            }
+            if (it->gray != cur_gray) {
+                HPDF_Page_SetGrayFill(page, it->gray);
+                cur_gray = it->gray;
+            }
+            if (f != cur_font || it->size != cur_size) {
+                HPDF_Page_SetFontAndSize(page, (HPDF_Font)f->t0, it->size);
+                cur_font = f;
+                cur_size = it->size;
+            }
+            HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, it->x, it->y);
+            tmp->len = 0;
+            ep_pdf_glyph_run(tmp, f, it);
+            ep_haru_page_write(page, tmp->data, tmp->len);
+            break;
+        }
+        case EP_DL_RULE:
+            HPDF_Page_SetLineWidth(page, it->line_width);
+            HPDF_Page_SetGrayStroke(page, it->gray);
+            HPDF_Page_MoveTo(page, it->x, it->y);
+            HPDF_Page_LineTo(page, it->x + it->w, it->y + it->h);
+            HPDF_Page_Stroke(page);
+            break;
+        case EP_DL_IMAGE:
+            draw_image(d, page, it);
+            break;
+        case EP_DL_LINK: {
+            HPDF_Rect r = {it->x, it->y, it->x + it->w, it->y + it->h};
+            HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, r, it->uri);
+            if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+            break;
+        }
+        }
+    }
+    if (in_text) HPDF_Page_EndText(page);
+}
+
+static void metadata(doc *d, const ep_dlist *dl)
+{
+    HPDF_Dict info = ep_haru_info(d->pdf);
+    HPDF_SetInfoAttr(d->pdf, HPDF_INFO_CREATOR, "epistle " EPISTLE_VERSION);
+    if (dl->title) ep_haru_set_text(d->pdf, info, "Title", dl->title);
+    if (dl->author) ep_haru_set_text(d->pdf, info, "Author", dl->author);
+    if (dl->lang) HPDF_Dict_Add(ep_haru_catalog(d->pdf), "Lang", HPDF_String_New(ep_haru_mmgr(d->pdf), dl->lang, NULL));
+    /* No clock in the output unless asked for: the same letter gives the same bytes. */
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        long long t = strtoll(sde, &end, 10);
+        time_t tt = (time_t)t;
+        struct tm tm;
+        if (!*end && t >= 0 && gmtime_r(&tt, &tm)) {
+            HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0};
+            HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_CREATION_DATE, date);
+            HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_MOD_DATE, date);
+        }
+    }
+}
+
+static void outlines(doc *d, const ep_dlist *dl)
+{
+    if (!dl->noutlines) return;
+    for (size_t i = 0; i < dl->noutlines; i++) {
+        const ep_dl_outline *o = &dl->outlines[i];
+        HPDF_Outline ol = HPDF_CreateOutline(d->pdf, NULL, "-", NULL);
+        if (!ol) continue;
+        ep_haru_set_text(d->pdf, ol, "Title", o->title);
+        HPDF_Page page = HPDF_GetPageByIndex(d->pdf, (HPDF_UINT)o->page);
+        HPDF_Destination dst = page ? HPDF_Page_CreateDestination(page) : NULL;
+        if (dst) {
+            HPDF_Destination_SetXYZ(dst, 0, o->y, 1);
+            HPDF_Outline_SetDestination(ol, dst);
+        }
+    }
+    if (dl->noutlines > 1) HPDF_SetPageMode(d->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+}
+
+int ep_pdf_write(const ep_dlist *dl, ep_diag *diag, ep_buf *out)
+{
+    doc d;
+    memset(&d, 0, sizeof d);
+    d.diag = diag;
+    d.pdf = HPDF_New(on_error, &d);
+    if (!d.pdf) {
+        ep_error(diag, ep_pos_make(NULL, 0, 0), "cannot create a PDF document");
+        return -1;
+    }
+    d.fonts.pdf = d.pdf;
+    HPDF_SetCompressionMode(d.pdf, HPDF_COMP_ALL);
+    int errors = diag->errors;
+    ep_buf tmp;
+    ep_buf_init(&tmp);
+    for (size_t i = 0; i < dl->npages; i++) draw_page(&d, &dl->pages[i], &tmp);
+    ep_buf_free(&tmp);
+    outlines(&d, dl);
+    metadata(&d, dl);
+    int ok = diag->errors == errors && ep_pdffonts_finish(&d.fonts, diag) == 0;
+    if (ok && d.last_error) {
+        ep_error(diag, ep_pos_make(NULL, 0, 0), "libharu error 0x%04X while writing the PDF", (unsigned)d.last_error);
+        ok = 0;
+    }
+    if (ok) {
+        /* Last, because several libharu calls assign the version rather than raise it. */
+        ep_haru_require_version(d.pdf, d.alpha ? HPDF_VER_14 : HPDF_VER_13);
+        if (HPDF_SaveToStream(d.pdf) != HPDF_OK) {
+            ep_error(diag, ep_pos_make(NULL, 0, 0), "libharu could not write the PDF (error 0x%04X)", (unsigned)d.last_error);
+            ok = 0;
+        } else {
+            HPDF_UINT32 size = HPDF_GetStreamSize(d.pdf);
+            ep_buf_reserve(out, size);
+            HPDF_ResetStream(d.pdf);
+            for (;;) {
+                HPDF_BYTE chunk[65536];
+                HPDF_UINT32 n = sizeof chunk;
+                HPDF_STATUS st = HPDF_ReadFromStream(d.pdf, chunk, &n);
+                if (n) ep_buf_put(out, chunk, n);
+                if (st != HPDF_OK || n == 0) break;
+            }
+            if (out->len != size) {
+                ep_error(diag, ep_pos_make(NULL, 0, 0), "short read of the PDF from libharu");
+                ok = 0;
+            }
+        }
+    }
+    HPDF_Free(d.pdf);
+    ep_pdffonts_free(&d.fonts);
+    free(d.images);
+    return ok ? 0 : -1;
+}

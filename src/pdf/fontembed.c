@@ -1,0 +1,344 @@
+#include "pdf/fontembed.h"
+
+#include <hb-subset.h>
+#include <hpdf_objects.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ustring.h>
+
+#include "pdf/haru.h"
+#include "util/buf.h"
+
+ep_pdffont *ep_pdffont_get(ep_pdffonts *fs, ep_face *face)
+{
+    for (size_t i = 0; i < fs->n; i++)
+        if (fs->v[i].face == face) return &fs->v[i];
+    HPDF_Dict t0 = ep_haru_font_dict(fs->pdf);
+    if (!t0) return NULL;
+    if (fs->n == fs->cap) {
+        fs->cap = fs->cap ? fs->cap * 2 : 8;
+        fs->v = realloc(fs->v, fs->cap * sizeof *fs->v);
+    }
+    ep_pdffont *f = &fs->v[fs->n++];
+    memset(f, 0, sizeof *f);
+    f->face = face;
+    f->t0 = t0;
+    f->used = calloc(face->nglyphs + 1, 1);
+    f->text = calloc(face->nglyphs + 1, sizeof *f->text);
+    f->width = malloc(sizeof *f->width * (face->nglyphs + 1));
+    for (unsigned g = 0; g <= face->nglyphs; g++) f->width[g] = -1;
+    return f;
+}
+
+float ep_pdffont_width(ep_pdffont *f, uint32_t gid)
+{
+    if (gid >= f->face->nglyphs) return 0;
+    if (f->width[gid] < 0) {
+        hb_position_t adv = hb_font_get_glyph_h_advance(f->face->hb_font, gid);
+        f->width[gid] = roundf((float)adv * 100000.0f / (float)f->face->upem) / 100.0f;
+    }
+    return f->width[gid];
+}
+
+void ep_pdffont_mark(ep_pdffont *f, uint32_t gid)
+{
+    if (gid < f->face->nglyphs) f->used[gid] = 1;
+}
+
+int ep_pdffont_use(ep_pdffont *f, uint32_t gid, const char *text, size_t len)
+{
+    if (gid >= f->face->nglyphs) return 1;
+    f->used[gid] = 1;
+    if (!f->text[gid]) {
+        if (!len) return 1;
+        f->text[gid] = malloc(len + 1);
+        memcpy(f->text[gid], text, len);
+        f->text[gid][len] = 0;
+        return 0;
+    }
+    return strlen(f->text[gid]) != len || memcmp(f->text[gid], text, len) != 0;
+}
+
+/* A subset tag that depends only on the face and the glyph set, so the same letter
+ * always gives the same bytes. */
+static void subset_tag(const ep_pdffont *f, char tag[8])
+{
+    uint64_t h = 1469598103934665603ull;
+    for (const char *p = f->face->psname; *p; p++) h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    for (unsigned g = 0; g < f->face->nglyphs; g++)
+        if (f->used[g]) h = (h ^ g) * 1099511628211ull;
+    for (int i = 0; i < 6; i++) {
+        tag[i] = (char)('A' + h % 26);
+        h /= 26;
+    }
+    tag[6] = '+';
+    tag[7] = 0;
+}
+
+static void utf16be_hex(ep_buf *b, const char *utf8)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    UChar u[256];
+    int32_t n = 0;
+    u_strFromUTF8(u, 256, &n, utf8, -1, &err);
+    if (U_FAILURE(err)) n = 0;
+    for (int32_t i = 0; i < n && i < 256; i++) ep_buf_printf(b, "%04X", (unsigned)u[i]);
+    if (!n) ep_buf_puts(b, "FFFD");
+}
+
+static HPDF_Dict stream_obj(ep_pdffonts *fs, const void *data, size_t len)
+{
+    HPDF_Dict s = HPDF_DictStream_New(ep_haru_mmgr(fs->pdf), ep_haru_xref(fs->pdf));
+    if (!s) return NULL;
+    if (ep_haru_compressing(fs->pdf)) s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    if (HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len) != HPDF_OK) return NULL;
+    return s;
+}
+
+static HPDF_Dict tounicode(ep_pdffonts *fs, const ep_pdffont *f)
+{
+    ep_buf b;
+    ep_buf_init(&b);
+    ep_buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    unsigned n = f->face->nglyphs;
+    size_t total = 0;
+    for (unsigned g = 0; g < n; g++) total += f->used[g] && f->text[g];
+    /* Entries sorted by code, in blocks of at most 100 as the CMap format requires. */
+    unsigned *codes = malloc(sizeof *codes * (total + 1));
+    unsigned *gids = malloc(sizeof *gids * (total + 1));
+    size_t k = 0;
+    for (unsigned g = 0; g < n; g++)
+        if (f->used[g] && f->text[g]) { codes[k] = ep_face_code(f->face, g); gids[k++] = g; }
+    for (size_t i = 1; i < k; i++)
+        for (size_t j = i; j > 0 && codes[j - 1] > codes[j]; j--) {
+            unsigned t = codes[j]; codes[j] = codes[j - 1]; codes[j - 1] = t;
+            t = gids[j]; gids[j] = gids[j - 1]; gids[j - 1] = t;
+        }
+    for (size_t i = 0; i < k; i += 100) {
+        size_t m = k - i < 100 ? k - i : 100;
+        ep_buf_printf(&b, "%zu beginbfchar\n", m);
+        for (size_t j = i; j < i + m; j++) {
+            ep_buf_printf(&b, "<%04X> <", codes[j]);
+            utf16be_hex(&b, f->text[gids[j]]);
+            ep_buf_puts(&b, ">\n");
+        }
+        ep_buf_puts(&b, "endbfchar\n");
+    }
+    ep_buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    HPDF_Dict s = stream_obj(fs, b.data, b.len);
+    ep_buf_free(&b);
+    free(codes);
+    free(gids);
+    return s;
+}
+
+static HPDF_Array widths(ep_pdffonts *fs, ep_pdffont *f, float dw)
+{
+    HPDF_MMgr mm = ep_haru_mmgr(fs->pdf);
+    HPDF_Array w = HPDF_Array_New(mm);
+    unsigned n = f->face->nglyphs;
+    /* Sorted by code: for CFF the codes are CIDs, whose order may differ from gids. */
+    unsigned *codes = malloc(sizeof *codes * (n + 1));
+    float *ws = malloc(sizeof *ws * (n + 1));
+    size_t k = 0;
+    for (unsigned g = 0; g < n; g++) {
+        if (!f->used[g]) continue;
+        float gw = ep_pdffont_width(f, g);
+        if (fabsf(gw - dw) < 0.005f) continue;
+        codes[k] = ep_face_code(f->face, g);
+        ws[k++] = gw;
+    }
+    for (size_t i = 1; i < k; i++)
+        for (size_t j = i; j > 0 && codes[j - 1] > codes[j]; j--) {
+            unsigned t = codes[j]; codes[j] = codes[j - 1]; codes[j - 1] = t;
+            float tw = ws[j]; ws[j] = ws[j - 1]; ws[j - 1] = tw;
+        }
+    for (size_t i = 0; i < k;) {
+        size_t j = i + 1;
+        while (j < k && codes[j] == codes[j - 1] + 1) j++;
+        HPDF_Array_AddNumber(w, (HPDF_INT32)codes[i]);
+        HPDF_Array run = HPDF_Array_New(mm);
+        for (size_t m = i; m < j; m++) HPDF_Array_AddReal(run, ws[m]);
+        HPDF_Array_Add(w, run);
+        i = j;
+    }
+    free(codes);
+    free(ws);
+    return w;
+}
+
+static int cmp_float(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+/* The most common width becomes /DW, so /W lists only the exceptions (for CJK: 1000). */
+static float most_common_width(ep_pdffont *f)
+{
+    size_t k = 0;
+    float *ws = malloc(sizeof *ws * (f->face->nglyphs + 1));
+    for (unsigned g = 0; g < f->face->nglyphs; g++)
+        if (f->used[g]) ws[k++] = ep_pdffont_width(f, g);
+    qsort(ws, k, sizeof *ws, cmp_float);
+    float best = k ? ws[0] : 1000;
+    size_t bestn = 0;
+    for (size_t i = 0; i < k;) {
+        size_t j = i;
+        while (j < k && ws[j] == ws[i]) j++;
+        if (j - i > bestn) { bestn = j - i; best = ws[i]; }
+        i = j;
+    }
+    free(ws);
+    return best;
+}
+
+static int finish_one(ep_pdffonts *fs, ep_pdffont *f, ep_diag *d)
+{
+    ep_face *face = f->face;
+    HPDF_MMgr mm = ep_haru_mmgr(fs->pdf);
+    HPDF_Xref xref = ep_haru_xref(fs->pdf);
+    f->used[0] = 1;
+
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in) return -1;
+    hb_set_t *gs = hb_subset_input_glyph_set(in);
+    for (unsigned g = 0; g < face->nglyphs; g++)
+        if (f->used[g]) hb_set_add(gs, g);
+    static const char *const drop[] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "DSIG",
+                                       "LTSH", "VDMX", "hdmx", "PCLT", "vhea", "vmtx", "VORG", "gasp",
+                                       "morx", "mort", "kerx", "feat", "trak", "EBDT", "EBLC", "EBSC",
+                                       "CBDT", "CBLC", "sbix", "COLR", "CPAL", "SVG ", "meta", "STAT"};
+    hb_set_t *dt = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    for (size_t i = 0; i < sizeof drop / sizeof *drop; i++) hb_set_add(dt, hb_tag_from_string(drop[i], 4));
+    /* Name-keyed CFF has no CIDs of its own: keep gids so that code = CID = gid. */
+    int retain = face->is_cff && !face->cid_keyed;
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_DESUBROUTINIZE |
+                                      (retain ? HB_SUBSET_FLAGS_RETAIN_GIDS : 0));
+    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(face->hb_face, in);
+    hb_subset_input_destroy(in);
+    if (!plan) {
+        ep_error(d, ep_pos_make(face->path, 0, 0), "cannot subset font %s", face->psname);
+        return -1;
+    }
+    const hb_map_t *o2n = hb_subset_plan_old_to_new_glyph_mapping(plan);
+    hb_face_t *sub = hb_subset_plan_execute_or_fail(plan);
+    if (!sub) {
+        hb_subset_plan_destroy(plan);
+        ep_error(d, ep_pos_make(face->path, 0, 0), "cannot subset font %s", face->psname);
+        return -1;
+    }
+    hb_blob_t *prog = face->is_cff ? hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '))
+                                   : hb_face_reference_blob(sub);
+    unsigned plen = 0;
+    const char *pdata = hb_blob_get_data(prog, &plen);
+    HPDF_Dict ff = stream_obj(fs, pdata, plen);
+    if (ff) {
+        if (face->is_cff) HPDF_Dict_AddName(ff, "Subtype", "CIDFontType0C");
+        else HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)plen);
+    }
+    hb_blob_destroy(prog);
+
+    /* CIDToGIDMap for TrueType: code (original gid) -> gid in the subset. */
+    HPDF_Dict c2g = NULL;
+    if (!face->is_cff) {
+        unsigned maxg = 0;
+        for (unsigned g = 0; g < face->nglyphs; g++)
+            if (f->used[g]) maxg = g;
+        size_t mlen = 2 * ((size_t)maxg + 1);
+        unsigned char *map = calloc(mlen, 1);
+        for (unsigned g = 0; g <= maxg; g++) {
+            if (!f->used[g]) continue;
+            hb_codepoint_t ng = hb_map_get(o2n, g);
+            if (ng == HB_MAP_VALUE_INVALID) ng = 0;
+            map[2 * g] = (unsigned char)(ng >> 8);
+            map[2 * g + 1] = (unsigned char)(ng & 0xFF);
+        }
+        c2g = stream_obj(fs, map, mlen);
+        free(map);
+    }
+    hb_face_destroy(sub);
+    hb_subset_plan_destroy(plan);
+
+    char tag[8], name[200];
+    subset_tag(f, tag);
+    snprintf(name, sizeof name, "%s%s", tag, face->psname);
+    float k = 1000.0f / (float)face->upem;
+
+    HPDF_Dict fd = HPDF_Dict_New(mm);
+    HPDF_Xref_Add(xref, fd);
+    HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
+    HPDF_Dict_AddName(fd, "FontName", name);
+    HPDF_Dict_AddNumber(fd, "Flags", 4 | (face->italic_angle ? 64 : 0));
+    HPDF_Array bbox = HPDF_Array_New(mm);
+    for (int i = 0; i < 4; i++) HPDF_Array_AddNumber(bbox, (HPDF_INT32)lroundf((float)face->bbox[i] * k));
+    HPDF_Dict_Add(fd, "FontBBox", bbox);
+    HPDF_Dict_AddNumber(fd, "ItalicAngle", face->italic_angle);
+    HPDF_Dict_AddNumber(fd, "Ascent", (HPDF_INT32)lroundf((float)face->ascender * k));
+    HPDF_Dict_AddNumber(fd, "Descent", (HPDF_INT32)lroundf((float)face->descender * k));
+    HPDF_Dict_AddNumber(fd, "CapHeight", (HPDF_INT32)lroundf((float)face->cap_height * k));
+    HPDF_Dict_AddNumber(fd, "XHeight", (HPDF_INT32)lroundf((float)face->x_height * k));
+    /* TrueType has no stem width; estimate it from the weight class as viewers expect. */
+    HPDF_Dict_AddNumber(fd, "StemV", 10 + 220 * (face->weight - 50) / 900);
+    if (ff) HPDF_Dict_Add(fd, face->is_cff ? "FontFile3" : "FontFile2", ff);
+
+    HPDF_Dict cf = HPDF_Dict_New(mm);
+    HPDF_Xref_Add(xref, cf);
+    HPDF_Dict_AddName(cf, "Type", "Font");
+    HPDF_Dict_AddName(cf, "Subtype", face->is_cff ? "CIDFontType0" : "CIDFontType2");
+    HPDF_Dict_AddName(cf, "BaseFont", name);
+    HPDF_Dict si = HPDF_Dict_New(mm);
+    int ros = face->is_cff && face->cid_keyed && face->registry[0];
+    HPDF_Dict_Add(si, "Registry", HPDF_String_New(mm, ros ? face->registry : "Adobe", NULL));
+    HPDF_Dict_Add(si, "Ordering", HPDF_String_New(mm, ros ? face->ordering : "Identity", NULL));
+    HPDF_Dict_AddNumber(si, "Supplement", ros ? face->supplement : 0);
+    HPDF_Dict_Add(cf, "CIDSystemInfo", si);
+    HPDF_Dict_Add(cf, "FontDescriptor", fd);
+    /* The most common width becomes /DW so /W lists only the exceptions (all 1000 for CJK). */
+    float dw = most_common_width(f);
+    HPDF_Dict_AddReal(cf, "DW", dw);
+    HPDF_Dict_Add(cf, "W", widths(fs, f, dw));
+    if (c2g) HPDF_Dict_Add(cf, "CIDToGIDMap", c2g);
+
+    char t0name[220];
+    snprintf(t0name, sizeof t0name, "%s%s", name, face->is_cff ? "-Identity-H" : "");
+    HPDF_Dict_AddName(f->t0, "BaseFont", t0name);
+    HPDF_Array desc = HPDF_Array_New(mm);
+    HPDF_Array_Add(desc, cf);
+    HPDF_Dict_Add(f->t0, "DescendantFonts", desc);
+    HPDF_Dict tu = tounicode(fs, f);
+    if (tu) HPDF_Dict_Add(f->t0, "ToUnicode", tu);
+    if (HPDF_GetError(fs->pdf) != HPDF_OK) {
+        ep_error(d, ep_pos_make(face->path, 0, 0), "cannot embed font %s (libharu error 0x%04lX)", face->psname,
+                 (unsigned long)HPDF_GetError(fs->pdf));
+        return -1;
+    }
+    return 0;
+}
+
+int ep_pdffonts_finish(ep_pdffonts *fs, ep_diag *d)
+{
+    int r = 0;
+    for (size_t i = 0; i < fs->n; i++)
+        if (finish_one(fs, &fs->v[i], d)) r = -1;
+    return r;
+}
+
+void ep_pdffonts_free(ep_pdffonts *fs)
+{
+    for (size_t i = 0; i < fs->n; i++) {
+        ep_pdffont *f = &fs->v[i];
+        for (unsigned g = 0; g <= f->face->nglyphs; g++) free(f->text[g]);
+        free(f->text);
+        free(f->used);
+        free(f->width);
+    }
+    free(fs->v);
+    fs->v = NULL;
+    fs->n = fs->cap = 0;
+}

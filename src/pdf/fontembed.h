@@ -1,0 +1,38 @@
+/* Embedding faces as PDF fonts: one Type0 font (Identity-H) per face, whose program is an
+ * hb-subset subset of the glyphs the document uses, with /W widths from HarfBuzz and a
+ * ToUnicode CMap from the text each glyph stood for. */
+#ifndef EP_PDF_FONTEMBED_H
+#define EP_PDF_FONTEMBED_H
+
+#include <hpdf.h>
+#include <stdint.h>
+
+#include "text/fonts.h"
+#include "util/diag.h"
+
+typedef struct ep_pdffont {
+    ep_face *face;
+    HPDF_Dict t0;
+    uint8_t *used;        /* per gid */
+    char **text;          /* per gid: the text it stands for, first use wins */
+    float *width;         /* per gid, 1/1000 em, exactly as written to /W; <0 = not computed */
+} ep_pdffont;
+
+typedef struct ep_pdffonts {
+    HPDF_Doc pdf;
+    ep_pdffont *v;
+    size_t n, cap;
+} ep_pdffonts;
+
+ep_pdffont *ep_pdffont_get(ep_pdffonts *fs, ep_face *face);
+float ep_pdffont_width(ep_pdffont *f, uint32_t gid);
+/* Records that gid draws text; returns 0 if the ToUnicode entry can say so, 1 if the text
+ * needs an /ActualText span because the glyph already stands for something else. */
+int ep_pdffont_use(ep_pdffont *f, uint32_t gid, const char *text, size_t len);
+void ep_pdffont_mark(ep_pdffont *f, uint32_t gid);
+
+/* Subsets and writes every font; before saving. */
+int ep_pdffonts_finish(ep_pdffonts *fs, ep_diag *d);
+void ep_pdffonts_free(ep_pdffonts *fs);
+
+#endif

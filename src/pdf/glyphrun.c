@@ -1,0 +1,101 @@
+#include "pdf/glyphrun.h"
+
+#include <math.h>
+#include <string.h>
+#include <unicode/ustring.h>
+
+typedef struct tj {
+    ep_buf *out;
+    int in_array, in_hex;
+} tj;
+
+static void tj_open(tj *t)
+{
+    if (!t->in_array) { ep_buf_putc(t->out, '['); t->in_array = 1; }
+}
+
+static void tj_close_hex(tj *t)
+{
+    if (t->in_hex) { ep_buf_putc(t->out, '>'); t->in_hex = 0; }
+}
+
+static void tj_close(tj *t)
+{
+    tj_close_hex(t);
+    if (t->in_array) { ep_buf_puts(t->out, "]TJ\n"); t->in_array = 0; }
+}
+
+static void put_num(ep_buf *b, float v)
+{
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%.2f", (double)v);
+    char *e = tmp + strlen(tmp);
+    while (e > tmp && e[-1] == '0') *--e = 0;
+    if (e > tmp && e[-1] == '.') *--e = 0;
+    if (!strcmp(tmp, "-0")) strcpy(tmp, "0");
+    ep_buf_puts(b, tmp);
+}
+
+static void actual_text(ep_buf *b, const char *s, size_t len)
+{
+    ep_buf_puts(b, "/Span<</ActualText<FEFF");
+    if (len) {
+        UErrorCode err = U_ZERO_ERROR;
+        UChar u[128];
+        int32_t n = 0;
+        u_strFromUTF8(u, 128, &n, s, (int32_t)len, &err);
+        for (int32_t i = 0; U_SUCCESS(err) && i < n && i < 128; i++) ep_buf_printf(b, "%04X", (unsigned)u[i]);
+    }
+    ep_buf_puts(b, ">>>BDC\n");
+}
+
+void ep_pdf_glyph_run(ep_buf *out, ep_pdffont *f, const ep_dl_item *it)
+{
+    tj t = {out, 0, 0};
+    float cur = 0, rise = 0;
+    float scale = 1000.0f / it->size;
+    size_t n = it->nglyphs;
+    for (size_t i = 0; i < n;) {
+        const ep_dl_glyph *g0 = &it->glyphs[i];
+        size_t j = i + 1;
+        while (j < n && g0->cl_len && it->glyphs[j].cl_off == g0->cl_off && it->glyphs[j].cl_len == g0->cl_len) j++;
+        const char *text = it->text + g0->cl_off;
+        int span;
+        if (j - i > 1 || g0->cl_len == 0) {
+            span = 1;
+            for (size_t k = i; k < j; k++) ep_pdffont_mark(f, it->glyphs[k].gid);
+        } else {
+            span = ep_pdffont_use(f, g0->gid, text, g0->cl_len);
+        }
+        if (span) {
+            tj_close(&t);
+            actual_text(out, text, g0->cl_len);
+        }
+        for (size_t k = i; k < j; k++) {
+            const ep_dl_glyph *g = &it->glyphs[k];
+            if (fabsf(g->y - rise) > 0.005f) {
+                tj_close(&t);
+                put_num(out, g->y);
+                ep_buf_puts(out, " Ts\n");
+                rise = g->y;
+            }
+            float target = g->x * scale;
+            float delta = target - cur;
+            tj_open(&t);
+            if (fabsf(delta) > 0.05f) {
+                tj_close_hex(&t);
+                put_num(out, -delta);
+            }
+            if (!t.in_hex) { ep_buf_putc(out, '<'); t.in_hex = 1; }
+            ep_buf_printf(out, "%04X", ep_face_code(f->face, g->gid) & 0xFFFF);
+            cur = target + ep_pdffont_width(f, g->gid);
+        }
+        if (span) {
+            tj_close(&t);
+            ep_buf_puts(out, "EMC\n");
+        }
+        i = j;
+    }
+    tj_close(&t);
+    if (rise != 0) ep_buf_puts(out, "0 Ts\n");
+}

@@ -1,0 +1,93 @@
+#include "pdf/haru.h"
+
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_version.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ustring.h>
+
+#if HPDF_VERSION_ID != 20300
+#error "src/pdf/haru.c reads libharu 2.3.0's internal structures; check them for this version"
+#endif
+
+HPDF_MMgr ep_haru_mmgr(HPDF_Doc pdf) { return pdf->mmgr; }
+HPDF_Xref ep_haru_xref(HPDF_Doc pdf) { return pdf->xref; }
+int ep_haru_compressing(HPDF_Doc pdf) { return (pdf->compression_mode & HPDF_COMP_METADATA) != 0; }
+
+static void free_font_attr(HPDF_Dict obj)
+{
+    if (obj->attr) HPDF_FreeMem(obj->mmgr, obj->attr);
+    obj->attr = NULL;
+}
+
+HPDF_Dict ep_haru_font_dict(HPDF_Doc pdf)
+{
+    HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
+    if (!d) return NULL;
+    HPDF_FontAttr attr = HPDF_GetMem(pdf->mmgr, sizeof *attr);
+    if (!attr) {
+        HPDF_Dict_Free(d);
+        return NULL;
+    }
+    memset(attr, 0, sizeof *attr);
+    attr->type = HPDF_FONT_TYPE0_CID;
+    attr->writing_mode = HPDF_WMODE_HORIZONTAL;
+    attr->xref = pdf->xref;
+    d->header.obj_class |= HPDF_OSUBCLASS_FONT;
+    d->attr = attr;
+    d->free_fn = free_font_attr;
+    /* Registered before anything refers to it: the xref refuses objects already owned. */
+    if (HPDF_Xref_Add(pdf->xref, d) != HPDF_OK) return NULL;
+    HPDF_Dict_AddName(d, "Type", "Font");
+    HPDF_Dict_AddName(d, "Subtype", "Type0");
+    HPDF_Dict_AddName(d, "Encoding", "Identity-H");
+    return d;
+}
+
+HPDF_STATUS ep_haru_page_write(HPDF_Page page, const char *bytes, size_t len)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    return HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)bytes, (HPDF_UINT)len);
+}
+
+HPDF_STATUS ep_haru_set_text(HPDF_Doc pdf, HPDF_Dict dict, const char *key, const char *utf8)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t n = 0;
+    u_strFromUTF8(NULL, 0, &n, utf8, -1, &err);
+    err = U_ZERO_ERROR;
+    UChar *u = malloc(sizeof(UChar) * ((size_t)n + 1));
+    unsigned char *be = malloc(2 * (size_t)n + 2);
+    if (!u || !be) {
+        free(u);
+        free(be);
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    }
+    u_strFromUTF8(u, n + 1, NULL, utf8, -1, &err);
+    be[0] = 0xFE;
+    be[1] = 0xFF;
+    for (int32_t i = 0; i < n; i++) {
+        be[2 + 2 * i] = (unsigned char)(u[i] >> 8);
+        be[3 + 2 * i] = (unsigned char)(u[i] & 0xFF);
+    }
+    HPDF_Binary b = HPDF_Binary_New(pdf->mmgr, be, (HPDF_UINT)(2 * n + 2));
+    free(u);
+    free(be);
+    return b ? HPDF_Dict_Add(dict, key, b) : HPDF_FAILD_TO_ALLOC_MEM;
+}
+
+HPDF_Dict ep_haru_info(HPDF_Doc pdf)
+{
+    if (!pdf->info) HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "epistle " "0.1.0");
+    return pdf->info;
+}
+
+HPDF_Dict ep_haru_catalog(HPDF_Doc pdf) { return pdf->catalog; }
+
+void ep_haru_require_version(HPDF_Doc pdf, HPDF_PDFVer v)
+{
+    if (pdf->pdf_version < v) pdf->pdf_version = v;
+}

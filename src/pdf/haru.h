@@ -1,0 +1,28 @@
+/* The only place that knows libharu's internal structures. libharu has no glyph-level
+ * text API, so fonts and glyph runs are built through its object layer; the few struct
+ * fields that needs are read here, checked against the 2.3.0 layout at build time. */
+#ifndef EP_PDF_HARU_H
+#define EP_PDF_HARU_H
+
+#include <hpdf.h>
+
+HPDF_MMgr ep_haru_mmgr(HPDF_Doc pdf);
+HPDF_Xref ep_haru_xref(HPDF_Doc pdf);
+int ep_haru_compressing(HPDF_Doc pdf);
+
+/* A dictionary that libharu's HPDF_Page_SetFontAndSize accepts as a font: a Type0 font
+ * whose content the caller fills in. Already registered as an indirect object. */
+HPDF_Dict ep_haru_font_dict(HPDF_Doc pdf);
+
+/* Raw bytes appended to the page's content stream (inside BT/ET set up by libharu). */
+HPDF_STATUS ep_haru_page_write(HPDF_Page page, const char *bytes, size_t len);
+
+/* The info dictionary entry key as a UTF-16BE text string (titles in any script). */
+HPDF_STATUS ep_haru_set_text(HPDF_Doc pdf, HPDF_Dict dict, const char *key, const char *utf8);
+HPDF_Dict ep_haru_info(HPDF_Doc pdf);
+HPDF_Dict ep_haru_catalog(HPDF_Doc pdf);
+
+/* Raises (never lowers) the version written in the header; call just before saving. */
+void ep_haru_require_version(HPDF_Doc pdf, HPDF_PDFVer v);
+
+#endif

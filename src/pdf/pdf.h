@@ -1,0 +1,11 @@
+/* The PDF backend: a display list in, PDF bytes out (through libharu). */
+#ifndef EP_PDF_H
+#define EP_PDF_H
+
+#include "layout/displaylist.h"
+#include "util/buf.h"
+#include "util/diag.h"
+
+int ep_pdf_write(const ep_dlist *dl, ep_diag *d, ep_buf *out);
+
+#endif

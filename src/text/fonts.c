@@ -1,0 +1,282 @@
+#include "text/fonts.h"
+
+#include <fcntl.h>
+#include <fontconfig/fontconfig.h>
+#include <hb-ot.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_CID_H
+#include FT_TRUETYPE_TABLES_H
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct resolved {
+    char *key;
+    ep_face *face;     /* NULL: known to be absent */
+} resolved;
+
+struct ep_fontcache {
+    pthread_mutex_t lock;
+    FcConfig *fc;
+    ep_face **faces;
+    size_t nfaces, capfaces;
+    resolved *res;
+    size_t nres, capres;
+};
+
+static const char *const cjk_serif[] = {
+    [EP_CJK_NONE] = "Noto Serif CJK TC", [EP_CJK_TC] = "Noto Serif CJK TC",
+    [EP_CJK_SC] = "Noto Serif CJK SC", [EP_CJK_JP] = "Noto Serif CJK JP",
+    [EP_CJK_KR] = "Noto Serif CJK KR",
+};
+static const char *const cjk_sans[] = {
+    [EP_CJK_NONE] = "Noto Sans CJK TC", [EP_CJK_TC] = "Noto Sans CJK TC",
+    [EP_CJK_SC] = "Noto Sans CJK SC", [EP_CJK_JP] = "Noto Sans CJK JP",
+    [EP_CJK_KR] = "Noto Sans CJK KR",
+};
+static const char *const cjk_fclang[] = {
+    [EP_CJK_NONE] = "en", [EP_CJK_TC] = "zh-tw", [EP_CJK_SC] = "zh-cn",
+    [EP_CJK_JP] = "ja", [EP_CJK_KR] = "ko",
+};
+
+ep_fontcache *ep_fontcache_new(void)
+{
+    ep_fontcache *fc = calloc(1, sizeof *fc);
+    if (!fc) return NULL;
+    pthread_mutex_init(&fc->lock, NULL);
+    fc->fc = FcInitLoadConfigAndFonts();
+    if (!fc->fc) {
+        free(fc);
+        return NULL;
+    }
+    return fc;
+}
+
+static void face_free(ep_face *f)
+{
+    hb_font_destroy(f->hb_font);
+    hb_face_destroy(f->hb_face);
+    hb_blob_destroy(f->blob);
+    if (f->map) munmap(f->map, f->maplen);
+    free(f->cids);
+    free(f->path);
+    free(f->family);
+    free(f);
+}
+
+void ep_fontcache_free(ep_fontcache *fc)
+{
+    if (!fc) return;
+    for (size_t i = 0; i < fc->nfaces; i++) face_free(fc->faces[i]);
+    for (size_t i = 0; i < fc->nres; i++) free(fc->res[i].key);
+    free(fc->faces);
+    free(fc->res);
+    FcConfigDestroy(fc->fc);
+    pthread_mutex_destroy(&fc->lock);
+    free(fc);
+}
+
+/* Everything the PDF backend needs from FreeType is read here, once: afterwards the face is
+ * immutable and may be used from any thread without a lock. */
+static int read_ft_facts(ep_face *f)
+{
+    FT_Library lib;
+    FT_Face ft;
+    if (FT_Init_FreeType(&lib)) return -1;
+    if (FT_New_Memory_Face(lib, f->map, (FT_Long)f->maplen, f->index, &ft)) {
+        FT_Done_FreeType(lib);
+        return -1;
+    }
+    const char *ps = FT_Get_Postscript_Name(ft);
+    snprintf(f->psname, sizeof f->psname, "%s", ps ? ps : "Unnamed");
+    for (char *p = f->psname; *p; p++)
+        if (*p <= ' ' || *p > '~' || strchr("()<>[]{}/%#", *p)) *p = '-';
+    f->bbox[0] = (int)ft->bbox.xMin; f->bbox[1] = (int)ft->bbox.yMin;
+    f->bbox[2] = (int)ft->bbox.xMax; f->bbox[3] = (int)ft->bbox.yMax;
+    f->nglyphs = (unsigned)ft->num_glyphs;
+    TT_Postscript *post = FT_Get_Sfnt_Table(ft, FT_SFNT_POST);
+    f->italic_angle = post ? (int)(post->italicAngle >> 16) : 0;
+    TT_OS2 *os2 = FT_Get_Sfnt_Table(ft, FT_SFNT_OS2);
+    f->weight = os2 ? os2->usWeightClass : 400;
+    f->cap_height = os2 && os2->version >= 2 ? os2->sCapHeight : (int)(f->ascender * 0.7);
+    f->x_height = os2 && os2->version >= 2 ? os2->sxHeight : (int)(f->ascender * 0.5);
+    FT_Bool is_cid = 0;
+    if (f->is_cff && !FT_Get_CID_Is_Internally_CID_Keyed(ft, &is_cid) && is_cid) {
+        f->cid_keyed = 1;
+        const char *reg = NULL, *ord = NULL;
+        FT_Int sup = 0;
+        if (!FT_Get_CID_Registry_Ordering_Supplement(ft, &reg, &ord, &sup)) {
+            snprintf(f->registry, sizeof f->registry, "%s", reg ? reg : "Adobe");
+            snprintf(f->ordering, sizeof f->ordering, "%s", ord ? ord : "Identity");
+            f->supplement = sup;
+        }
+        f->cids = malloc(sizeof *f->cids * f->nglyphs);
+        for (unsigned g = 0; f->cids && g < f->nglyphs; g++) {
+            FT_UInt cid = g;
+            FT_Get_CID_From_Glyph_Index(ft, g, &cid);
+            f->cids[g] = (uint16_t)cid;
+        }
+    }
+    f->flags = 32 | (f->italic_angle ? 64 : 0);   /* Nonsymbolic; Italic */
+    FT_Done_Face(ft);
+    FT_Done_FreeType(lib);
+    return 0;
+}
+
+static ep_face *face_open(const char *path, int index, const char *family)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return NULL;
+    struct stat st;
+    if (fstat(fd, &st) || st.st_size <= 0) {
+        close(fd);
+        return NULL;
+    }
+    void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED) return NULL;
+    ep_face *f = calloc(1, sizeof *f);
+    f->map = map;
+    f->maplen = (size_t)st.st_size;
+    f->path = strdup(path);
+    f->family = strdup(family ? family : "");
+    f->index = index;
+    f->blob = hb_blob_create(map, (unsigned)f->maplen, HB_MEMORY_MODE_READONLY, NULL, NULL);
+    f->hb_face = hb_face_create(f->blob, (unsigned)index);
+    f->upem = hb_face_get_upem(f->hb_face);
+    f->hb_font = hb_font_create(f->hb_face);
+    hb_font_make_immutable(f->hb_font);
+    hb_blob_t *cff = hb_face_reference_table(f->hb_face, HB_TAG('C', 'F', 'F', ' '));
+    f->is_cff = hb_blob_get_length(cff) > 0;
+    hb_blob_destroy(cff);
+    hb_position_t v;
+    f->ascender = hb_ot_metrics_get_position(f->hb_font, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &v) ? v : (int)f->upem * 8 / 10;
+    f->descender = hb_ot_metrics_get_position(f->hb_font, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &v) ? v : -(int)f->upem * 2 / 10;
+    if (f->upem == 0 || hb_face_get_glyph_count(f->hb_face) == 0 || read_ft_facts(f)) {
+        face_free(f);
+        return NULL;
+    }
+    return f;
+}
+
+/* Returns the cached face for (path, index), opening it on first use. Lock held. */
+static ep_face *face_get(ep_fontcache *fc, const char *path, int index, const char *family)
+{
+    for (size_t i = 0; i < fc->nfaces; i++)
+        if (fc->faces[i]->index == index && !strcmp(fc->faces[i]->path, path)) return fc->faces[i];
+    ep_face *f = face_open(path, index, family);
+    if (!f) return NULL;
+    if (fc->nfaces == fc->capfaces) {
+        fc->capfaces = fc->capfaces ? fc->capfaces * 2 : 8;
+        fc->faces = realloc(fc->faces, fc->capfaces * sizeof *fc->faces);
+    }
+    f->id = (int)fc->nfaces;
+    fc->faces[fc->nfaces++] = f;
+    return f;
+}
+
+static resolved *res_find(ep_fontcache *fc, const char *key)
+{
+    for (size_t i = 0; i < fc->nres; i++)
+        if (!strcmp(fc->res[i].key, key)) return &fc->res[i];
+    return NULL;
+}
+
+static void res_add(ep_fontcache *fc, const char *key, ep_face *f)
+{
+    if (fc->nres == fc->capres) {
+        fc->capres = fc->capres ? fc->capres * 2 : 32;
+        fc->res = realloc(fc->res, fc->capres * sizeof *fc->res);
+    }
+    fc->res[fc->nres].key = strdup(key);
+    fc->res[fc->nres].face = f;
+    fc->nres++;
+}
+
+/* Asks fontconfig for the best match of a pattern and opens it. Lock held. */
+static ep_face *fc_match(ep_fontcache *fc, const char *family, const char *lang, int bold,
+                         int italic, uint32_t cp)
+{
+    FcPattern *pat = FcPatternCreate();
+    if (family) FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+    FcPatternAddString(pat, FC_LANG, (const FcChar8 *)lang);
+    FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+    FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+    FcPatternAddBool(pat, FC_SCALABLE, FcTrue);
+    if (cp) {
+        FcCharSet *cs = FcCharSetCreate();
+        FcCharSetAddChar(cs, cp);
+        FcPatternAddCharSet(pat, FC_CHARSET, cs);
+        FcCharSetDestroy(cs);
+    }
+    FcConfigSubstitute(fc->fc, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult r;
+    FcPattern *m = FcFontMatch(fc->fc, pat, &r);
+    FcPatternDestroy(pat);
+    if (!m) return NULL;
+    FcChar8 *file = NULL, *fam = NULL;
+    int index = 0;
+    ep_face *f = NULL;
+    if (FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
+        FcPatternGetInteger(m, FC_INDEX, 0, &index);
+        FcPatternGetString(m, FC_FAMILY, 0, &fam);
+        /* The high bits of the index name a variable font's instance, not a face. */
+        f = face_get(fc, (const char *)file, index & 0xFFFF, (const char *)fam);
+    }
+    FcPatternDestroy(m);
+    if (f && cp && !ep_face_has(f, cp)) f = NULL;
+    return f;
+}
+
+ep_face *ep_fonts_face(ep_fontcache *fc, const char *family, ep_family_kind kind, ep_cjk cjk,
+                       int bold, int italic)
+{
+    if (!family) {
+        if (cjk != EP_CJK_NONE)
+            family = kind == EP_FAMILY_SANS ? cjk_sans[cjk] : cjk_serif[cjk];
+        else
+            family = kind == EP_FAMILY_MONO ? "Noto Sans Mono" : kind == EP_FAMILY_SANS ? "Noto Sans" : "Noto Serif";
+    }
+    char key[256];
+    snprintf(key, sizeof key, "f:%s:%d:%d:%d", family, (int)cjk, bold, italic);
+    pthread_mutex_lock(&fc->lock);
+    resolved *r = res_find(fc, key);
+    ep_face *f;
+    if (r) f = r->face;
+    else {
+        f = fc_match(fc, family, cjk_fclang[cjk], bold, italic, 0);
+        res_add(fc, key, f);
+    }
+    pthread_mutex_unlock(&fc->lock);
+    return f;
+}
+
+ep_face *ep_fonts_fallback(ep_fontcache *fc, uint32_t cp, ep_cjk cjk, int bold, int italic)
+{
+    char key[64];
+    snprintf(key, sizeof key, "c:%X:%d:%d:%d", cp, (int)cjk, bold, italic);
+    pthread_mutex_lock(&fc->lock);
+    resolved *r = res_find(fc, key);
+    ep_face *f;
+    if (r) f = r->face;
+    else {
+        /* Prefer a face we already use: one more embedded font costs more than a slightly
+         * different design for one character. */
+        f = NULL;
+        for (size_t i = 0; i < fc->nfaces && !f; i++) {
+            ep_face *c = fc->faces[i];
+            if ((c->weight >= 600) == (bold != 0) && (c->italic_angle != 0) == (italic != 0) &&
+                ep_face_has(c, cp))
+                f = c;
+        }
+        if (!f) f = fc_match(fc, NULL, cjk_fclang[cjk], bold, italic, cp);
+        res_add(fc, key, f);
+    }
+    pthread_mutex_unlock(&fc->lock);
+    return f;
+}

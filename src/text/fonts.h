@@ -1,0 +1,61 @@
+/* Fonts: faces found through fontconfig, opened once per process (mmap), and shared
+ * read-only between letters and threads. A face is one (file, index) pair. */
+#ifndef EP_TEXT_FONTS_H
+#define EP_TEXT_FONTS_H
+
+#include <hb.h>
+#include <pthread.h>
+#include <stdint.h>
+
+#include "letter/locale.h"
+
+typedef struct ep_face {
+    int id;                 /* order of first use in the process; stable for a given run */
+    char *path;
+    int index;
+    char *family;
+    void *map;
+    size_t maplen;
+    hb_blob_t *blob;
+    hb_face_t *hb_face;
+    hb_font_t *hb_font;     /* scale = upem: positions are in font units */
+    unsigned upem;
+    int is_cff;             /* CFF outlines (else TrueType) */
+    int cid_keyed;          /* CFF with CIDs that are not GIDs */
+    char psname[128];
+    int ascender, descender, cap_height, x_height;   /* font units */
+    int bbox[4], italic_angle, weight, flags;
+    char registry[32], ordering[32];   /* CFF ROS, when CID-keyed */
+    int supplement;
+    uint16_t *cids;         /* gid -> CID for CID-keyed CFF, read once */
+    unsigned nglyphs;
+} ep_face;
+
+typedef enum ep_family_kind { EP_FAMILY_SERIF, EP_FAMILY_SANS, EP_FAMILY_MONO } ep_family_kind;
+
+typedef struct ep_fontcache ep_fontcache;
+
+ep_fontcache *ep_fontcache_new(void);
+void ep_fontcache_free(ep_fontcache *fc);
+
+/* The face for a family (NULL = the default for kind and cjk) in a weight and slant.
+ * Returns NULL only if fontconfig finds no usable face at all. */
+ep_face *ep_fonts_face(ep_fontcache *fc, const char *family, ep_family_kind kind, ep_cjk cjk,
+                       int bold, int italic);
+
+/* A face that covers cp, preferring the language's forms; NULL if none is installed. */
+ep_face *ep_fonts_fallback(ep_fontcache *fc, uint32_t cp, ep_cjk cjk, int bold, int italic);
+
+static inline int ep_face_has(const ep_face *f, uint32_t cp)
+{
+    hb_codepoint_t g;
+    return hb_font_get_nominal_glyph(f->hb_font, cp, &g);
+}
+
+/* The code a PDF content stream uses for gid: the CID for CID-keyed CFF, else the gid. */
+static inline unsigned ep_face_code(const ep_face *f, unsigned gid)
+{
+    return f->cids && gid < f->nglyphs ? f->cids[gid] : gid;
+}
+
+#endif

@@ -1,0 +1,271 @@
+/* Building a paragraph: normalise, find script runs, choose a face per run (with
+ * per-character fallback), and shape each run with HarfBuzz. */
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+#include "letter/model.h"
+#include "text/para.h"
+
+void ep_textctx_init(ep_textctx *t, ep_fontcache *fonts, ep_arena *a, ep_diag *d)
+{
+    memset(t, 0, sizeof *t);
+    t->fonts = fonts;
+    t->arena = a;
+    t->diag = d;
+    t->buf = hb_buffer_create();
+}
+
+void ep_textctx_done(ep_textctx *t)
+{
+    hb_buffer_destroy(t->buf);
+    if (t->brk) ubrk_close(t->brk);
+    t->buf = NULL;
+    t->brk = NULL;
+}
+
+typedef struct seg {
+    uint32_t start, end;
+    unsigned style;
+    const char *href;
+    ep_pos pos;
+} seg;
+
+/* Appends s to the paragraph text in NFC. ASCII is already normalised. */
+static void append_nfc(ep_arena *a, char **text, size_t *len, size_t *cap, const char *s, size_t n)
+{
+    int ascii = 1;
+    for (size_t i = 0; i < n && ascii; i++) ascii = (unsigned char)s[i] < 0x80;
+    const char *src = s;
+    size_t srclen = n;
+    char *norm = NULL;
+    if (!ascii && n < INT32_MAX / 4) {
+        UErrorCode err = U_ZERO_ERROR;
+        const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
+        int32_t ulen = 0;
+        u_strFromUTF8(NULL, 0, &ulen, s, (int32_t)n, &err);
+        err = U_ZERO_ERROR;
+        UChar *u = ep_arena_alloc(a, sizeof(UChar) * ((size_t)ulen + 1));
+        u_strFromUTF8(u, ulen + 1, NULL, s, (int32_t)n, &err);
+        if (U_SUCCESS(err) && !unorm2_isNormalized(nfc, u, ulen, &err) && U_SUCCESS(err)) {
+            int32_t cap16 = ulen * 3 + 16;
+            UChar *out = ep_arena_alloc(a, sizeof(UChar) * (size_t)cap16);
+            int32_t olen = unorm2_normalize(nfc, u, ulen, out, cap16, &err);
+            if (U_SUCCESS(err)) {
+                norm = ep_arena_alloc(a, (size_t)olen * 4 + 1);
+                int32_t l8 = 0;
+                u_strToUTF8(norm, olen * 4 + 1, &l8, out, olen, &err);
+                if (U_SUCCESS(err)) { src = norm; srclen = (size_t)l8; }
+            }
+        }
+    }
+    *text = ep_arena_grow(a, *text, 1, cap, *len + srclen + 1);
+    memcpy(*text + *len, src, srclen);
+    *len += srclen;
+    (*text)[*len] = 0;
+}
+
+/* East Asian wide text: ideographs, kana, Hangul, and the CJK punctuation and
+ * full-width forms, which belong to the Common script but never to a Latin run. */
+static int is_cjk_char(UChar32 c, UScriptCode sc)
+{
+    if (sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA ||
+        sc == USCRIPT_BOPOMOFO || sc == USCRIPT_HANGUL || sc == USCRIPT_KATAKANA_OR_HIRAGANA)
+        return 1;
+    return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF60) ||
+           (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x31C0 && c <= 0x31EF) ||
+           (c >= 0x3200 && c <= 0x33FF) || (c >= 0xFE30 && c <= 0xFE4F);
+}
+
+static int is_weak(UScriptCode sc) { return sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED; }
+
+/* Per character: the script its run gets. Common characters (punctuation, digits, spaces)
+ * take the script of the text around them (UAX #24), so that ’ in "People’s" comes from the
+ * Latin face and ， in Chinese from the CJK face. Kana and Bopomofo join Han runs. */
+static void resolve_scripts(const char *text, size_t len, UScriptCode *sc, uint8_t *wide)
+{
+    int32_t i = 0, n = (int32_t)len;
+    UScriptCode last = USCRIPT_INVALID_CODE;
+    int last_wide = 0;
+    while (i < n) {
+        int32_t at = i;
+        UChar32 c;
+        U8_NEXT(text, i, n, c);
+        UErrorCode err = U_ZERO_ERROR;
+        UScriptCode s = c < 0 ? USCRIPT_COMMON : uscript_getScript(c, &err);
+        int w = c >= 0 && is_cjk_char(c, s);
+        if (s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA || s == USCRIPT_BOPOMOFO ||
+            s == USCRIPT_KATAKANA_OR_HIRAGANA || (w && is_weak(s)))
+            s = USCRIPT_HAN;
+        if (is_weak(s) && c != '\n') {
+            s = last;
+            w = last_wide;
+        } else if (c != '\n') {
+            last = s;
+            last_wide = w;
+        }
+        for (int32_t k = at; k < i; k++) { sc[k] = s; wide[k] = (uint8_t)w; }
+    }
+    /* Leading weak characters take the first strong script that follows. */
+    UScriptCode next = USCRIPT_LATIN;
+    int next_wide = 0;
+    for (size_t k = len; k-- > 0;) {
+        if (sc[k] == USCRIPT_INVALID_CODE) { sc[k] = next; wide[k] = (uint8_t)next_wide; }
+        else { next = sc[k]; next_wide = wide[k]; }
+    }
+}
+
+static ep_face *primary_face(ep_textctx *t, const ep_tstyle *st, unsigned style, int wide, UScriptCode sc)
+{
+    int bold = st->bold || (style & EP_STYLE_BOLD);
+    int italic = (style & EP_STYLE_ITALIC) != 0;
+    if (wide) {
+        ep_cjk cjk = st->cjk;
+        if (cjk == EP_CJK_NONE && sc == USCRIPT_HANGUL) cjk = EP_CJK_KR;
+        return ep_fonts_face(t->fonts, NULL, st->kind == EP_FAMILY_SANS ? EP_FAMILY_SANS : EP_FAMILY_SERIF,
+                             cjk, bold, 0);
+    }
+    if (style & EP_STYLE_CODE) return ep_fonts_face(t->fonts, NULL, EP_FAMILY_MONO, EP_CJK_NONE, bold, 0);
+    return ep_fonts_face(t->fonts, st->family, st->kind, EP_CJK_NONE, bold, italic);
+}
+
+static const char *hb_lang_for(const ep_tstyle *st, int wide, UScriptCode sc)
+{
+    if (!wide) return st->cjk == EP_CJK_NONE && st->lang ? st->lang : "en";
+    switch (st->cjk) {
+    case EP_CJK_TC: case EP_CJK_SC: case EP_CJK_JP: case EP_CJK_KR: return st->lang;
+    default: return sc == USCRIPT_HANGUL ? "ko" : "zh-Hant";
+    }
+}
+
+static int ignorable(UChar32 c)
+{
+    return u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) || c == '\n' ||
+           u_charType(c) == U_CONTROL_CHAR;
+}
+
+static void shape_run(ep_textctx *t, ep_para *p, ep_run *r, UScriptCode sc, const char *lang,
+                      ep_glyph **gv, size_t *gcap)
+{
+    hb_buffer_t *b = t->buf;
+    hb_buffer_clear_contents(b);
+    hb_buffer_add_utf8(b, p->text, (int)p->len, r->start, (int)(r->end - r->start));
+    hb_buffer_set_direction(b, HB_DIRECTION_LTR);
+    hb_buffer_set_script(b, hb_script_from_string(uscript_getShortName(sc), -1));
+    hb_buffer_set_language(b, hb_language_from_string(lang, -1));
+    hb_buffer_set_cluster_level(b, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
+    hb_feature_t nolig[] = {{HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
+                            {HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1}};
+    int code = (r->style & EP_STYLE_CODE) != 0;
+    hb_shape(r->face->hb_font, b, code ? nolig : NULL, code ? 2 : 0);
+    unsigned n;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &n);
+    float k = r->size / (float)r->face->upem;
+    r->g0 = p->nglyphs;
+    *gv = ep_arena_grow(t->arena, *gv, sizeof **gv, gcap, p->nglyphs + n);
+    for (unsigned i = 0; i < n; i++) {
+        ep_glyph *g = &(*gv)[p->nglyphs++];
+        g->gid = info[i].codepoint;
+        g->cluster = info[i].cluster;
+        g->adv = (float)pos[i].x_advance * k;
+        g->dx = (float)pos[i].x_offset * k;
+        g->dy = (float)pos[i].y_offset * k;
+        g->run = (uint32_t)(r - p->runs);
+    }
+    r->g1 = p->nglyphs;
+    for (size_t i = r->g0; i < r->g1; i++) {
+        uint32_t end = r->end;
+        for (size_t j = i + 1; j < r->g1; j++)
+            if ((*gv)[j].cluster != (*gv)[i].cluster) { end = (*gv)[j].cluster; break; }
+        (*gv)[i].cluster_end = end;
+    }
+}
+
+ep_para *ep_para_build(ep_textctx *t, const ep_tspan *spans, size_t n, const ep_tstyle *st)
+{
+    ep_arena *a = t->arena;
+    ep_para *p = ep_arena_alloc(a, sizeof *p);
+    p->pos = n ? spans[0].pos : ep_pos_make(NULL, 0, 0);
+    size_t cap = 0, nseg = 0, segcap = 0;
+    seg *segs = NULL;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t start = (uint32_t)p->len;
+        if (spans[i].hard_break) append_nfc(a, &p->text, &p->len, &cap, "\n", 1);
+        else append_nfc(a, &p->text, &p->len, &cap, spans[i].text, spans[i].len);
+        segs = ep_arena_grow(a, segs, sizeof *segs, &segcap, nseg + 1);
+        segs[nseg++] = (seg){start, (uint32_t)p->len, spans[i].style, spans[i].href, spans[i].pos};
+    }
+    if (!p->text) p->text = ep_arena_strdup(a, "");
+
+    UScriptCode *sc = ep_arena_alloc(a, sizeof *sc * (p->len + 1));
+    uint8_t *wide = ep_arena_alloc(a, p->len + 1);
+    for (size_t i = 0; i < p->len; i++) sc[i] = USCRIPT_INVALID_CODE;
+    resolve_scripts(p->text, p->len, sc, wide);
+
+    size_t runcap = 0, gcap = 0;
+    ep_glyph *gv = NULL;
+    size_t si = 0;
+    int32_t i = 0, len = (int32_t)p->len;
+    ep_face *prev_face = NULL;
+    while (i < len) {
+        while (si + 1 < nseg && (uint32_t)i >= segs[si].end) si++;
+        int32_t at = i;
+        UChar32 c;
+        U8_NEXT(p->text, i, len, c);
+        ep_face *f = NULL;
+        if (c == '\n') f = NULL;
+        else if (ignorable(c) && prev_face) f = prev_face;
+        else {
+            f = primary_face(t, st, segs[si].style, wide[at], sc[at]);
+            if (f && !ep_face_has(f, (uint32_t)c) && !u_isUWhiteSpace(c)) {
+                int bold = st->bold || (segs[si].style & EP_STYLE_BOLD);
+                ep_face *fb = ep_fonts_fallback(t->fonts, (uint32_t)c, st->cjk, bold,
+                                                (segs[si].style & EP_STYLE_ITALIC) != 0);
+                if (fb) f = fb;
+                else
+                    ep_warn(t->diag, segs[si].pos, "no installed font has U+%04X; tried %s and fontconfig's fallbacks",
+                            (unsigned)c, f->family);
+            }
+            if (!f) {
+                ep_error(t->diag, segs[si].pos, "no usable font found for U+%04X", (unsigned)c);
+                return NULL;
+            }
+        }
+        prev_face = f;
+        ep_run *last = p->nruns ? &p->runs[p->nruns - 1] : NULL;
+        int isbreak = c == '\n';
+        if (last && !isbreak && last->face == f && last->face && last->style == segs[si].style &&
+            last->href == segs[si].href && last->cjk == wide[at] && sc[last->start] == sc[at] &&
+            last->end == (uint32_t)at) {
+            last->end = (uint32_t)i;
+            continue;
+        }
+        p->runs = ep_arena_grow(a, p->runs, sizeof *p->runs, &runcap, p->nruns + 1);
+        ep_run *r = &p->runs[p->nruns++];
+        r->start = (uint32_t)at;
+        r->end = (uint32_t)i;
+        r->face = f;
+        r->style = segs[si].style;
+        r->href = segs[si].href;
+        r->cjk = wide[at];
+        r->size = st->size * ((segs[si].style & EP_STYLE_CODE) ? 0.9f : 1.0f);
+    }
+    for (size_t k = 0; k < p->nruns; k++) {
+        ep_run *r = &p->runs[k];
+        if (!r->face) { r->g0 = r->g1 = p->nglyphs; continue; }
+        shape_run(t, p, r, sc[r->start], hb_lang_for(st, r->cjk, sc[r->start]), &gv, &gcap);
+    }
+    p->glyphs = gv;
+    return p;
+}
+
+float ep_para_width(const ep_para *p)
+{
+    float w = 0;
+    for (size_t i = 0; i < p->nglyphs; i++) w += p->glyphs[i].adv;
+    return w;
+}

@@ -1,0 +1,93 @@
+/* Paragraphs: the text engine's unit of work. Spans of styled text go in; shaped glyphs
+ * come out, then lines of positioned glyphs for a given measure.
+ *
+ *   ep_para_build:  NFC-normalise, itemise (script, font), shape with HarfBuzz
+ *   ep_para_break:  break opportunities from ICU, choose breaks, justify
+ */
+#ifndef EP_TEXT_PARA_H
+#define EP_TEXT_PARA_H
+
+#include <stdint.h>
+#include <unicode/ubrk.h>
+
+#include "text/fonts.h"
+#include "util/arena.h"
+#include "util/diag.h"
+
+typedef struct ep_tspan {
+    const char *text;
+    size_t len;
+    unsigned style;        /* EP_STYLE_* from the letter model */
+    const char *href;
+    int hard_break;
+    ep_pos pos;
+} ep_tspan;
+
+typedef struct ep_tstyle {
+    float size;            /* points */
+    const char *lang;      /* BCP 47 */
+    ep_cjk cjk;            /* what Han characters mean in this part */
+    const char *family;    /* serif override, NULL for the default */
+    ep_family_kind kind;
+    int bold;              /* force bold on every span (headings, names) */
+} ep_tstyle;
+
+typedef struct ep_run {
+    uint32_t start, end;   /* bytes in the paragraph text */
+    ep_face *face;         /* NULL for a forced break */
+    float size;
+    unsigned style;
+    const char *href;
+    int cjk;               /* the run is East Asian wide text (Han, kana, Hangul) */
+    size_t g0, g1;         /* its glyphs */
+} ep_run;
+
+typedef struct ep_glyph {
+    uint32_t gid;
+    uint32_t cluster;      /* byte offset of the cluster in the paragraph text */
+    uint32_t cluster_end;
+    float adv, dx, dy;     /* points */
+    uint32_t run;
+} ep_glyph;
+
+typedef struct ep_para {
+    char *text;            /* NFC, with '\n' at forced breaks */
+    size_t len;
+    ep_run *runs;
+    size_t nruns;
+    ep_glyph *glyphs;
+    size_t nglyphs;
+    ep_pos pos;
+} ep_para;
+
+typedef struct ep_line {
+    size_t g0, g1;         /* glyphs drawn on this line */
+    float *x;              /* x of each glyph (g0..g1), from the line start, justified */
+    float width;           /* set width (= measure when justified) */
+    float ascent, descent; /* from the largest face on the line, points */
+    int last;              /* ends the paragraph or a forced break: not justified */
+} ep_line;
+
+typedef struct ep_textctx {
+    ep_fontcache *fonts;
+    ep_arena *arena;
+    ep_diag *diag;
+    hb_buffer_t *buf;
+    UBreakIterator *brk;
+    char brk_locale[64];
+} ep_textctx;
+
+void ep_textctx_init(ep_textctx *t, ep_fontcache *fonts, ep_arena *a, ep_diag *d);
+void ep_textctx_done(ep_textctx *t);
+
+ep_para *ep_para_build(ep_textctx *t, const ep_tspan *spans, size_t n, const ep_tstyle *st);
+
+/* Breaks into lines no wider than measure (first_indent narrows the first line) and
+ * justifies every line but the last when justify is set. */
+ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float measure,
+                       float first_indent, int justify, size_t *nlines);
+
+/* Natural width of the whole paragraph on one line (for labels, short fields). */
+float ep_para_width(const ep_para *p);
+
+#endif

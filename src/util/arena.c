@@ -1,0 +1,103 @@
+#include "util/arena.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ep_arena_chunk {
+    ep_arena_chunk *next;
+    size_t used, size;
+    max_align_t data[];
+};
+
+enum { EP_ARENA_CHUNK = 64 * 1024 };
+
+void ep_arena_init(ep_arena *a) { a->head = NULL; a->total = 0; }
+
+void ep_arena_free(ep_arena *a)
+{
+    ep_arena_chunk *c = a->head;
+    while (c) {
+        ep_arena_chunk *n = c->next;
+        free(c);
+        c = n;
+    }
+    a->head = NULL;
+    a->total = 0;
+}
+
+void *ep_arena_alloc(ep_arena *a, size_t size)
+{
+    size_t align = sizeof(max_align_t);
+    size = (size + align - 1) & ~(align - 1);
+    ep_arena_chunk *c = a->head;
+    if (!c || c->size - c->used < size) {
+        size_t cap = size > EP_ARENA_CHUNK / 2 ? size : EP_ARENA_CHUNK;
+        c = malloc(sizeof *c + cap);
+        if (!c) {
+            fputs("epistle: out of memory\n", stderr);
+            abort();
+        }
+        c->used = 0;
+        c->size = cap;
+        /* A large block gets its own chunk behind the head, so the head's free tail
+         * stays usable for the small allocations that follow. */
+        if (a->head && size > EP_ARENA_CHUNK / 2) {
+            c->next = a->head->next;
+            a->head->next = c;
+        } else {
+            c->next = a->head;
+            a->head = c;
+        }
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += size;
+    a->total += size;
+    memset(p, 0, size);
+    return p;
+}
+
+void *ep_arena_dup(ep_arena *a, const void *p, size_t size)
+{
+    void *q = ep_arena_alloc(a, size);
+    if (size) memcpy(q, p, size);
+    return q;
+}
+
+char *ep_arena_strndup(ep_arena *a, const char *s, size_t n)
+{
+    char *q = ep_arena_alloc(a, n + 1);
+    memcpy(q, s, n);
+    q[n] = 0;
+    return q;
+}
+
+char *ep_arena_strdup(ep_arena *a, const char *s)
+{
+    return s ? ep_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *ep_arena_printf(ep_arena *a, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = ep_arena_alloc(a, (size_t)(n < 0 ? 0 : n) + 1);
+    if (n > 0) vsnprintf(s, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    return s;
+}
+
+void *ep_arena_grow(ep_arena *a, void *old, size_t elem, size_t *cap, size_t need)
+{
+    if (need <= *cap) return old;
+    size_t ncap = *cap ? *cap * 2 : 8;
+    while (ncap < need) ncap *= 2;
+    void *n = ep_arena_alloc(a, ncap * elem);
+    if (old && *cap) memcpy(n, old, *cap * elem);
+    *cap = ncap;
+    return n;
+}

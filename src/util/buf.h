@@ -1,0 +1,24 @@
+/* Growable byte buffer on the heap, for output that outlives an arena (PDF bytes)
+ * or is built incrementally (content streams, CMaps). */
+#ifndef EP_BUF_H
+#define EP_BUF_H
+
+#include <stddef.h>
+
+typedef struct ep_buf {
+    char *data;
+    size_t len, cap;
+} ep_buf;
+
+void ep_buf_init(ep_buf *b);
+void ep_buf_free(ep_buf *b);
+void ep_buf_reserve(ep_buf *b, size_t extra);
+void ep_buf_put(ep_buf *b, const void *p, size_t n);
+void ep_buf_puts(ep_buf *b, const char *s);
+void ep_buf_putc(ep_buf *b, char c);
+void ep_buf_printf(ep_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Reads a whole file ("-" = standard input). Returns 0 or an errno value. */
+int ep_buf_read_file(ep_buf *b, const char *path);
+
+#endif

@@ -1,0 +1,11 @@
+/* Writing a result: to a temporary file beside the target, then renamed over it, so a
+ * failed run never leaves a partial file or clobbers an existing one. */
+#ifndef EP_OUTPUT_H
+#define EP_OUTPUT_H
+
+#include <stddef.h>
+
+/* Returns 0, or an errno value. path "-" writes to standard output. */
+int ep_write_atomic(const char *path, const void *data, size_t len);
+
+#endif
