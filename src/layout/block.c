@@ -139,7 +139,9 @@ static void list_block(ctx *c, const ep_block *list, float left, float right, in
 static void blocks(ctx *c, const ep_block *b, size_t n, float left, float right, int depth)
 {
     float measure = ep_flow_measure(&c->f) - left - right;
-    int cjk = c->body.cjk != EP_CJK_NONE;
+    /* Chinese and Japanese paragraphs open with a two-character indent; Korean letters,
+     * like Western ones, are set in blocks. */
+    int indent_first = c->body.cjk != EP_CJK_NONE && c->body.cjk != EP_CJK_KR;
     for (size_t i = 0; i < n; i++) {
         const ep_block *blk = &b[i];
         if (i) c->f.y += c->lead * (depth ? 0.3f : 0.55f);
@@ -148,8 +150,7 @@ static void blocks(ctx *c, const ep_block *b, size_t n, float left, float right,
         case EP_BLOCK_HEADING: {
             ep_tstyle st = c->body;
             if (blk->kind == EP_BLOCK_HEADING) st.bold = 1;
-            /* Chinese and Japanese paragraphs open with a two-character indent. */
-            float indent = cjk && depth == 0 && blk->kind == EP_BLOCK_PARA ? 2 * st.size : 0;
+            float indent = indent_first && depth == 0 && blk->kind == EP_BLOCK_PARA ? 2 * st.size : 0;
             ep_laid l = ep_typeset(&c->f, spans_of(c, blk), blk->nspans, &st, measure, indent,
                                    blk->kind == EP_BLOCK_PARA, EP_ALIGN_LEFT);
             if (blk->kind == EP_BLOCK_HEADING) ep_flow_need(&c->f, ep_laid_height(&l) + 2 * c->lead);

@@ -4,7 +4,9 @@
  * (Knuth–Plass) chooser can replace it without touching the callers. */
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 
 #include "letter/locale.h"
 #include "text/para.h"
@@ -25,6 +27,22 @@ static UBreakIterator *breaker_for(ep_textctx *t, const char *lang)
     }
     snprintf(t->brk_locale, sizeof t->brk_locale, "%s", loc);
     return t->brk;
+}
+
+/* Korean is broken between words, not between syllables (CSS word-break: keep-all): a
+ * break between two letters or digits is taken away; breaks at spaces and punctuation stay.
+ * ICU 72 has no keep-all tailoring, so it is applied here. */
+static void keep_all(const ep_para *p, uint8_t *brk)
+{
+    int32_t i = 0, n = (int32_t)p->len;
+    UChar32 prev = 0;
+    while (i < n) {
+        int32_t at = i;
+        UChar32 c;
+        U8_NEXT(p->text, i, n, c);
+        if (at > 0 && brk[at] == BRK_SOFT && u_isalnum(prev) && u_isalnum(c)) brk[at] = BRK_NONE;
+        prev = c;
+    }
 }
 
 /* Marks, per byte of the paragraph, whether a line may (or must) start there. */
@@ -49,6 +67,7 @@ static uint8_t *break_opportunities(ep_textctx *t, const ep_para *p, const char 
     utext_close(ut);
     /* The iterator keeps a pointer to the text; detach it before the text goes. */
     ubrk_setText(bi, NULL, 0, &err);
+    if (ep_lang_cjk(lang) == EP_CJK_KR) keep_all(p, brk);
     return brk;
 }
 
@@ -69,7 +88,7 @@ static size_t trim_end(const ep_para *p, size_t s, size_t e)
     return e;
 }
 
-static void justify(const ep_para *p, ep_line *ln, float measure, int stretch)
+static void justify(const ep_para *p, ep_line *ln, float measure, int stretch, int inter_char)
 {
     size_t n = ln->g1 - ln->g0;
     float natural = 0;
@@ -84,7 +103,7 @@ static void justify(const ep_para *p, ep_line *ln, float measure, int stretch)
         for (size_t i = ln->g0; i + 1 < ln->g1; i++) {
             const ep_glyph *g = &p->glyphs[i], *h = &p->glyphs[i + 1];
             if (!cluster_start(p, i + 1)) continue;
-            int wide = p->runs[g->run].cjk || p->runs[h->run].cjk;
+            int wide = inter_char && (p->runs[g->run].cjk || p->runs[h->run].cjk);
             if (is_space_glyph(p, g) || (wide && !is_space_glyph(p, h))) {
                 gap[i - ln->g0] = 1;
                 nopp++;
@@ -149,7 +168,7 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float ful
         if (ln->g1 == ln->g0) ln->g1 = best;
         ln->last = forced;
         ln->x = ep_arena_alloc(t->arena, sizeof *ln->x * (ln->g1 - ln->g0 + 1));
-        justify(p, ln, measure, stretch && !forced);
+        justify(p, ln, measure, stretch && !forced, st->cjk != EP_CJK_KR);
         for (size_t i = ln->g0; i < ln->g1; i++) {
             const ep_run *r = &p->runs[p->glyphs[i].run];
             float asc = (float)r->face->ascender * r->size / (float)r->face->upem;
