@@ -1,1 +1,127 @@
-int main(void) { return 0; }
+/* make bench: how long a render takes and how much memory it needs.
+ *
+ *   cold: the epistle binary run as a fresh process per letter (what a user waits for);
+ *   warm: the library rendering the same letter again and again in one process, fonts
+ *         already open (what a batch pays per letter).
+ *
+ * Machines differ and are noisy, so the same run also times a reference: pdftotext on
+ * the rendered PDF, a tool of similar weight; the ratio is the number to compare. */
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "epistle/epistle.h"
+
+extern char **environ;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Runs argv, returns wall seconds; *rss gets the child's peak RSS in KiB. */
+static double run(char *const argv[], long *rss)
+{
+    pid_t pid;
+    double t0 = now();
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", 1, 0);
+    if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ)) {
+        perror(argv[0]);
+        exit(1);
+    }
+    posix_spawn_file_actions_destroy(&fa);
+    int st;
+    struct rusage ru;
+    wait4(pid, &st, 0, &ru);
+    double t = now() - t0;
+    if (!WIFEXITED(st) || WEXITSTATUS(st)) {
+        fprintf(stderr, "bench: %s failed\n", argv[0]);
+        exit(1);
+    }
+    *rss = ru.ru_maxrss;
+    return t;
+}
+
+static int cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp);
+    return v[n / 2];
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: bench_render EPISTLE LETTER.md [RUNS]\n");
+        return 2;
+    }
+    int runs = argc > 3 ? atoi(argv[3]) : 15;
+    if (runs < 3) runs = 3;
+    char out[] = "/tmp/epistle-bench-XXXXXX.pdf";
+    int fd = mkstemps(out, 4);
+    if (fd < 0) return 1;
+    close(fd);
+
+    double *cold = calloc((size_t)runs, sizeof *cold), *ref = calloc((size_t)runs, sizeof *ref);
+    long rss = 0, rss_max = 0, ref_rss = 0;
+    char *render[] = {argv[1], "render", argv[2], "-o", out, NULL};
+    char *reference[] = {"pdftotext", out, "-", NULL};
+    run(render, &rss);   /* page cache */
+    for (int i = 0; i < runs; i++) {
+        cold[i] = run(render, &rss);
+        if (rss > rss_max) rss_max = rss;
+        ref[i] = run(reference, &ref_rss);
+    }
+    FILE *f = fopen(out, "rb");
+    long bytes = 0;
+    if (f) {
+        fseek(f, 0, SEEK_END);
+        bytes = ftell(f);
+        fclose(f);
+    }
+    double c = median(cold, runs), r = median(ref, runs);
+
+    /* Warm: one engine, many letters. */
+    epistle_engine *e = epistle_engine_new();
+    const char *in[] = {argv[2]};
+    unsigned char *pdf;
+    size_t len;
+    epistle_render_to_memory(e, in, 1, &pdf, &len, NULL);
+    free(pdf);
+    int warm_n = runs * 4;
+    double t0 = now();
+    for (int i = 0; i < warm_n; i++) {
+        if (epistle_render_to_memory(e, in, 1, &pdf, &len, NULL)) return 1;
+        free(pdf);
+    }
+    double warm = (now() - t0) / warm_n;
+    epistle_engine_free(e);
+    struct rusage self;
+    getrusage(RUSAGE_SELF, &self);
+
+    printf("letter: %s (%ld bytes of PDF)\n", argv[2], bytes);
+    printf("cold render (new process), median of %d: %7.1f ms   peak RSS %6.1f MiB\n", runs, c * 1e3, rss_max / 1024.0);
+    printf("reference: pdftotext of the PDF, median:   %7.1f ms   peak RSS %6.1f MiB\n", r * 1e3, ref_rss / 1024.0);
+    printf("ratio cold render / reference:             %7.2f\n", c / r);
+    printf("warm render (engine reused), mean of %d:   %7.2f ms   (%.0f letters/s on one core)\n", warm_n,
+           warm * 1e3, 1.0 / warm);
+    printf("bench process peak RSS:                    %6.1f MiB\n", self.ru_maxrss / 1024.0);
+    unlink(out);
+    free(cold);
+    free(ref);
+    return 0;
+}

@@ -58,6 +58,9 @@ ep_fontcache *ep_fontcache_new(void)
 
 static void face_free(ep_face *f)
 {
+    if (f->ft_face) FT_Done_Face((FT_Face)f->ft_face);
+    if (f->ft_lib) FT_Done_FreeType((FT_Library)f->ft_lib);
+    pthread_mutex_destroy(&f->cid_lock);
     hb_font_destroy(f->hb_font);
     hb_face_destroy(f->hb_face);
     hb_blob_destroy(f->blob);
@@ -114,17 +117,29 @@ static int read_ft_facts(ep_face *f)
             snprintf(f->ordering, sizeof f->ordering, "%s", ord ? ord : "Identity");
             f->supplement = sup;
         }
-        f->cids = malloc(sizeof *f->cids * f->nglyphs);
-        for (unsigned g = 0; f->cids && g < f->nglyphs; g++) {
-            FT_UInt cid = g;
-            FT_Get_CID_From_Glyph_Index(ft, g, &cid);
-            f->cids[g] = (uint16_t)cid;
-        }
+        /* Reading all 65,535 CIDs up front costs more than the rest of a letter; they
+         * are read as glyphs are used, and FreeType stays open for that. */
+        f->cids = calloc(f->nglyphs, sizeof *f->cids);
+        f->ft_lib = lib;
+        f->ft_face = ft;
+        return 0;
     }
-    f->flags = 32 | (f->italic_angle ? 64 : 0);   /* Nonsymbolic; Italic */
     FT_Done_Face(ft);
     FT_Done_FreeType(lib);
     return 0;
+}
+
+unsigned ep_face_code(ep_face *f, unsigned gid)
+{
+    if (!f->cids || gid >= f->nglyphs) return gid;
+    uint32_t c = __atomic_load_n(&f->cids[gid], __ATOMIC_ACQUIRE);
+    if (c) return c - 1;
+    pthread_mutex_lock(&f->cid_lock);
+    FT_UInt cid = gid;
+    if (FT_Get_CID_From_Glyph_Index((FT_Face)f->ft_face, gid, &cid)) cid = gid;
+    __atomic_store_n(&f->cids[gid], (uint32_t)cid + 1, __ATOMIC_RELEASE);
+    pthread_mutex_unlock(&f->cid_lock);
+    return cid;
 }
 
 static ep_face *face_open(const char *path, int index, const char *family)
@@ -140,6 +155,7 @@ static ep_face *face_open(const char *path, int index, const char *family)
     close(fd);
     if (map == MAP_FAILED) return NULL;
     ep_face *f = calloc(1, sizeof *f);
+    pthread_mutex_init(&f->cid_lock, NULL);
     f->map = map;
     f->maplen = (size_t)st.st_size;
     f->path = strdup(path);

@@ -24,11 +24,13 @@ typedef struct ep_face {
     int cid_keyed;          /* CFF with CIDs that are not GIDs */
     char psname[128];
     int ascender, descender, cap_height, x_height;   /* font units */
-    int bbox[4], italic_angle, weight, flags;
+    int bbox[4], italic_angle, weight;
     char registry[32], ordering[32];   /* CFF ROS, when CID-keyed */
     int supplement;
-    uint16_t *cids;         /* gid -> CID for CID-keyed CFF, read once */
+    uint32_t *cids;         /* gid -> CID + 1 for CID-keyed CFF, filled on first use */
     unsigned nglyphs;
+    void *ft_lib, *ft_face; /* FreeType, kept only to read CIDs; used under cid_lock */
+    pthread_mutex_t cid_lock;
 } ep_face;
 
 typedef enum ep_family_kind { EP_FAMILY_SERIF, EP_FAMILY_SANS, EP_FAMILY_MONO } ep_family_kind;
@@ -52,10 +54,8 @@ static inline int ep_face_has(const ep_face *f, uint32_t cp)
     return hb_font_get_nominal_glyph(f->hb_font, cp, &g);
 }
 
-/* The code a PDF content stream uses for gid: the CID for CID-keyed CFF, else the gid. */
-static inline unsigned ep_face_code(const ep_face *f, unsigned gid)
-{
-    return f->cids && gid < f->nglyphs ? f->cids[gid] : gid;
-}
+/* The code a PDF content stream uses for gid: the CID for CID-keyed CFF, else the gid.
+ * Safe from any thread. */
+unsigned ep_face_code(ep_face *f, unsigned gid);
 
 #endif
