@@ -13,6 +13,7 @@ typedef struct ctx {
     const ep_part *part;
     ep_tstyle body;        /* the part's text style */
     float lead;            /* body baseline distance */
+    float tail_keep;       /* what must stay with the body's last lines: closing, signatures */
     const char *date;      /* formatted */
 } ctx;
 
@@ -154,7 +155,9 @@ static void blocks(ctx *c, const ep_block *b, size_t n, float left, float right,
             ep_laid l = ep_typeset(&c->f, spans_of(c, blk), blk->nspans, &st, measure, indent,
                                    blk->kind == EP_BLOCK_PARA, EP_ALIGN_LEFT);
             if (blk->kind == EP_BLOCK_HEADING) ep_flow_need(&c->f, ep_laid_height(&l) + 2 * c->lead);
-            ep_flow_place(&c->f, &l, text_left(c) + left);
+            /* The closing and signatures never stand on a page without the body's last lines. */
+            float keep = depth == 0 && i + 1 == n ? c->tail_keep : 0;
+            ep_flow_place_keep(&c->f, &l, text_left(c) + left, keep);
             break;
         }
         case EP_BLOCK_QUOTE:
@@ -187,16 +190,31 @@ static float sigcol_height(const sigcol *s)
     return ep_laid_height(&s->name) + ep_laid_height(&s->title) + ep_laid_height(&s->org);
 }
 
-/* The closing and the signatories: kept together on one page, two or three to a row. */
-static void signatures(ctx *c)
+typedef struct sigblock {
+    sigcol *sc;
+    size_t n, cols;
+    float gap, colw, sig_h, first_row;
+    ep_laid closing;
+} sigblock;
+
+/* Height of the closing and the first row of signatories: what must share a page. */
+static float sig_keep(const ctx *c, const sigblock *b)
+{
+    return ep_laid_height(&b->closing) + c->lead * 0.6f + (b->n ? b->sig_h + b->first_row : 0);
+}
+
+static void sig_prepare(ctx *c, sigblock *b)
 {
     const ep_part *p = c->part;
     size_t n = p->nsignatories;
-    size_t cols = n <= 3 ? n : (n == 4 ? 2 : 3);
-    float gap = EP_MM(8);
-    float colw = cols ? (ep_flow_measure(&c->f) - gap * (float)(cols - 1)) / (float)cols : 0;
-    float sig_h = EP_MM(17);
-    sigcol *sc = ep_arena_alloc(c->f.dl->arena, sizeof *sc * (n + 1));
+    memset(b, 0, sizeof *b);
+    b->n = n;
+    b->cols = n <= 3 ? n : (n == 4 ? 2 : 3);
+    b->gap = EP_MM(8);
+    b->colw = b->cols ? (ep_flow_measure(&c->f) - b->gap * (float)(b->cols - 1)) / (float)b->cols : 0;
+    b->sig_h = EP_MM(17);
+    float colw = b->colw;
+    sigcol *sc = b->sc = ep_arena_alloc(c->f.dl->arena, sizeof *sc * (n + 1));
     ep_tstyle bold = style_sized(c, c->body.size, 1);
     ep_tstyle small = style_sized(c, c->body.size * 0.9f, 0);
     for (size_t i = 0; i < n; i++) {
@@ -206,15 +224,22 @@ static void signatures(ctx *c)
         if (s->organization.s)
             sc[i].org = ep_typeset_text(&c->f, s->organization.s, s->organization.pos, &small, colw, EP_ALIGN_LEFT);
     }
-    ep_laid closing = {0};
     if (p->closing.s)
-        closing = ep_typeset_text(&c->f, p->closing.s, p->closing.pos, &c->body, ep_flow_measure(&c->f), EP_ALIGN_LEFT);
-    float first_row = 0;
-    for (size_t i = 0; i < cols && i < n; i++)
-        if (sigcol_height(&sc[i]) > first_row) first_row = sigcol_height(&sc[i]);
-    ep_flow_need(&c->f, ep_laid_height(&closing) + (n ? sig_h + first_row : 0) + c->lead);
+        b->closing = ep_typeset_text(&c->f, p->closing.s, p->closing.pos, &c->body, ep_flow_measure(&c->f), EP_ALIGN_LEFT);
+    for (size_t i = 0; i < b->cols && i < n; i++)
+        if (sigcol_height(&sc[i]) > b->first_row) b->first_row = sigcol_height(&sc[i]);
+}
+
+/* The closing and the signatories: kept together on one page, two or three to a row. */
+static void signatures(ctx *c, const sigblock *b)
+{
+    const ep_part *p = c->part;
+    size_t n = b->n, cols = b->cols;
+    float gap = b->gap, colw = b->colw, sig_h = b->sig_h;
+    const sigcol *sc = b->sc;
+    ep_flow_need(&c->f, sig_keep(c, b));
     c->f.y += c->lead * 0.6f;
-    ep_flow_place(&c->f, &closing, text_left(c));
+    ep_flow_place(&c->f, &b->closing, text_left(c));
 
     for (size_t r = 0; r * cols < n; r++) {
         float row_h = 0;
@@ -350,8 +375,11 @@ static void layout_part(ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, 
         place_text(c, p->opening.s, p->opening.pos, &c->body, 0, EP_ALIGN_LEFT);
         c->f.y += c->lead * 0.55f;
     }
+    sigblock sb;
+    sig_prepare(c, &sb);
+    c->tail_keep = sig_keep(c, &sb);
     blocks(c, p->body, p->nbody, 0, 0, 0);
-    signatures(c);
+    signatures(c, &sb);
     trailers(c);
     continuation_headers(c);
 }

@@ -105,10 +105,32 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
     }
 }
 
-void ep_flow_place(ep_flow *f, const ep_laid *l, float x)
+void ep_flow_place(ep_flow *f, const ep_laid *l, float x) { ep_flow_place_keep(f, l, x, 0); }
+
+void ep_flow_place_keep(ep_flow *f, const ep_laid *l, float x, float keep_after)
 {
-    for (size_t i = 0; i < l->nlines; i++) {
-        ep_flow_need(f, l->lead);
+    size_t n = l->nlines, k = n;
+    float limit = f->geo.height - f->geo.bottom;
+    float avail = limit - f->y;
+    /* Where the page breaks inside this paragraph: never after its first line (no orphan),
+     * never before its last (no widow), and the last two lines go with what must follow. */
+    if ((float)n * l->lead + keep_after > avail + 0.01f && f->y > f->top_continued + 0.01f) {
+        size_t m = avail > 0 ? (size_t)((avail + 0.01f) / l->lead) : 0;
+        if (n == 1) k = keep_after > 0 || m < 1 ? 0 : 1;
+        else {
+            k = m < n ? m : n;
+            if (k > n - 2) k = n - 2;
+            if (k < 2) k = 0;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (i == k && i > 0) ep_flow_new_page(f);
+        else if (i == 0 && k == 0 && n) ep_flow_need(f, (float)n * l->lead + keep_after);
+        else if (i > k) {
+            /* A paragraph longer than a page: the same rules on the following pages. */
+            float need = i + 2 == n ? 2 * l->lead + keep_after : i + 1 == n ? l->lead + keep_after : l->lead;
+            ep_flow_need(f, need);
+        }
         ep_place_line(f, f->page, l, i, x, f->y);
         f->y += l->lead;
     }

@@ -45,6 +45,8 @@ static inline float ep_laid_height(const ep_laid *l) { return (float)l->nlines *
 
 /* Places the lines at x (from the left edge), breaking pages between lines. */
 void ep_flow_place(ep_flow *f, const ep_laid *l, float x);
+/* The same, keeping the last two lines on one page with keep_after points of what follows. */
+void ep_flow_place_keep(ep_flow *f, const ep_laid *l, float x, float keep_after);
 /* Places one line with its top at y (from the top edge) on page, without flowing. */
 void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x, float y);
 
