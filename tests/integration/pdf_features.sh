@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Features of the PDF that the text checks do not see: link annotations, one bookmark per
+# part, metadata, SOURCE_DATE_EPOCH, paper sizes, JPEG signatures, font fallback.
+# usage: pdf_features.sh EPISTLE EXAMPLES_DIR OUTDIR
+set -uo pipefail
+epistle=$1 examples=$2 out=$3
+rm -rf "$out"; mkdir -p "$out"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+pdf="$out/open-letter.pdf"
+"$epistle" render "$examples/open-letter/letter.md" -o "$pdf" || fail "render"
+
+# Links are URI annotations with the link's target.
+qpdf --qdf --object-streams=disable "$pdf" "$out/qdf.pdf"
+grep -a -q '/URI (https://coastalrights.example/bill)' "$out/qdf.pdf" || fail "no link annotation for the body link"
+grep -a -q '/URI (mailto:office@coastalrights.example)' "$out/qdf.pdf" || fail "no mailto link in the letterhead"
+
+# One bookmark per part, titled with the part's subject, pointing at the part's first page.
+outline=$(mutool show "$pdf" outline 2>/dev/null)
+[ "$(grep -c . <<<"$outline")" -eq 2 ] || fail "expected 2 bookmarks: $outline"
+grep -q 'Re: The Coastal Defence Bill.*#page=1' <<<"$outline" || fail "English bookmark: $outline"
+grep -q '主旨：關於《海岸防護法案》.*#page=3' <<<"$outline" || fail "Chinese bookmark: $outline"
+
+# Metadata: title from the subject, authors from the signatories, language; no date by default.
+info=$(pdfinfo "$pdf")
+grep -q '^Title: *Re: The Coastal Defence Bill' <<<"$info" || fail "title: $info"
+grep -q '^Author: *Lin Wei-ting, Ngozi Okafor' <<<"$info" || fail "author: $info"
+grep -q 'CreationDate' <<<"$info" && fail "a creation date without SOURCE_DATE_EPOCH"
+grep -a -q '/Lang (en-GB)' "$out/qdf.pdf" || fail "no /Lang in the catalog"
+SOURCE_DATE_EPOCH=1700000000 "$epistle" render "$examples/open-letter/letter.md" -o "$out/dated.pdf" || fail "render dated"
+pdfinfo -isodates "$out/dated.pdf" | grep -q 'CreationDate: *2023-11-14T22:13:20' || fail "SOURCE_DATE_EPOCH not honoured"
+
+# Paper sizes, and a JPEG signature (made here with Ghostscript, so no binary is committed).
+gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=jpeg -r30 -sOutputFile="$out/sig.jpg" "$pdf" -dFirstPage=1 -dLastPage=1 2>/dev/null \
+    || gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=jpeg -r30 -dFirstPage=1 -dLastPage=1 -sOutputFile="$out/sig.jpg" "$pdf"
+for paper in a4:595x842 letter:612x792 legal:612x1008 a5:420x595; do
+    name=${paper%%:*} size=${paper#*:}
+    printf -- '---\npaper: %s\nsignatories:\n  - name: Test Person\n    signature: sig.jpg\n---\nA short letter on %s paper.\n' \
+        "$name" "$name" > "$out/$name.md"
+    "$epistle" render "$out/$name.md" -o "$out/$name.pdf" || fail "render $name"
+    got=$(pdfinfo "$out/$name.pdf" | awk '/^Page size:/ {printf "%.0fx%.0f", $3, $5}')
+    [ "$got" = "$size" ] || fail "$name: page size $got, expected $size"
+    qpdf --qdf --object-streams=disable "$out/$name.pdf" "$out/$name-qdf.pdf"
+    grep -a -q '/DCTDecode' "$out/$name-qdf.pdf" || fail "$name: the JPEG signature is not in the PDF"
+done
+
+# A character the letter's faces lack comes from another installed face, and extracts.
+printf -- '---\nlang: en\n---\nGreeting in Amharic: ሰላም, and in Thai: สวัสดี.\n' > "$out/fallback.md"
+"$epistle" render "$out/fallback.md" -o "$out/fallback.pdf" 2> "$out/fallback.err" || fail "render fallback"
+pdffonts "$out/fallback.pdf" | grep -q 'Ethiopic' || fail "no Ethiopic face: $(pdffonts "$out/fallback.pdf")"
+pdftotext "$out/fallback.pdf" - | tr -d '\n' | grep -q 'ሰላም' || fail "Ethiopic text does not extract"
+pdftotext "$out/fallback.pdf" - | tr -d '\n' | grep -q 'สวัสดี' || fail "Thai text does not extract"
+echo ok
