@@ -60,11 +60,9 @@ static void letterhead(ctx *c)
     }
     ep_tstyle small = style_sized(c, c->body.size * 0.78f, 0);
     if (from->address.n) {
-        char joined[2048] = "";
-        for (size_t i = 0; i < from->address.n; i++) {
-            if (i) strncat(joined, "  ·  ", sizeof joined - strlen(joined) - 1);
-            strncat(joined, from->address.v[i].s, sizeof joined - strlen(joined) - 1);
-        }
+        const char *joined = from->address.v[0].s;
+        for (size_t i = 1; i < from->address.n; i++)
+            joined = ep_arena_printf(c->f.dl->arena, "%s  ·  %s", joined, from->address.v[i].s);
         ep_laid l = ep_typeset_text(&c->f, joined, from->address.v[0].pos, &small, measure - logo_w - EP_MM(5), EP_ALIGN_LEFT);
         l.gray = 0.3f;
         ep_flow_place(&c->f, &l, text_left(c));
@@ -75,7 +73,7 @@ static void letterhead(ctx *c)
     const ep_text *items[] = {&from->phone, &from->email, &from->web};
     for (size_t i = 0; i < 3; i++) {
         if (!items[i]->s) continue;
-        if (n) sp[n++] = (ep_tspan){"  ·  ", 5, 0, NULL, 0, items[i]->pos};
+        if (n) sp[n++] = (ep_tspan){"  ·  ", strlen("  ·  "), 0, NULL, 0, items[i]->pos};
         const char *href = NULL;
         if (i == 1) href = ep_arena_printf(c->f.dl->arena, "mailto:%s", items[i]->s);
         if (i == 2) href = strstr(items[i]->s, "://") ? items[i]->s
