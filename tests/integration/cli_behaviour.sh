@@ -31,25 +31,20 @@ grep -qE "bad.md:[0-9]+:[0-9]+: error: " <<<"$msg" || fail "bad yaml: no positio
 cmp -s "$out/file.pdf" "$out/keep.pdf" || fail "bad yaml: existing output was changed"
 ls -a "$out" | grep -q '^\.keep\.pdf\.' && fail "a temporary file was left behind"
 
-# Unknown key, with a suggestion; unknown language.
-printf -- '---\nlang: en\nsubjct: Hello\n---\nBody.\n' > "$out/typo.md"
-msg=$("$epistle" check "$out/typo.md" 2>&1); rc=$?
-[ $rc -eq 1 ] || fail "unknown key: exit $rc"
-grep -q "typo.md:3:1: error: unknown key 'subjct'; did you mean 'subject'?" <<<"$msg" || fail "unknown key: $msg"
-printf -- '---\nlang: xx-notalang\n---\nBody.\n' > "$out/lang.md"
-msg=$("$epistle" check "$out/lang.md" 2>&1); rc=$?
-[ $rc -eq 1 ] || fail "unknown lang: exit $rc"
-grep -q "lang.md:2:7: error: unknown language tag" <<<"$msg" || fail "unknown lang: $msg"
-
-# Invalid UTF-8 is reported at its position.
-printf -- '---\nlang: en\n---\nBody \xff here.\n' > "$out/utf8.md"
-msg=$("$epistle" check "$out/utf8.md" 2>&1); rc=$?
-[ $rc -eq 1 ] || fail "invalid utf-8: exit $rc"
-grep -q "utf8.md:4:6: error: invalid UTF-8" <<<"$msg" || fail "invalid utf-8: $msg"
-
-# A missing signature image is an error at the line that names it.
-printf -- '---\nsignatories:\n  - name: A\n    signature: missing.png\n---\nBody.\n' > "$out/img.md"
-msg=$("$epistle" check "$out/img.md" 2>&1); rc=$?
-[ $rc -eq 1 ] || fail "missing image: exit $rc"
-grep -q "img.md:4:16: error: cannot open signature image" <<<"$msg" || fail "missing image: $msg"
+# expect_error NAME CONTENT PATTERN: `epistle check` on CONTENT exits 1 with PATTERN.
+expect_error() {
+    printf -- "$2" > "$out/$1.md"
+    local msg rc
+    msg=$("$epistle" check "$out/$1.md" 2>&1); rc=$?
+    [ $rc -eq 1 ] || fail "$1: exit $rc"
+    grep -q -- "$3" <<<"$msg" || fail "$1: expected '$3', got: $msg"
+}
+expect_error typo '---\nlang: en\nsubjct: Hello\n---\nBody.\n' \
+    "typo.md:3:1: error: unknown key 'subjct'; did you mean 'subject'?"
+expect_error lang '---\nlang: xx-notalang\n---\nBody.\n' "lang.md:2:7: error: unknown language tag"
+expect_error utf8 '---\nlang: en\n---\nBody \xff here.\n' "utf8.md:4:6: error: invalid UTF-8"
+expect_error img '---\nsignatories:\n  - name: A\n    signature: missing.png\n---\nBody.\n' \
+    "img.md:4:16: error: cannot open signature image"
+expect_error paper '---\npaper: b5\n---\nBody.\n' "paper.md:2:8: error: unknown paper 'b5'"
+expect_error unclosed '---\nlang: en\nBody.\n' "unclosed.md:1:1: error: front matter is not closed"
 echo ok
