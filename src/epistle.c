@@ -10,6 +10,7 @@
 #include "letter/model.h"
 #include "pdf/pdf.h"
 #include "text/fonts.h"
+#include "text/hyphen.h"
 #include "text/para.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -18,6 +19,7 @@
 
 struct epistle_engine {
     ep_fontcache *fonts;
+    ep_hyphcache *hyph;
 };
 
 epistle_engine *epistle_engine_new(void)
@@ -25,8 +27,9 @@ epistle_engine *epistle_engine_new(void)
     epistle_engine *e = calloc(1, sizeof *e);
     if (!e) return NULL;
     e->fonts = ep_fontcache_new();
-    if (!e->fonts) {
-        free(e);
+    e->hyph = ep_hyphcache_new(getenv("EPISTLE_HYPHEN_DIR"));
+    if (!e->fonts || !e->hyph) {
+        epistle_engine_free(e);
         return NULL;
     }
     return e;
@@ -36,6 +39,7 @@ void epistle_engine_free(epistle_engine *e)
 {
     if (!e) return;
     ep_fontcache_free(e->fonts);
+    ep_hyphcache_free(e->hyph);
     free(e);
 }
 
@@ -89,7 +93,7 @@ static epistle_status run(epistle_engine *e, const char *const *inputs, size_t n
         goto done;
     }
     ep_textctx tx;
-    ep_textctx_init(&tx, e->fonts, &arena, &d);
+    ep_textctx_init(&tx, e->fonts, e->hyph, &arena, &d);
     ep_dlist dl;
     memset(&dl, 0, sizeof dl);
     dl.arena = &arena;

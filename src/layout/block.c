@@ -148,6 +148,7 @@ static void blocks(ctx *c, const ep_block *b, size_t n, float left, float right,
         case EP_BLOCK_PARA:
         case EP_BLOCK_HEADING: {
             ep_tstyle st = c->body;
+            st.hyphenate = blk->kind == EP_BLOCK_PARA;
             if (blk->kind == EP_BLOCK_HEADING) st.bold = 1;
             float indent = indent_first && depth == 0 && blk->kind == EP_BLOCK_PARA ? 2 * st.size : 0;
             ep_laid l = ep_typeset(&c->f, spans_of(c, blk), blk->nspans, &st, measure, indent,
@@ -301,7 +302,9 @@ static void trailers(ctx *c)
                           {sep, strlen(sep), 0, NULL, 0, p->ps.pos},
                           {p->ps.s, strlen(p->ps.s), 0, NULL, 0, p->ps.pos}};
         c->f.y += c->lead;
-        ep_laid l = ep_typeset(&c->f, sp, 3, &c->body, ep_flow_measure(&c->f), 0, 1, EP_ALIGN_LEFT);
+        ep_tstyle st = c->body;
+        st.hyphenate = 1;
+        ep_laid l = ep_typeset(&c->f, sp, 3, &st, ep_flow_measure(&c->f), 0, 1, EP_ALIGN_LEFT);
         ep_flow_place(&c->f, &l, text_left(c));
     }
 }

@@ -50,7 +50,9 @@ ep_laid ep_typeset_text(ep_flow *f, const char *text, ep_pos pos, const ep_tstyl
                         float measure, ep_align align)
 {
     ep_tspan sp = {text, strlen(text), 0, NULL, 0, pos};
-    return ep_typeset(f, &sp, 1, st, measure, 0, 0, align);
+    ep_tstyle plain = *st;
+    plain.hyphenate = 0;   /* names, addresses, labels */
+    return ep_typeset(f, &sp, 1, &plain, measure, 0, 0, align);
 }
 
 void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x, float y)
@@ -89,6 +91,15 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
             d->cl_off = gl->cluster;
             d->cl_len = gl->cluster_end - gl->cluster;
             w = ln->x[k - ln->g0] - ln->x[g - ln->g0] + gl->adv;
+        }
+        if (ln->hyphen && ln->hyphen_run == run && e == ln->g1) {
+            /* The hyphen a break added: drawn with the word's face, standing for no text. */
+            size_t n = it->nglyphs;
+            ep_dl_glyph *ng = ep_arena_alloc(f->dl->arena, sizeof *ng * (n + 1));
+            memcpy(ng, it->glyphs, sizeof *ng * n);
+            ng[n] = (ep_dl_glyph){ln->hyphen_gid, ln->hyphen_x - ln->x[g - ln->g0], 0, p->glyphs[e - 1].cluster_end, 0};
+            it->glyphs = ng;
+            it->nglyphs = n + 1;
         }
         if (r->href) {
             float asc = (float)r->face->ascender * r->size / (float)r->face->upem;

@@ -1,5 +1,6 @@
 /* Building a paragraph: normalise, find script runs, choose a face per run (with
  * per-character fallback), and shape each run with HarfBuzz. */
+#include <math.h>
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
@@ -10,10 +11,11 @@
 #include "letter/model.h"
 #include "text/para.h"
 
-void ep_textctx_init(ep_textctx *t, ep_fontcache *fonts, ep_arena *a, ep_diag *d)
+void ep_textctx_init(ep_textctx *t, ep_fontcache *fonts, ep_hyphcache *hyph, ep_arena *a, ep_diag *d)
 {
     memset(t, 0, sizeof *t);
     t->fonts = fonts;
+    t->hyph = hyph;
     t->arena = a;
     t->diag = d;
     t->buf = hb_buffer_create();
@@ -147,6 +149,53 @@ static int ignorable(UChar32 c)
            u_charType(c) == U_CONTROL_CHAR;
 }
 
+/* Closing punctuation with its ink on the left and opening punctuation with its ink on the
+ * right have a blank half that CJK typesetting takes away between punctuation marks and at
+ * line ends (clreq, jlreq). The font says which glyphs are made so: their 'halt' (alternate
+ * half width) form only narrows them, keeping the ink where it is. Centred punctuation (the
+ * Taiwan and Hong Kong style of 。，) moves under 'halt' and keeps its full width here. */
+static void punctuation_squeeze(ep_textctx *t, ep_para *p, ep_run *r, ep_glyph *gv)
+{
+    int any = 0;
+    for (size_t i = r->g0; i < r->g1 && !any; i++) {
+        UChar32 c;
+        int32_t at = (int32_t)gv[i].cluster;
+        U8_NEXT(p->text, at, (int32_t)p->len, c);
+        any = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH) != U_EA_NEUTRAL && u_ispunct(c);
+    }
+    if (!any) return;
+    hb_buffer_t *b = t->buf;
+    hb_segment_properties_t props;
+    hb_buffer_get_segment_properties(b, &props);
+    hb_buffer_clear_contents(b);
+    hb_buffer_add_utf8(b, p->text, (int)p->len, r->start, (int)(r->end - r->start));
+    hb_buffer_set_segment_properties(b, &props);
+    hb_buffer_set_cluster_level(b, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
+    hb_feature_t halt = {HB_TAG('h', 'a', 'l', 't'), 1, 0, (unsigned)-1};
+    hb_shape(r->face->hb_font, b, &halt, 1);
+    unsigned n;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &n);
+    if (n != r->g1 - r->g0) return;
+    float k = r->size / (float)r->face->upem;
+    for (unsigned i = 0; i < n; i++) {
+        ep_glyph *g = &gv[r->g0 + i];
+        if (info[i].codepoint != g->gid) return;
+        float half_adv = (float)pos[i].x_advance * k, half_dx = (float)pos[i].x_offset * k;
+        float sq = g->adv - half_adv;
+        if (sq < 0.01f) continue;
+        UChar32 c;
+        int32_t at = (int32_t)g->cluster;
+        U8_NEXT(p->text, at, (int32_t)p->len, c);
+        int type = u_charType(c);
+        int closing = type == U_END_PUNCTUATION || type == U_FINAL_PUNCTUATION || c == 0x3001 || c == 0x3002 ||
+                      c == 0xFF0C || c == 0xFF0E;
+        int opening = type == U_START_PUNCTUATION || type == U_INITIAL_PUNCTUATION;
+        if (closing && fabsf(half_dx - g->dx) < 0.01f) g->squeeze = sq;
+        else if (opening && fabsf(half_dx - g->dx + sq) < 0.01f) g->squeeze = -sq;   /* negative: opening */
+    }
+}
+
 static void shape_run(ep_textctx *t, ep_para *p, ep_run *r, UScriptCode sc, const char *lang,
                       ep_glyph **gv, size_t *gcap)
 {
@@ -177,6 +226,7 @@ static void shape_run(ep_textctx *t, ep_para *p, ep_run *r, UScriptCode sc, cons
         g->run = (uint32_t)(r - p->runs);
     }
     r->g1 = p->nglyphs;
+    if (r->cjk) punctuation_squeeze(t, p, r, *gv);
     for (size_t i = r->g0; i < r->g1; i++) {
         uint32_t end = r->end;
         for (size_t j = i + 1; j < r->g1; j++)
@@ -199,6 +249,9 @@ ep_para *ep_para_build(ep_textctx *t, const ep_tspan *spans, size_t n, const ep_
         segs = ep_arena_grow(a, segs, sizeof *segs, &segcap, nseg + 1);
         segs[nseg++] = (seg){start, (uint32_t)p->len, spans[i].style, spans[i].href, spans[i].pos};
     }
+    p->spos = ep_arena_alloc(a, sizeof *p->spos * (nseg + 1));
+    for (size_t i = 0; i < nseg; i++) p->spos[i] = (ep_spanpos){segs[i].start, segs[i].pos};
+    p->nspos = nseg;
     if (!p->text) p->text = ep_arena_strdup(a, "");
 
     UScriptCode *sc = ep_arena_alloc(a, sizeof *sc * (p->len + 1));

@@ -30,6 +30,7 @@ typedef struct ep_tstyle {
     const char *family;    /* serif override, NULL for the default */
     ep_family_kind kind;
     int bold;              /* force bold on every span (headings, names) */
+    int hyphenate;         /* body text: yes; names, addresses: no */
 } ep_tstyle;
 
 typedef struct ep_run {
@@ -47,12 +48,21 @@ typedef struct ep_glyph {
     uint32_t cluster;      /* byte offset of the cluster in the paragraph text */
     uint32_t cluster_end;
     float adv, dx, dy;     /* points */
+    float squeeze;         /* CJK punctuation: the blank half that may go (halt), points;
+                            * > 0 closing (blank on the right), < 0 opening (blank on the left) */
     uint32_t run;
 } ep_glyph;
+
+typedef struct ep_spanpos {
+    uint32_t start;        /* byte in the paragraph text where a source span starts */
+    ep_pos pos;
+} ep_spanpos;
 
 typedef struct ep_para {
     char *text;            /* NFC, with '\n' at forced breaks */
     size_t len;
+    ep_spanpos *spos;      /* for diagnostics about a line */
+    size_t nspos;
     ep_run *runs;
     size_t nruns;
     ep_glyph *glyphs;
@@ -66,10 +76,17 @@ typedef struct ep_line {
     float width;           /* set width (= measure when justified) */
     float ascent, descent; /* from the largest face on the line, points */
     int last;              /* ends the paragraph or a forced break: not justified */
+    int hyphen;            /* a hyphen glyph ends the line (it stands for no source text) */
+    uint32_t hyphen_gid, hyphen_run;
+    float hyphen_x;
+    float badness;
 } ep_line;
+
+typedef struct ep_hyphcache ep_hyphcache;
 
 typedef struct ep_textctx {
     ep_fontcache *fonts;
+    ep_hyphcache *hyph;    /* NULL: no hyphenation */
     ep_arena *arena;
     ep_diag *diag;
     hb_buffer_t *buf;
@@ -77,13 +94,14 @@ typedef struct ep_textctx {
     char brk_locale[64];
 } ep_textctx;
 
-void ep_textctx_init(ep_textctx *t, ep_fontcache *fonts, ep_arena *a, ep_diag *d);
+void ep_textctx_init(ep_textctx *t, ep_fontcache *fonts, ep_hyphcache *hyph, ep_arena *a, ep_diag *d);
 void ep_textctx_done(ep_textctx *t);
 
 ep_para *ep_para_build(ep_textctx *t, const ep_tspan *spans, size_t n, const ep_tstyle *st);
 
-/* Breaks into lines no wider than measure (first_indent narrows the first line) and
- * justifies every line but the last when justify is set. */
+/* Breaks into lines no wider than measure (first_indent narrows the first line) with the
+ * Knuth–Plass total-fit algorithm, justifying every line but the last when justify is set
+ * and setting the text ragged right otherwise. */
 ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float measure,
                        float first_indent, int justify, size_t *nlines);
 

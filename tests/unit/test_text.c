@@ -9,10 +9,12 @@
 #include <string.h>
 
 #include "letter/model.h"
+#include "text/hyphen.h"
 #include "text/para.h"
 
 typedef struct fixture {
     ep_fontcache *fonts;
+    ep_hyphcache *hyph;
     ep_arena arena;
     ep_diag diag;
     ep_textctx tx;
@@ -23,14 +25,16 @@ static fixture F;
 static int group_setup(void **state)
 {
     F.fonts = ep_fontcache_new();
+    F.hyph = ep_hyphcache_new(NULL);
     *state = &F;
-    return F.fonts ? 0 : -1;
+    return F.fonts && F.hyph ? 0 : -1;
 }
 
 static int group_teardown(void **state)
 {
     (void)state;
     ep_fontcache_free(F.fonts);
+    ep_hyphcache_free(F.hyph);
     return 0;
 }
 
@@ -38,7 +42,7 @@ static int setup(void **state)
 {
     ep_arena_init(&F.arena);
     ep_diag_init(&F.diag, NULL, NULL);
-    ep_textctx_init(&F.tx, F.fonts, &F.arena, &F.diag);
+    ep_textctx_init(&F.tx, F.fonts, F.hyph, &F.arena, &F.diag);
     *state = &F;
     return 0;
 }
@@ -53,7 +57,7 @@ static int teardown(void **state)
 
 static ep_tstyle style(const char *lang, ep_cjk cjk)
 {
-    ep_tstyle s = {11, lang, cjk, NULL, EP_FAMILY_SERIF, 0};
+    ep_tstyle s = {11, lang, cjk, NULL, EP_FAMILY_SERIF, 0, 1};
     return s;
 }
 
@@ -164,9 +168,11 @@ static void lines_fit_and_justify(void **state)
         assert_true(line_natural(p, &l[i]) <= 200.001f);
         if (i + 1 < n) {
             assert_float_equal(l[i].width, 200, 0.01);
-            /* A justified line ends exactly at the measure. */
+            /* A justified line ends exactly at the measure, or where its hyphen starts. */
             size_t last = l[i].g1 - 1;
-            assert_float_equal(l[i].x[last - l[i].g0] + p->glyphs[last].adv, 200, 0.01);
+            float end = l[i].x[last - l[i].g0] + p->glyphs[last].adv;
+            if (l[i].hyphen) assert_float_equal(end, l[i].hyphen_x, 0.01);
+            else assert_float_equal(end, 200, 0.01);
         } else {
             assert_true(l[i].last);
         }

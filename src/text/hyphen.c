@@ -1,0 +1,128 @@
+#include "text/hyphen.h"
+
+#include <hyphen.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <unicode/utf8.h>
+
+typedef struct loaded {
+    char lang[32];
+    HyphenDict *dict;   /* NULL: none installed for this language */
+} loaded;
+
+struct ep_hyphcache {
+    pthread_mutex_t lock;
+    char dir[256];
+    loaded *v;
+    size_t n, cap;
+};
+
+ep_hyphcache *ep_hyphcache_new(const char *dir)
+{
+    ep_hyphcache *h = calloc(1, sizeof *h);
+    if (!h) return NULL;
+    pthread_mutex_init(&h->lock, NULL);
+    snprintf(h->dir, sizeof h->dir, "%s", dir ? dir : "/usr/share/hyphen");
+    return h;
+}
+
+void ep_hyphcache_free(ep_hyphcache *h)
+{
+    if (!h) return;
+    for (size_t i = 0; i < h->n; i++)
+        if (h->v[i].dict) hnj_hyphen_free(h->v[i].dict);
+    free(h->v);
+    pthread_mutex_destroy(&h->lock);
+    free(h);
+}
+
+/* hyph_en_GB.dic for en-GB; for a bare language, its usual region (en -> en_US), then the
+ * language alone (hyph_fr.dic). */
+static HyphenDict *load_for(const ep_hyphcache *h, const char *lang)
+{
+    char ll[8] = "", cc[8] = "";
+    size_t i = 0;
+    while (lang[i] && lang[i] != '-' && lang[i] != '_' && i < 7) { ll[i] = lang[i]; i++; }
+    ll[i] = 0;
+    /* The region is the first two-letter subtag after the language (en-Latn-GB -> GB). */
+    for (const char *p = lang + i; *p;) {
+        p++;
+        const char *e = p;
+        while (*e && *e != '-' && *e != '_') e++;
+        if (e - p == 2) {
+            cc[0] = (char)(p[0] & ~0x20);
+            cc[1] = (char)(p[1] & ~0x20);
+            cc[2] = 0;
+            break;
+        }
+        p = e;
+    }
+    static const char *const usual[][2] = {{"en", "US"}, {"de", "DE"}, {"fr", "FR"}, {"es", "ES"},
+                                           {"pt", "PT"}, {"it", "IT"}, {"nl", "NL"}, {"sv", "SE"}};
+    if (!cc[0])
+        for (size_t k = 0; k < sizeof usual / sizeof *usual; k++)
+            if (!strcmp(ll, usual[k][0])) snprintf(cc, sizeof cc, "%s", usual[k][1]);
+    char path[512];
+    if (cc[0]) {
+        snprintf(path, sizeof path, "%s/hyph_%s_%s.dic", h->dir, ll, cc);
+        if (!access(path, R_OK)) return hnj_hyphen_load(path);
+    }
+    snprintf(path, sizeof path, "%s/hyph_%s.dic", h->dir, ll);
+    if (!access(path, R_OK)) return hnj_hyphen_load(path);
+    return NULL;
+}
+
+ep_hyphdict *ep_hyphen_dict(ep_hyphcache *h, const char *lang)
+{
+    if (!h || !lang) return NULL;
+    pthread_mutex_lock(&h->lock);
+    HyphenDict *d = NULL;
+    size_t i;
+    for (i = 0; i < h->n; i++)
+        if (!strcmp(h->v[i].lang, lang)) break;
+    if (i < h->n) d = h->v[i].dict;
+    else {
+        d = load_for(h, lang);
+        if (h->n == h->cap) {
+            h->cap = h->cap ? h->cap * 2 : 4;
+            h->v = realloc(h->v, h->cap * sizeof *h->v);
+        }
+        snprintf(h->v[h->n].lang, sizeof h->v[h->n].lang, "%s", lang);
+        h->v[h->n].dict = d;
+        h->n++;
+    }
+    pthread_mutex_unlock(&h->lock);
+    return d;
+}
+
+int ep_hyphenate(ep_hyphdict *d, const char *word, size_t len, int lmin, int rmin, uint8_t *after)
+{
+    memset(after, 0, len);
+    if (!d || len < 2 || len > 200) return 0;
+    char hy[208];
+    char **rep = NULL;
+    int *pos = NULL, *cut = NULL;
+    if (hnj_hyphen_hyphenate2(d, word, (int)len, hy, NULL, &rep, &pos, &cut)) return 0;
+    /* Characters before each byte, to apply the minimums in characters, not bytes. */
+    int chars = 0, total = 0, count = 0;
+    for (int32_t i = 0; i < (int32_t)len;) { U8_FWD_1(word, i, (int32_t)len); total++; }
+    for (int32_t i = 0; i < (int32_t)len;) {
+        U8_FWD_1(word, i, (int32_t)len);
+        chars++;
+        /* Only standard points: a non-standard one (rep) would change the spelling. */
+        if ((hy[i - 1] & 1) && !(rep && rep[i - 1]) && chars >= lmin && total - chars >= rmin && i < (int32_t)len) {
+            after[i - 1] = 1;
+            count++;
+        }
+    }
+    if (rep) {
+        for (size_t i = 0; i < len; i++) free(rep[i]);
+        free(rep);
+    }
+    free(pos);
+    free(cut);
+    return count;
+}

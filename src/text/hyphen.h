@@ -1,0 +1,22 @@
+/* Hyphenation with libhyphen and the system's dictionaries (Debian's hyphen-* packages).
+ * Dictionaries are loaded once per process and shared read-only between threads. */
+#ifndef EP_TEXT_HYPHEN_H
+#define EP_TEXT_HYPHEN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct ep_hyphcache ep_hyphcache;
+typedef struct _HyphenDict ep_hyphdict;
+
+ep_hyphcache *ep_hyphcache_new(const char *dir);   /* NULL dir: /usr/share/hyphen */
+void ep_hyphcache_free(ep_hyphcache *h);
+
+/* The dictionary for a BCP 47 language tag, or NULL when none is installed. */
+ep_hyphdict *ep_hyphen_dict(ep_hyphcache *h, const char *lang);
+
+/* Marks in after[i] (i < len) whether a hyphen may follow byte i of word, keeping at least
+ * lmin characters before and rmin after every hyphen. Returns the number of points. */
+int ep_hyphenate(ep_hyphdict *d, const char *word, size_t len, int lmin, int rmin, uint8_t *after);
+
+#endif

@@ -1,0 +1,536 @@
+/* Choosing line breaks: the Knuth–Plass total-fit algorithm over boxes, glue and
+ * penalties (Knuth & Plass, "Breaking paragraphs into lines", 1981; TeX §813–890).
+ *
+ * The paragraph's glyphs become a list of items:
+ *   box      a cluster (or the ink of a CJK punctuation mark)
+ *   glue     a word space; the gap between two ideographs; a quarter em between CJK and
+ *            Latin text; the blank half of a CJK punctuation mark
+ *   penalty  a place to break that is not glue: after a hyphen, at a hyphenation point
+ *            (with the width of the hyphen it adds), a forced break, or a forbidden place
+ *            (+inf) that keeps the glue after it from being a break
+ * Breaks are legal at glue that follows a box and at penalties below +inf; ICU decides
+ * where text may break, and a forbidden place gets a +inf penalty before its glue.
+ *
+ * Three passes, as in TeX: without hyphenation at a strict tolerance; with hyphenation at
+ * a looser one; then an emergency pass that accepts any looseness and may break inside
+ * words, so that no line is ever wider than the measure. */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "letter/model.h"
+#include "text/hyphen.h"
+#include "text/linebreak.h"
+
+enum { IT_BOX, IT_GLUE, IT_PEN };
+#define INF_PEN 10000.0f
+#define INF_BAD 10000.0f
+
+typedef struct item {
+    uint8_t kind, flagged, pass;   /* pass: the first pass in which a penalty may break */
+    float w, st, sh, fill;
+    float pen;
+    uint32_t g0, g1;               /* glyphs: a box's cluster, a space glue's glyph */
+    float dx;                      /* shift of a box's glyphs (opening punctuation) */
+    uint32_t hyph_run;             /* a hyphenation penalty: the run whose hyphen to draw */
+} item;
+
+typedef struct items {
+    item *v;
+    size_t n, cap;
+} items;
+
+typedef struct node {
+    size_t pos;                    /* the item broken at; SIZE_MAX for the paragraph start */
+    size_t start;                  /* the first item of the line after this break */
+    size_t line;                   /* lines before this break */
+    int fit, streak, flagged;
+    float demerits, ratio, badness;
+    struct node *prev;
+} node;
+
+static void push(ep_arena *a, items *it, item x)
+{
+    it->v = ep_arena_grow(a, it->v, sizeof *it->v, &it->cap, it->n + 1);
+    it->v[it->n++] = x;
+}
+
+static item box(float w, uint32_t g0, uint32_t g1, float dx)
+{
+    item x = {IT_BOX, 0, 0, w, 0, 0, 0, 0, g0, g1, dx, 0};
+    return x;
+}
+
+static item glue(float w, float st, float sh, uint32_t g0, uint32_t g1)
+{
+    item x = {IT_GLUE, 0, 0, w, st, sh, 0, 0, g0, g1, 0, 0};
+    return x;
+}
+
+static item penalty(float w, float pen, int flagged, int pass)
+{
+    item x = {IT_PEN, (uint8_t)flagged, (uint8_t)pass, w, 0, 0, 0, pen, 0, 0, 0, 0};
+    return x;
+}
+
+typedef struct cluster {
+    uint32_t g0, g1, byte, end;
+    UChar32 c;
+    float w;
+    int wide, space, alnum;
+    float squeeze;                 /* as in ep_glyph */
+    const ep_run *run;
+} cluster;
+
+static UChar32 char_at(const ep_para *p, uint32_t at)
+{
+    UChar32 c;
+    int32_t i = (int32_t)at;
+    U8_NEXT(p->text, i, (int32_t)p->len, c);
+    return c;
+}
+
+/* A token that looks like an address, not a word: no hyphens in it. */
+static int url_like(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '@' || s[i] == '/' || s[i] == ':') return 1;
+        if (s[i] == '.' && i + 1 < len && (unsigned char)s[i + 1] > ' ' && s[i + 1] != '.' &&
+            s[i + 1] != '"' && s[i + 1] != ')')
+            return 1;
+    }
+    return 0;
+}
+
+/* Marks the bytes after which a hyphen may go: in Latin words of body text, not in links,
+ * addresses or the paragraph's last word. */
+static uint8_t *hyphen_points(ep_textctx *t, const ep_para *p, const ep_tstyle *st)
+{
+    if (!st->hyphenate || !t->hyph) return NULL;
+    ep_hyphdict *d = ep_hyphen_dict(t->hyph, st->cjk == EP_CJK_NONE ? st->lang : "en");
+    if (!d) return NULL;
+    uint8_t *after = ep_arena_alloc(t->arena, p->len + 1);
+    /* The last word of the paragraph is not hyphenated. */
+    int32_t last_word = (int32_t)p->len;
+    for (int32_t i = (int32_t)p->len; i > 0;) {
+        int32_t at = i;
+        UChar32 c;
+        U8_PREV(p->text, 0, i, c);
+        if (u_isalpha(c)) {
+            last_word = at;
+            while (i > 0) {
+                int32_t k = i;
+                U8_PREV(p->text, 0, k, c);
+                if (!u_isalpha(c)) break;
+                i = k;
+            }
+            last_word = i;
+            break;
+        }
+    }
+    size_t tok = 0;
+    while (tok < p->len) {
+        while (tok < p->len && (p->text[tok] == ' ' || p->text[tok] == '\n')) tok++;
+        size_t tend = tok;
+        while (tend < p->len && p->text[tend] != ' ' && p->text[tend] != '\n') tend++;
+        int skip = url_like(p->text + tok, tend - tok);
+        for (size_t r = 0; r < p->nruns && !skip; r++)
+            if (p->runs[r].href && p->runs[r].start < tend && p->runs[r].end > tok) skip = 1;
+        if (!skip) {
+            int32_t i = (int32_t)tok;
+            while (i < (int32_t)tend) {
+                int32_t ws = i;
+                UChar32 c;
+                U8_NEXT(p->text, i, (int32_t)tend, c);
+                if (!u_isalpha(c) || u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH) == U_EA_WIDE) continue;
+                int32_t we = i;
+                while (we < (int32_t)tend) {
+                    int32_t k = we;
+                    U8_NEXT(p->text, k, (int32_t)tend, c);
+                    if (!u_isalpha(c) || u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH) == U_EA_WIDE) break;
+                    we = k;
+                }
+                if (ws < last_word && we - ws >= 5)
+                    ep_hyphenate(d, p->text + ws, (size_t)(we - ws), 2, 3, after + ws);
+                i = we;
+            }
+        }
+        tok = tend;
+    }
+    return after;
+}
+
+static float hyphen_width(const ep_run *r, uint32_t *gid)
+{
+    hb_codepoint_t g = 0;
+    if (!hb_font_get_nominal_glyph(r->face->hb_font, '-', &g)) return -1;
+    *gid = g;
+    return (float)hb_font_get_glyph_h_advance(r->face->hb_font, g) * r->size / (float)r->face->upem;
+}
+
+static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragged, items *it)
+{
+    ep_arena *a = t->arena;
+    uint8_t *brk = ep_break_opportunities(t, p, st->lang);
+    uint8_t *hyph = hyphen_points(t, p, st);
+    int inter_char = st->cjk != EP_CJK_KR;
+    float em = st->size;
+    /* Ragged text keeps its spaces as they are; justified text lets them give. */
+    float sp_st = ragged ? 0 : 0.5f, sp_sh = ragged ? 0 : 0.33f;
+    float cjk_st = ragged ? 0 : 0.1f * em;
+
+    cluster prev = {0};
+    int have_prev = 0;
+    for (size_t g = 0; g < p->nglyphs;) {
+        cluster c = {0};
+        c.g0 = (uint32_t)g;
+        c.byte = p->glyphs[g].cluster;
+        c.end = p->glyphs[g].cluster_end;
+        c.run = &p->runs[p->glyphs[g].run];
+        while (g < p->nglyphs && p->glyphs[g].cluster == c.byte) {
+            c.w += p->glyphs[g].adv;
+            if (p->glyphs[g].squeeze != 0) c.squeeze = p->glyphs[g].squeeze;
+            g++;
+        }
+        c.g1 = (uint32_t)g;
+        c.c = char_at(p, c.byte);
+        c.wide = c.run->cjk && !u_isUWhiteSpace(c.c);
+        c.space = c.c == ' ' || c.c == '\t';
+        c.alnum = u_isalnum(c.c) && !c.wide;
+        float csize = c.run->size;
+
+        int forced = 0;
+        if (have_prev)
+            for (uint32_t b = prev.end; b < c.byte; b++) forced |= p->text[b] == '\n';
+        if (have_prev && brk[c.byte] == BRK_HARD) forced = 1;
+        if (forced) {
+            push(a, it, penalty(0, INF_PEN, 0, 1));
+            push(a, it, glue(0, 0, 0, 0, 0));
+            it->v[it->n - 1].fill = 1;
+            push(a, it, penalty(0, -INF_PEN, 0, 1));
+            have_prev = 0;
+        }
+
+        int can = have_prev && brk[c.byte] == BRK_SOFT;
+        if (have_prev && !c.space && !prev.space) {
+            int prev_close = prev.squeeze > 0, c_open = c.squeeze < 0, c_close = c.squeeze > 0;
+            if (prev_close && !c_close && !c_open) {
+                /* The blank half of a closing mark: gives way at a line end (JIS X 4051)
+                 * and may shrink inside a line. */
+                if (!can) push(a, it, penalty(0, INF_PEN, 0, 1));
+                push(a, it, glue(prev.squeeze, inter_char ? cjk_st : 0, prev.squeeze, 0, 0));
+            } else if (c_open && !(prev.squeeze < 0)) {
+                /* The blank half of an opening mark (the closing mark's half before it goes:
+                 * 」「 takes one and a half ems). At a line start it goes too. */
+                if (!can) push(a, it, penalty(0, INF_PEN, 0, 1));
+                push(a, it, glue(-c.squeeze, inter_char ? cjk_st : 0, -c.squeeze, 0, 0));
+            } else if (prev_close || c_close || (c_open && prev.squeeze < 0)) {
+                /* 。」 and 「『: consecutive marks lose the blank between them. */
+                if (can) push(a, it, penalty(0, 0, 0, 1));
+            } else if (prev.wide && c.wide) {
+                if (inter_char) {
+                    if (!can) push(a, it, penalty(0, INF_PEN, 0, 1));
+                    push(a, it, glue(0, cjk_st, 0, 0, 0));
+                } else if (can) {
+                    push(a, it, penalty(0, 0, 0, 1));
+                }
+            } else if ((prev.wide && c.alnum) || (prev.alnum && c.wide)) {
+                /* A quarter em between Han or kana and Latin letters or digits (clreq, jlreq);
+                 * it may shrink to an eighth and stretch to a half. */
+                float q = (prev.wide ? prev.run->size : csize) * 0.25f;
+                if (!can) push(a, it, penalty(0, INF_PEN, 0, 1));
+                push(a, it, glue(q, ragged ? 0 : q, q * 0.5f, 0, 0));
+            } else if (can) {
+                /* After a hyphen or a dash, before an opening parenthesis, in a URL … */
+                int hyphen = prev.c == '-' || prev.c == 0x2010;
+                push(a, it, penalty(0, hyphen ? 50 : 100, hyphen, 1));
+            } else if (hyph && hyph[c.byte - 1] && !prev.wide && !c.wide) {
+                uint32_t gid;
+                float hw = hyphen_width(prev.run, &gid);
+                if (hw >= 0) {
+                    item x = penalty(hw, 50, 1, 2);
+                    x.hyph_run = (uint32_t)(prev.run - p->runs);
+                    x.g0 = gid;
+                    push(a, it, x);
+                }
+            } else if (!prev.wide || !c.wide) {
+                /* The last resort: inside a word too long for the line. */
+                push(a, it, penalty(0, 5000, 0, 3));
+            }
+        }
+
+        if (c.space) {
+            /* A space is glue; where ICU forbids a break after it (before "!" in French,
+             * inside "10 000"), a +inf penalty keeps its glue from being one. */
+            size_t next = c.g1 < p->nglyphs ? p->glyphs[c.g1].cluster : p->len;
+            if (have_prev && next < p->len && brk[next] == BRK_NONE && p->text[next] != ' ')
+                push(a, it, penalty(0, INF_PEN, 0, 1));
+            push(a, it, glue(c.w, c.w * sp_st, c.w * sp_sh, c.g0, c.g1));
+        } else if (c.squeeze > 0) {
+            push(a, it, box(c.w - c.squeeze, c.g0, c.g1, 0));
+        } else if (c.squeeze < 0) {
+            /* An opening mark at the start of a paragraph keeps its full width. */
+            if (!have_prev) push(a, it, box(-c.squeeze, c.g0, c.g0, 0));
+            push(a, it, box(c.w + c.squeeze, c.g0, c.g1, c.squeeze));
+        } else {
+            push(a, it, box(c.w, c.g0, c.g1, 0));
+        }
+        prev = c;
+        have_prev = 1;
+    }
+    /* The end: \parfillskip and a forced break. */
+    push(a, it, penalty(0, INF_PEN, 0, 1));
+    push(a, it, glue(0, 0, 0, 0, 0));
+    it->v[it->n - 1].fill = 1;
+    push(a, it, penalty(0, -INF_PEN, 0, 1));
+}
+
+typedef struct sums {
+    double w, st, sh, fill;
+} sums;
+
+static int legal(const items *it, size_t b, int pass)
+{
+    const item *x = &it->v[b];
+    if (x->kind == IT_GLUE) return b > 0 && it->v[b - 1].kind == IT_BOX;
+    if (x->kind == IT_PEN) return x->pen < INF_PEN && x->pass <= pass;
+    return 0;
+}
+
+/* The first item of the line after a break at b: glue and penalties there are dropped. */
+static size_t start_after(const items *it, size_t b)
+{
+    size_t i = b == SIZE_MAX ? 0 : b + 1;
+    while (i < it->n && it->v[i].kind != IT_BOX && !(it->v[i].kind == IT_PEN && it->v[i].pen <= -INF_PEN)) i++;
+    return i;
+}
+
+typedef struct kp {
+    const items *it;
+    sums *cum;          /* cum[i]: totals of items before i */
+    float measure, first;
+    int ragged, pass;
+    float tolerance;
+    ep_arena *a;
+} kp;
+
+static float line_width(const kp *k, size_t line) { return line == 0 ? k->measure - k->first : k->measure; }
+
+static float adjust(const kp *k, size_t start, size_t b, size_t line, float *badness)
+{
+    const item *x = &k->it->v[b];
+    double L = k->cum[b].w - k->cum[start].w + (x->kind == IT_PEN ? x->w : 0);
+    double st = k->cum[b].st - k->cum[start].st, sh = k->cum[b].sh - k->cum[start].sh;
+    double fill = k->cum[b].fill - k->cum[start].fill;
+    double target = line_width(k, line);
+    if (k->ragged) st += 3.0 * (k->measure / 30.0);   /* \rightskip 0pt plus a few ems */
+    double r;
+    if (L < target - 1e-4) {
+        if (fill > 0) r = 0;
+        else if (st > 1e-6) r = (target - L) / st;
+        else r = INFINITY;
+    } else if (L > target + 1e-4) {
+        r = sh > 1e-6 ? (target - L) / sh : -INFINITY;
+    } else {
+        r = 0;
+    }
+    double bad = r < -1 ? INF_BAD : fmin(INF_BAD, 100.0 * pow(fabs(r), 3));
+    *badness = (float)bad;
+    return (float)r;
+}
+
+static int fitness(float r) { return r < -0.5f ? 0 : r <= 0.5f ? 1 : r <= 1.0f ? 2 : 3; }
+
+/* One pass; returns the best node at the paragraph end, or NULL if the pass fails. */
+static node *pass(kp *k)
+{
+    const items *it = k->it;
+    node **active = NULL;
+    size_t nact = 0, capact = 0;
+    node *root = ep_arena_alloc(k->a, sizeof *root);
+    root->pos = SIZE_MAX;
+    root->start = start_after(it, SIZE_MAX);
+    root->fit = 1;
+    active = ep_arena_grow(k->a, active, sizeof *active, &capact, 1);
+    active[nact++] = root;
+    node *last_dropped = NULL;
+
+    for (size_t b = 0; b < it->n; b++) {
+        if (!legal(it, b, k->pass)) continue;
+        const item *x = &it->v[b];
+        int forced = x->kind == IT_PEN && x->pen <= -INF_PEN;
+        node *best[4] = {0};
+        float bestd[4] = {FLT_MAX, FLT_MAX, FLT_MAX, FLT_MAX}, bestr[4] = {0}, bestbad[4] = {0};
+        int beststreak[4] = {0};
+        size_t keep = 0;
+        for (size_t i = 0; i < nact; i++) {
+            node *a = active[i];
+            float bad;
+            float r = adjust(k, a->start, b, a->line, &bad);
+            int drop = r < -1 || forced;
+            if (r >= -1 && (bad <= k->tolerance || k->pass >= 3)) {
+                float pen = x->kind == IT_PEN ? x->pen : 0;
+                double d = (10.0 + bad) * (10.0 + bad);
+                if (pen > 0) d += (double)pen * pen;
+                else if (pen > -INF_PEN) d -= (double)pen * pen;
+                int streak = x->flagged ? a->streak + 1 : 0;
+                /* TeX's \doublehyphendemerits, \finalhyphendemerits and \adjdemerits. */
+                if (x->flagged && a->flagged) d += 10000;
+                if (forced && a->flagged) d += 5000;
+                int fit = fitness(r);
+                if (abs(fit - a->fit) > 1) d += 10000;
+                d += a->demerits;
+                /* No more than two hyphenated lines in a row. */
+                if (streak <= 2 && d < bestd[fit]) {
+                    bestd[fit] = (float)d;
+                    best[fit] = a;
+                    bestr[fit] = r;
+                    bestbad[fit] = bad;
+                    beststreak[fit] = streak;
+                }
+            }
+            if (drop) last_dropped = a;
+            else active[keep++] = a;
+        }
+        nact = keep;
+        for (int f = 0; f < 4; f++) {
+            if (!best[f]) continue;
+            node *n = ep_arena_alloc(k->a, sizeof *n);
+            n->pos = b;
+            n->start = start_after(it, b);
+            n->line = best[f]->line + 1;
+            n->fit = f;
+            n->streak = beststreak[f];
+            n->flagged = x->flagged;
+            n->demerits = bestd[f];
+            n->ratio = bestr[f];
+            n->badness = bestbad[f];
+            n->prev = best[f];
+            active = ep_arena_grow(k->a, active, sizeof *active, &capact, nact + 1);
+            active[nact++] = n;
+        }
+        if (!nact) {
+            if (k->pass < 3 || !last_dropped) return NULL;
+            /* Nothing fits even here: a single cluster wider than the line. Set it alone,
+             * overfull, rather than fail. */
+            node *n = ep_arena_alloc(k->a, sizeof *n);
+            float bad;
+            n->pos = b;
+            n->start = start_after(it, b);
+            n->line = last_dropped->line + 1;
+            n->fit = 1;
+            n->ratio = adjust(k, last_dropped->start, b, last_dropped->line, &bad);
+            n->badness = INF_BAD;
+            n->demerits = last_dropped->demerits + INF_BAD * INF_BAD;
+            n->prev = last_dropped;
+            active = ep_arena_grow(k->a, active, sizeof *active, &capact, nact + 1);
+            active[nact++] = n;
+        }
+    }
+    node *win = NULL;
+    for (size_t i = 0; i < nact; i++)
+        if (active[i]->pos == it->n - 1 && (!win || active[i]->demerits < win->demerits)) win = active[i];
+    return win;
+}
+
+static ep_pos pos_of(const ep_para *p, uint32_t byte)
+{
+    ep_pos pos = p->pos;
+    for (size_t i = 0; i < p->nspos; i++)
+        if (p->spos[i].start <= byte) pos = p->spos[i].pos;
+    return pos;
+}
+
+ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float measure,
+                       float first_indent, int justify, size_t *nlines)
+{
+    *nlines = 0;
+    if (!p->nglyphs) return NULL;
+    items it = {0};
+    build(t, p, st, !justify, &it);
+    sums *cum = ep_arena_alloc(t->arena, sizeof *cum * (it.n + 1));
+    for (size_t i = 0; i < it.n; i++) {
+        cum[i + 1] = cum[i];
+        if (it.v[i].kind == IT_PEN) continue;
+        cum[i + 1].w += it.v[i].w;
+        cum[i + 1].st += it.v[i].st;
+        cum[i + 1].sh += it.v[i].sh;
+        cum[i + 1].fill += it.v[i].fill;
+    }
+    kp k = {&it, cum, measure, first_indent, !justify, 1, 100, t->arena};
+    node *win = pass(&k);
+    if (!win) { k.pass = 2; k.tolerance = 200; win = pass(&k); }
+    if (!win) { k.pass = 3; k.tolerance = INF_BAD; win = pass(&k); }
+    if (!win) return NULL;
+
+    size_t cnt = win->line;
+    ep_line *lines = ep_arena_alloc(t->arena, sizeof *lines * cnt);
+    for (node *n = win; n->prev; n = n->prev) {
+        ep_line *ln = &lines[n->line - 1];
+        size_t s = n->prev->start, b = n->pos;
+        float target = line_width(&k, n->prev->line);
+        float r = n->ratio;
+        double fill = cum[b].fill - cum[s].fill;
+        double L = cum[b].w - cum[s].w + (it.v[b].kind == IT_PEN ? it.v[b].w : 0);
+        int last = it.v[b].kind == IT_PEN && it.v[b].pen <= -INF_PEN;
+        /* Where the glyphs of the line are, and where they go. */
+        size_t g0 = SIZE_MAX, g1 = 0;
+        for (size_t i = s; i < b; i++)
+            if (it.v[i].g1 > it.v[i].g0 && it.v[i].kind != IT_PEN) {
+                if (g0 == SIZE_MAX) g0 = it.v[i].g0;
+                g1 = it.v[i].g1;
+            }
+        if (g0 == SIZE_MAX) g0 = g1 = 0;
+        ln->g0 = g0;
+        ln->g1 = g1;
+        ln->x = ep_arena_alloc(t->arena, sizeof *ln->x * (g1 - g0 + 1));
+        ln->last = last;
+        ln->badness = n->badness;
+        double x = 0, x_end = 0;
+        for (size_t i = s; i < b; i++) {
+            const item *e = &it.v[i];
+            if (e->kind == IT_BOX) {
+                double gx = x + e->dx;
+                for (uint32_t g = e->g0; g < e->g1; g++) {
+                    ln->x[g - g0] = (float)gx;
+                    gx += p->glyphs[g].adv;
+                }
+                x += e->w;
+                x_end = x;
+            } else if (e->kind == IT_GLUE) {
+                for (uint32_t g = e->g0; g < e->g1; g++) ln->x[g - g0] = (float)x;
+                double w = e->w;
+                if (r < 0) w += fmax(r, -1.0f) * e->sh;
+                else if (fill > 0) w += e->fill * (target - L) / fill;
+                else if (!k.ragged && r > 0 && isfinite(r)) w += r * e->st;
+                x += w;
+            }
+        }
+        if (it.v[b].kind == IT_PEN && it.v[b].w > 0 && it.v[b].flagged) {
+            ln->hyphen = 1;
+            ln->hyphen_gid = it.v[b].g0;
+            ln->hyphen_run = it.v[b].hyph_run;
+            ln->hyphen_x = (float)x_end;
+            x_end += it.v[b].w;
+        }
+        /* The width is where the ink ends: \parfillskip and trailing glue do not count. */
+        ln->width = (float)x_end;
+        for (size_t i = g0; i < g1; i++) {
+            const ep_run *rr = &p->runs[p->glyphs[i].run];
+            float asc = (float)rr->face->ascender * rr->size / (float)rr->face->upem;
+            float desc = (float)-rr->face->descender * rr->size / (float)rr->face->upem;
+            if (asc > ln->ascent) ln->ascent = asc;
+            if (desc > ln->descent) ln->descent = desc;
+        }
+        if (justify && !last && n->badness > 200 && g1 > g0)
+            ep_warn(t->diag, pos_of(p, p->glyphs[g0].cluster),
+                    n->badness >= INF_BAD && r < -1 ? "overfull line: a word is wider than the line"
+                                                    : "underfull line (badness %.0f): its spaces are stretched",
+                    (double)n->badness);
+    }
+    *nlines = cnt;
+    return lines;
+}

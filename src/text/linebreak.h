@@ -1,0 +1,13 @@
+/* Internal interface between the break finder (breaks.c) and the break chooser
+ * (knuthplass.c). */
+#ifndef EP_TEXT_LINEBREAK_H
+#define EP_TEXT_LINEBREAK_H
+
+#include "text/para.h"
+
+enum { BRK_NONE = 0, BRK_SOFT = 1, BRK_HARD = 2 };
+
+/* Per byte of p->text: whether a line may (BRK_SOFT) or must (BRK_HARD) start there. */
+uint8_t *ep_break_opportunities(ep_textctx *t, const ep_para *p, const char *lang);
+
+#endif
