@@ -25,15 +25,30 @@ static void tj_close(tj *t)
     if (t->in_array) { ep_buf_puts(t->out, "]TJ\n"); t->in_array = 0; }
 }
 
+/* A number with at most two decimals and no trailing zeros: "-12.5", "3", "0.25". */
 static void put_num(ep_buf *b, float v)
 {
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%.2f", (double)v);
-    char *e = tmp + strlen(tmp);
-    while (e > tmp && e[-1] == '0') *--e = 0;
-    if (e > tmp && e[-1] == '.') *--e = 0;
-    if (!strcmp(tmp, "-0")) strcpy(tmp, "0");
-    ep_buf_puts(b, tmp);
+    long c = lroundf(v * 100.0f);
+    char tmp[32], *p = tmp + sizeof tmp;
+    int neg = c < 0;
+    unsigned long u = (unsigned long)(neg ? -c : c);
+    unsigned frac = (unsigned)(u % 100);
+    u /= 100;
+    if (frac) {
+        if (frac % 10) { *--p = (char)('0' + frac % 10); *--p = (char)('0' + frac / 10); }
+        else *--p = (char)('0' + frac / 10);
+        *--p = '.';
+    }
+    do { *--p = (char)('0' + u % 10); u /= 10; } while (u);
+    if (neg && (frac || p[0] != '0')) *--p = '-';
+    ep_buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+static void put_hex4(ep_buf *b, unsigned v)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    char h[4] = {digits[(v >> 12) & 15], digits[(v >> 8) & 15], digits[(v >> 4) & 15], digits[v & 15]};
+    ep_buf_put(b, h, 4);
 }
 
 static void actual_text(ep_buf *b, const char *s, size_t len)
@@ -44,7 +59,7 @@ static void actual_text(ep_buf *b, const char *s, size_t len)
         UChar u[128];
         int32_t n = 0;
         u_strFromUTF8(u, 128, &n, s, (int32_t)len, &err);
-        for (int32_t i = 0; U_SUCCESS(err) && i < n && i < 128; i++) ep_buf_printf(b, "%04X", (unsigned)u[i]);
+        for (int32_t i = 0; U_SUCCESS(err) && i < n && i < 128; i++) put_hex4(b, u[i]);
     }
     ep_buf_puts(b, ">>>BDC\n");
 }
@@ -87,7 +102,7 @@ void ep_pdf_glyph_run(ep_buf *out, ep_pdffont *f, const ep_dl_item *it)
                 put_num(out, -delta);
             }
             if (!t.in_hex) { ep_buf_putc(out, '<'); t.in_hex = 1; }
-            ep_buf_printf(out, "%04X", ep_face_code(f->face, g->gid) & 0xFFFF);
+            put_hex4(out, ep_face_code(f->face, g->gid));
             cur = target + ep_pdffont_width(f, g->gid);
         }
         if (span) {

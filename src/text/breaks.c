@@ -48,7 +48,7 @@ static void keep_all(const ep_para *p, uint8_t *brk)
 /* Marks, per byte of the paragraph, whether a line may (or must) start there. */
 uint8_t *ep_break_opportunities(ep_textctx *t, const ep_para *p, const char *lang)
 {
-    uint8_t *brk = ep_arena_alloc(t->arena, p->len + 1);
+    uint8_t *brk = ep_arena_alloc(&t->scratch, p->len + 1);
     UBreakIterator *bi = breaker_for(t, lang);
     UErrorCode err = U_ZERO_ERROR;
     UText *ut = utext_openUTF8(NULL, p->text, (int64_t)p->len, &err);

@@ -102,10 +102,15 @@ int ep_hyphenate(ep_hyphdict *d, const char *word, size_t len, int lmin, int rmi
 {
     memset(after, 0, len);
     if (!d || len < 2 || len > 200) return 0;
-    char hy[208];
+    /* libhyphen searches the word with strstr() for its NOHYPHEN exceptions and writes
+     * where it finds them: the word must end with a NUL, or it reads (and writes) past it. */
+    char w[208], hy[208];
+    memcpy(w, word, len);
+    w[len] = 0;
+    word = w;
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
-    if (hnj_hyphen_hyphenate2(d, word, (int)len, hy, NULL, &rep, &pos, &cut)) return 0;
+    if (hnj_hyphen_hyphenate2(d, w, (int)len, hy, NULL, &rep, &pos, &cut)) return 0;
     /* Characters before each byte, to apply the minimums in characters, not bytes. */
     int chars = 0, total = 0, count = 0;
     for (int32_t i = 0; i < (int32_t)len;) { U8_FWD_1(word, i, (int32_t)len); total++; }

@@ -24,6 +24,7 @@ void ep_textctx_init(ep_textctx *t, ep_fontcache *fonts, ep_hyphcache *hyph, ep_
 void ep_textctx_done(ep_textctx *t)
 {
     hb_buffer_destroy(t->buf);
+    ep_arena_free(&t->scratch);
     if (t->brk) ubrk_close(t->brk);
     t->buf = NULL;
     t->brk = NULL;

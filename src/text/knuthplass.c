@@ -112,7 +112,7 @@ static uint8_t *hyphen_points(ep_textctx *t, const ep_para *p, const ep_tstyle *
     if (!st->hyphenate || !t->hyph) return NULL;
     ep_hyphdict *d = ep_hyphen_dict(t->hyph, st->cjk == EP_CJK_NONE ? st->lang : "en");
     if (!d) return NULL;
-    uint8_t *after = ep_arena_alloc(t->arena, p->len + 1);
+    uint8_t *after = ep_arena_alloc(&t->scratch, p->len + 1);
     /* The last word of the paragraph is not hyphenated. */
     int32_t last_word = (int32_t)p->len;
     for (int32_t i = (int32_t)p->len; i > 0;) {
@@ -173,7 +173,7 @@ static float hyphen_width(const ep_run *r, uint32_t *gid)
 
 static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragged, items *it)
 {
-    ep_arena *a = t->arena;
+    ep_arena *a = &t->scratch;
     uint8_t *brk = ep_break_opportunities(t, p, st->lang);
     uint8_t *hyph = hyphen_points(t, p, st);
     int inter_char = st->cjk != EP_CJK_KR;
@@ -337,7 +337,8 @@ static float adjust(const kp *k, size_t start, size_t b, size_t line, float *bad
     } else {
         r = 0;
     }
-    double bad = r < -1 ? INF_BAD : fmin(INF_BAD, 100.0 * pow(fabs(r), 3));
+    double ar = fabs(r);
+    double bad = r < -1 ? INF_BAD : fmin(INF_BAD, 100.0 * ar * ar * ar);
     *badness = (float)bad;
     return (float)r;
 }
@@ -451,7 +452,7 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
     if (!p->nglyphs) return NULL;
     items it = {0};
     build(t, p, st, !justify, &it);
-    sums *cum = ep_arena_alloc(t->arena, sizeof *cum * (it.n + 1));
+    sums *cum = ep_arena_alloc(&t->scratch, sizeof *cum * (it.n + 1));
     for (size_t i = 0; i < it.n; i++) {
         cum[i + 1] = cum[i];
         if (it.v[i].kind == IT_PEN) continue;
@@ -460,11 +461,14 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
         cum[i + 1].sh += it.v[i].sh;
         cum[i + 1].fill += it.v[i].fill;
     }
-    kp k = {&it, cum, measure, first_indent, !justify, 1, 100, t->arena};
+    kp k = {&it, cum, measure, first_indent, !justify, 1, 100, &t->scratch};
     node *win = pass(&k);
     if (!win) { k.pass = 2; k.tolerance = 200; win = pass(&k); }
     if (!win) { k.pass = 3; k.tolerance = INF_BAD; win = pass(&k); }
-    if (!win) return NULL;
+    if (!win) {
+        ep_arena_free(&t->scratch);
+        return NULL;
+    }
 
     size_t cnt = win->line;
     ep_line *lines = ep_arena_alloc(t->arena, sizeof *lines * cnt);
@@ -531,6 +535,7 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
                                                     : "underfull line (badness %.0f): its spaces are stretched",
                     (double)n->badness);
     }
+    ep_arena_free(&t->scratch);
     *nlines = cnt;
     return lines;
 }

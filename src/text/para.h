@@ -88,6 +88,7 @@ typedef struct ep_textctx {
     ep_fontcache *fonts;
     ep_hyphcache *hyph;    /* NULL: no hyphenation */
     ep_arena *arena;
+    ep_arena scratch;      /* what one paragraph's line breaking needs, freed after it */
     ep_diag *diag;
     hb_buffer_t *buf;
     UBreakIterator *brk;
