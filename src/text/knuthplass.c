@@ -11,9 +11,9 @@
  * Breaks are legal at glue that follows a box and at penalties below +inf; ICU decides
  * where text may break, and a forbidden place gets a +inf penalty before its glue.
  *
- * Three passes, as in TeX: without hyphenation at a strict tolerance; with hyphenation at
- * a looser one; then an emergency pass that accepts any looseness and may break inside
- * words, so that no line is ever wider than the measure. */
+ * Passes as in TeX: without hyphenation at a strict tolerance; with hyphenation at a
+ * looser one; then one that accepts any looseness; and only if a word is wider than the
+ * line, one that may break inside words, so that no line is ever wider than the measure. */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -258,7 +258,7 @@ static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragg
                 }
             } else if (!prev.wide || !c.wide) {
                 /* The last resort: inside a word too long for the line. */
-                push(a, it, penalty(0, 5000, 0, 3));
+                push(a, it, penalty(0, 5000, 0, 4));
             }
         }
 
@@ -372,7 +372,7 @@ static node *pass(kp *k)
             float bad;
             float r = adjust(k, a->start, b, a->line, &bad);
             int drop = r < -1 || forced;
-            if (r >= -1 && (bad <= k->tolerance || k->pass >= 3)) {
+            if (r >= -1 && bad <= k->tolerance) {
                 float pen = x->kind == IT_PEN ? x->pen : 0;
                 double d = (10.0 + bad) * (10.0 + bad);
                 if (pen > 0) d += (double)pen * pen;
@@ -414,7 +414,7 @@ static node *pass(kp *k)
             active[nact++] = n;
         }
         if (!nact) {
-            if (k->pass < 3 || !last_dropped) return NULL;
+            if (k->pass < 4 || !last_dropped) return NULL;
             /* Nothing fits even here: a single cluster wider than the line. Set it alone,
              * overfull, rather than fail. */
             node *n = ep_arena_alloc(k->a, sizeof *n);
@@ -465,6 +465,7 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
     node *win = pass(&k);
     if (!win) { k.pass = 2; k.tolerance = 200; win = pass(&k); }
     if (!win) { k.pass = 3; k.tolerance = INF_BAD; win = pass(&k); }
+    if (!win) { k.pass = 4; win = pass(&k); }
     if (!win) {
         ep_arena_free(&t->scratch);
         return NULL;
