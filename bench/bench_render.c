@@ -34,6 +34,7 @@ static double run(char *const argv[], long *rss)
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", 1, 0);
+    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", 1, 0);
     if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ)) {
         perror(argv[0]);
         exit(1);
@@ -63,8 +64,70 @@ static double median(double *v, int n)
     return v[n / 2];
 }
 
+/* A letter of about `bytes` bytes of body text: paragraphs of 40 to 120 words drawn by a
+ * fixed generator, so every run measures the same text. */
+static int generate(long bytes, const char *path)
+{
+    static const char *const words[] = {
+        "the", "coastal", "defence", "bill", "community", "organisations", "fishing", "cooperatives",
+        "environmental", "groups", "western", "coast", "return", "national", "assembly", "public",
+        "consultation", "before", "signed", "into", "law", "government", "rising", "seas", "storms",
+        "members", "boats", "homes", "winter", "neighbours", "efficient", "defences", "urgently",
+        "needed", "ministry", "requisition", "shoreline", "land", "traditional", "grounds", "without",
+        "notice", "appeal", "article", "constitution", "livelihood", "affected", "decision", "heard",
+        "independent", "court", "communities", "eleven", "days", "comment", "hundred", "pages",
+        "amendments", "published", "morning", "vote", "review", "committee", "respectfully", "firmly",
+        "districts", "materials", "official", "language", "tribunal", "submission", "enclosed", "and",
+        "of", "to", "a", "in", "we", "our", "is", "that", "for", "with", "on", "by", "as"};
+    FILE *f = fopen(path, "w");
+    if (!f) return -1;
+    fputs("---\nlang: en-GB\ndate: 2026-11-21\nfrom:\n  name: Coastal Rights Network\n"
+          "to:\n  name: President Mira Halvorsen\nsubject: \"Re: A very long letter\"\n"
+          "opening: Dear President Halvorsen,\nclosing: Yours sincerely,\n"
+          "signatories:\n  - name: Lin Wei-ting\n  - name: Ngozi Okafor\n---\n\n", f);
+    unsigned long x = 2463534242UL;
+    long written = 0;
+    size_t nw = sizeof words / sizeof *words;
+    while (written < bytes) {
+        x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+        int n = 40 + (int)(x % 81);
+        for (int i = 0; i < n; i++) {
+            x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+            const char *w = words[x % nw];
+            int cap = i == 0;
+            written += fprintf(f, "%s%c%s%s", i ? " " : "", cap ? w[0] - 32 : w[0], w + 1,
+                               i + 1 == n ? "." : (x >> 20) % 11 == 0 ? "," : "");
+        }
+        written += fprintf(f, "\n\n");
+    }
+    return fclose(f);
+}
+
+static void scaling(const char *epistle)
+{
+    static const long sizes[] = {256 * 1024, 512 * 1024, 1024 * 1024, 2048 * 1024};
+    printf("\nbody size   cold render   peak RSS    ms per MiB   RSS MiB per MiB\n");
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        char md[] = "/tmp/epistle-scale-XXXXXX.md", pdf[] = "/tmp/epistle-scale-XXXXXX.pdf";
+        int a = mkstemps(md, 3), b = mkstemps(pdf, 4);
+        if (a < 0 || b < 0) return;
+        close(a);
+        close(b);
+        generate(sizes[i], md);
+        char *render[] = {(char *)epistle, "render", md, "-o", pdf, NULL};
+        long rss;
+        double t = run(render, &rss);
+        double mib = (double)sizes[i] / (1024.0 * 1024.0);
+        printf("%6.2f MiB   %8.0f ms   %6.1f MiB   %8.0f     %8.1f\n", mib, t * 1e3, rss / 1024.0, t * 1e3 / mib,
+               rss / 1024.0 / mib);
+        unlink(md);
+        unlink(pdf);
+    }
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 4 && !strcmp(argv[1], "--generate")) return generate(atol(argv[2]), argv[3]) ? 1 : 0;
     if (argc < 3) {
         fprintf(stderr, "usage: bench_render EPISTLE LETTER.md [RUNS]\n");
         return 2;
@@ -123,5 +186,6 @@ int main(int argc, char **argv)
     unlink(out);
     free(cold);
     free(ref);
+    scaling(argv[1]);
     return 0;
 }

@@ -3,10 +3,12 @@
 #include "epistle/epistle.h"
 
 #include <errno.h>
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "layout/layout.h"
+#include "letter/locale.h"
 #include "letter/model.h"
 #include "pdf/pdf.h"
 #include "text/fonts.h"
@@ -91,6 +93,12 @@ static epistle_status run(epistle_engine *e, const char *const *inputs, size_t n
     if (d.errors || ep_letter_validate(&letter, &d) || d.errors) {
         st = EPISTLE_EINPUT;
         goto done;
+    }
+    /* Hyphenation dictionaries load on the other core while the layout starts. */
+    for (size_t i = 0; i < letter.nparts; i++) {
+        const char *lang = letter.parts[i].lang.s ? letter.parts[i].lang.s : "en";
+        /* (CJK parts seldom hyphenate the odd Latin word: theirs load when needed.) */
+        if (letter.parts[i].nbody && ep_lang_cjk(lang) == EP_CJK_NONE) ep_hyphen_prefetch(e->hyph, lang);
     }
     ep_textctx tx;
     ep_textctx_init(&tx, e->fonts, e->hyph, &arena, &d);

@@ -3,6 +3,7 @@
 #include <hb-subset.h>
 #include <hpdf_objects.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,22 +199,34 @@ static float most_common_width(ep_pdffont *f)
     return best;
 }
 
-static int finish_one(ep_pdffonts *fs, ep_pdffont *f, ep_diag *d)
-{
-    ep_face *face = f->face;
-    HPDF_MMgr mm = ep_haru_mmgr(fs->pdf);
-    HPDF_Xref xref = ep_haru_xref(fs->pdf);
-    f->used[0] = 1;
+/* The HarfBuzz half of embedding a font: the subset program and, for TrueType, the
+ * CIDToGIDMap. It touches no libharu object, so the fonts of a document are subset in
+ * parallel, one thread each. */
+typedef struct subset_job {
+    ep_pdffont *f;
+    pthread_t thread;
+    int started, ok;
+    char *prog;
+    unsigned plen;
+    unsigned char *c2g;
+    size_t c2glen;
+} subset_job;
 
+static void *subset_main(void *arg)
+{
+    subset_job *j = arg;
+    ep_pdffont *f = j->f;
+    ep_face *face = f->face;
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
-    if (!in) return -1;
+    if (!in) return NULL;
     hb_set_t *gs = hb_subset_input_glyph_set(in);
     for (unsigned g = 0; g < face->nglyphs; g++)
         if (f->used[g]) hb_set_add(gs, g);
     static const char *const drop[] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "DSIG",
                                        "LTSH", "VDMX", "hdmx", "PCLT", "vhea", "vmtx", "VORG", "gasp",
                                        "morx", "mort", "kerx", "feat", "trak", "EBDT", "EBLC", "EBSC",
-                                       "CBDT", "CBLC", "sbix", "COLR", "CPAL", "SVG ", "meta", "STAT"};
+                                       "CBDT", "CBLC", "sbix", "COLR", "CPAL", "SVG ", "meta", "STAT",
+                                       /* the PDF maps codes to glyphs itself */ "cmap", "name", "post"};
     hb_set_t *dt = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
     for (size_t i = 0; i < sizeof drop / sizeof *drop; i++) hb_set_add(dt, hb_tag_from_string(drop[i], 4));
     /* Name-keyed CFF has no CIDs of its own: keep gids so that code = CID = gid. */
@@ -222,48 +235,54 @@ static int finish_one(ep_pdffonts *fs, ep_pdffont *f, ep_diag *d)
                                       (retain ? HB_SUBSET_FLAGS_RETAIN_GIDS : 0));
     hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(face->hb_face, in);
     hb_subset_input_destroy(in);
-    if (!plan) {
-        ep_error(d, ep_pos_make(face->path, 0, 0), "cannot subset font %s", face->psname);
-        return -1;
-    }
+    if (!plan) return NULL;
     const hb_map_t *o2n = hb_subset_plan_old_to_new_glyph_mapping(plan);
     hb_face_t *sub = hb_subset_plan_execute_or_fail(plan);
-    if (!sub) {
-        hb_subset_plan_destroy(plan);
+    if (sub) {
+        hb_blob_t *prog = face->is_cff ? hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '))
+                                       : hb_face_reference_blob(sub);
+        const char *pdata = hb_blob_get_data(prog, &j->plen);
+        j->prog = malloc(j->plen ? j->plen : 1);
+        if (j->prog && j->plen) memcpy(j->prog, pdata, j->plen);
+        hb_blob_destroy(prog);
+        /* CIDToGIDMap for TrueType: code (original gid) -> gid in the subset. */
+        if (!face->is_cff) {
+            unsigned maxg = 0;
+            for (unsigned g = 0; g < face->nglyphs; g++)
+                if (f->used[g]) maxg = g;
+            j->c2glen = 2 * ((size_t)maxg + 1);
+            j->c2g = calloc(j->c2glen, 1);
+            for (unsigned g = 0; j->c2g && g <= maxg; g++) {
+                if (!f->used[g]) continue;
+                hb_codepoint_t ng = hb_map_get(o2n, g);
+                if (ng == HB_MAP_VALUE_INVALID) ng = 0;
+                j->c2g[2 * g] = (unsigned char)(ng >> 8);
+                j->c2g[2 * g + 1] = (unsigned char)(ng & 0xFF);
+            }
+        }
+        j->ok = j->prog && (face->is_cff || j->c2g);
+        hb_face_destroy(sub);
+    }
+    hb_subset_plan_destroy(plan);
+    return NULL;
+}
+
+/* The libharu half: the font's objects, from the subset. */
+static int finish_one(ep_pdffonts *fs, ep_pdffont *f, subset_job *j, ep_diag *d)
+{
+    ep_face *face = f->face;
+    HPDF_MMgr mm = ep_haru_mmgr(fs->pdf);
+    HPDF_Xref xref = ep_haru_xref(fs->pdf);
+    if (!j->ok) {
         ep_error(d, ep_pos_make(face->path, 0, 0), "cannot subset font %s", face->psname);
         return -1;
     }
-    hb_blob_t *prog = face->is_cff ? hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '))
-                                   : hb_face_reference_blob(sub);
-    unsigned plen = 0;
-    const char *pdata = hb_blob_get_data(prog, &plen);
-    HPDF_Dict ff = stream_obj(fs, pdata, plen);
+    HPDF_Dict ff = stream_obj(fs, j->prog, j->plen);
     if (ff) {
         if (face->is_cff) HPDF_Dict_AddName(ff, "Subtype", "CIDFontType0C");
-        else HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)plen);
+        else HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)j->plen);
     }
-    hb_blob_destroy(prog);
-
-    /* CIDToGIDMap for TrueType: code (original gid) -> gid in the subset. */
-    HPDF_Dict c2g = NULL;
-    if (!face->is_cff) {
-        unsigned maxg = 0;
-        for (unsigned g = 0; g < face->nglyphs; g++)
-            if (f->used[g]) maxg = g;
-        size_t mlen = 2 * ((size_t)maxg + 1);
-        unsigned char *map = calloc(mlen, 1);
-        for (unsigned g = 0; g <= maxg; g++) {
-            if (!f->used[g]) continue;
-            hb_codepoint_t ng = hb_map_get(o2n, g);
-            if (ng == HB_MAP_VALUE_INVALID) ng = 0;
-            map[2 * g] = (unsigned char)(ng >> 8);
-            map[2 * g + 1] = (unsigned char)(ng & 0xFF);
-        }
-        c2g = stream_obj(fs, map, mlen);
-        free(map);
-    }
-    hb_face_destroy(sub);
-    hb_subset_plan_destroy(plan);
+    HPDF_Dict c2g = face->is_cff ? NULL : stream_obj(fs, j->c2g, j->c2glen);
 
     char tag[8], name[200];
     subset_tag(f, tag);
@@ -324,8 +343,27 @@ static int finish_one(ep_pdffonts *fs, ep_pdffont *f, ep_diag *d)
 int ep_pdffonts_finish(ep_pdffonts *fs, ep_diag *d)
 {
     int r = 0;
+    subset_job *jobs = calloc(fs->n + 1, sizeof *jobs);
+    if (!jobs) return -1;
+    for (size_t i = 0; i < fs->n; i++) {
+        jobs[i].f = &fs->v[i];
+        fs->v[i].used[0] = 1;
+        /* Every CID a /W or ToUnicode entry needs is read before the threads start. */
+        for (unsigned g = 0; g < fs->v[i].face->nglyphs; g++)
+            if (fs->v[i].used[g]) ep_face_code(fs->v[i].face, g);
+        jobs[i].started = i + 1 < fs->n && pthread_create(&jobs[i].thread, NULL, subset_main, &jobs[i]) == 0;
+    }
+    /* The last font (or any whose thread did not start) is subset here. */
     for (size_t i = 0; i < fs->n; i++)
-        if (finish_one(fs, &fs->v[i], d)) r = -1;
+        if (!jobs[i].started) subset_main(&jobs[i]);
+    for (size_t i = 0; i < fs->n; i++)
+        if (jobs[i].started) pthread_join(jobs[i].thread, NULL);
+    for (size_t i = 0; i < fs->n; i++) {
+        if (finish_one(fs, &fs->v[i], &jobs[i], d)) r = -1;
+        free(jobs[i].prog);
+        free(jobs[i].c2g);
+    }
+    free(jobs);
     return r;
 }
 

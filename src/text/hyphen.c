@@ -18,6 +18,8 @@ struct ep_hyphcache {
     char dir[256];
     loaded *v;
     size_t n, cap;
+    struct prefetch { ep_hyphcache *h; char lang[32]; pthread_t thread; } *pf;
+    size_t npf;
 };
 
 ep_hyphcache *ep_hyphcache_new(const char *dir)
@@ -32,6 +34,8 @@ ep_hyphcache *ep_hyphcache_new(const char *dir)
 void ep_hyphcache_free(ep_hyphcache *h)
 {
     if (!h) return;
+    for (size_t i = 0; i < h->npf; i++) pthread_join(h->pf[i].thread, NULL);
+    free(h->pf);
     for (size_t i = 0; i < h->n; i++)
         if (h->v[i].dict) hnj_hyphen_free(h->v[i].dict);
     free(h->v);
@@ -96,6 +100,32 @@ ep_hyphdict *ep_hyphen_dict(ep_hyphcache *h, const char *lang)
     }
     pthread_mutex_unlock(&h->lock);
     return d;
+}
+
+static void *prefetch_main(void *arg)
+{
+    struct prefetch *p = arg;
+    ep_hyphen_dict(p->h, p->lang);
+    return NULL;
+}
+
+void ep_hyphen_prefetch(ep_hyphcache *h, const char *lang)
+{
+    if (!h || !lang || strlen(lang) >= 32) return;
+    for (size_t i = 0; i < h->npf; i++)
+        if (!strcmp(h->pf[i].lang, lang)) return;
+    pthread_mutex_lock(&h->lock);
+    int known = 0;
+    for (size_t i = 0; i < h->n && !known; i++) known = !strcmp(h->v[i].lang, lang);
+    pthread_mutex_unlock(&h->lock);
+    if (known) return;
+    /* Fixed slots: the thread keeps a pointer to its slot, so the array never moves. */
+    if (!h->pf) h->pf = calloc(16, sizeof *h->pf);
+    if (!h->pf || h->npf >= 16) return;
+    struct prefetch *p = &h->pf[h->npf];
+    p->h = h;
+    snprintf(p->lang, sizeof p->lang, "%s", lang);
+    if (pthread_create(&p->thread, NULL, prefetch_main, p) == 0) h->npf++;
 }
 
 int ep_hyphenate(ep_hyphdict *d, const char *word, size_t len, int lmin, int rmin, uint8_t *after)

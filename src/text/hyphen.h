@@ -12,6 +12,10 @@ typedef struct _HyphenDict ep_hyphdict;
 ep_hyphcache *ep_hyphcache_new(const char *dir);   /* NULL dir: /usr/share/hyphen */
 void ep_hyphcache_free(ep_hyphcache *h);
 
+/* Starts loading the dictionary for lang on another thread, so that a letter that will
+ * need it does not wait for it (loading one costs about as much as laying out a page). */
+void ep_hyphen_prefetch(ep_hyphcache *h, const char *lang);
+
 /* The dictionary for a BCP 47 language tag, or NULL when none is installed. */
 ep_hyphdict *ep_hyphen_dict(ep_hyphcache *h, const char *lang);
 

@@ -265,6 +265,8 @@ ep_para *ep_para_build(ep_textctx *t, const ep_tspan *spans, size_t n, const ep_
     size_t si = 0;
     int32_t i = 0, len = (int32_t)p->len;
     ep_face *prev_face = NULL;
+    /* The last primary face looked up, by what decides it: most characters repeat it. */
+    struct { unsigned style; int wide, hangul; ep_face *face; } memo = {0, -1, 0, NULL};
     while (i < len) {
         while (si + 1 < nseg && (uint32_t)i >= segs[si].end) si++;
         int32_t at = i;
@@ -274,7 +276,16 @@ ep_para *ep_para_build(ep_textctx *t, const ep_tspan *spans, size_t n, const ep_
         if (c == '\n') f = NULL;
         else if (ignorable(c) && prev_face) f = prev_face;
         else {
-            f = primary_face(t, st, segs[si].style, wide[at], sc[at]);
+            int hangul = sc[at] == USCRIPT_HANGUL;
+            if (memo.face && memo.style == segs[si].style && memo.wide == wide[at] && memo.hangul == hangul)
+                f = memo.face;
+            else {
+                f = primary_face(t, st, segs[si].style, wide[at], sc[at]);
+                memo.style = segs[si].style;
+                memo.wide = wide[at];
+                memo.hangul = hangul;
+                memo.face = f;
+            }
             if (f && !ep_face_has(f, (uint32_t)c) && !u_isUWhiteSpace(c)) {
                 int bold = st->bold || (segs[si].style & EP_STYLE_BOLD);
                 ep_face *fb = ep_fonts_fallback(t->fonts, (uint32_t)c, st->cjk, bold,

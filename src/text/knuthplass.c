@@ -450,22 +450,44 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
 {
     *nlines = 0;
     if (!p->nglyphs) return NULL;
+    /* As TeX does: first without hyphenation, which most paragraphs never need (and which
+     * spares loading a dictionary); then with it, at a looser tolerance; then whatever it
+     * takes. */
     items it = {0};
-    build(t, p, st, !justify, &it);
-    sums *cum = ep_arena_alloc(&t->scratch, sizeof *cum * (it.n + 1));
-    for (size_t i = 0; i < it.n; i++) {
-        cum[i + 1] = cum[i];
-        if (it.v[i].kind == IT_PEN) continue;
-        cum[i + 1].w += it.v[i].w;
-        cum[i + 1].st += it.v[i].st;
-        cum[i + 1].sh += it.v[i].sh;
-        cum[i + 1].fill += it.v[i].fill;
+    sums *cum = NULL;
+    kp k = {&it, NULL, measure, first_indent, !justify, 1, 100, &t->scratch};
+    node *win = NULL;
+    for (int hy = 0; hy < 2 && !win; hy++) {
+        ep_tstyle s2 = *st;
+        s2.hyphenate = hy && st->hyphenate;
+        if (hy && !st->hyphenate && cum) {
+            /* Nothing changes without hyphenation: keep the items. */
+        } else {
+            it.n = 0;
+            build(t, p, &s2, !justify, &it);
+            cum = ep_arena_alloc(&t->scratch, sizeof *cum * (it.n + 1));
+            for (size_t i = 0; i < it.n; i++) {
+                cum[i + 1] = cum[i];
+                if (it.v[i].kind == IT_PEN) continue;
+                cum[i + 1].w += it.v[i].w;
+                cum[i + 1].st += it.v[i].st;
+                cum[i + 1].sh += it.v[i].sh;
+                cum[i + 1].fill += it.v[i].fill;
+            }
+            k.cum = cum;
+        }
+        if (!hy) {
+            k.pass = 1;
+            k.tolerance = 100;
+            win = pass(&k);
+        } else {
+            k.pass = 2;
+            k.tolerance = 200;
+            win = pass(&k);
+            if (!win) { k.pass = 3; k.tolerance = INF_BAD; win = pass(&k); }
+            if (!win) { k.pass = 4; win = pass(&k); }
+        }
     }
-    kp k = {&it, cum, measure, first_indent, !justify, 1, 100, &t->scratch};
-    node *win = pass(&k);
-    if (!win) { k.pass = 2; k.tolerance = 200; win = pass(&k); }
-    if (!win) { k.pass = 3; k.tolerance = INF_BAD; win = pass(&k); }
-    if (!win) { k.pass = 4; win = pass(&k); }
     if (!win) {
         ep_arena_free(&t->scratch);
         return NULL;

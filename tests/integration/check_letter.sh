@@ -71,6 +71,9 @@ for k in range(1, len(parts)):
 sys.exit(1 if bad else 0)
 PY
 
+# Lines: justified lines flush, CJK line-start and line-end rules, no widows or orphans.
+"$python" "$(dirname "$0")/check_lines.py" "$pdf" || fail "line checks"
+
 # Determinism: the same input gives the same bytes.
 "$epistle" render "$@" -o "$out/again.pdf"
 cmp -s "$pdf" "$out/again.pdf" || fail "output differs between two runs"
