@@ -113,9 +113,11 @@ static ep_tspan *spans_of(ctx *c, const ep_block *b)
     return v;
 }
 
-static void blocks(ctx *c, const ep_block *b, size_t n, float left, float right, int depth);
+/* keep: what must stay on a page with the last two lines of the last paragraph in b (the
+ * closing and signatures, when b ends the body), passed down into a final list or quote. */
+static void blocks(ctx *c, const ep_block *b, size_t n, float left, float right, int depth, float keep);
 
-static void list_block(ctx *c, const ep_block *list, float left, float right, int depth)
+static void list_block(ctx *c, const ep_block *list, float left, float right, int depth, float keep)
 {
     float label_w = EP_MM(7);
     for (size_t i = 0; i < list->nchildren; i++) {
@@ -129,13 +131,14 @@ static void list_block(ctx *c, const ep_block *list, float left, float right, in
         size_t page = c->f.page;
         float y = c->f.y;
         ep_laid lab = ep_typeset_text(&c->f, label, item->pos, &c->body, label_w - EP_MM(2), EP_ALIGN_RIGHT);
-        blocks(c, item->children, item->nchildren, left + label_w, right, depth + 1);
+        blocks(c, item->children, item->nchildren, left + label_w, right, depth + 1,
+               i + 1 == list->nchildren ? keep : 0);
         if (lab.nlines) ep_place_line(&c->f, page, &lab, 0, text_left(c) + left, y);
         if (!list->tight && i + 1 < list->nchildren) c->f.y += c->lead * 0.4f;
     }
 }
 
-static void blocks(ctx *c, const ep_block *b, size_t n, float left, float right, int depth)
+static void blocks(ctx *c, const ep_block *b, size_t n, float left, float right, int depth, float keep)
 {
     float measure = ep_flow_measure(&c->f) - left - right;
     /* Chinese and Japanese paragraphs open with a two-character indent; Korean letters,
@@ -155,20 +158,20 @@ static void blocks(ctx *c, const ep_block *b, size_t n, float left, float right,
                                    blk->kind == EP_BLOCK_PARA, EP_ALIGN_LEFT);
             if (blk->kind == EP_BLOCK_HEADING) ep_flow_need(&c->f, ep_laid_height(&l) + 2 * c->lead);
             /* The closing and signatures never stand on a page without the body's last lines. */
-            float keep = depth == 0 && i + 1 == n ? c->tail_keep : 0;
-            ep_flow_place_keep(&c->f, &l, text_left(c) + left, keep);
+            ep_flow_place_keep(&c->f, &l, text_left(c) + left, i + 1 == n ? keep : 0);
             break;
         }
         case EP_BLOCK_QUOTE:
             c->f.y += c->lead * 0.15f;
-            blocks(c, blk->children, blk->nchildren, left + EP_MM(10), right + EP_MM(10), depth + 1);
+            blocks(c, blk->children, blk->nchildren, left + EP_MM(10), right + EP_MM(10), depth + 1,
+                   i + 1 == n ? keep + c->lead * 0.15f : 0);
             c->f.y += c->lead * 0.15f;
             break;
         case EP_BLOCK_LIST:
-            list_block(c, blk, left, right, depth);
+            list_block(c, blk, left, right, depth, i + 1 == n ? keep : 0);
             break;
         case EP_BLOCK_ITEM:
-            blocks(c, blk->children, blk->nchildren, left, right, depth + 1);
+            blocks(c, blk->children, blk->nchildren, left, right, depth + 1, i + 1 == n ? keep : 0);
             break;
         case EP_BLOCK_RULE:
             ep_flow_need(&c->f, c->lead);
@@ -367,8 +370,9 @@ static void layout_part(ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, 
     if (p->subject.s) {
         ep_tstyle st = style_sized(c, c->body.size, 1);
         ep_laid l = ep_typeset_text(&c->f, p->subject.s, p->subject.pos, &st, ep_flow_measure(&c->f), EP_ALIGN_LEFT);
-        /* The subject never ends a page: it stays with the opening and the first lines. */
-        ep_flow_need(&c->f, ep_laid_height(&l) + 4 * c->lead);
+        /* The subject never ends a page: it stays with the opening and the body's first two
+         * lines (the space below it, the opening, the space below that, two lines). */
+        ep_flow_need(&c->f, ep_laid_height(&l) + c->lead + (p->opening.s ? c->lead * 1.55f : 0) + 2 * c->lead);
         ep_flow_place(&c->f, &l, text_left(c));
         c->f.y += c->lead;
     }
@@ -379,7 +383,7 @@ static void layout_part(ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, 
     sigblock sb;
     sig_prepare(c, &sb);
     c->tail_keep = sig_keep(c, &sb);
-    blocks(c, p->body, p->nbody, 0, 0, 0);
+    blocks(c, p->body, p->nbody, 0, 0, 0, c->tail_keep);
     signatures(c, &sb);
     trailers(c);
     continuation_headers(c);

@@ -552,7 +552,8 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
             if (asc > ln->ascent) ln->ascent = asc;
             if (desc > ln->descent) ln->descent = desc;
         }
-        if (justify && !last && n->badness > 200 && g1 > g0)
+        /* As LaTeX's \hbadness: a line looser than badness 1000 is worth a warning. */
+        if (justify && !last && n->badness > 1000 && g1 > g0)
             ep_warn(t->diag, pos_of(p, p->glyphs[g0].cluster),
                     n->badness >= INF_BAD && r < -1 ? "overfull line: a word is wider than the line"
                                                     : "underfull line (badness %.0f): its spaces are stretched",
