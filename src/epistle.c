@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine.h"
 #include "layout/layout.h"
 #include "letter/locale.h"
 #include "letter/model.h"
@@ -18,11 +19,6 @@
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/output.h"
-
-struct epistle_engine {
-    ep_fontcache *fonts;
-    ep_hyphcache *hyph;
-};
 
 epistle_engine *epistle_engine_new(void)
 {
@@ -45,74 +41,77 @@ void epistle_engine_free(epistle_engine *e)
     free(e);
 }
 
-typedef struct strict_diag {
-    epistle_diag_fn fn;
-    void *user;
-    int strict;
-} strict_diag;
-
-static void forward(const epistle_diagnostic *dg, void *user)
+void ep_forward_diag(const epistle_diagnostic *dg, void *user)
 {
-    strict_diag *s = user;
+    ep_forward *s = user;
     epistle_diagnostic copy = *dg;
     if (s->strict) copy.severity = EPISTLE_ERROR;
     if (s->fn) s->fn(&copy, s->user);
     else epistle_print_diagnostic(&copy, stderr);
 }
 
-/* Runs the pipeline up to the PDF bytes (pdf NULL: stop after layout). */
-static epistle_status run(epistle_engine *e, const char *const *inputs, size_t n, ep_buf *pdf,
-                          const epistle_options *opts)
+epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inputs, size_t n)
 {
-    strict_diag sd = {opts ? opts->diag : NULL, opts ? opts->diag_user : NULL, opts ? opts->strict : 0};
-    ep_diag d;
-    ep_diag_init(&d, forward, &sd);
     if (!n) {
-        ep_error(&d, ep_pos_make(NULL, 0, 0), "no input files");
+        ep_error(d, ep_pos_make(NULL, 0, 0), "no input files");
         return EPISTLE_EUSAGE;
     }
-    ep_arena arena;
-    ep_arena_init(&arena);
-    ep_letter letter = {&arena, NULL, 0, 0};
-    epistle_status st = EPISTLE_OK;
     for (size_t i = 0; i < n; i++) {
         ep_buf src;
         ep_buf_init(&src);
         const char *name = strcmp(inputs[i], "-") ? inputs[i] : "<stdin>";
         int err = ep_buf_read_file(&src, inputs[i]);
         if (err) {
-            ep_error(&d, ep_pos_make(name, 0, 0), "cannot read: %s", strerror(err));
+            ep_error(d, ep_pos_make(name, 0, 0), "cannot read: %s", strerror(err));
             ep_buf_free(&src);
-            st = err == ENOENT || err == EISDIR ? EPISTLE_EINPUT : EPISTLE_ESYSTEM;
-            goto done;
+            return err == ENOENT || err == EISDIR ? EPISTLE_EINPUT : EPISTLE_ESYSTEM;
         }
-        const char *file = ep_arena_strdup(&arena, name);
-        ep_letter_read(&letter, &d, file, src.data, src.len);
+        const char *file = ep_arena_strdup(l->arena, name);
+        ep_letter_read(l, d, file, src.data, src.len);
         ep_buf_free(&src);
     }
-    if (d.errors || ep_letter_validate(&letter, &d) || d.errors) {
-        st = EPISTLE_EINPUT;
-        goto done;
-    }
+    return d->errors ? EPISTLE_EINPUT : EPISTLE_OK;
+}
+
+epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_letter *l, ep_diag *d,
+                                int strict, ep_dlist *dl, ep_buf *pdf)
+{
+    int errors = d->errors, warnings = d->warnings;
+    if (ep_letter_validate((ep_letter *)l, d) || d->errors > errors) return EPISTLE_EINPUT;
     /* Hyphenation dictionaries load on the other core while the layout starts. */
-    for (size_t i = 0; i < letter.nparts; i++) {
-        const char *lang = letter.parts[i].lang.s ? letter.parts[i].lang.s : "en";
+    for (size_t i = 0; i < l->nparts; i++) {
+        const char *lang = l->parts[i].lang.s ? l->parts[i].lang.s : "en";
         /* (CJK parts seldom hyphenate the odd Latin word: theirs load when needed.) */
-        if (letter.parts[i].nbody && ep_lang_cjk(lang) == EP_CJK_NONE) ep_hyphen_prefetch(e->hyph, lang);
+        if (l->parts[i].nbody && ep_lang_cjk(lang) == EP_CJK_NONE) ep_hyphen_prefetch(e->hyph, lang);
     }
-    ep_textctx tx;
-    ep_textctx_init(&tx, e->fonts, e->hyph, &arena, &d);
-    ep_dlist dl;
-    memset(&dl, 0, sizeof dl);
-    dl.arena = &arena;
-    ep_layout_letter(&letter, &tx, &dl);
-    ep_textctx_done(&tx);
-    if (d.errors || (sd.strict && d.warnings)) {
-        st = EPISTLE_EINPUT;
-        goto done;
+    tx->arena = l->arena;
+    tx->diag = d;
+    memset(dl, 0, sizeof *dl);
+    dl->arena = l->arena;
+    ep_layout_letter(l, tx, dl);
+    if (d->errors > errors || (strict && d->warnings > warnings)) return EPISTLE_EINPUT;
+    if (pdf && ep_pdf_write(dl, d, pdf)) return EPISTLE_EINPUT;
+    return EPISTLE_OK;
+}
+
+/* Runs the pipeline up to the PDF bytes (pdf NULL: stop after layout). */
+static epistle_status run(epistle_engine *e, const char *const *inputs, size_t n, ep_buf *pdf,
+                          const epistle_options *opts)
+{
+    ep_forward fw = {opts ? opts->diag : NULL, opts ? opts->diag_user : NULL, opts ? opts->strict : 0};
+    ep_diag d;
+    ep_diag_init(&d, ep_forward_diag, &fw);
+    ep_arena arena;
+    ep_arena_init(&arena);
+    ep_letter letter = {&arena, NULL, 0, 0};
+    epistle_status st = ep_read_letters(&letter, &d, inputs, n);
+    if (!st) {
+        ep_textctx tx;
+        ep_textctx_init(&tx, e->fonts, e->hyph, &arena, &d);
+        ep_dlist dl;
+        st = ep_render_letter(e, &tx, &letter, &d, fw.strict, &dl, pdf);
+        ep_textctx_done(&tx);
     }
-    if (pdf && ep_pdf_write(&dl, &d, pdf)) st = EPISTLE_EINPUT;
-done:
     ep_arena_free(&arena);
     return st;
 }

@@ -308,14 +308,15 @@ ep_face *ep_fonts_fallback(ep_fontcache *fc, uint32_t cp, ep_cjk cjk, int bold, 
     ep_face *f;
     if (r) f = r->face;
     else {
-        /* Prefer a face we already use: one more embedded font costs more than a slightly
-         * different design for one character. */
+        /* Prefer the letter's own faces (one more embedded font costs more than a slightly
+         * different design for one character), in an order that does not depend on what
+         * other letters opened before: output must not depend on the order of a batch. */
         f = NULL;
-        for (size_t i = 0; i < fc->nfaces && !f; i++) {
-            ep_face *c = fc->faces[i];
-            if ((c->weight >= 600) == (bold != 0) && (c->italic_angle != 0) == (italic != 0) &&
-                ep_face_has(c, cp))
-                f = c;
+        const char *own[] = {"Noto Serif", cjk_serif[cjk], "Noto Serif CJK TC", "Noto Serif CJK JP",
+                             "Noto Serif CJK KR", "Noto Serif CJK SC"};
+        for (size_t i = 0; i < sizeof own / sizeof *own && !f; i++) {
+            ep_face *c = fc_exact(fc, own[i], bold, italic && i == 0);
+            if (c && ep_face_has(c, cp)) f = c;
         }
         if (!f) f = fc_match(fc, NULL, cjk_fclang[cjk], bold, italic, cp);
         res_add(fc, key, f);

@@ -1,0 +1,35 @@
+/* The engine behind the public API, and the pipeline steps the batch runner shares with
+ * single renders. */
+#ifndef EP_ENGINE_H
+#define EP_ENGINE_H
+
+#include "epistle/epistle.h"
+#include "layout/displaylist.h"
+#include "letter/model.h"
+#include "text/fonts.h"
+#include "text/hyphen.h"
+#include "text/para.h"
+#include "util/buf.h"
+
+struct epistle_engine {
+    ep_fontcache *fonts;
+    ep_hyphcache *hyph;
+};
+
+/* Reads and parses letter files into l (not yet validated). */
+epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inputs, size_t n);
+
+/* Validates l, lays it out into dl and, when pdf is not NULL, writes the PDF. tx carries the
+ * per-thread text state; its arena is pointed at l's arena for the letter. */
+epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_letter *l, ep_diag *d,
+                                int strict, ep_dlist *dl, ep_buf *pdf);
+
+/* Forwards diagnostics to an epistle_diag_fn, turning warnings into errors if strict. */
+typedef struct ep_forward {
+    epistle_diag_fn fn;
+    void *user;
+    int strict;
+} ep_forward;
+void ep_forward_diag(const epistle_diagnostic *dg, void *user);
+
+#endif
