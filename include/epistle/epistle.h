@@ -64,6 +64,26 @@ epistle_status epistle_render_to_memory(epistle_engine *engine, const char *cons
 epistle_status epistle_check_files(epistle_engine *engine, const char *const *inputs,
                                    size_t ninputs, const epistle_options *opts);
 
+/* Batch production: one letter per record of a data file. */
+typedef struct epistle_merge_options {
+    epistle_diag_fn diag;      /* NULL: print to stderr; messages name the record */
+    void *diag_user;
+    int strict;
+    const char *format;        /* "csv", "json", "jsonl"; NULL: from the data file's extension */
+    const char *output;        /* file name pattern with {{field}}, e.g. "out/{{id}}.pdf" */
+    const char *combine;       /* instead: one PDF of all letters */
+    int jobs;                  /* worker threads; 0: one per core */
+    int shard_k, shard_n;      /* render only the k-th (1-based) of n slices; 0: all */
+    int overwrite;             /* allow records that name the same output */
+    const char *report;        /* a JSON report, one entry per record */
+    int progress;              /* -1: on a terminal; 0: never; 1: always */
+} epistle_merge_options;
+
+/* Renders the template (one or more files) once per record. Failed records are reported
+ * and the others go on: the result is EPISTLE_EINPUT if any record failed. */
+epistle_status epistle_merge(epistle_engine *engine, const char *const *templates, size_t ntemplates,
+                             const char *data, const epistle_merge_options *opts);
+
 #ifdef __cplusplus
 }
 #endif

@@ -6,6 +6,7 @@
 
 int ep_cmd_render(int argc, char **argv);
 int ep_cmd_check(int argc, char **argv);
+int ep_cmd_merge(int argc, char **argv);
 void ep_usage(FILE *out);
 
 #endif

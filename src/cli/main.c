@@ -7,6 +7,8 @@ void ep_usage(FILE *out)
 {
     fputs("usage: epistle render LETTER.md [MORE.md ...] -o OUT.pdf [--strict]\n"
           "       epistle check LETTER.md [MORE.md ...] [--strict]\n"
+          "       epistle merge TEMPLATE.md DATA.(csv|json|jsonl) -o 'out/{{id}}.pdf' [-j N] [--shard K/N]\n"
+          "                     [--combine ALL.pdf] [--report R.json] [--overwrite] [--progress]\n"
           "       epistle --version | --help\n"
           "\n"
           "'-' reads the letter from standard input or writes the PDF to standard output.\n"
@@ -31,6 +33,7 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "render")) return ep_cmd_render(argc - 1, argv + 1);
     if (!strcmp(cmd, "check")) return ep_cmd_check(argc - 1, argv + 1);
+    if (!strcmp(cmd, "merge")) return ep_cmd_merge(argc - 1, argv + 1);
     fprintf(stderr, "epistle: unknown command '%s'\n", cmd);
     ep_usage(stderr);
     return EPISTLE_EUSAGE;

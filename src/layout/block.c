@@ -400,6 +400,7 @@ int ep_layout_letter(const ep_letter *l, ep_textctx *tx, ep_dlist *dl)
     const ep_part *first = l->nparts ? &l->parts[0] : NULL;
     if (first) {
         dl->title = first->subject.s;
+        dl->recipient = first->to.name.s;
         dl->lang = first->lang.s ? first->lang.s : ep_lang_default();
         dl->subject = first->subject.s;
         size_t len = 0;

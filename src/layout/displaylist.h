@@ -63,6 +63,7 @@ typedef struct ep_dlist {
     ep_dl_outline *outlines;
     size_t noutlines, capout;
     const char *title, *author, *subject, *lang;
+    const char *recipient;     /* for a bookmark per letter when letters are combined */
 } ep_dlist;
 
 ep_dl_page *ep_dl_add_page(ep_dlist *dl, float width, float height);

@@ -85,7 +85,6 @@ const char *ep_template_expand(ep_arena *a, const char *s, size_t len, size_t *o
 typedef struct applier {
     ep_arena *a;
     const ep_fields *f;
-    const char *record;
     ep_diag *d;
     int failed;
 } applier;
@@ -96,7 +95,7 @@ static void text(applier *ap, ep_text *t)
     const char *missing;
     const char *r = ep_template_expand(ap->a, t->s, strlen(t->s), NULL, ap->f, &missing);
     if (!r) {
-        ep_error(ap->d, t->pos, "%s: missing field '%s'", ap->record, missing);
+        ep_error(ap->d, t->pos, "missing field '%s'", missing);
         ap->failed = 1;
         return;
     }
@@ -144,7 +143,7 @@ static ep_block *blocks(applier *ap, const ep_block *b, size_t n)
                 size_t len;
                 const char *r = ep_template_expand(ap->a, s->text, s->len, &len, ap->f, &missing);
                 if (!r) {
-                    ep_error(ap->d, s->pos, "%s: missing field '%s'", ap->record, missing);
+                    ep_error(ap->d, s->pos, "missing field '%s'", missing);
                     ap->failed = 1;
                     continue;
                 }
@@ -161,10 +160,9 @@ static ep_block *blocks(applier *ap, const ep_block *b, size_t n)
     return out;
 }
 
-int ep_template_apply(const ep_letter *tmpl, const ep_fields *f, const char *record, ep_letter *out,
-                      ep_diag *d)
+int ep_template_apply(const ep_letter *tmpl, const ep_fields *f, ep_letter *out, ep_diag *d)
 {
-    applier ap = {out->arena, f, record, d, 0};
+    applier ap = {out->arena, f, d, 0};
     out->nparts = out->cap = tmpl->nparts;
     out->parts = ep_arena_dup(out->arena, tmpl->parts, sizeof *tmpl->parts * (tmpl->nparts ? tmpl->nparts : 1));
     for (size_t i = 0; i < out->nparts; i++) {

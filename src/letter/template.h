@@ -18,9 +18,8 @@ const char *ep_template_expand(ep_arena *a, const char *s, size_t len, size_t *o
                                const ep_fields *f, const char **missing);
 
 /* out = tmpl with the record's values; out->arena must be set. On a missing field, reports
- * "RECORD: missing field 'name'" at the template position that uses it and returns -1. */
-int ep_template_apply(const ep_letter *tmpl, const ep_fields *f, const char *record, ep_letter *out,
-                      ep_diag *d);
+ * "missing field 'name'" at the template position that uses it and returns -1. */
+int ep_template_apply(const ep_letter *tmpl, const ep_fields *f, ep_letter *out, ep_diag *d);
 
 /* Calls fn for every distinct field name the template uses. */
 void ep_template_names(const ep_letter *tmpl, void (*fn)(const char *name, size_t len, void *u), void *u);

@@ -1,0 +1,397 @@
+/* The batch runner behind epistle merge: the template is parsed once, the data read once,
+ * output names checked before anything is written, then worker threads take records in
+ * turn, each with its own text state and a fresh arena per letter, over the engine's shared
+ * fonts. A record that fails is reported and the others go on. */
+#include <errno.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "layout/displaylist.h"
+#include "letter/template.h"
+#include "merge/data.h"
+#include "merge/names.h"
+#include "pdf/pdf.h"
+#include "util/output.h"
+
+typedef struct result {
+    int status;                /* epistle_status */
+    const char *output;
+    long pages;
+    size_t bytes;
+    int warnings;
+    char *messages;            /* the record's diagnostics, one per line (malloc'd) */
+    size_t mlen;
+    /* --combine keeps each letter's display list and its arena until the end. */
+    ep_arena *arena;
+    ep_dlist dl;
+} result;
+
+typedef struct batch {
+    epistle_engine *e;
+    const epistle_merge_options *o;
+    const ep_letter *tmpl;
+    ep_dataset *data;
+    size_t *todo;              /* indexes into data of the records of this shard */
+    size_t ntodo;
+    result *res;
+    size_t next, done, failed; /* shared counters, under lock */
+    pthread_mutex_t lock;
+    int system_error;
+} batch;
+
+typedef struct recdiag {
+    batch *b;
+    result *r;
+    long number;
+    int strict;
+} recdiag;
+
+/* A record's messages: "file:line:col: error: record N: message", kept for the report and
+ * printed whole, so that lines from different threads never interleave. */
+static void record_diag(const epistle_diagnostic *dg, void *user)
+{
+    recdiag *rd = user;
+    epistle_diagnostic copy = *dg;
+    if (rd->strict) copy.severity = EPISTLE_ERROR;
+    char msg[1200];
+    snprintf(msg, sizeof msg, "record %ld: %s", rd->number, dg->message);
+    copy.message = msg;
+    char *line = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&line, &len);
+    if (mem) {
+        epistle_print_diagnostic(&copy, mem);
+        fclose(mem);
+    }
+    if (!line) return;
+    result *r = rd->r;
+    r->messages = realloc(r->messages, r->mlen + len + 1);
+    memcpy(r->messages + r->mlen, line, len + 1);
+    r->mlen += len;
+    if (rd->b->o->diag) rd->b->o->diag(&copy, rd->b->o->diag_user);
+    else {
+        pthread_mutex_lock(&rd->b->lock);
+        fputs(line, stderr);
+        pthread_mutex_unlock(&rd->b->lock);
+    }
+    free(line);
+}
+
+static int mkdirs_for(const char *path)
+{
+    char *p = strdup(path);
+    if (!p) return ENOMEM;
+    int err = 0;
+    for (char *s = strchr(p + 1, '/'); s && !err; s = strchr(s + 1, '/')) {
+        *s = 0;
+        if (mkdir(p, 0777) && errno != EEXIST) err = errno;
+        *s = '/';
+    }
+    free(p);
+    return err;
+}
+
+static void render_one(batch *b, ep_textctx *tx, size_t k)
+{
+    const ep_record *rec = &b->data->v[b->todo[k]];
+    result *r = &b->res[k];
+    recdiag rd = {b, r, rec->number, b->o->strict};
+    ep_diag d;
+    ep_diag_init(&d, record_diag, &rd);
+    ep_arena *arena = malloc(sizeof *arena);
+    ep_arena_init(arena);
+    ep_letter letter = {arena, NULL, 0, 0};
+    ep_buf pdf;
+    ep_buf_init(&pdf);
+    ep_dlist dl;
+    memset(&dl, 0, sizeof dl);
+    r->status = EPISTLE_EINPUT;
+    if (r->output || b->o->combine) {
+        if (!ep_template_apply(b->tmpl, &rec->fields, &letter, &d)) {
+            r->status = ep_render_letter(b->e, tx, &letter, &d, b->o->strict, &dl, b->o->combine ? NULL : &pdf);
+            r->pages = (long)dl.npages;
+        }
+    }
+    if (!r->status && !b->o->combine) {
+        int err = mkdirs_for(r->output);
+        if (!err) err = ep_write_atomic(r->output, pdf.data, pdf.len);
+        if (err) {
+            ep_error(&d, ep_pos_make(r->output, 0, 0), "cannot write: %s", strerror(err));
+            r->status = EPISTLE_ESYSTEM;
+        }
+        r->bytes = pdf.len;
+    }
+    r->warnings = d.warnings;
+    ep_buf_free(&pdf);
+    if (b->o->combine && !r->status) {
+        r->arena = arena;
+        r->dl = dl;
+    } else {
+        ep_arena_free(arena);
+        free(arena);
+    }
+}
+
+static void *worker(void *arg)
+{
+    batch *b = arg;
+    ep_textctx tx;
+    ep_diag none;
+    ep_diag_init(&none, NULL, NULL);
+    ep_textctx_init(&tx, b->e->fonts, b->e->hyph, NULL, &none);
+    for (;;) {
+        pthread_mutex_lock(&b->lock);
+        size_t k = b->next < b->ntodo ? b->next++ : SIZE_MAX;
+        pthread_mutex_unlock(&b->lock);
+        if (k == SIZE_MAX) break;
+        render_one(b, &tx, k);
+        pthread_mutex_lock(&b->lock);
+        b->done++;
+        if (b->res[k].status) b->failed++;
+        if (b->res[k].status == EPISTLE_ESYSTEM) b->system_error = 1;
+        pthread_mutex_unlock(&b->lock);
+    }
+    ep_textctx_done(&tx);
+    return NULL;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* records done, rate, time left, failures; redrawn in place on standard error. */
+static void progress(batch *b, double t0, int final)
+{
+    pthread_mutex_lock(&b->lock);
+    size_t done = b->done, failed = b->failed;
+    double el = now() - t0;
+    double rate = el > 0 ? (double)done / el : 0;
+    double eta = rate > 0 ? (double)(b->ntodo - done) / rate : 0;
+    int width = 30, fill = b->ntodo ? (int)((double)width * (double)done / (double)b->ntodo) : width;
+    char bar[64];
+    for (int i = 0; i < width; i++) bar[i] = i < fill ? '#' : '.';
+    bar[width] = 0;
+    fprintf(stderr, "\r[%s] %zu/%zu  %.0f/s  ETA %.0fs  %zu failed%s", bar, done, b->ntodo, rate, eta, failed,
+            final ? "\n" : "  ");
+    fflush(stderr);
+    pthread_mutex_unlock(&b->lock);
+}
+
+static int write_report(batch *b, const char *path)
+{
+    json_t *arr = json_array();
+    for (size_t k = 0; k < b->ntodo; k++) {
+        const result *r = &b->res[k];
+        json_t *o = json_object();
+        json_object_set_new(o, "record", json_integer(b->data->v[b->todo[k]].number));
+        json_object_set_new(o, "status", json_string(r->status ? "error" : "ok"));
+        json_object_set_new(o, "output", r->output ? json_string(r->output) : json_null());
+        json_object_set_new(o, "pages", json_integer(r->pages));
+        json_object_set_new(o, "bytes", json_integer((json_int_t)r->bytes));
+        json_object_set_new(o, "warnings", json_integer(r->warnings));
+        json_t *msgs = json_array();
+        for (const char *p = r->messages; p && *p;) {
+            const char *e = strchr(p, '\n');
+            size_t n = e ? (size_t)(e - p) : strlen(p);
+            json_array_append_new(msgs, json_stringn(p, n));
+            p = e ? e + 1 : p + n;
+        }
+        json_object_set_new(o, "messages", msgs);
+        json_array_append_new(arr, o);
+    }
+    char *text = json_dumps(arr, JSON_INDENT(2));
+    json_decref(arr);
+    if (!text) return ENOMEM;
+    size_t n = strlen(text);
+    text[n] = '\n';
+    int err = ep_write_atomic(path, text, n + 1);
+    free(text);
+    return err;
+}
+
+static int combine(batch *b, ep_diag *d)
+{
+    ep_arena arena;
+    ep_arena_init(&arena);
+    ep_dlist all;
+    memset(&all, 0, sizeof all);
+    all.arena = &arena;
+    for (size_t k = 0; k < b->ntodo; k++) {
+        const result *r = &b->res[k];
+        if (r->status || !r->dl.npages) continue;
+        size_t first = all.npages;
+        for (size_t p = 0; p < r->dl.npages; p++) {
+            ep_dl_page *pg = ep_dl_add_page(&all, r->dl.pages[p].width, r->dl.pages[p].height);
+            *pg = r->dl.pages[p];
+        }
+        const char *title = r->dl.recipient ? r->dl.recipient : r->dl.title ? r->dl.title : "Letter";
+        ep_dl_add_outline(&all, ep_arena_printf(&arena, "%ld. %s", b->data->v[b->todo[k]].number, title), first,
+                          r->dl.pages[0].height);
+        if (!all.title) {
+            all.title = r->dl.title;
+            all.author = r->dl.author;
+            all.lang = r->dl.lang;
+        }
+    }
+    ep_buf pdf;
+    ep_buf_init(&pdf);
+    int st = EPISTLE_OK;
+    if (!all.npages) {
+        ep_error(d, ep_pos_make(b->o->combine, 0, 0), "no letter to combine");
+        st = EPISTLE_EINPUT;
+    } else if (ep_pdf_write(&all, d, &pdf)) {
+        st = EPISTLE_EINPUT;
+    } else {
+        int err = ep_write_atomic(b->o->combine, pdf.data, pdf.len);
+        if (err) {
+            ep_error(d, ep_pos_make(b->o->combine, 0, 0), "cannot write: %s", strerror(err));
+            st = EPISTLE_ESYSTEM;
+        }
+    }
+    ep_buf_free(&pdf);
+    ep_arena_free(&arena);
+    return st;
+}
+
+static int cmp_names(const void *x, const void *y)
+{
+    const result *const *a = x, *const *b = y;
+    int c = strcmp((*a)->output, (*b)->output);
+    return c ? c : ((*a) < (*b) ? -1 : 1);
+}
+
+epistle_status epistle_merge(epistle_engine *e, const char *const *templates, size_t ntemplates,
+                             const char *data_path, const epistle_merge_options *o)
+{
+    ep_forward fw = {o->diag, o->diag_user, o->strict};
+    ep_diag d;
+    ep_diag_init(&d, ep_forward_diag, &fw);
+    if (!o->output == !o->combine) {
+        ep_error(&d, ep_pos_make(NULL, 0, 0), "give either an output pattern (-o) or --combine FILE.pdf");
+        return EPISTLE_EUSAGE;
+    }
+    ep_format format = EP_FORMAT_AUTO;
+    if (o->format && ep_format_parse(o->format, &format)) {
+        ep_error(&d, ep_pos_make(NULL, 0, 0), "unknown data format '%s' (csv, json, jsonl)", o->format);
+        return EPISTLE_EUSAGE;
+    }
+    ep_arena arena;
+    ep_arena_init(&arena);
+    ep_letter tmpl = {&arena, NULL, 0, 0};
+    ep_dataset data = {&arena, NULL, 0, 0};
+    batch b;
+    memset(&b, 0, sizeof b);
+    epistle_status st = ep_read_letters(&tmpl, &d, templates, ntemplates);
+    if (!st && ep_data_read(&data, &d, data_path, format)) st = EPISTLE_EINPUT;
+    if (st) {
+        ep_arena_free(&arena);
+        return st;
+    }
+
+    b.e = e;
+    b.o = o;
+    b.tmpl = &tmpl;
+    b.data = &data;
+    pthread_mutex_init(&b.lock, NULL);
+    /* A shard is every n-th record: the same slices whatever the machine or the order. */
+    b.todo = ep_arena_alloc(&arena, sizeof *b.todo * (data.n + 1));
+    for (size_t i = 0; i < data.n; i++)
+        if (o->shard_n <= 1 || (long)(i % (size_t)o->shard_n) == o->shard_k - 1) b.todo[b.ntodo++] = i;
+    b.res = calloc(b.ntodo + 1, sizeof *b.res);
+
+    /* Output names, all of them before any letter is written. */
+    if (o->output) {
+        result **byname = calloc(b.ntodo + 1, sizeof *byname);
+        size_t named = 0;
+        for (size_t k = 0; k < b.ntodo; k++) {
+            const ep_record *rec = &data.v[b.todo[k]];
+            const char *missing;
+            b.res[k].output = ep_name_expand(&arena, o->output, &rec->fields, &missing);
+            if (!b.res[k].output) {
+                recdiag rd = {&b, &b.res[k], rec->number, 0};
+                ep_diag rdd;
+                ep_diag_init(&rdd, record_diag, &rd);
+                ep_error(&rdd, ep_pos_make(data_path, (int)rec->line, 0), "the output name needs field '%s', which is missing",
+                         missing);
+                b.res[k].status = EPISTLE_EINPUT;
+            } else {
+                byname[named++] = &b.res[k];
+            }
+        }
+        qsort(byname, named, sizeof *byname, cmp_names);
+        int dup = 0;
+        for (size_t i = 1; i < named && !o->overwrite; i++) {
+            if (strcmp(byname[i - 1]->output, byname[i]->output)) continue;
+            long r1 = data.v[b.todo[byname[i - 1] - b.res]].number, r2 = data.v[b.todo[byname[i] - b.res]].number;
+            ep_error(&d, ep_pos_make(data_path, 0, 0), "records %ld and %ld would both write %s (use --overwrite to allow it)",
+                     r1 < r2 ? r1 : r2, r1 < r2 ? r2 : r1, byname[i]->output);
+            dup = 1;
+        }
+        free(byname);
+        if (dup) {
+            free(b.res);
+            pthread_mutex_destroy(&b.lock);
+            ep_arena_free(&arena);
+            return EPISTLE_EINPUT;
+        }
+    }
+
+    int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (jobs < 1) jobs = 1;
+    if ((size_t)jobs > b.ntodo) jobs = b.ntodo ? (int)b.ntodo : 1;
+    int show = o->progress > 0 || (o->progress < 0 && isatty(2));
+    double t0 = now();
+    pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
+    int started = 0;
+    for (int i = 0; i < jobs; i++)
+        if (!pthread_create(&threads[i], NULL, worker, &b)) started++;
+    if (!started) worker(&b);
+    if (show) {
+        for (;;) {
+            pthread_mutex_lock(&b.lock);
+            int finished = b.next >= b.ntodo && b.done >= b.ntodo;
+            pthread_mutex_unlock(&b.lock);
+            if (finished) break;
+            progress(&b, t0, 0);
+            struct timespec ts = {0, 100 * 1000 * 1000};
+            nanosleep(&ts, NULL);
+        }
+    }
+    for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
+    if (show) progress(&b, t0, 1);
+    free(threads);
+
+    if (o->combine) {
+        int cs = combine(&b, &d);
+        if (cs) st = cs;
+    }
+    if (o->report) {
+        int err = write_report(&b, o->report);
+        if (err) {
+            ep_error(&d, ep_pos_make(o->report, 0, 0), "cannot write: %s", strerror(err));
+            st = EPISTLE_ESYSTEM;
+        }
+    }
+    if (!st) st = b.system_error ? EPISTLE_ESYSTEM : b.failed ? EPISTLE_EINPUT : EPISTLE_OK;
+    for (size_t k = 0; k < b.ntodo; k++) {
+        free(b.res[k].messages);
+        if (b.res[k].arena) {
+            ep_arena_free(b.res[k].arena);
+            free(b.res[k].arena);
+        }
+    }
+    free(b.res);
+    pthread_mutex_destroy(&b.lock);
+    ep_arena_free(&arena);
+    return st;
+}

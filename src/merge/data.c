@@ -1,0 +1,260 @@
+#include "merge/data.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+#include <unicode/utf8.h>
+
+#include "util/buf.h"
+
+int ep_format_parse(const char *s, ep_format *out)
+{
+    if (!strcmp(s, "csv")) *out = EP_FORMAT_CSV;
+    else if (!strcmp(s, "json")) *out = EP_FORMAT_JSON;
+    else if (!strcmp(s, "jsonl") || !strcmp(s, "ndjson")) *out = EP_FORMAT_JSONL;
+    else return -1;
+    return 0;
+}
+
+static ep_format from_extension(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    ep_format f;
+    if (dot && !ep_format_parse(dot + 1, &f)) return f;
+    return EP_FORMAT_CSV;
+}
+
+static int valid_utf8(const char *s, size_t len)
+{
+    int32_t i = 0, n = (int32_t)len;
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c <= 0) return 0;
+    }
+    return 1;
+}
+
+static void add_field(ep_record *r, const char *key, const char *value)
+{
+    ((const char **)r->fields.keys)[r->fields.n] = key;
+    ((const char **)r->fields.values)[r->fields.n] = value;
+    r->fields.n++;
+}
+
+static ep_record *add_record(ep_dataset *ds, size_t nfields, long line)
+{
+    ds->v = ep_arena_grow(ds->arena, ds->v, sizeof *ds->v, &ds->cap, ds->n + 1);
+    ep_record *r = &ds->v[ds->n];
+    r->number = (long)ds->n + 1;
+    r->line = line;
+    r->fields.keys = ep_arena_alloc(ds->arena, sizeof(char *) * (nfields + 1));
+    r->fields.values = ep_arena_alloc(ds->arena, sizeof(char *) * (nfields + 1));
+    r->fields.n = 0;
+    ds->n++;
+    return r;
+}
+
+/* ---- CSV ---- */
+
+typedef struct csvctx {
+    ep_dataset *ds;
+    ep_diag *d;
+    const char *path;
+    const char **header;
+    size_t nheader, capheader;
+    const char **row;
+    size_t nrow, caprow;
+    long line, row_line, rows;
+    int failed;
+} csvctx;
+
+static void csv_field(void *s, size_t len, void *data)
+{
+    csvctx *c = data;
+    const char *text = s ? s : "";
+    if (!valid_utf8(text, len) || memchr(text, 0, len)) {
+        ep_error(c->d, ep_pos_make(c->path, (int)c->row_line, 0), "record %ld: a value is not valid UTF-8 text",
+                 c->rows);
+        c->failed = 1;
+    }
+    for (size_t i = 0; i < len; i++) c->line += text[i] == '\n';
+    c->row = ep_arena_grow(c->ds->arena, c->row, sizeof *c->row, &c->caprow, c->nrow + 1);
+    c->row[c->nrow++] = ep_arena_strndup(c->ds->arena, text, len);
+}
+
+static void csv_row(int term, void *data)
+{
+    csvctx *c = data;
+    (void)term;
+    if (!c->header) {
+        c->header = c->row;
+        c->nheader = c->nrow;
+        for (size_t i = 0; i < c->nheader; i++) {
+            /* Header names are matched as written, without surrounding spaces. */
+            char *h = (char *)c->header[i];
+            while (*h == ' ') h++;
+            size_t n = strlen(h);
+            while (n && h[n - 1] == ' ') h[--n] = 0;
+            c->header[i] = h;
+        }
+    } else if (!(c->nrow == 1 && !c->row[0][0])) {
+        c->rows++;
+        ep_record *r = add_record(c->ds, c->nheader, c->row_line);
+        /* A short row lacks its last fields: they are missing, not empty. */
+        for (size_t i = 0; i < c->nrow && i < c->nheader; i++) add_field(r, c->header[i], c->row[i]);
+        if (c->nrow > c->nheader) {
+            ep_error(c->d, ep_pos_make(c->path, (int)c->row_line, 0),
+                     "record %ld has %zu fields, the header names %zu", c->rows, c->nrow, c->nheader);
+            c->failed = 1;
+        }
+    }
+    c->row = NULL;
+    c->nrow = c->caprow = 0;
+    c->line++;
+    c->row_line = c->line;
+}
+
+static int read_csv(ep_dataset *ds, ep_diag *d, const char *path, const char *data, size_t len)
+{
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)) return -1;
+    csvctx c = {ds, d, path, NULL, 0, 0, NULL, 0, 0, 1, 1, 0, 0};
+    /* libcsv reports only that the input is malformed; find the line by feeding lines. */
+    size_t done = 0;
+    while (done < len) {
+        const char *nl = memchr(data + done, '\n', len - done);
+        size_t chunk = nl ? (size_t)(nl - (data + done)) + 1 : len - done;
+        if (csv_parse(&p, data + done, chunk, csv_field, csv_row, &c) != chunk) {
+            ep_error(d, ep_pos_make(path, (int)c.line, 0), "malformed CSV: %s", csv_strerror(csv_error(&p)));
+            csv_free(&p);
+            return -1;
+        }
+        done += chunk;
+    }
+    if (csv_fini(&p, csv_field, csv_row, &c)) {
+        ep_error(d, ep_pos_make(path, (int)c.line, 0), "malformed CSV: %s", csv_strerror(csv_error(&p)));
+        csv_free(&p);
+        return -1;
+    }
+    csv_free(&p);
+    if (!c.header) {
+        ep_error(d, ep_pos_make(path, 0, 0), "no header row");
+        return -1;
+    }
+    return c.failed ? -1 : 0;
+}
+
+/* ---- JSON ---- */
+
+static const char *json_text(ep_dataset *ds, json_t *v)
+{
+    char tmp[64];
+    switch (json_typeof(v)) {
+    case JSON_STRING: return ep_arena_strndup(ds->arena, json_string_value(v), json_string_length(v));
+    case JSON_INTEGER: snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(v)); break;
+    case JSON_REAL: snprintf(tmp, sizeof tmp, "%.15g", json_real_value(v)); break;
+    case JSON_TRUE: return "true";
+    case JSON_FALSE: return "false";
+    case JSON_NULL: return "";
+    default: return NULL;
+    }
+    return ep_arena_strdup(ds->arena, tmp);
+}
+
+static int json_record(ep_dataset *ds, ep_diag *d, const char *path, json_t *obj, long line)
+{
+    if (!json_is_object(obj)) {
+        ep_error(d, ep_pos_make(path, (int)line, 0), "record %zu is not a JSON object", ds->n + 1);
+        return -1;
+    }
+    ep_record *r = add_record(ds, json_object_size(obj), line);
+    const char *key;
+    json_t *val;
+    int failed = 0;
+    json_object_foreach(obj, key, val) {
+        const char *t = json_text(ds, val);
+        if (!t) {
+            ep_error(d, ep_pos_make(path, (int)line, 0), "record %ld: field '%s' is not a string, number or boolean",
+                     r->number, key);
+            failed = 1;
+            continue;
+        }
+        if (json_is_string(val) && strlen(json_string_value(val)) != json_string_length(val)) {
+            ep_error(d, ep_pos_make(path, (int)line, 0), "record %ld: field '%s' contains a NUL character", r->number, key);
+            failed = 1;
+        }
+        add_field(r, ep_arena_strdup(ds->arena, key), t);
+    }
+    return failed ? -1 : 0;
+}
+
+static int read_json(ep_dataset *ds, ep_diag *d, const char *path, const char *data, size_t len)
+{
+    json_error_t err;
+    json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
+    if (!root) {
+        ep_error(d, ep_pos_make(path, err.line, err.column), "invalid JSON: %s", err.text);
+        return -1;
+    }
+    int failed = 0;
+    if (!json_is_array(root)) {
+        ep_error(d, ep_pos_make(path, 1, 1), "the data must be a JSON array of objects");
+        failed = 1;
+    } else {
+        size_t i;
+        json_t *v;
+        json_array_foreach(root, i, v) failed |= json_record(ds, d, path, v, 0) != 0;
+    }
+    json_decref(root);
+    return failed ? -1 : 0;
+}
+
+static int read_jsonl(ep_dataset *ds, ep_diag *d, const char *path, const char *data, size_t len)
+{
+    int failed = 0;
+    long line = 0;
+    for (size_t at = 0; at < len;) {
+        const char *nl = memchr(data + at, '\n', len - at);
+        size_t n = nl ? (size_t)(nl - (data + at)) : len - at;
+        line++;
+        size_t k = 0;
+        while (k < n && (data[at + k] == ' ' || data[at + k] == '\t' || data[at + k] == '\r')) k++;
+        if (k < n) {
+            json_error_t err;
+            json_t *v = json_loadb(data + at, n, JSON_REJECT_DUPLICATES, &err);
+            if (!v) {
+                ep_error(d, ep_pos_make(path, (int)line, err.column), "invalid JSON: %s", err.text);
+                failed = 1;
+            } else {
+                failed |= json_record(ds, d, path, v, line) != 0;
+                json_decref(v);
+            }
+        }
+        at += n + 1;
+    }
+    return failed ? -1 : 0;
+}
+
+int ep_data_read(ep_dataset *ds, ep_diag *d, const char *path, ep_format format)
+{
+    ep_buf b;
+    ep_buf_init(&b);
+    int err = ep_buf_read_file(&b, path);
+    if (err) {
+        ep_error(d, ep_pos_make(path, 0, 0), "cannot read: %s", strerror(err));
+        ep_buf_free(&b);
+        return -1;
+    }
+    const char *data = b.data;
+    size_t len = b.len;
+    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) { data += 3; len -= 3; }
+    if (format == EP_FORMAT_AUTO) format = from_extension(path);
+    int r = format == EP_FORMAT_JSON ? read_json(ds, d, path, data, len)
+          : format == EP_FORMAT_JSONL ? read_jsonl(ds, d, path, data, len)
+                                      : read_csv(ds, d, path, data, len);
+    ep_buf_free(&b);
+    return r;
+}
