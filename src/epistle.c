@@ -26,7 +26,9 @@ epistle_engine *epistle_engine_new(void)
     if (!e) return NULL;
     e->fonts = ep_fontcache_new();
     e->hyph = ep_hyphcache_new(getenv("EPISTLE_HYPHEN_DIR"));
-    if (!e->fonts || !e->hyph) {
+    /* Subsets kept for later letters: the few a template needs, bounded for long runs. */
+    e->subsets = ep_subsetcache_new(64u << 20);
+    if (!e->fonts || !e->hyph || !e->subsets) {
         epistle_engine_free(e);
         return NULL;
     }
@@ -38,6 +40,7 @@ void epistle_engine_free(epistle_engine *e)
     if (!e) return;
     ep_fontcache_free(e->fonts);
     ep_hyphcache_free(e->hyph);
+    ep_subsetcache_free(e->subsets);
     free(e);
 }
 
@@ -90,7 +93,7 @@ epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_lett
     dl->arena = l->arena;
     ep_layout_letter(l, tx, dl);
     if (d->errors > errors || (strict && d->warnings > warnings)) return EPISTLE_EINPUT;
-    if (pdf && ep_pdf_write(dl, d, pdf)) return EPISTLE_EINPUT;
+    if (pdf && ep_pdf_write(dl, e->subsets, d, pdf)) return EPISTLE_EINPUT;
     return EPISTLE_OK;
 }
 

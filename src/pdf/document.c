@@ -174,7 +174,7 @@ static void outlines(doc *d, const ep_dlist *dl)
     if (dl->noutlines > 1) HPDF_SetPageMode(d->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 }
 
-int ep_pdf_write(const ep_dlist *dl, ep_diag *diag, ep_buf *out)
+int ep_pdf_write(const ep_dlist *dl, ep_subsetcache *cache, ep_diag *diag, ep_buf *out)
 {
     doc d;
     memset(&d, 0, sizeof d);
@@ -185,6 +185,7 @@ int ep_pdf_write(const ep_dlist *dl, ep_diag *diag, ep_buf *out)
         return -1;
     }
     d.fonts.pdf = d.pdf;
+    d.fonts.cache = cache;
     HPDF_SetCompressionMode(d.pdf, HPDF_COMP_ALL);
     int errors = diag->errors;
     ep_buf tmp;

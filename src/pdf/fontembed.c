@@ -4,6 +4,7 @@
 #include <hpdf_objects.h>
 #include <math.h>
 #include <pthread.h>
+#include <zlib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,61 +16,84 @@
 ep_pdffont *ep_pdffont_get(ep_pdffonts *fs, ep_face *face)
 {
     for (size_t i = 0; i < fs->n; i++)
-        if (fs->v[i].face == face) return &fs->v[i];
+        if (fs->v[i]->face == face) return fs->v[i];
     HPDF_Dict t0 = ep_haru_font_dict(fs->pdf);
     if (!t0) return NULL;
     if (fs->n == fs->cap) {
         fs->cap = fs->cap ? fs->cap * 2 : 8;
         fs->v = realloc(fs->v, fs->cap * sizeof *fs->v);
     }
-    ep_pdffont *f = &fs->v[fs->n++];
-    memset(f, 0, sizeof *f);
+    ep_pdffont *f = calloc(1, sizeof *f);
+    fs->v[fs->n++] = f;
     f->face = face;
     f->t0 = t0;
-    f->used = calloc(face->nglyphs + 1, 1);
-    f->text = calloc(face->nglyphs + 1, sizeof *f->text);
-    f->width = malloc(sizeof *f->width * (face->nglyphs + 1));
-    for (unsigned g = 0; g <= face->nglyphs; g++) f->width[g] = -1;
     return f;
 }
 
-float ep_pdffont_width(ep_pdffont *f, uint32_t gid)
+float ep_pdffont_width(const ep_pdffont *f, uint32_t gid)
 {
     if (gid >= f->face->nglyphs) return 0;
-    if (f->width[gid] < 0) {
-        hb_position_t adv = hb_font_get_glyph_h_advance(f->face->hb_font, gid);
-        f->width[gid] = roundf((float)adv * 100000.0f / (float)f->face->upem) / 100.0f;
+    hb_position_t adv = hb_font_get_glyph_h_advance(f->face->hb_font, gid);
+    return roundf((float)adv * 100000.0f / (float)f->face->upem) / 100.0f;
+}
+
+/* The use record of gid, made on first use. A face has up to 65,535 glyphs and a letter
+ * uses a few hundred: a small hash table, not an array per face. */
+static ep_glyphuse *use_of(ep_pdffont *f, uint32_t gid)
+{
+    if (f->nuses * 2 >= f->nslots) {
+        size_t n = f->nslots ? f->nslots * 2 : 256;
+        uint32_t *slots = calloc(n, sizeof *slots);
+        for (size_t i = 0; i < f->nuses; i++) {
+            size_t h = (f->uses[i].gid * 2654435761u) & (n - 1);
+            while (slots[h]) h = (h + 1) & (n - 1);
+            slots[h] = (uint32_t)i + 1;
+        }
+        free(f->slots);
+        f->slots = slots;
+        f->nslots = n;
     }
-    return f->width[gid];
+    size_t h = (gid * 2654435761u) & (f->nslots - 1);
+    while (f->slots[h]) {
+        ep_glyphuse *u = &f->uses[f->slots[h] - 1];
+        if (u->gid == gid) return u;
+        h = (h + 1) & (f->nslots - 1);
+    }
+    if (f->nuses == f->capuses) {
+        f->capuses = f->capuses ? f->capuses * 2 : 128;
+        f->uses = realloc(f->uses, f->capuses * sizeof *f->uses);
+    }
+    f->uses[f->nuses] = (ep_glyphuse){gid, NULL};
+    f->slots[h] = (uint32_t)++f->nuses;
+    return &f->uses[f->nuses - 1];
 }
 
 void ep_pdffont_mark(ep_pdffont *f, uint32_t gid)
 {
-    if (gid < f->face->nglyphs) f->used[gid] = 1;
+    if (gid < f->face->nglyphs) use_of(f, gid);
 }
 
 int ep_pdffont_use(ep_pdffont *f, uint32_t gid, const char *text, size_t len)
 {
     if (gid >= f->face->nglyphs) return 1;
-    f->used[gid] = 1;
-    if (!f->text[gid]) {
+    ep_glyphuse *u = use_of(f, gid);
+    if (!u->text) {
         if (!len) return 1;
-        f->text[gid] = malloc(len + 1);
-        memcpy(f->text[gid], text, len);
-        f->text[gid][len] = 0;
+        u->text = malloc(len + 1);
+        memcpy(u->text, text, len);
+        u->text[len] = 0;
         return 0;
     }
-    return strlen(f->text[gid]) != len || memcmp(f->text[gid], text, len) != 0;
+    return strlen(u->text) != len || memcmp(u->text, text, len) != 0;
 }
 
 /* A subset tag that depends only on the face and the glyph set, so the same letter
  * always gives the same bytes. */
-static void subset_tag(const ep_pdffont *f, char tag[8])
+static void subset_tag(const ep_pdffont *f, const uint32_t *gids, size_t n, char tag[8])
 {
     uint64_t h = 1469598103934665603ull;
     for (const char *p = f->face->psname; *p; p++) h = (h ^ (unsigned char)*p) * 1099511628211ull;
-    for (unsigned g = 0; g < f->face->nglyphs; g++)
-        if (f->used[g]) h = (h ^ g) * 1099511628211ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ gids[i]) * 1099511628211ull;
     for (int i = 0; i < 6; i++) {
         tag[i] = (char)('A' + h % 26);
         h /= 26;
@@ -98,6 +122,28 @@ static HPDF_Dict stream_obj(ep_pdffonts *fs, const void *data, size_t len)
     return s;
 }
 
+/* A stream of bytes deflated already (cached subsets): libharu copies them as they are. */
+static HPDF_Dict deflated_stream(ep_pdffonts *fs, const void *data, size_t len)
+{
+    HPDF_Dict s = HPDF_DictStream_New(ep_haru_mmgr(fs->pdf), ep_haru_xref(fs->pdf));
+    if (!s) return NULL;
+    ep_haru_predeflated(s);
+    if (HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len) != HPDF_OK) return NULL;
+    return s;
+}
+
+typedef struct code_entry {
+    unsigned code;
+    float width;
+    const char *text;
+} code_entry;
+
+static int cmp_code(const void *a, const void *b)
+{
+    unsigned x = ((const code_entry *)a)->code, y = ((const code_entry *)b)->code;
+    return (x > y) - (x < y);
+}
+
 static HPDF_Dict tounicode(ep_pdffonts *fs, const ep_pdffont *f)
 {
     ep_buf b;
@@ -106,26 +152,18 @@ static HPDF_Dict tounicode(ep_pdffonts *fs, const ep_pdffont *f)
                     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
                     "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
                     "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    unsigned n = f->face->nglyphs;
-    size_t total = 0;
-    for (unsigned g = 0; g < n; g++) total += f->used[g] && f->text[g];
     /* Entries sorted by code, in blocks of at most 100 as the CMap format requires. */
-    unsigned *codes = malloc(sizeof *codes * (total + 1));
-    unsigned *gids = malloc(sizeof *gids * (total + 1));
     size_t k = 0;
-    for (unsigned g = 0; g < n; g++)
-        if (f->used[g] && f->text[g]) { codes[k] = ep_face_code(f->face, g); gids[k++] = g; }
-    for (size_t i = 1; i < k; i++)
-        for (size_t j = i; j > 0 && codes[j - 1] > codes[j]; j--) {
-            unsigned t = codes[j]; codes[j] = codes[j - 1]; codes[j - 1] = t;
-            t = gids[j]; gids[j] = gids[j - 1]; gids[j - 1] = t;
-        }
+    code_entry *e = malloc(sizeof *e * (f->nuses + 1));
+    for (size_t i = 0; i < f->nuses; i++)
+        if (f->uses[i].text) e[k++] = (code_entry){ep_face_code(f->face, f->uses[i].gid), 0, f->uses[i].text};
+    qsort(e, k, sizeof *e, cmp_code);
     for (size_t i = 0; i < k; i += 100) {
         size_t m = k - i < 100 ? k - i : 100;
         ep_buf_printf(&b, "%zu beginbfchar\n", m);
         for (size_t j = i; j < i + m; j++) {
-            ep_buf_printf(&b, "<%04X> <", codes[j]);
-            utf16be_hex(&b, f->text[gids[j]]);
+            ep_buf_printf(&b, "<%04X> <", e[j].code);
+            utf16be_hex(&b, e[j].text);
             ep_buf_puts(&b, ">\n");
         }
         ep_buf_puts(&b, "endbfchar\n");
@@ -133,8 +171,7 @@ static HPDF_Dict tounicode(ep_pdffonts *fs, const ep_pdffont *f)
     ep_buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     HPDF_Dict s = stream_obj(fs, b.data, b.len);
     ep_buf_free(&b);
-    free(codes);
-    free(gids);
+    free(e);
     return s;
 }
 
@@ -142,34 +179,25 @@ static HPDF_Array widths(ep_pdffonts *fs, ep_pdffont *f, float dw)
 {
     HPDF_MMgr mm = ep_haru_mmgr(fs->pdf);
     HPDF_Array w = HPDF_Array_New(mm);
-    unsigned n = f->face->nglyphs;
     /* Sorted by code: for CFF the codes are CIDs, whose order may differ from gids. */
-    unsigned *codes = malloc(sizeof *codes * (n + 1));
-    float *ws = malloc(sizeof *ws * (n + 1));
+    code_entry *e = malloc(sizeof *e * (f->nuses + 1));
     size_t k = 0;
-    for (unsigned g = 0; g < n; g++) {
-        if (!f->used[g]) continue;
-        float gw = ep_pdffont_width(f, g);
+    for (size_t i = 0; i < f->nuses; i++) {
+        float gw = ep_pdffont_width(f, f->uses[i].gid);
         if (fabsf(gw - dw) < 0.005f) continue;
-        codes[k] = ep_face_code(f->face, g);
-        ws[k++] = gw;
+        e[k++] = (code_entry){ep_face_code(f->face, f->uses[i].gid), gw, NULL};
     }
-    for (size_t i = 1; i < k; i++)
-        for (size_t j = i; j > 0 && codes[j - 1] > codes[j]; j--) {
-            unsigned t = codes[j]; codes[j] = codes[j - 1]; codes[j - 1] = t;
-            float tw = ws[j]; ws[j] = ws[j - 1]; ws[j - 1] = tw;
-        }
+    qsort(e, k, sizeof *e, cmp_code);
     for (size_t i = 0; i < k;) {
         size_t j = i + 1;
-        while (j < k && codes[j] == codes[j - 1] + 1) j++;
-        HPDF_Array_AddNumber(w, (HPDF_INT32)codes[i]);
+        while (j < k && e[j].code == e[j - 1].code + 1) j++;
+        HPDF_Array_AddNumber(w, (HPDF_INT32)e[i].code);
         HPDF_Array run = HPDF_Array_New(mm);
-        for (size_t m = i; m < j; m++) HPDF_Array_AddReal(run, ws[m]);
+        for (size_t m = i; m < j; m++) HPDF_Array_AddReal(run, e[m].width);
         HPDF_Array_Add(w, run);
         i = j;
     }
-    free(codes);
-    free(ws);
+    free(e);
     return w;
 }
 
@@ -183,9 +211,8 @@ static int cmp_float(const void *a, const void *b)
 static float most_common_width(ep_pdffont *f)
 {
     size_t k = 0;
-    float *ws = malloc(sizeof *ws * (f->face->nglyphs + 1));
-    for (unsigned g = 0; g < f->face->nglyphs; g++)
-        if (f->used[g]) ws[k++] = ep_pdffont_width(f, g);
+    float *ws = malloc(sizeof *ws * (f->nuses + 1));
+    for (size_t i = 0; i < f->nuses; i++) ws[k++] = ep_pdffont_width(f, f->uses[i].gid);
     qsort(ws, k, sizeof *ws, cmp_float);
     float best = k ? ws[0] : 1000;
     size_t bestn = 0;
@@ -204,13 +231,27 @@ static float most_common_width(ep_pdffont *f)
  * parallel, one thread each. */
 typedef struct subset_job {
     ep_pdffont *f;
+    uint32_t *gids;            /* sorted */
+    size_t ngids;
     pthread_t thread;
     int started, ok;
-    char *prog;
-    unsigned plen;
-    unsigned char *c2g;
-    size_t c2glen;
+    const ep_subset *use;      /* what the font's objects are made from: cached or own */
+    ep_subset own;
 } subset_job;
+
+static int deflate_into(const void *src, size_t len, unsigned char **out, size_t *outlen)
+{
+    uLongf cap = compressBound((uLong)len);
+    *out = malloc(cap ? cap : 1);
+    if (!*out) return -1;
+    if (compress2(*out, &cap, src, (uLong)len, Z_DEFAULT_COMPRESSION) != Z_OK) {
+        free(*out);
+        *out = NULL;
+        return -1;
+    }
+    *outlen = cap;
+    return 0;
+}
 
 static void *subset_main(void *arg)
 {
@@ -220,8 +261,7 @@ static void *subset_main(void *arg)
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     if (!in) return NULL;
     hb_set_t *gs = hb_subset_input_glyph_set(in);
-    for (unsigned g = 0; g < face->nglyphs; g++)
-        if (f->used[g]) hb_set_add(gs, g);
+    for (size_t i = 0; i < j->ngids; i++) hb_set_add(gs, j->gids[i]);
     static const char *const drop[] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "DSIG",
                                        "LTSH", "VDMX", "hdmx", "PCLT", "vhea", "vmtx", "VORG", "gasp",
                                        "morx", "mort", "kerx", "feat", "trak", "EBDT", "EBLC", "EBSC",
@@ -241,26 +281,27 @@ static void *subset_main(void *arg)
     if (sub) {
         hb_blob_t *prog = face->is_cff ? hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '))
                                        : hb_face_reference_blob(sub);
-        const char *pdata = hb_blob_get_data(prog, &j->plen);
-        j->prog = malloc(j->plen ? j->plen : 1);
-        if (j->prog && j->plen) memcpy(j->prog, pdata, j->plen);
+        unsigned plen = 0;
+        const char *pdata = hb_blob_get_data(prog, &plen);
+        j->own.prog_len = plen;
+        int ok = !deflate_into(pdata, plen, &j->own.prog_z, &j->own.prog_zlen);
         hb_blob_destroy(prog);
         /* CIDToGIDMap for TrueType: code (original gid) -> gid in the subset. */
-        if (!face->is_cff) {
-            unsigned maxg = 0;
-            for (unsigned g = 0; g < face->nglyphs; g++)
-                if (f->used[g]) maxg = g;
-            j->c2glen = 2 * ((size_t)maxg + 1);
-            j->c2g = calloc(j->c2glen, 1);
-            for (unsigned g = 0; j->c2g && g <= maxg; g++) {
-                if (!f->used[g]) continue;
+        if (ok && !face->is_cff) {
+            unsigned maxg = j->ngids ? j->gids[j->ngids - 1] : 0;
+            size_t mlen = 2 * ((size_t)maxg + 1);
+            unsigned char *map = calloc(mlen, 1);
+            for (size_t i = 0; map && i < j->ngids; i++) {
+                unsigned g = j->gids[i];
                 hb_codepoint_t ng = hb_map_get(o2n, g);
                 if (ng == HB_MAP_VALUE_INVALID) ng = 0;
-                j->c2g[2 * g] = (unsigned char)(ng >> 8);
-                j->c2g[2 * g + 1] = (unsigned char)(ng & 0xFF);
+                map[2 * g] = (unsigned char)(ng >> 8);
+                map[2 * g + 1] = (unsigned char)(ng & 0xFF);
             }
+            ok = map && !deflate_into(map, mlen, &j->own.c2g_z, &j->own.c2g_zlen);
+            free(map);
         }
-        j->ok = j->prog && (face->is_cff || j->c2g);
+        j->ok = ok;
         hb_face_destroy(sub);
     }
     hb_subset_plan_destroy(plan);
@@ -273,19 +314,20 @@ static int finish_one(ep_pdffonts *fs, ep_pdffont *f, subset_job *j, ep_diag *d)
     ep_face *face = f->face;
     HPDF_MMgr mm = ep_haru_mmgr(fs->pdf);
     HPDF_Xref xref = ep_haru_xref(fs->pdf);
-    if (!j->ok) {
+    const ep_subset *sub = j->use;
+    if (!sub) {
         ep_error(d, ep_pos_make(face->path, 0, 0), "cannot subset font %s", face->psname);
         return -1;
     }
-    HPDF_Dict ff = stream_obj(fs, j->prog, j->plen);
+    HPDF_Dict ff = deflated_stream(fs, sub->prog_z, sub->prog_zlen);
     if (ff) {
         if (face->is_cff) HPDF_Dict_AddName(ff, "Subtype", "CIDFontType0C");
-        else HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)j->plen);
+        else HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)sub->prog_len);
     }
-    HPDF_Dict c2g = face->is_cff ? NULL : stream_obj(fs, j->c2g, j->c2glen);
+    HPDF_Dict c2g = face->is_cff ? NULL : deflated_stream(fs, sub->c2g_z, sub->c2g_zlen);
 
     char tag[8], name[200];
-    subset_tag(f, tag);
+    subset_tag(f, j->gids, j->ngids, tag);
     snprintf(name, sizeof name, "%s%s", tag, face->psname);
     float k = 1000.0f / (float)face->upem;
 
@@ -340,28 +382,47 @@ static int finish_one(ep_pdffonts *fs, ep_pdffont *f, subset_job *j, ep_diag *d)
     return 0;
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
 int ep_pdffonts_finish(ep_pdffonts *fs, ep_diag *d)
 {
     int r = 0;
     subset_job *jobs = calloc(fs->n + 1, sizeof *jobs);
     if (!jobs) return -1;
+    size_t last = SIZE_MAX;
     for (size_t i = 0; i < fs->n; i++) {
-        jobs[i].f = &fs->v[i];
-        fs->v[i].used[0] = 1;
+        ep_pdffont *f = fs->v[i];
+        jobs[i].f = f;
+        ep_pdffont_mark(f, 0);
+        jobs[i].gids = malloc(sizeof *jobs[i].gids * (f->nuses + 1));
+        for (size_t k = 0; k < f->nuses; k++) jobs[i].gids[k] = f->uses[k].gid;
+        jobs[i].ngids = f->nuses;
+        qsort(jobs[i].gids, jobs[i].ngids, sizeof *jobs[i].gids, cmp_u32);
         /* Every CID a /W or ToUnicode entry needs is read before the threads start. */
-        for (unsigned g = 0; g < fs->v[i].face->nglyphs; g++)
-            if (fs->v[i].used[g]) ep_face_code(fs->v[i].face, g);
-        jobs[i].started = i + 1 < fs->n && pthread_create(&jobs[i].thread, NULL, subset_main, &jobs[i]) == 0;
+        for (size_t k = 0; k < f->nuses; k++) ep_face_code(f->face, f->uses[k].gid);
+        jobs[i].use = ep_subsetcache_get(fs->cache, f->face, jobs[i].gids, jobs[i].ngids);
+        if (!jobs[i].use) last = i;
     }
-    /* The last font (or any whose thread did not start) is subset here. */
     for (size_t i = 0; i < fs->n; i++)
-        if (!jobs[i].started) subset_main(&jobs[i]);
+        if (!jobs[i].use && i != last)
+            jobs[i].started = pthread_create(&jobs[i].thread, NULL, subset_main, &jobs[i]) == 0;
+    /* The last font to subset (or any whose thread did not start) is done here. */
     for (size_t i = 0; i < fs->n; i++)
-        if (jobs[i].started) pthread_join(jobs[i].thread, NULL);
+        if (!jobs[i].use && !jobs[i].started) subset_main(&jobs[i]);
     for (size_t i = 0; i < fs->n; i++) {
-        if (finish_one(fs, &fs->v[i], &jobs[i], d)) r = -1;
-        free(jobs[i].prog);
-        free(jobs[i].c2g);
+        if (jobs[i].started) pthread_join(jobs[i].thread, NULL);
+        if (jobs[i].use || !jobs[i].ok) continue;
+        jobs[i].use = ep_subsetcache_put(fs->cache, fs->v[i]->face, jobs[i].gids, jobs[i].ngids, &jobs[i].own);
+        if (!jobs[i].use) jobs[i].use = &jobs[i].own;
+    }
+    for (size_t i = 0; i < fs->n; i++) {
+        if (finish_one(fs, fs->v[i], &jobs[i], d)) r = -1;
+        ep_subset_release(&jobs[i].own);
+        free(jobs[i].gids);
     }
     free(jobs);
     return r;
@@ -370,11 +431,11 @@ int ep_pdffonts_finish(ep_pdffonts *fs, ep_diag *d)
 void ep_pdffonts_free(ep_pdffonts *fs)
 {
     for (size_t i = 0; i < fs->n; i++) {
-        ep_pdffont *f = &fs->v[i];
-        for (unsigned g = 0; g <= f->face->nglyphs; g++) free(f->text[g]);
-        free(f->text);
-        free(f->used);
-        free(f->width);
+        ep_pdffont *f = fs->v[i];
+        for (size_t k = 0; k < f->nuses; k++) free(f->uses[k].text);
+        free(f->uses);
+        free(f->slots);
+        free(f);
     }
     free(fs->v);
     fs->v = NULL;

@@ -7,25 +7,34 @@
 #include <hpdf.h>
 #include <stdint.h>
 
+#include "pdf/subsetcache.h"
 #include "text/fonts.h"
 #include "util/diag.h"
+
+typedef struct ep_glyphuse {
+    uint32_t gid;
+    char *text;           /* the text the glyph stands for; first use wins */
+} ep_glyphuse;
 
 typedef struct ep_pdffont {
     ep_face *face;
     HPDF_Dict t0;
-    uint8_t *used;        /* per gid */
-    char **text;          /* per gid: the text it stands for, first use wins */
-    float *width;         /* per gid, 1/1000 em, exactly as written to /W; <0 = not computed */
+    ep_glyphuse *uses;    /* the glyphs used, in order of first use */
+    size_t nuses, capuses;
+    uint32_t *slots;      /* gid -> index + 1 into uses (open addressing) */
+    size_t nslots;
 } ep_pdffont;
 
 typedef struct ep_pdffonts {
     HPDF_Doc pdf;
-    ep_pdffont *v;
+    ep_subsetcache *cache;   /* may be NULL */
+    ep_pdffont **v;
     size_t n, cap;
 } ep_pdffonts;
 
 ep_pdffont *ep_pdffont_get(ep_pdffonts *fs, ep_face *face);
-float ep_pdffont_width(ep_pdffont *f, uint32_t gid);
+/* Width in 1/1000 em, exactly as written to /W. */
+float ep_pdffont_width(const ep_pdffont *f, uint32_t gid);
 /* Records that gid draws text; returns 0 if the ToUnicode entry can say so, 1 if the text
  * needs an /ActualText span because the glyph already stands for something else. */
 int ep_pdffont_use(ep_pdffont *f, uint32_t gid, const char *text, size_t len);

@@ -47,6 +47,20 @@ HPDF_Dict ep_haru_font_dict(HPDF_Doc pdf)
     return d;
 }
 
+static HPDF_STATUS write_flate_filter(HPDF_Dict obj, HPDF_Stream stream)
+{
+    (void)obj;
+    return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+void ep_haru_predeflated(HPDF_Dict stream)
+{
+    /* With filter NONE libharu removes any /Filter entry and copies the bytes as they are;
+     * the entry is added back as the dictionary is written. */
+    stream->filter = HPDF_STREAM_FILTER_NONE;
+    stream->write_fn = write_flate_filter;
+}
+
 HPDF_STATUS ep_haru_page_write(HPDF_Page page, const char *bytes, size_t len)
 {
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;

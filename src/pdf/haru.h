@@ -14,6 +14,10 @@ int ep_haru_compressing(HPDF_Doc pdf);
  * whose content the caller fills in. Already registered as an indirect object. */
 HPDF_Dict ep_haru_font_dict(HPDF_Doc pdf);
 
+/* Marks a stream whose bytes the caller deflated already: /Filter /FlateDecode is written
+ * with the dictionary, and libharu does not compress it again. */
+void ep_haru_predeflated(HPDF_Dict stream);
+
 /* Raw bytes appended to the page's content stream (inside BT/ET set up by libharu). */
 HPDF_STATUS ep_haru_page_write(HPDF_Page page, const char *bytes, size_t len);
 

@@ -1,0 +1,108 @@
+#include "pdf/subsetcache.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct entry {
+    const ep_face *face;
+    uint64_t hash;
+    uint32_t *gids;
+    size_t ngids;
+    ep_subset s;
+    struct entry *next;
+} entry;
+
+struct ep_subsetcache {
+    pthread_mutex_t lock;
+    entry *head;
+    size_t bytes, max;
+};
+
+ep_subsetcache *ep_subsetcache_new(size_t max_bytes)
+{
+    ep_subsetcache *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    pthread_mutex_init(&c->lock, NULL);
+    c->max = max_bytes;
+    return c;
+}
+
+void ep_subset_release(ep_subset *s)
+{
+    free(s->prog_z);
+    free(s->c2g_z);
+    memset(s, 0, sizeof *s);
+}
+
+void ep_subsetcache_free(ep_subsetcache *c)
+{
+    if (!c) return;
+    for (entry *e = c->head, *n; e; e = n) {
+        n = e->next;
+        ep_subset_release(&e->s);
+        free(e->gids);
+        free(e);
+    }
+    pthread_mutex_destroy(&c->lock);
+    free(c);
+}
+
+static uint64_t key_of(const ep_face *face, const uint32_t *gids, size_t n)
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)(uintptr_t)face;
+    for (size_t i = 0; i < n; i++) h = (h ^ gids[i]) * 1099511628211ull;
+    return h;
+}
+
+static int same(const entry *e, const ep_face *face, const uint32_t *gids, size_t n, uint64_t h)
+{
+    return e->face == face && e->hash == h && e->ngids == n && !memcmp(e->gids, gids, n * sizeof *gids);
+}
+
+const ep_subset *ep_subsetcache_get(ep_subsetcache *c, const ep_face *face, const uint32_t *gids, size_t n)
+{
+    if (!c) return NULL;
+    uint64_t h = key_of(face, gids, n);
+    const ep_subset *r = NULL;
+    pthread_mutex_lock(&c->lock);
+    for (entry *e = c->head; e && !r; e = e->next)
+        if (same(e, face, gids, n, h)) r = &e->s;
+    pthread_mutex_unlock(&c->lock);
+    return r;
+}
+
+const ep_subset *ep_subsetcache_put(ep_subsetcache *c, const ep_face *face, const uint32_t *gids, size_t n,
+                                    ep_subset *s)
+{
+    if (!c) return NULL;
+    uint64_t h = key_of(face, gids, n);
+    size_t cost = s->prog_zlen + s->c2g_zlen + n * sizeof(uint32_t) + sizeof(entry);
+    pthread_mutex_lock(&c->lock);
+    const ep_subset *r = NULL;
+    for (entry *e = c->head; e && !r; e = e->next)
+        if (same(e, face, gids, n, h)) r = &e->s;   /* another thread was first */
+    if (!r && c->bytes + cost <= c->max) {
+        /* Entries are never evicted while the cache lives: a letter may still be using one.
+         * When the cache is full, new subsets are simply not kept. */
+        entry *e = calloc(1, sizeof *e);
+        if (e) e->gids = malloc(sizeof *e->gids * (n + 1));
+        if (e && e->gids) {
+            memcpy(e->gids, gids, n * sizeof *gids);
+            e->face = face;
+            e->hash = h;
+            e->ngids = n;
+            e->s = *s;
+            memset(s, 0, sizeof *s);
+            e->next = c->head;
+            c->head = e;
+            c->bytes += cost;
+            r = &e->s;
+        } else if (e) {
+            free(e->gids);
+            free(e);
+        }
+    }
+    pthread_mutex_unlock(&c->lock);
+    return r;
+}
