@@ -6,7 +6,7 @@
 #include "epistle/epistle.h"
 #include "layout/displaylist.h"
 #include "letter/model.h"
-#include "pdf/subsetcache.h"
+#include "pdf/pdf.h"
 #include "text/fonts.h"
 #include "text/hyphen.h"
 #include "text/para.h"
@@ -15,7 +15,7 @@
 struct epistle_engine {
     ep_fontcache *fonts;
     ep_hyphcache *hyph;
-    ep_subsetcache *subsets;   /* font subsets reused by later letters */
+    ep_pdfshared shared;       /* font subsets and images reused by later letters */
 };
 
 /* Reads and parses letter files into l (not yet validated). */

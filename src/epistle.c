@@ -27,8 +27,9 @@ epistle_engine *epistle_engine_new(void)
     e->fonts = ep_fontcache_new();
     e->hyph = ep_hyphcache_new(getenv("EPISTLE_HYPHEN_DIR"));
     /* Subsets kept for later letters: the few a template needs, bounded for long runs. */
-    e->subsets = ep_subsetcache_new(64u << 20);
-    if (!e->fonts || !e->hyph || !e->subsets) {
+    e->shared.subsets = ep_subsetcache_new(64u << 20);
+    e->shared.images = ep_imagecache_new();
+    if (!e->fonts || !e->hyph || !e->shared.subsets || !e->shared.images) {
         epistle_engine_free(e);
         return NULL;
     }
@@ -40,7 +41,8 @@ void epistle_engine_free(epistle_engine *e)
     if (!e) return;
     ep_fontcache_free(e->fonts);
     ep_hyphcache_free(e->hyph);
-    ep_subsetcache_free(e->subsets);
+    ep_subsetcache_free(e->shared.subsets);
+    ep_imagecache_free(e->shared.images);
     free(e);
 }
 
@@ -93,7 +95,7 @@ epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_lett
     dl->arena = l->arena;
     ep_layout_letter(l, tx, dl);
     if (d->errors > errors || (strict && d->warnings > warnings)) return EPISTLE_EINPUT;
-    if (pdf && ep_pdf_write(dl, e->subsets, d, pdf)) return EPISTLE_EINPUT;
+    if (pdf && ep_pdf_write(dl, &e->shared, d, pdf)) return EPISTLE_EINPUT;
     return EPISTLE_OK;
 }
 

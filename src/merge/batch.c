@@ -249,7 +249,7 @@ static int combine(batch *b, ep_diag *d)
     if (!all.npages) {
         ep_error(d, ep_pos_make(b->o->combine, 0, 0), "no letter to combine");
         st = EPISTLE_EINPUT;
-    } else if (ep_pdf_write(&all, b->e->subsets, d, &pdf)) {
+    } else if (ep_pdf_write(&all, &b->e->shared, d, &pdf)) {
         st = EPISTLE_EINPUT;
     } else {
         int err = ep_write_atomic(b->o->combine, pdf.data, pdf.len);

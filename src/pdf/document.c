@@ -9,6 +9,7 @@
 #include "pdf/fontembed.h"
 #include "pdf/glyphrun.h"
 #include "pdf/haru.h"
+#include "pdf/imagecache.h"
 #include "pdf/pdf.h"
 
 typedef struct doc {
@@ -16,7 +17,8 @@ typedef struct doc {
     ep_diag *diag;
     HPDF_STATUS last_error;
     ep_pdffonts fonts;
-    struct { const char *path; HPDF_Image img; } *images;
+    struct { const char *path; HPDF_Image img; float w, h; } *images;
+    ep_imagecache *images_cache;
     size_t nimages, capimages;
     int alpha;
 } doc;
@@ -28,10 +30,14 @@ static void on_error(HPDF_STATUS err, HPDF_STATUS detail, void *user)
     (void)detail;
 }
 
-static HPDF_Image image_get(doc *d, const char *path)
+static HPDF_Image image_get(doc *d, const char *path, float *w, float *h)
 {
     for (size_t i = 0; i < d->nimages; i++)
-        if (!strcmp(d->images[i].path, path)) return d->images[i].img;
+        if (!strcmp(d->images[i].path, path)) {
+            *w = d->images[i].w;
+            *h = d->images[i].h;
+            return d->images[i].img;
+        }
     FILE *f = fopen(path, "rb");
     unsigned char magic[4] = {0};
     if (f) {
@@ -39,35 +45,49 @@ static HPDF_Image image_get(doc *d, const char *path)
         fclose(f);
     }
     HPDF_Image img = NULL;
+    const char *error = "neither PNG nor JPEG";
+    *w = *h = 0;
     if (magic[0] == 0x89 && magic[1] == 'P') {
-        img = HPDF_LoadPngImageFromFile(d->pdf, path);
-        /* libharu leaves the alpha mask uncompressed; compress it like everything else. */
-        HPDF_Dict smask = img ? HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT) : NULL;
-        if (smask) {
-            smask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-            d->alpha = 1;
+        ep_image *owned = NULL;
+        const ep_image *pi = ep_imagecache_png(d->images_cache, path, &error, &owned);
+        if (pi) {
+            img = ep_haru_image(d->pdf, pi->width, pi->height, pi->gray, pi->pixels_z, pi->pixels_zlen, pi->alpha_z,
+                                pi->alpha_zlen);
+            *w = (float)pi->width;
+            *h = (float)pi->height;
+            if (pi->alpha_z) d->alpha = 1;
+            if (!img) error = "libharu could not add the image";
         }
-        HPDF_ResetError(d->pdf);
+        ep_image_free(owned);
     } else if (magic[0] == 0xFF && magic[1] == 0xD8) {
+        /* A JPEG goes in as it is (DCTDecode): nothing to decode or compress. */
         img = HPDF_LoadJpegImageFromFile(d->pdf, path);
+        if (img) {
+            *w = (float)HPDF_Image_GetWidth(img);
+            *h = (float)HPDF_Image_GetHeight(img);
+        } else {
+            error = "libharu reads baseline JPEG only";
+        }
     }
     if (!img) {
         HPDF_ResetError(d->pdf);
         d->last_error = 0;
-        ep_error(d->diag, ep_pos_make(path, 0, 0), "cannot read image (libharu reads 8-bit PNG and baseline JPEG)");
+        ep_error(d->diag, ep_pos_make(path, 0, 0), "cannot use image: %s", error);
     }
     d->images = realloc(d->images, sizeof *d->images * (d->nimages + 1));
     d->images[d->nimages].path = path;
     d->images[d->nimages].img = img;
+    d->images[d->nimages].w = *w;
+    d->images[d->nimages].h = *h;
     d->nimages++;
     return img;
 }
 
 static void draw_image(doc *d, HPDF_Page page, const ep_dl_item *it)
 {
-    HPDF_Image img = image_get(d, it->path);
+    float iw, ih;
+    HPDF_Image img = image_get(d, it->path, &iw, &ih);
     if (!img) return;
-    float iw = (float)HPDF_Image_GetWidth(img), ih = (float)HPDF_Image_GetHeight(img);
     if (iw <= 0 || ih <= 0) return;
     float s = it->w / iw < it->h / ih ? it->w / iw : it->h / ih;
     float w = iw * s, h = ih * s;
@@ -174,7 +194,7 @@ static void outlines(doc *d, const ep_dlist *dl)
     if (dl->noutlines > 1) HPDF_SetPageMode(d->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 }
 
-int ep_pdf_write(const ep_dlist *dl, ep_subsetcache *cache, ep_diag *diag, ep_buf *out)
+int ep_pdf_write(const ep_dlist *dl, const ep_pdfshared *shared, ep_diag *diag, ep_buf *out)
 {
     doc d;
     memset(&d, 0, sizeof d);
@@ -185,7 +205,9 @@ int ep_pdf_write(const ep_dlist *dl, ep_subsetcache *cache, ep_diag *diag, ep_bu
         return -1;
     }
     d.fonts.pdf = d.pdf;
-    d.fonts.cache = cache;
+    d.fonts.cache = shared ? shared->subsets : NULL;
+    ep_imagecache *own_images = shared && shared->images ? NULL : ep_imagecache_new();
+    d.images_cache = own_images ? own_images : shared->images;
     HPDF_SetCompressionMode(d.pdf, HPDF_COMP_ALL);
     int errors = diag->errors;
     ep_buf tmp;
@@ -225,5 +247,6 @@ int ep_pdf_write(const ep_dlist *dl, ep_subsetcache *cache, ep_diag *diag, ep_bu
     HPDF_Free(d.pdf);
     ep_pdffonts_free(&d.fonts);
     free(d.images);
+    ep_imagecache_free(own_images);
     return ok ? 0 : -1;
 }

@@ -61,6 +61,34 @@ void ep_haru_predeflated(HPDF_Dict stream)
     stream->write_fn = write_flate_filter;
 }
 
+static HPDF_Dict image_stream(HPDF_Doc pdf, unsigned w, unsigned h, const char *cs, const void *z, size_t zlen)
+{
+    HPDF_Dict img = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!img) return NULL;
+    img->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+    ep_haru_predeflated(img);
+    HPDF_Dict_AddName(img, "Type", "XObject");
+    HPDF_Dict_AddName(img, "Subtype", "Image");
+    HPDF_Dict_AddNumber(img, "Width", (HPDF_INT32)w);
+    HPDF_Dict_AddNumber(img, "Height", (HPDF_INT32)h);
+    HPDF_Dict_AddName(img, "ColorSpace", cs);
+    HPDF_Dict_AddNumber(img, "BitsPerComponent", 8);
+    if (HPDF_Stream_Write(img->stream, z, (HPDF_UINT)zlen) != HPDF_OK) return NULL;
+    return img;
+}
+
+HPDF_Image ep_haru_image(HPDF_Doc pdf, unsigned width, unsigned height, int gray, const void *pixels_z,
+                         size_t pixels_zlen, const void *alpha_z, size_t alpha_zlen)
+{
+    HPDF_Dict img = image_stream(pdf, width, height, gray ? "DeviceGray" : "DeviceRGB", pixels_z, pixels_zlen);
+    if (img && alpha_z) {
+        HPDF_Dict mask = image_stream(pdf, width, height, "DeviceGray", alpha_z, alpha_zlen);
+        if (!mask) return NULL;
+        HPDF_Dict_Add(img, "SMask", mask);
+    }
+    return img;
+}
+
 HPDF_STATUS ep_haru_page_write(HPDF_Page page, const char *bytes, size_t len)
 {
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;

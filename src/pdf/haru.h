@@ -18,6 +18,11 @@ HPDF_Dict ep_haru_font_dict(HPDF_Doc pdf);
  * with the dictionary, and libharu does not compress it again. */
 void ep_haru_predeflated(HPDF_Dict stream);
 
+/* An image XObject from pixels deflated already (8 bits per component), with an optional
+ * soft mask; usable with HPDF_Page_DrawImage. */
+HPDF_Image ep_haru_image(HPDF_Doc pdf, unsigned width, unsigned height, int gray, const void *pixels_z,
+                         size_t pixels_zlen, const void *alpha_z, size_t alpha_zlen);
+
 /* Raw bytes appended to the page's content stream (inside BT/ET set up by libharu). */
 HPDF_STATUS ep_haru_page_write(HPDF_Page page, const char *bytes, size_t len);
 

@@ -3,11 +3,18 @@
 #define EP_PDF_H
 
 #include "layout/displaylist.h"
+#include "pdf/imagecache.h"
 #include "pdf/subsetcache.h"
 #include "util/buf.h"
 #include "util/diag.h"
 
-/* cache: font subsets shared between the letters of a batch, or NULL. */
-int ep_pdf_write(const ep_dlist *dl, ep_subsetcache *cache, ep_diag *d, ep_buf *out);
+/* What the PDFs of many letters share: font subsets and decoded images. */
+typedef struct ep_pdfshared {
+    ep_subsetcache *subsets;
+    ep_imagecache *images;
+} ep_pdfshared;
+
+/* shared may be NULL (nothing kept between letters). */
+int ep_pdf_write(const ep_dlist *dl, const ep_pdfshared *shared, ep_diag *d, ep_buf *out);
 
 #endif
