@@ -145,7 +145,7 @@ epistle_status epistle_render_files(epistle_engine *e, const char *const *inputs
     size_t len;
     epistle_status st = epistle_render_to_memory(e, inputs, n, &pdf, &len, opts);
     if (st) return st;
-    int err = ep_write_atomic(out_path, pdf, len);
+    int err = ep_write_atomic(out_path, pdf, len, 1);
     free(pdf);
     if (err) {
         epistle_diagnostic dg = {EPISTLE_ERROR, out_path, 0, 0, strerror(err)};

@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,13 +71,46 @@ static long days_from_civil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+/* ICU's pattern generator loads much locale data: a batch formats the same few dates for
+ * thousands of letters, so results are remembered (a bounded number of them). */
+enum { EP_DATE_MEMO = 64 };
+static struct {
+    char key[ULOC_FULLNAME_CAPACITY + 32];
+    char *value;
+} date_memo[EP_DATE_MEMO];
+static size_t date_memo_n;
+static pthread_mutex_t date_memo_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const char *format_date_icu(ep_arena *a, const char *loc, int y, int m, int d, const char *date);
+
 const char *ep_format_date(ep_arena *a, const char *tag, const char *date)
 {
     int y, m, d;
     if (!date || !parse_iso(date, &y, &m, &d)) return date;
-    char loc[ULOC_FULLNAME_CAPACITY];
+    char loc[ULOC_FULLNAME_CAPACITY], key[ULOC_FULLNAME_CAPACITY + 32];
     ep_lang_icu(tag, loc, sizeof loc);
+    snprintf(key, sizeof key, "%s|%s", loc, date);
+    pthread_mutex_lock(&date_memo_lock);
+    for (size_t i = 0; i < date_memo_n; i++)
+        if (!strcmp(date_memo[i].key, key)) {
+            const char *r = ep_arena_strdup(a, date_memo[i].value);
+            pthread_mutex_unlock(&date_memo_lock);
+            return r;
+        }
+    pthread_mutex_unlock(&date_memo_lock);
+    const char *r = format_date_icu(a, loc, y, m, d, date);
+    pthread_mutex_lock(&date_memo_lock);
+    if (r != date && date_memo_n < EP_DATE_MEMO) {
+        memcpy(date_memo[date_memo_n].key, key, sizeof key);
+        date_memo[date_memo_n].value = strdup(r);
+        if (date_memo[date_memo_n].value) date_memo_n++;
+    }
+    pthread_mutex_unlock(&date_memo_lock);
+    return r;
+}
 
+static const char *format_date_icu(ep_arena *a, const char *loc, int y, int m, int d, const char *date)
+{
     UErrorCode err = U_ZERO_ERROR;
     UChar skeleton[8], pattern[64], tz[4], out[128];
     u_uastrcpy(skeleton, "yMMMMd");

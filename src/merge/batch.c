@@ -121,7 +121,7 @@ static void render_one(batch *b, ep_textctx *tx, size_t k)
     }
     if (!r->status && !b->o->combine) {
         int err = mkdirs_for(r->output);
-        if (!err) err = ep_write_atomic(r->output, pdf.data, pdf.len);
+        if (!err) err = ep_write_atomic(r->output, pdf.data, pdf.len, 0);
         if (err) {
             ep_error(&d, ep_pos_make(r->output, 0, 0), "cannot write: %s", strerror(err));
             r->status = EPISTLE_ESYSTEM;
@@ -214,7 +214,7 @@ static int write_report(batch *b, const char *path)
     if (!text) return ENOMEM;
     size_t n = strlen(text);
     text[n] = '\n';
-    int err = ep_write_atomic(path, text, n + 1);
+    int err = ep_write_atomic(path, text, n + 1, 1);
     free(text);
     return err;
 }
@@ -252,7 +252,7 @@ static int combine(batch *b, ep_diag *d)
     } else if (ep_pdf_write(&all, &b->e->shared, d, &pdf)) {
         st = EPISTLE_EINPUT;
     } else {
-        int err = ep_write_atomic(b->o->combine, pdf.data, pdf.len);
+        int err = ep_write_atomic(b->o->combine, pdf.data, pdf.len, 1);
         if (err) {
             ep_error(d, ep_pos_make(b->o->combine, 0, 0), "cannot write: %s", strerror(err));
             st = EPISTLE_ESYSTEM;

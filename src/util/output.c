@@ -22,7 +22,7 @@ static int write_all(int fd, const char *p, size_t len)
     return 0;
 }
 
-int ep_write_atomic(const char *path, const void *data, size_t len)
+int ep_write_atomic(const char *path, const void *data, size_t len, int durable)
 {
     if (!strcmp(path, "-")) {
         int err = write_all(STDOUT_FILENO, data, len);
@@ -43,7 +43,7 @@ int ep_write_atomic(const char *path, const void *data, size_t len)
         return err;
     }
     int err = write_all(fd, data, len);
-    if (!err && fsync(fd)) err = errno;
+    if (!err && durable && fsync(fd)) err = errno;
     /* mkstemp makes the file 0600; give it the permissions a new file would have had. */
     mode_t mask = umask(0);
     umask(mask);

@@ -5,7 +5,8 @@
 
 #include <stddef.h>
 
-/* Returns 0, or an errno value. path "-" writes to standard output. */
-int ep_write_atomic(const char *path, const void *data, size_t len);
+/* Returns 0, or an errno value. path "-" writes to standard output. durable: fsync before
+ * the rename, so that the file survives a power cut (a batch of thousands skips it). */
+int ep_write_atomic(const char *path, const void *data, size_t len, int durable);
 
 #endif
