@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "text/memo.h"
+
 void ep_flow_begin_part(ep_flow *f, ep_dlist *dl, ep_textctx *tx, ep_geometry geo)
 {
     memset(f, 0, sizeof *f);
@@ -40,9 +42,7 @@ ep_laid ep_typeset(ep_flow *f, const ep_tspan *spans, size_t n, const ep_tstyle 
     l.measure = measure;
     l.first_indent = first_indent;
     l.align = align;
-    l.para = ep_para_build(f->tx, spans, n, st);
-    if (l.para)
-        l.lines = ep_para_break(f->tx, l.para, st, measure, first_indent, justify, &l.nlines);
+    l.para = ep_memo_typeset(f->tx, spans, n, st, measure, first_indent, justify, &l.lines, &l.nlines);
     return l;
 }
 

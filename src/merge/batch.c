@@ -18,6 +18,7 @@
 #include "merge/data.h"
 #include "merge/names.h"
 #include "pdf/pdf.h"
+#include "text/memo.h"
 #include "util/output.h"
 
 typedef struct result {
@@ -146,11 +147,13 @@ static void *worker(void *arg)
     ep_diag none;
     ep_diag_init(&none, NULL, NULL);
     ep_textctx_init(&tx, b->e->fonts, b->e->hyph, NULL, &none);
+    tx.memo = ep_memo_new(32u << 20);
     for (;;) {
         pthread_mutex_lock(&b->lock);
         size_t k = b->next < b->ntodo ? b->next++ : SIZE_MAX;
         pthread_mutex_unlock(&b->lock);
         if (k == SIZE_MAX) break;
+        ep_memo_checkpoint(tx.memo);
         render_one(b, &tx, k);
         pthread_mutex_lock(&b->lock);
         b->done++;
@@ -159,6 +162,7 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&b->lock);
     }
     ep_textctx_done(&tx);
+    ep_memo_free(tx.memo);
     return NULL;
 }
 

@@ -83,10 +83,12 @@ typedef struct ep_line {
 } ep_line;
 
 typedef struct ep_hyphcache ep_hyphcache;
+typedef struct ep_memo ep_memo;
 
 typedef struct ep_textctx {
     ep_fontcache *fonts;
     ep_hyphcache *hyph;    /* NULL: no hyphenation */
+    ep_memo *memo;         /* typeset paragraphs kept between letters (batches), or NULL */
     ep_arena *arena;
     ep_arena scratch;      /* what one paragraph's line breaking needs, freed after it */
     ep_diag *diag;
