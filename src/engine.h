@@ -24,7 +24,7 @@ epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inpu
 /* Validates l, lays it out into dl and, when pdf is not NULL, writes the PDF. tx carries the
  * per-thread text state; its arena is pointed at l's arena for the letter. */
 epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_letter *l, ep_diag *d,
-                                int strict, ep_dlist *dl, ep_buf *pdf);
+                                int strict, ep_pathset *checked, ep_dlist *dl, ep_buf *pdf);
 
 /* Forwards diagnostics to an epistle_diag_fn, turning warnings into errors if strict. */
 typedef struct ep_forward {

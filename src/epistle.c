@@ -79,10 +79,10 @@ epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inpu
 }
 
 epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_letter *l, ep_diag *d,
-                                int strict, ep_dlist *dl, ep_buf *pdf)
+                                int strict, ep_pathset *checked, ep_dlist *dl, ep_buf *pdf)
 {
     int errors = d->errors, warnings = d->warnings;
-    if (ep_letter_validate((ep_letter *)l, d) || d->errors > errors) return EPISTLE_EINPUT;
+    if (ep_letter_validate((ep_letter *)l, d, checked) || d->errors > errors) return EPISTLE_EINPUT;
     /* Hyphenation dictionaries load on the other core while the layout starts. */
     for (size_t i = 0; i < l->nparts; i++) {
         const char *lang = l->parts[i].lang.s ? l->parts[i].lang.s : "en";
@@ -114,7 +114,7 @@ static epistle_status run(epistle_engine *e, const char *const *inputs, size_t n
         ep_textctx tx;
         ep_textctx_init(&tx, e->fonts, e->hyph, &arena, &d);
         ep_dlist dl;
-        st = ep_render_letter(e, &tx, &letter, &d, fw.strict, &dl, pdf);
+        st = ep_render_letter(e, &tx, &letter, &d, fw.strict, NULL, &dl, pdf);
         ep_textctx_done(&tx);
     }
     ep_arena_free(&arena);

@@ -96,7 +96,15 @@ int ep_body_parse(ep_arena *a, ep_diag *d, const char *file, int first_line,
 /* Splits a letter file into parts and parses each, appending them to the letter. */
 int ep_letter_read(ep_letter *l, ep_diag *d, const char *path, const char *data, size_t len);
 
+/* Image paths already known to be good (a batch checks each signature once, not once per
+ * letter). NULL: check every image. */
+typedef struct ep_pathset {
+    char **v;
+    size_t n, cap;
+} ep_pathset;
+void ep_pathset_free(ep_pathset *s);
+
 /* Checks what no single part can check alone: known values, required fields, images. */
-int ep_letter_validate(ep_letter *l, ep_diag *d);
+int ep_letter_validate(ep_letter *l, ep_diag *d, ep_pathset *checked);
 
 #endif

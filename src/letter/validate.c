@@ -1,6 +1,7 @@
 /* Checks across a whole letter, after every part is parsed: values that must come from
  * a known set, fields a letter cannot do without, and images that must be readable. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "letter/locale.h"
@@ -27,9 +28,18 @@ static void list_set(char *buf, size_t size, const char *const *set)
 
 /* A signature or logo must be a PNG or JPEG file we can open; checked here so that the
  * message can point at the line that names it. */
-static int check_image(ep_diag *d, const ep_text *t, const char *what)
+void ep_pathset_free(ep_pathset *s)
+{
+    for (size_t i = 0; i < s->n; i++) free(s->v[i]);
+    free(s->v);
+    memset(s, 0, sizeof *s);
+}
+
+static int check_image(ep_diag *d, const ep_text *t, const char *what, ep_pathset *checked)
 {
     if (!t->s) return 0;
+    for (size_t i = 0; checked && i < checked->n; i++)
+        if (!strcmp(checked->v[i], t->s)) return 0;
     FILE *f = fopen(t->s, "rb");
     if (!f) {
         ep_error(d, t->pos, "cannot open %s image '%s'", what, t->s);
@@ -44,10 +54,17 @@ static int check_image(ep_diag *d, const ep_text *t, const char *what)
         ep_error(d, t->pos, "%s image '%s' is neither PNG nor JPEG", what, t->s);
         return -1;
     }
+    if (checked && checked->n < 256) {
+        if (checked->n == checked->cap) {
+            checked->cap = checked->cap ? checked->cap * 2 : 8;
+            checked->v = realloc(checked->v, checked->cap * sizeof *checked->v);
+        }
+        checked->v[checked->n++] = strdup(t->s);
+    }
     return 0;
 }
 
-int ep_letter_validate(ep_letter *l, ep_diag *d)
+int ep_letter_validate(ep_letter *l, ep_diag *d, ep_pathset *checked)
 {
     int failed = 0;
     char set[128];
@@ -75,10 +92,10 @@ int ep_letter_validate(ep_letter *l, ep_diag *d)
         for (size_t s = 0; s < p->nsignatories; s++) {
             const ep_signatory *sg = &p->signatories[s];
             if (inherited && i && l->parts[i - 1].signatories == p->signatories) continue;
-            if (check_image(d, &sg->signature, "signature")) failed = 1;
+            if (check_image(d, &sg->signature, "signature", checked)) failed = 1;
         }
         if (!(inherited && l->parts[i - 1].from.logo.s == p->from.logo.s) &&
-            check_image(d, &p->from.logo, "logo"))
+            check_image(d, &p->from.logo, "logo", checked))
             failed = 1;
     }
     return failed ? -1 : 0;

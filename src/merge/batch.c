@@ -99,15 +99,26 @@ static int mkdirs_for(const char *path)
     return err;
 }
 
-static void render_one(batch *b, ep_textctx *tx, size_t k)
+typedef struct workerstate {
+    ep_textctx tx;
+    ep_arena arena;            /* reused for every letter */
+    ep_pathset images;         /* images already checked */
+    char lastdir[512];         /* the last output folder made */
+} workerstate;
+
+static void render_one(batch *b, workerstate *w, size_t k)
 {
     const ep_record *rec = &b->data->v[b->todo[k]];
     result *r = &b->res[k];
     recdiag rd = {b, r, rec->number, b->o->strict};
     ep_diag d;
     ep_diag_init(&d, record_diag, &rd);
-    ep_arena *arena = malloc(sizeof *arena);
-    ep_arena_init(arena);
+    /* Combined letters keep their memory until the end; the others reuse the worker's. */
+    ep_arena *arena = &w->arena;
+    if (b->o->combine) {
+        arena = malloc(sizeof *arena);
+        ep_arena_init(arena);
+    }
     ep_letter letter = {arena, NULL, 0, 0};
     ep_buf pdf;
     ep_buf_init(&pdf);
@@ -116,12 +127,23 @@ static void render_one(batch *b, ep_textctx *tx, size_t k)
     r->status = EPISTLE_EINPUT;
     if (r->output || b->o->combine) {
         if (!ep_template_apply(b->tmpl, &rec->fields, &letter, &d)) {
-            r->status = ep_render_letter(b->e, tx, &letter, &d, b->o->strict, &dl, b->o->combine ? NULL : &pdf);
+            r->status = ep_render_letter(b->e, &w->tx, &letter, &d, b->o->strict, &w->images, &dl,
+                                         b->o->combine ? NULL : &pdf);
             r->pages = (long)dl.npages;
         }
     }
     if (!r->status && !b->o->combine) {
-        int err = mkdirs_for(r->output);
+        /* Folders are made once: most letters go where the one before went. */
+        const char *slash = strrchr(r->output, '/');
+        size_t dl_ = slash ? (size_t)(slash - r->output) : 0;
+        int err = 0;
+        if (dl_ && !(dl_ < sizeof w->lastdir && !strncmp(w->lastdir, r->output, dl_) && !w->lastdir[dl_])) {
+            err = mkdirs_for(r->output);
+            if (!err && dl_ < sizeof w->lastdir) {
+                memcpy(w->lastdir, r->output, dl_);
+                w->lastdir[dl_] = 0;
+            }
+        }
         if (!err) err = ep_write_atomic(r->output, pdf.data, pdf.len, 0);
         if (err) {
             ep_error(&d, ep_pos_make(r->output, 0, 0), "cannot write: %s", strerror(err));
@@ -134,35 +156,42 @@ static void render_one(batch *b, ep_textctx *tx, size_t k)
     if (b->o->combine && !r->status) {
         r->arena = arena;
         r->dl = dl;
-    } else {
+    } else if (b->o->combine) {
         ep_arena_free(arena);
         free(arena);
+    } else {
+        ep_arena_reset(arena, 16u << 20);
     }
 }
 
 static void *worker(void *arg)
 {
     batch *b = arg;
-    ep_textctx tx;
+    workerstate *w = calloc(1, sizeof *w);
+    if (!w) return NULL;
     ep_diag none;
     ep_diag_init(&none, NULL, NULL);
-    ep_textctx_init(&tx, b->e->fonts, b->e->hyph, NULL, &none);
-    tx.memo = ep_memo_new(32u << 20);
+    ep_textctx_init(&w->tx, b->e->fonts, b->e->hyph, NULL, &none);
+    w->tx.memo = ep_memo_new(32u << 20);
+    ep_arena_init(&w->arena);
     for (;;) {
         pthread_mutex_lock(&b->lock);
         size_t k = b->next < b->ntodo ? b->next++ : SIZE_MAX;
         pthread_mutex_unlock(&b->lock);
         if (k == SIZE_MAX) break;
-        ep_memo_checkpoint(tx.memo);
-        render_one(b, &tx, k);
+        ep_memo_checkpoint(w->tx.memo);
+        render_one(b, w, k);
         pthread_mutex_lock(&b->lock);
         b->done++;
         if (b->res[k].status) b->failed++;
         if (b->res[k].status == EPISTLE_ESYSTEM) b->system_error = 1;
         pthread_mutex_unlock(&b->lock);
     }
-    ep_textctx_done(&tx);
-    ep_memo_free(tx.memo);
+    ep_textctx_done(&w->tx);
+    ep_memo_free(w->tx.memo);
+    ep_arena_free(&w->arena);
+    ep_pathset_free(&w->images);
+    free(w);
     return NULL;
 }
 

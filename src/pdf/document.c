@@ -38,8 +38,13 @@ static HPDF_Image image_get(doc *d, const char *path, float *w, float *h)
             *h = d->images[i].h;
             return d->images[i].img;
         }
-    FILE *f = fopen(path, "rb");
+    /* A cached PNG needs no look at the file. */
     unsigned char magic[4] = {0};
+    FILE *f = ep_imagecache_lookup(d->images_cache, path) ? NULL : fopen(path, "rb");
+    if (!f && ep_imagecache_lookup(d->images_cache, path)) {
+        magic[0] = 0x89;
+        magic[1] = 'P';
+    }
     if (f) {
         if (fread(magic, 1, 4, f) != 4) magic[0] = 0;
         fclose(f);

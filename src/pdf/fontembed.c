@@ -113,21 +113,21 @@ static void utf16be_hex(ep_buf *b, const char *utf8)
     if (!n) ep_buf_puts(b, "FFFD");
 }
 
-static HPDF_Dict stream_obj(ep_pdffonts *fs, const void *data, size_t len)
-{
-    HPDF_Dict s = HPDF_DictStream_New(ep_haru_mmgr(fs->pdf), ep_haru_xref(fs->pdf));
-    if (!s) return NULL;
-    if (ep_haru_compressing(fs->pdf)) s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    if (HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len) != HPDF_OK) return NULL;
-    return s;
-}
-
 /* A stream of bytes deflated already (cached subsets): libharu copies them as they are. */
 static HPDF_Dict deflated_stream(ep_pdffonts *fs, const void *data, size_t len)
 {
     HPDF_Dict s = HPDF_DictStream_New(ep_haru_mmgr(fs->pdf), ep_haru_xref(fs->pdf));
     if (!s) return NULL;
     ep_haru_predeflated(s);
+    if (HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len) != HPDF_OK) return NULL;
+    return s;
+}
+
+static HPDF_Dict stream_obj(ep_pdffonts *fs, const void *data, size_t len)
+{
+    HPDF_Dict s = HPDF_DictStream_New(ep_haru_mmgr(fs->pdf), ep_haru_xref(fs->pdf));
+    if (!s) return NULL;
+    if (ep_haru_compressing(fs->pdf)) s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     if (HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len) != HPDF_OK) return NULL;
     return s;
 }
@@ -169,7 +169,11 @@ static HPDF_Dict tounicode(ep_pdffonts *fs, const ep_pdffont *f)
         ep_buf_puts(&b, "endbfchar\n");
     }
     ep_buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    HPDF_Dict s = stream_obj(fs, b.data, b.len);
+    /* The same glyphs standing for the same text give the same CMap in every letter of a
+     * batch: it is deflated once. */
+    size_t zlen;
+    const unsigned char *z = ep_subsetcache_deflated(fs->cache, b.data, b.len, &zlen);
+    HPDF_Dict s = z ? deflated_stream(fs, z, zlen) : stream_obj(fs, b.data, b.len);
     ep_buf_free(&b);
     free(e);
     return s;

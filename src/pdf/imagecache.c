@@ -106,6 +106,16 @@ static const char *load_png(const char *path, ep_image *img)
     return err;
 }
 
+const ep_image *ep_imagecache_lookup(ep_imagecache *c, const char *path)
+{
+    const ep_image *r = NULL;
+    pthread_mutex_lock(&c->lock);
+    for (entry *e = c->head; e && !r; e = e->next)
+        if (!strcmp(e->path, path)) r = &e->img;
+    pthread_mutex_unlock(&c->lock);
+    return r;
+}
+
 void ep_image_free(ep_image *img)
 {
     if (!img) return;

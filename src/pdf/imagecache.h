@@ -26,4 +26,7 @@ void ep_imagecache_free(ep_imagecache *c);
 const ep_image *ep_imagecache_png(ep_imagecache *c, const char *path, const char **error, ep_image **owned);
 void ep_image_free(ep_image *img);
 
+/* The cached image for path, without reading anything; NULL if not cached. */
+const ep_image *ep_imagecache_lookup(ep_imagecache *c, const char *path);
+
 #endif

@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 typedef struct entry {
     const ep_face *face;
@@ -13,9 +14,19 @@ typedef struct entry {
     struct entry *next;
 } entry;
 
+typedef struct blob {
+    uint64_t hash;
+    char *text;
+    size_t len;
+    unsigned char *z;
+    size_t zlen;
+    struct blob *next;
+} blob;
+
 struct ep_subsetcache {
     pthread_mutex_t lock;
     entry *head;
+    blob *blobs;
     size_t bytes, max;
 };
 
@@ -44,8 +55,57 @@ void ep_subsetcache_free(ep_subsetcache *c)
         free(e->gids);
         free(e);
     }
+    for (blob *b = c->blobs, *n; b; b = n) {
+        n = b->next;
+        free(b->text);
+        free(b->z);
+        free(b);
+    }
     pthread_mutex_destroy(&c->lock);
     free(c);
+}
+
+const unsigned char *ep_subsetcache_deflated(ep_subsetcache *c, const char *text, size_t len, size_t *zlen)
+{
+    if (!c) return NULL;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
+    pthread_mutex_lock(&c->lock);
+    for (blob *b = c->blobs; b; b = b->next)
+        if (b->hash == h && b->len == len && !memcmp(b->text, text, len)) {
+            pthread_mutex_unlock(&c->lock);
+            *zlen = b->zlen;
+            return b->z;
+        }
+    int room = c->bytes + 2 * len + sizeof(blob) <= c->max;
+    pthread_mutex_unlock(&c->lock);
+    if (!room) return NULL;
+    blob *b = calloc(1, sizeof *b);
+    uLongf cap = compressBound((uLong)len);
+    if (b) {
+        b->text = malloc(len ? len : 1);
+        b->z = malloc(cap);
+    }
+    if (!b || !b->text || !b->z || compress2(b->z, &cap, (const Bytef *)text, (uLong)len, Z_DEFAULT_COMPRESSION) != Z_OK) {
+        if (b) {
+            free(b->text);
+            free(b->z);
+        }
+        free(b);
+        return NULL;
+    }
+    memcpy(b->text, text, len);
+    b->len = len;
+    b->hash = h;
+    b->zlen = cap;
+    pthread_mutex_lock(&c->lock);
+    /* (Two threads may both store the same text: harmless, both copies are equal.) */
+    b->next = c->blobs;
+    c->blobs = b;
+    c->bytes += len + cap + sizeof *b;
+    pthread_mutex_unlock(&c->lock);
+    *zlen = b->zlen;
+    return b->z;
 }
 
 static uint64_t key_of(const ep_face *face, const uint32_t *gids, size_t n)

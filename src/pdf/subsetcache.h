@@ -33,4 +33,8 @@ const ep_subset *ep_subsetcache_put(ep_subsetcache *c, const ep_face *face, cons
 
 void ep_subset_release(ep_subset *s);
 
+/* Deflated bytes of text (a ToUnicode CMap), made once and kept like subsets. Returns NULL
+ * when the cache is full; *zlen gets the length. */
+const unsigned char *ep_subsetcache_deflated(ep_subsetcache *c, const char *text, size_t len, size_t *zlen);
+
 #endif

@@ -489,7 +489,7 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
         }
     }
     if (!win) {
-        ep_arena_free(&t->scratch);
+        ep_arena_reset(&t->scratch, 4u << 20);
         return NULL;
     }
 
@@ -559,7 +559,7 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
                                                     : "underfull line (badness %.0f): its spaces are stretched",
                     (double)n->badness);
     }
-    ep_arena_free(&t->scratch);
+    ep_arena_reset(&t->scratch, 4u << 20);
     *nlines = cnt;
     return lines;
 }

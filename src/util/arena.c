@@ -13,15 +13,39 @@ struct ep_arena_chunk {
 
 enum { EP_ARENA_CHUNK = 64 * 1024 };
 
-void ep_arena_init(ep_arena *a) { a->head = NULL; a->total = 0; }
+void ep_arena_init(ep_arena *a)
+{
+    a->head = a->spare = NULL;
+    a->total = 0;
+}
 
 void ep_arena_free(ep_arena *a)
 {
-    ep_arena_chunk *c = a->head;
-    while (c) {
-        ep_arena_chunk *n = c->next;
-        free(c);
-        c = n;
+    ep_arena_chunk *lists[2] = {a->head, a->spare};
+    for (int i = 0; i < 2; i++)
+        for (ep_arena_chunk *c = lists[i], *n; c; c = n) {
+            n = c->next;
+            free(c);
+        }
+    a->head = a->spare = NULL;
+    a->total = 0;
+}
+
+void ep_arena_reset(ep_arena *a, size_t keep)
+{
+    /* Standard chunks go to the spare list up to the limit; large one-off blocks go back. */
+    size_t bytes = 0;
+    for (ep_arena_chunk *c = a->spare; c; c = c->next) bytes += c->size;
+    for (ep_arena_chunk *c = a->head, *n; c; c = n) {
+        n = c->next;
+        if (c->size == EP_ARENA_CHUNK && bytes + c->size <= keep) {
+            c->used = 0;
+            c->next = a->spare;
+            a->spare = c;
+            bytes += c->size;
+        } else {
+            free(c);
+        }
     }
     a->head = NULL;
     a->total = 0;
@@ -34,13 +58,18 @@ void *ep_arena_alloc(ep_arena *a, size_t size)
     ep_arena_chunk *c = a->head;
     if (!c || c->size - c->used < size) {
         size_t cap = size > EP_ARENA_CHUNK / 2 ? size : EP_ARENA_CHUNK;
-        c = malloc(sizeof *c + cap);
-        if (!c) {
-            fputs("epistle: out of memory\n", stderr);
-            abort();
+        if (cap == EP_ARENA_CHUNK && a->spare) {
+            c = a->spare;
+            a->spare = c->next;
+        } else {
+            c = malloc(sizeof *c + cap);
+            if (!c) {
+                fputs("epistle: out of memory\n", stderr);
+                abort();
+            }
+            c->size = cap;
         }
         c->used = 0;
-        c->size = cap;
         /* A large block gets its own chunk behind the head, so the head's free tail
          * stays usable for the small allocations that follow. */
         if (a->head && size > EP_ARENA_CHUNK / 2) {

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,20 @@ static int write_all(int fd, const char *p, size_t len)
         len -= (size_t)n;
     }
     return 0;
+}
+
+/* The umask can only be read by setting it: do that once, not for every file of a batch. */
+static mode_t the_umask;
+static pthread_once_t umask_once = PTHREAD_ONCE_INIT;
+static void read_umask(void)
+{
+    the_umask = umask(0);
+    umask(the_umask);
+}
+static mode_t process_umask(void)
+{
+    pthread_once(&umask_once, read_umask);
+    return the_umask;
 }
 
 int ep_write_atomic(const char *path, const void *data, size_t len, int durable)
@@ -45,9 +60,7 @@ int ep_write_atomic(const char *path, const void *data, size_t len, int durable)
     int err = write_all(fd, data, len);
     if (!err && durable && fsync(fd)) err = errno;
     /* mkstemp makes the file 0600; give it the permissions a new file would have had. */
-    mode_t mask = umask(0);
-    umask(mask);
-    if (!err && fchmod(fd, 0666 & ~mask)) err = errno;
+    if (!err && fchmod(fd, 0666 & ~process_umask())) err = errno;
     if (close(fd) && !err) err = errno;
     if (!err && rename(tmp, path)) err = errno;
     if (err) unlink(tmp);
