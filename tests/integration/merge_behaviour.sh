@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# epistle merge: data formats, values that try to change the letter, unsafe output names,
+# duplicates, missing fields, shards, determinism across threads, --combine and --report.
+# usage: merge_behaviour.sh EPISTLE PYTHON DATA_DIR OUTDIR
+set -uo pipefail
+epistle=$1 python=$2 dir=$3 out=$4
+rm -rf "$out"; mkdir -p "$out"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+text() { pdftotext -raw "$1" - | tr -d '\n' | tr -s ' '; }
+
+# CSV (BOM, quoted commas, doubled quotes, newlines in fields, CJK) renders every record.
+"$epistle" merge "$dir/template.md" "$dir/people.csv" -o "$out/csv/{{id}}.pdf" -j 2 --report "$out/report.json" \
+    || fail "csv merge"
+for id in a1 a2 a3 a4; do [ -s "$out/csv/$id.pdf" ] || fail "no output for $id"; done
+t=$(text "$out/csv/a1.pdf"); grep -q "Dear Berg, Tomas," <<<"$t" || fail "a1: $t"
+t=$(text "$out/csv/a2.pdf"); grep -q 'Dear Ana "Nan" Ruiz,' <<<"$t" || fail "a2: $t"
+t=$(text "$out/csv/a3.pdf"); grep -q "龜山島" <<<"$t" || fail "a3: CJK value missing"
+# A value with a newline in an address field becomes separate lines.
+pdftotext -raw "$out/csv/a1.pdf" - | grep -qx "1 Pier Road" || fail "address not split into lines"
+# Values that look like YAML or Markdown appear literally and change nothing.
+t=$(text "$out/csv/a4.pdf")
+for s in 'Dear *not bold* {{id}} ---,' 'key: value' '- list: [x]' '`code` # heading'; do
+    grep -qF -- "$s" <<<"$t" || fail "a4: '$s' not literal in: $t"
+done
+[ "$(pdfinfo "$out/csv/a4.pdf" | awk '/^Pages:/ {print $2}')" = "$(pdfinfo "$out/csv/a1.pdf" | awk '/^Pages:/ {print $2}')" ] \
+    || fail "a4 changed the letter's structure"
+"$python" - "$out/report.json" <<'PY' || fail "report"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert [e["record"] for e in r] == [1, 2, 3, 4], r
+assert all(e["status"] == "ok" and e["pages"] >= 1 and e["bytes"] > 1000 for e in r), r
+assert r[0]["output"].endswith("/csv/a1.pdf"), r[0]
+PY
+
+# JSON and JSON Lines give the same letters, byte for byte.
+"$epistle" merge "$dir/template.md" "$dir/people.json" -o "$out/json/{{id}}.pdf" || fail "json merge"
+"$epistle" merge "$dir/template.md" "$dir/people.jsonl" -o "$out/jsonl/{{id}}.pdf" || fail "jsonl merge"
+diff -r "$out/csv" "$out/json" >/dev/null || fail "json output differs from csv"
+diff -r "$out/csv" "$out/jsonl" >/dev/null || fail "jsonl output differs from csv"
+# --format overrides the extension.
+cp "$dir/people.jsonl" "$out/data.txt"
+"$epistle" merge "$dir/template.md" "$out/data.txt" --format jsonl -o "$out/fmt/{{id}}.pdf" || fail "--format"
+
+# The same records give the same bytes with one thread or two.
+"$epistle" merge "$dir/template.md" "$dir/people.csv" -o "$out/j1/{{id}}.pdf" -j 1 || fail "-j 1"
+diff -r "$out/csv" "$out/j1" >/dev/null || fail "-j 1 and -j 2 differ"
+
+# Names that try to leave the output folder or hide stay inside, visible, and bounded.
+long=$(printf 'x%.0s' $(seq 1 300))
+printf 'id,name,address,island\n"../../escape",A,B,C\n"/etc/passwd",A,B,C\n".hidden",A,B,C\n"a\\b",A,B,C\n"%s",A,B,C\n' "$long" \
+    > "$out/evil.csv"
+"$epistle" merge "$dir/template.md" "$out/evil.csv" -o "$out/evil/{{id}}.pdf" || fail "evil names"
+[ ! -e "$out/escape.pdf" ] && [ ! -e "$out/../escape.pdf" ] || fail "a name escaped the folder"
+n=$(ls -A "$out/evil" | wc -l); [ "$n" -eq 5 ] || fail "expected 5 files, got $n: $(ls -A "$out/evil")"
+ls -A "$out/evil" | grep -q '^\.' && fail "a hidden file was written"
+for f in "$out"/evil/*; do [ ${#f} -lt $(( ${#out} + 120 )) ] || fail "name too long: $f"; done
+
+# Two records naming the same file: an error before anything is written.
+printf 'id,name,address,island\nsame,A,B,C\nother,A,B,C\nsame,A,B,C\n' > "$out/dup.csv"
+msg=$("$epistle" merge "$dir/template.md" "$out/dup.csv" -o "$out/dup/{{id}}.pdf" 2>&1); rc=$?
+[ $rc -eq 1 ] || fail "duplicates: exit $rc"
+grep -q "records 1 and 3 would both write" <<<"$msg" || fail "duplicates: $msg"
+[ ! -e "$out/dup" ] || fail "duplicates: something was written"
+"$epistle" merge "$dir/template.md" "$out/dup.csv" -o "$out/dup/{{id}}.pdf" --overwrite || fail "--overwrite"
+
+# A missing field fails that record only, with its number and the field's name.
+printf 'id,name,address\nok1,A,B\n' > "$out/missing.csv"
+printf '{"id":"m1","name":"A","address":"B","island":"C"}\n{"id":"m2","name":"B","address":"C"}\n' > "$out/missing.jsonl"
+msg=$("$epistle" merge "$dir/template.md" "$out/missing.jsonl" -o "$out/missing/{{id}}.pdf" --report "$out/missing.json" 2>&1); rc=$?
+[ $rc -eq 1 ] || fail "missing field: exit $rc"
+grep -q "record 2: missing field 'island'" <<<"$msg" || fail "missing field: $msg"
+[ -s "$out/missing/m1.pdf" ] && [ ! -e "$out/missing/m2.pdf" ] || fail "missing field: wrong outputs"
+grep -q '"status": "error"' "$out/missing.json" || fail "missing field: report"
+
+# Shards: every record exactly once over 1/3, 2/3 and 3/3.
+"$python" -c "
+import csv, sys
+w = csv.writer(open('$out/ten.csv', 'w', newline=''))
+w.writerow(['id', 'name', 'address', 'island'])
+for i in range(10): w.writerow([f'r{i}', f'Name {i}', 'Somewhere', 'Holm'])
+"
+for k in 1 2 3; do "$epistle" merge "$dir/template.md" "$out/ten.csv" -o "$out/shards/{{id}}.pdf" --shard "$k/3" \
+    --report "$out/shard$k.json" || fail "shard $k"; done
+"$python" - "$out" <<'PY' || fail "shards do not cover every record exactly once"
+import json, sys
+seen = []
+for k in (1, 2, 3):
+    seen += [e["record"] for e in json.load(open(f"{sys.argv[1]}/shard{k}.json"))]
+assert sorted(seen) == list(range(1, 11)), seen
+PY
+[ "$(ls "$out/shards" | wc -l)" -eq 10 ] || fail "shards: files"
+"$epistle" merge "$dir/template.md" "$out/ten.csv" -o x --shard 4/3 2>/dev/null; [ $? -eq 2 ] || fail "--shard 4/3 should exit 2"
+
+# --combine: one PDF, a page range and a bookmark per letter.
+"$epistle" merge "$dir/template.md" "$dir/people.csv" --combine "$out/all.pdf" || fail "combine"
+qpdf --check "$out/all.pdf" >/dev/null || fail "combine: qpdf"
+marks=$(mutool show "$out/all.pdf" outline | grep -c .)
+[ "$marks" -eq 4 ] || fail "combine: $marks bookmarks"
+[ "$(pdfinfo "$out/all.pdf" | awk '/^Pages:/ {print $2}')" -ge 4 ] || fail "combine: pages"
+echo ok
