@@ -32,6 +32,7 @@ test-asan: deps
 
 bench: build
 	./$(BUILD)/bench/bench_render ./$(BUILD)/epistle examples/open-letter/letter.md
+	./$(BUILD)/bench/bench_merge ./$(BUILD)/epistle examples/merge/template.md
 
 install: build
 	cmake --install $(BUILD)

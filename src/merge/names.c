@@ -15,6 +15,7 @@ const char *ep_name_safe(ep_arena *a, const char *value)
         U8_NEXT(value, i, len, c);
         if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0x2028 || c == 0x2029) continue;
         if (o == 0 && (c == '.' || c == ' ')) continue;
+        if (c == '.' && o && out[o - 1] == '.') continue;   /* never ".." */
         if (o + (size_t)(i - at) > EP_NAME_VALUE_MAX) break;
         if (c == '/' || c == '\\') out[o++] = '_';
         else {

@@ -9,8 +9,8 @@
 enum { EP_NAME_VALUE_MAX = 100 };   /* bytes of one value in a file name */
 
 /* The value made safe for a file name: "/" and "\" become "_", control characters go,
- * leading dots and spaces go, at most EP_NAME_VALUE_MAX bytes (whole characters); an
- * empty result is "_". */
+ * leading dots and spaces go, ".." becomes ".", at most EP_NAME_VALUE_MAX bytes (whole
+ * characters); an empty result is "_". */
 const char *ep_name_safe(ep_arena *a, const char *value);
 
 /* The pattern with safe values; NULL and *missing set if the record lacks a field. */

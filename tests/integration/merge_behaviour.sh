@@ -53,6 +53,7 @@ printf 'id,name,address,island\n"../../escape",A,B,C\n"/etc/passwd",A,B,C\n".hid
 [ ! -e "$out/escape.pdf" ] && [ ! -e "$out/../escape.pdf" ] || fail "a name escaped the folder"
 n=$(ls -A "$out/evil" | wc -l); [ "$n" -eq 5 ] || fail "expected 5 files, got $n: $(ls -A "$out/evil")"
 ls -A "$out/evil" | grep -q '^\.' && fail "a hidden file was written"
+ls -A "$out/evil" | grep -qF '..' && fail "a name kept '..'"
 for f in "$out"/evil/*; do [ ${#f} -lt $(( ${#out} + 120 )) ] || fail "name too long: $f"; done
 
 # Two records naming the same file: an error before anything is written.
