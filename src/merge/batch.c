@@ -172,7 +172,9 @@ static void *worker(void *arg)
     ep_diag none;
     ep_diag_init(&none, NULL, NULL);
     ep_textctx_init(&w->tx, b->e->fonts, b->e->hyph, NULL, &none);
-    w->tx.memo = ep_memo_new(32u << 20);
+    /* Combined letters are drawn after the workers end, from display lists that point into
+     * the text they were set from: they cannot share a memo that goes with its thread. */
+    w->tx.memo = b->o->combine ? NULL : ep_memo_new(32u << 20);
     ep_arena_init(&w->arena);
     for (;;) {
         pthread_mutex_lock(&b->lock);

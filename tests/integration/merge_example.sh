@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The merge example: every record renders, each PDF passes qpdf and has its fonts embedded.
+set -euo pipefail
+epistle=$1 dir=$2 out=$3
+rm -rf "$out"
+"$epistle" merge "$dir/template.md" "$dir/people.csv" -o "$out/{{id}}.pdf" --report "$out/report.json"
+n=0
+for f in "$out"/*.pdf; do
+    qpdf --check "$f" > /dev/null
+    pdffonts "$f" | tail -n +3 | awk '{ if ($(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes") exit 1 }'
+    n=$((n + 1))
+done
+[ "$n" -eq "$(grep -c '"status": "ok"' "$out/report.json")" ]
+echo "ok: $n letters"
