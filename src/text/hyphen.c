@@ -112,20 +112,21 @@ static void *prefetch_main(void *arg)
 void ep_hyphen_prefetch(ep_hyphcache *h, const char *lang)
 {
     if (!h || !lang || strlen(lang) >= 32) return;
-    for (size_t i = 0; i < h->npf; i++)
-        if (!strcmp(h->pf[i].lang, lang)) return;
+    /* Under the lock: worker threads of a batch ask for the same languages at once. The
+     * thread started here waits for the lock before it loads anything. */
     pthread_mutex_lock(&h->lock);
     int known = 0;
+    for (size_t i = 0; i < h->npf && !known; i++) known = !strcmp(h->pf[i].lang, lang);
     for (size_t i = 0; i < h->n && !known; i++) known = !strcmp(h->v[i].lang, lang);
-    pthread_mutex_unlock(&h->lock);
-    if (known) return;
     /* Fixed slots: the thread keeps a pointer to its slot, so the array never moves. */
-    if (!h->pf) h->pf = calloc(16, sizeof *h->pf);
-    if (!h->pf || h->npf >= 16) return;
-    struct prefetch *p = &h->pf[h->npf];
-    p->h = h;
-    snprintf(p->lang, sizeof p->lang, "%s", lang);
-    if (pthread_create(&p->thread, NULL, prefetch_main, p) == 0) h->npf++;
+    if (!known && !h->pf) h->pf = calloc(16, sizeof *h->pf);
+    if (!known && h->pf && h->npf < 16) {
+        struct prefetch *p = &h->pf[h->npf];
+        p->h = h;
+        snprintf(p->lang, sizeof p->lang, "%s", lang);
+        if (pthread_create(&p->thread, NULL, prefetch_main, p) == 0) h->npf++;
+    }
+    pthread_mutex_unlock(&h->lock);
 }
 
 int ep_hyphenate(ep_hyphdict *d, const char *word, size_t len, int lmin, int rmin, uint8_t *after)
