@@ -2,7 +2,7 @@
  * loop of one `epistle render` per record, and the memory of 1,000 against 10,000 records.
  * Output goes to a folder in memory (/dev/shm) when there is one, so that the numbers are
  * epistle's and not the disk's; BENCH_DIR overrides it. */
-#include <spawn.h>
+#include "spawn.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,39 +11,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-extern char **environ;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double run(char *const argv[], long *rss)
-{
-    pid_t pid;
-    double t0 = now();
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", 1, 0);
-    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", 1, 0);
-    if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ)) {
-        perror(argv[0]);
-        exit(1);
-    }
-    posix_spawn_file_actions_destroy(&fa);
-    int st;
-    struct rusage ru;
-    wait4(pid, &st, 0, &ru);
-    if (!WIFEXITED(st) || WEXITSTATUS(st)) {
-        fprintf(stderr, "bench: %s %s failed\n", argv[0], argv[1]);
-        exit(1);
-    }
-    *rss = ru.ru_maxrss;
-    return now() - t0;
-}
 
 static const char *const names[] = {"Astrid Lindqvist", "Tomas Berg", "Kari Nordmann", "Jonas Eide",
                                     "Ingrid Solberg", "Magnus Holm", "Sofie Dahl", "Erik Strand"};
@@ -123,7 +90,7 @@ int main(int argc, char **argv)
         snprintf(pdf, sizeof pdf, "%s/letter-%d.pdf", dir, i);
         write_letter(tmpl, md, i);
         char *render[] = {(char *)epistle, "render", md, "-o", pdf, NULL};
-        loop += run(render, &rss);
+        loop += bench_run(render, &rss);
         unlink(md);
         unlink(pdf);
     }
@@ -138,7 +105,7 @@ int main(int argc, char **argv)
         char jobs[8];
         snprintf(jobs, sizeof jobs, "%d", j);
         char *merge[] = {(char *)epistle, "merge", (char *)tmpl, csv1k, "-o", pattern, "-j", jobs, "--no-progress", NULL};
-        double t = run(merge, &rss_j[j]);
+        double t = bench_run(merge, &rss_j[j]);
         rate[j] = 1000 / t;
         printf("merge, 1,000 records, -j %d:            %7.2f ms per letter   (%5.0f letters/s)  peak RSS %5.1f MiB\n", j,
                t * 1000 / 1000, rate[j], rss_j[j] / 1024.0);
@@ -149,7 +116,7 @@ int main(int argc, char **argv)
     printf("speed-up of -j 2 over -j 1: %.2fx; merge -j 2 over the render loop: %.0fx\n", rate[2] / rate[1],
            rate[2] * per_loop);
     char *merge10k[] = {(char *)epistle, "merge", (char *)tmpl, csv10k, "-o", pattern, "-j", "2", "--no-progress", NULL};
-    double t10 = run(merge10k, &rss);
+    double t10 = bench_run(merge10k, &rss);
     printf("merge, 10,000 records, -j 2:           %7.2f ms per letter   (%5.0f letters/s)  peak RSS %5.1f MiB\n",
            t10 / 10, 10000 / t10, rss / 1024.0);
     char rm[400];

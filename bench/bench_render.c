@@ -6,7 +6,7 @@
  *
  * Machines differ and are noisy, so the same run also times a reference: pdftotext on
  * the rendered PDF, a tool of similar weight; the ratio is the number to compare. */
-#include <spawn.h>
+#include "spawn.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,41 +16,6 @@
 #include <unistd.h>
 
 #include "epistle/epistle.h"
-
-extern char **environ;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Runs argv, returns wall seconds; *rss gets the child's peak RSS in KiB. */
-static double run(char *const argv[], long *rss)
-{
-    pid_t pid;
-    double t0 = now();
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", 1, 0);
-    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", 1, 0);
-    if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ)) {
-        perror(argv[0]);
-        exit(1);
-    }
-    posix_spawn_file_actions_destroy(&fa);
-    int st;
-    struct rusage ru;
-    wait4(pid, &st, 0, &ru);
-    double t = now() - t0;
-    if (!WIFEXITED(st) || WEXITSTATUS(st)) {
-        fprintf(stderr, "bench: %s failed\n", argv[0]);
-        exit(1);
-    }
-    *rss = ru.ru_maxrss;
-    return t;
-}
 
 static int cmp(const void *a, const void *b)
 {
@@ -116,7 +81,7 @@ static void scaling(const char *epistle)
         generate(sizes[i], md);
         char *render[] = {(char *)epistle, "render", md, "-o", pdf, NULL};
         long rss;
-        double t = run(render, &rss);
+        double t = bench_run(render, &rss);
         double mib = (double)sizes[i] / (1024.0 * 1024.0);
         printf("%6.2f MiB   %8.0f ms   %6.1f MiB   %8.0f     %8.1f\n", mib, t * 1e3, rss / 1024.0, t * 1e3 / mib,
                rss / 1024.0 / mib);
@@ -143,11 +108,11 @@ int main(int argc, char **argv)
     long rss = 0, rss_max = 0, ref_rss = 0;
     char *render[] = {argv[1], "render", argv[2], "-o", out, NULL};
     char *reference[] = {"pdftotext", out, "-", NULL};
-    run(render, &rss);   /* page cache */
+    bench_run(render, &rss);   /* page cache */
     for (int i = 0; i < runs; i++) {
-        cold[i] = run(render, &rss);
+        cold[i] = bench_run(render, &rss);
         if (rss > rss_max) rss_max = rss;
-        ref[i] = run(reference, &ref_rss);
+        ref[i] = bench_run(reference, &ref_rss);
     }
     FILE *f = fopen(out, "rb");
     long bytes = 0;
@@ -166,12 +131,12 @@ int main(int argc, char **argv)
     epistle_render_to_memory(e, in, 1, &pdf, &len, NULL);
     free(pdf);
     int warm_n = runs * 4;
-    double t0 = now();
+    double t0 = bench_now();
     for (int i = 0; i < warm_n; i++) {
         if (epistle_render_to_memory(e, in, 1, &pdf, &len, NULL)) return 1;
         free(pdf);
     }
-    double warm = (now() - t0) / warm_n;
+    double warm = (bench_now() - t0) / warm_n;
     epistle_engine_free(e);
     struct rusage self;
     getrusage(RUSAGE_SELF, &self);

@@ -83,46 +83,29 @@ static int want_scalar(fm *f, yaml_node_t *n, const char *key, ep_text *out)
  * Empty lines are dropped: an address never has a blank line in it. */
 static int want_lines(fm *f, yaml_node_t *n, const char *key, ep_lines *out)
 {
-    ep_text *v = NULL;
-    size_t cap = 0, cnt = 0;
+    ep_lines l = {NULL, 0};
+    size_t cap = 0;
     if (n->type == YAML_SCALAR_NODE) {
         ep_text whole;
         if (want_scalar(f, n, key, &whole)) return -1;
-        const char *p = whole.s;
-        int line = whole.pos.line;
-        int multi = n->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+        int block = n->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
                     n->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
-        while (*p) {
-            const char *e = strchr(p, '\n');
-            size_t len = e ? (size_t)(e - p) : strlen(p);
-            const char *s = p, *t = p + len;
-            while (s < t && (*s == ' ' || *s == '\t')) s++;
-            while (t > s && (t[-1] == ' ' || t[-1] == '\t' || t[-1] == '\r')) t--;
-            if (t > s) {
-                v = ep_arena_grow(f->a, v, sizeof *v, &cap, cnt + 1);
-                v[cnt].s = ep_arena_strndup(f->a, s, (size_t)(t - s));
-                v[cnt].pos = multi ? ep_pos_make(f->file, line + 1, whole.pos.col) : whole.pos;
-                cnt++;
-            }
-            line++;
-            p = e ? e + 1 : p + len;
-        }
+        ep_lines_append(f->a, &l, &cap, whole.s, whole.pos, block);
     } else if (n->type == YAML_SEQUENCE_NODE) {
         for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
             yaml_node_t *c = yaml_document_get_node(f->doc, *it);
             ep_text t;
             if (!c || want_scalar(f, c, key, &t)) return -1;
             if (!*t.s) continue;
-            v = ep_arena_grow(f->a, v, sizeof *v, &cap, cnt + 1);
-            v[cnt++] = t;
+            l.v = ep_arena_grow(f->a, l.v, sizeof *l.v, &cap, l.n + 1);
+            l.v[l.n++] = t;
         }
     } else {
         ep_error(f->d, node_pos(f, n), "'%s' must be a list of lines or a string", key);
         f->failed = 1;
         return -1;
     }
-    out->v = v;
-    out->n = cnt;
+    *out = l;
     return 0;
 }
 

@@ -84,6 +84,10 @@ typedef struct ep_letter {
     size_t nparts, cap;
 } ep_letter;
 
+/* Appends the lines of text to l: trimmed, without empty ones. Each gets pos, or, when
+ * each_line is set, pos moved down one line per line of text (a YAML block scalar). */
+void ep_lines_append(ep_arena *a, ep_lines *l, size_t *cap, const char *text, ep_pos pos, int each_line);
+
 /* Front matter: parses YAML text (starting at first_line of file) over base, which holds
  * the keys inherited from the previous part. Returns 0, or -1 after reporting errors. */
 int ep_frontmatter_parse(ep_arena *a, ep_diag *d, const char *file, int first_line,

@@ -60,6 +60,26 @@ static int check_encoding(ep_diag *d, const char *path, const char *data, size_t
     return 0;
 }
 
+void ep_lines_append(ep_arena *a, ep_lines *l, size_t *cap, const char *text, ep_pos pos, int each_line)
+{
+    int line = pos.line;
+    for (const char *p = text; p && *p;) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        const char *s = p, *t = p + len;
+        while (s < t && (*s == ' ' || *s == '\t')) s++;
+        while (t > s && (t[-1] == ' ' || t[-1] == '\t' || t[-1] == '\r')) t--;
+        if (t > s) {
+            l->v = ep_arena_grow(a, l->v, sizeof *l->v, cap, l->n + 1);
+            l->v[l->n].s = ep_arena_strndup(a, s, (size_t)(t - s));
+            l->v[l->n].pos = each_line ? ep_pos_make(pos.file, line + 1, pos.col) : pos;
+            l->n++;
+        }
+        line++;
+        p = e ? e + 1 : p + len;
+    }
+}
+
 static ep_part *new_part(ep_letter *l)
 {
     l->parts = ep_arena_grow(l->arena, l->parts, sizeof *l->parts, &l->cap, l->nparts + 1);

@@ -105,29 +105,14 @@ static void text(applier *ap, ep_text *t)
 /* Lines: a value with line breaks becomes several lines (an address from one CSV cell). */
 static void lines(applier *ap, ep_lines *l)
 {
-    ep_text *v = NULL;
-    size_t n = 0, cap = 0;
+    ep_lines out = {NULL, 0};
+    size_t cap = 0;
     for (size_t i = 0; i < l->n; i++) {
         ep_text t = l->v[i];
         text(ap, &t);
-        const char *p = t.s;
-        while (p && *p) {
-            const char *e = strchr(p, '\n');
-            size_t len = e ? (size_t)(e - p) : strlen(p);
-            const char *s0 = p, *s1 = p + len;
-            while (s0 < s1 && (*s0 == ' ' || *s0 == '\t')) s0++;
-            while (s1 > s0 && (s1[-1] == ' ' || s1[-1] == '\t' || s1[-1] == '\r')) s1--;
-            if (s1 > s0) {
-                v = ep_arena_grow(ap->a, v, sizeof *v, &cap, n + 1);
-                v[n].s = ep_arena_strndup(ap->a, s0, (size_t)(s1 - s0));
-                v[n].pos = t.pos;
-                n++;
-            }
-            p = e ? e + 1 : p + len;
-        }
+        ep_lines_append(ap->a, &out, &cap, t.s, t.pos, 0);
     }
-    l->v = v;
-    l->n = n;
+    *l = out;
 }
 
 static ep_block *blocks(applier *ap, const ep_block *b, size_t n)

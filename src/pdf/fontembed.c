@@ -4,7 +4,6 @@
 #include <hpdf_objects.h>
 #include <math.h>
 #include <pthread.h>
-#include <zlib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 
 #include "pdf/haru.h"
 #include "util/buf.h"
+#include "util/deflate.h"
 
 ep_pdffont *ep_pdffont_get(ep_pdffonts *fs, ep_face *face)
 {
@@ -243,19 +243,6 @@ typedef struct subset_job {
     ep_subset own;
 } subset_job;
 
-static int deflate_into(const void *src, size_t len, unsigned char **out, size_t *outlen)
-{
-    uLongf cap = compressBound((uLong)len);
-    *out = malloc(cap ? cap : 1);
-    if (!*out) return -1;
-    if (compress2(*out, &cap, src, (uLong)len, Z_DEFAULT_COMPRESSION) != Z_OK) {
-        free(*out);
-        *out = NULL;
-        return -1;
-    }
-    *outlen = cap;
-    return 0;
-}
 
 static void *subset_main(void *arg)
 {
@@ -288,7 +275,7 @@ static void *subset_main(void *arg)
         unsigned plen = 0;
         const char *pdata = hb_blob_get_data(prog, &plen);
         j->own.prog_len = plen;
-        int ok = !deflate_into(pdata, plen, &j->own.prog_z, &j->own.prog_zlen);
+        int ok = !ep_deflate(pdata, plen, &j->own.prog_z, &j->own.prog_zlen);
         hb_blob_destroy(prog);
         /* CIDToGIDMap for TrueType: code (original gid) -> gid in the subset. */
         if (ok && !face->is_cff) {
@@ -302,7 +289,7 @@ static void *subset_main(void *arg)
                 map[2 * g] = (unsigned char)(ng >> 8);
                 map[2 * g + 1] = (unsigned char)(ng & 0xFF);
             }
-            ok = map && !deflate_into(map, mlen, &j->own.c2g_z, &j->own.c2g_zlen);
+            ok = map && !ep_deflate(map, mlen, &j->own.c2g_z, &j->own.c2g_zlen);
             free(map);
         }
         j->ok = ok;

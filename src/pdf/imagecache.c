@@ -4,7 +4,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
+#include "util/deflate.h"
 
 enum { EP_IMAGE_MAX_PIXELS = 40 * 1000 * 1000, EP_IMAGECACHE_MAX = 64 };
 
@@ -46,18 +46,6 @@ void ep_imagecache_free(ep_imagecache *c)
     free(c);
 }
 
-static int deflate_buf(const unsigned char *src, size_t len, unsigned char **out, size_t *outlen)
-{
-    uLongf cap = compressBound((uLong)len);
-    *out = malloc(cap ? cap : 1);
-    if (!*out || compress2(*out, &cap, src, (uLong)len, Z_DEFAULT_COMPRESSION) != Z_OK) {
-        free(*out);
-        *out = NULL;
-        return -1;
-    }
-    *outlen = cap;
-    return 0;
-}
 
 /* libpng's simplified API reads every PNG (palette, gray, 16-bit, with or without alpha)
  * as 8-bit gray or RGB with alpha. */
@@ -97,8 +85,8 @@ static const char *load_png(const char *path, ep_image *img)
     img->width = pi.width;
     img->height = pi.height;
     img->gray = gray;
-    if (!color || !alpha || deflate_buf(color, n * comps, &img->pixels_z, &img->pixels_zlen) ||
-        (!opaque && deflate_buf(alpha, n, &img->alpha_z, &img->alpha_zlen)))
+    if (!color || !alpha || ep_deflate(color, n * comps, &img->pixels_z, &img->pixels_zlen) ||
+        (!opaque && ep_deflate(alpha, n, &img->alpha_z, &img->alpha_zlen)))
         err = "out of memory";
     free(color);
     free(alpha);

@@ -3,7 +3,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
+#include "util/deflate.h"
 
 typedef struct entry {
     const ep_face *face;
@@ -81,28 +81,20 @@ const unsigned char *ep_subsetcache_deflated(ep_subsetcache *c, const char *text
     pthread_mutex_unlock(&c->lock);
     if (!room) return NULL;
     blob *b = calloc(1, sizeof *b);
-    uLongf cap = compressBound((uLong)len);
-    if (b) {
-        b->text = malloc(len ? len : 1);
-        b->z = malloc(cap);
-    }
-    if (!b || !b->text || !b->z || compress2(b->z, &cap, (const Bytef *)text, (uLong)len, Z_DEFAULT_COMPRESSION) != Z_OK) {
-        if (b) {
-            free(b->text);
-            free(b->z);
-        }
+    if (b) b->text = malloc(len ? len : 1);
+    if (!b || !b->text || ep_deflate(text, len, &b->z, &b->zlen)) {
+        if (b) free(b->text);
         free(b);
         return NULL;
     }
     memcpy(b->text, text, len);
     b->len = len;
     b->hash = h;
-    b->zlen = cap;
     pthread_mutex_lock(&c->lock);
     /* (Two threads may both store the same text: harmless, both copies are equal.) */
     b->next = c->blobs;
     c->blobs = b;
-    c->bytes += len + cap + sizeof *b;
+    c->bytes += len + b->zlen + sizeof *b;
     pthread_mutex_unlock(&c->lock);
     *zlen = b->zlen;
     return b->z;
