@@ -262,6 +262,15 @@ static void signatures(ctx *c, const sigblock *b)
                 it->w = colw < EP_MM(60) ? colw : EP_MM(60);
                 it->h = sig_h - EP_MM(2);
             }
+            if (!p->no_signature_fields) {
+                /* Where a digital signature goes: the signature area above the name. */
+                ep_dl_item *fd = ep_dl_add_item(c->f.dl, &c->f.dl->pages[c->f.page], EP_DL_FIELD);
+                fd->x = x;
+                fd->y = pg->height - top - sig_h;
+                fd->w = colw < EP_MM(70) ? colw : EP_MM(70);
+                fd->h = sig_h;
+                fd->name = p->signatories[i].name.s;
+            }
             float y = top + sig_h;
             const ep_laid *ls[] = {&sc[i].name, &sc[i].title, &sc[i].org};
             for (size_t j = 0; j < 3; j++)

@@ -21,6 +21,7 @@ typedef enum ep_dl_kind {
     EP_DL_RULE,
     EP_DL_IMAGE,
     EP_DL_LINK,
+    EP_DL_FIELD,           /* an empty signature field over a signatory's signature area */
 } ep_dl_kind;
 
 typedef struct ep_dl_item {
@@ -42,6 +43,8 @@ typedef struct ep_dl_item {
     float anchor;
     /* link */
     const char *uri;
+    /* field: its name (the signatory's) */
+    const char *name;
 } ep_dl_item;
 
 typedef struct ep_dl_page {

@@ -126,6 +126,23 @@ static const char *key_of(fm *f, yaml_node_t *k)
     return (const char *)k->data.scalar.value;
 }
 
+/* YAML 1.1 booleans: true/false, yes/no, on/off. */
+static int want_bool(fm *f, yaml_node_t *n, const char *key)
+{
+    static const char *const yes[] = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"};
+    static const char *const no[] = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"};
+    if (n->type == YAML_SCALAR_NODE) {
+        const char *v = (const char *)n->data.scalar.value;
+        for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+            if (!strcmp(v, yes[i])) return 1;
+            if (!strcmp(v, no[i])) return 0;
+        }
+    }
+    ep_error(f->d, node_pos(f, n), "'%s' must be true or false", key);
+    f->failed = 1;
+    return -1;
+}
+
 static int want_mapping(fm *f, yaml_node_t *n, const char *key)
 {
     if (n->type == YAML_MAPPING_NODE) return 0;
@@ -209,7 +226,7 @@ static void parse_top(fm *f, yaml_node_t *root, ep_part *part)
 {
     static const char *const keys[] = {"lang", "paper", "layout", "date", "from", "to", "subject",
                                        "opening", "closing", "signatories", "cc", "enclosures",
-                                       "ps", "fonts", NULL};
+                                       "ps", "fonts", "signature_field", NULL};
     FOR_PAIRS(f, root, k, v) {
         const char *name = key_of(f, k);
         if (!name) continue;
@@ -238,6 +255,10 @@ static void parse_top(fm *f, yaml_node_t *root, ep_part *part)
         } else if (!strcmp(name, "enclosures")) {
             if (is_null) part->enclosures.n = 0; else want_lines(f, v, "enclosures", &part->enclosures);
         } else if (!strcmp(name, "fonts")) parse_fonts(f, v, part);
+        else if (!strcmp(name, "signature_field")) {
+            int b = want_bool(f, v, name);
+            if (b >= 0) part->no_signature_fields = !b;
+        }
         else unknown_key(f, k, "", keys);
     }
 }

@@ -74,6 +74,7 @@ typedef struct ep_part {
     size_t nsignatories;
     ep_lines cc, enclosures;
     ep_text font_serif, font_sans;
+    int no_signature_fields;   /* signature_field: false */
     ep_block *body;
     size_t nbody;
 } ep_part;

@@ -19,6 +19,8 @@ typedef struct doc {
     ep_pdffonts fonts;
     struct { const char *path; HPDF_Image img; float w, h; } *images;
     ep_imagecache *images_cache;
+    char **fields;             /* signature field names given so far */
+    size_t nfields;
     size_t nimages, capimages;
     int alpha;
 } doc;
@@ -100,6 +102,19 @@ static void draw_image(doc *d, HPDF_Page page, const ep_dl_item *it)
     HPDF_Page_DrawImage(page, img, x, it->y, w, h);
 }
 
+static int field_taken(const doc *d, const char *name)
+{
+    for (size_t i = 0; i < d->nfields; i++)
+        if (!strcmp(d->fields[i], name)) return 1;
+    return 0;
+}
+
+static void field_add(doc *d, const char *name)
+{
+    d->fields = realloc(d->fields, sizeof *d->fields * (d->nfields + 1));
+    d->fields[d->nfields++] = strdup(name);
+}
+
 static void draw_page(doc *d, const ep_dl_page *pg, ep_buf *tmp)
 {
     HPDF_Page page = HPDF_AddPage(d->pdf);
@@ -148,6 +163,21 @@ static void draw_page(doc *d, const ep_dl_page *pg, ep_buf *tmp)
         case EP_DL_IMAGE:
             draw_image(d, page, it);
             break;
+        case EP_DL_FIELD: {
+            /* Field names are unique in a document: a second "A. Lee" is "A. Lee (2)".
+             * A period would make the name hierarchical, so it becomes "_". */
+            char name[256];
+            snprintf(name, sizeof name, "%s", it->name ? it->name : "Signature");
+            for (char *q = name; *q; q++)
+                if (*q == '.') *q = '_';
+            char unique[300];
+            snprintf(unique, sizeof unique, "%s", name);
+            for (int k = 2; field_taken(d, unique); k++) snprintf(unique, sizeof unique, "%s (%d)", name, k);
+            field_add(d, unique);
+            HPDF_Rect r = {it->x, it->y, it->x + it->w, it->y + it->h};
+            ep_haru_signature_field(d->pdf, page, r, unique);
+            break;
+        }
         case EP_DL_LINK: {
             HPDF_Rect r = {it->x, it->y, it->x + it->w, it->y + it->h};
             HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, r, it->uri);
@@ -252,6 +282,8 @@ int ep_pdf_write(const ep_dlist *dl, const ep_pdfshared *shared, ep_diag *diag, 
     HPDF_Free(d.pdf);
     ep_pdffonts_free(&d.fonts);
     free(d.images);
+    for (size_t i = 0; i < d.nfields; i++) free(d.fields[i]);
+    free(d.fields);
     ep_imagecache_free(own_images);
     return ok ? 0 : -1;
 }

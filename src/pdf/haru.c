@@ -89,6 +89,56 @@ HPDF_Image ep_haru_image(HPDF_Doc pdf, unsigned width, unsigned height, int gray
     return img;
 }
 
+HPDF_STATUS ep_haru_signature_field(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, const char *name)
+{
+    HPDF_Dict w = HPDF_Dict_New(pdf->mmgr);
+    if (!w || HPDF_Xref_Add(pdf->xref, w) != HPDF_OK) return HPDF_FAILD_TO_ALLOC_MEM;
+    HPDF_Dict_AddName(w, "Type", "Annot");
+    HPDF_Dict_AddName(w, "Subtype", "Widget");
+    HPDF_Dict_AddName(w, "FT", "Sig");
+    ep_haru_set_text(pdf, w, "T", name);
+    HPDF_Array r = HPDF_Array_New(pdf->mmgr);
+    HPDF_Array_AddReal(r, rect.left);
+    HPDF_Array_AddReal(r, rect.bottom);
+    HPDF_Array_AddReal(r, rect.right);
+    HPDF_Array_AddReal(r, rect.top);
+    HPDF_Dict_Add(w, "Rect", r);
+    HPDF_Dict_AddNumber(w, "F", 4);   /* Print: required of annotations in PDF/A */
+    HPDF_Dict_Add(w, "P", page);
+    /* An empty appearance, so that every viewer (and PDF/A) has one to show. */
+    HPDF_Dict ap = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (ap) {
+        HPDF_Dict_AddName(ap, "Type", "XObject");
+        HPDF_Dict_AddName(ap, "Subtype", "Form");
+        HPDF_Array bbox = HPDF_Array_New(pdf->mmgr);
+        HPDF_Array_AddReal(bbox, 0);
+        HPDF_Array_AddReal(bbox, 0);
+        HPDF_Array_AddReal(bbox, rect.right - rect.left);
+        HPDF_Array_AddReal(bbox, rect.top - rect.bottom);
+        HPDF_Dict_Add(ap, "BBox", bbox);
+        HPDF_Dict apd = HPDF_Dict_New(pdf->mmgr);
+        HPDF_Dict_Add(apd, "N", ap);
+        HPDF_Dict_Add(w, "AP", apd);
+    }
+    HPDF_Array annots = HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY);
+    if (!annots) {
+        HPDF_ResetError(pdf);
+        annots = HPDF_Array_New(pdf->mmgr);
+        HPDF_Dict_Add(page, "Annots", annots);
+    }
+    HPDF_Array_Add(annots, w);
+    HPDF_Dict form = HPDF_Dict_GetItem(pdf->catalog, "AcroForm", HPDF_OCLASS_DICT);
+    if (!form) {
+        HPDF_ResetError(pdf);
+        form = HPDF_Dict_New(pdf->mmgr);
+        HPDF_Xref_Add(pdf->xref, form);
+        HPDF_Dict_Add(form, "Fields", HPDF_Array_New(pdf->mmgr));
+        HPDF_Dict_Add(pdf->catalog, "AcroForm", form);
+    }
+    HPDF_Array fields = HPDF_Dict_GetItem(form, "Fields", HPDF_OCLASS_ARRAY);
+    return fields ? HPDF_Array_Add(fields, w) : HPDF_INVALID_OBJECT;
+}
+
 HPDF_STATUS ep_haru_page_write(HPDF_Page page, const char *bytes, size_t len)
 {
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;

@@ -23,6 +23,10 @@ void ep_haru_predeflated(HPDF_Dict stream);
 HPDF_Image ep_haru_image(HPDF_Doc pdf, unsigned width, unsigned height, int gray, const void *pixels_z,
                          size_t pixels_zlen, const void *alpha_z, size_t alpha_zlen);
 
+/* An empty signature field (a widget with /FT /Sig) named name, on page at rect, listed
+ * in the document's AcroForm. */
+HPDF_STATUS ep_haru_signature_field(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, const char *name);
+
 /* Raw bytes appended to the page's content stream (inside BT/ET set up by libharu). */
 HPDF_STATUS ep_haru_page_write(HPDF_Page page, const char *bytes, size_t len);
 

@@ -44,6 +44,21 @@ for paper in a4:595x842 letter:612x792 legal:612x1008 a5:420x595; do
     grep -a -q '/DCTDecode' "$out/$name-qdf.pdf" || fail "$name: the JPEG signature is not in the PDF"
 done
 
+# Every signatory gets an empty signature field named after them; names stay unique;
+# signature_field: false turns them off.
+sigs=$(pdfsig "$pdf" 2>&1)
+for n in "Lin Wei-ting" "Ngozi Okafor" "林蔚婷" "恩戈齊・奧卡福"; do
+    grep -q "Signature Field Name: $n\$" <<<"$sigs" || fail "no signature field '$n': $sigs"
+done
+[ "$(grep -c 'is not signed' <<<"$sigs")" -eq 4 ] || fail "expected 4 empty fields: $sigs"
+printf -- '---\nsignatories:\n  - name: A. Lee\n  - name: A. Lee\n---\nBody.\n' > "$out/twins.md"
+"$epistle" render "$out/twins.md" -o "$out/twins.pdf" || fail "render twins"
+sigs=$(pdfsig "$out/twins.pdf" 2>&1)
+grep -q "Field Name: A_ Lee$" <<<"$sigs" && grep -q "Field Name: A_ Lee (2)$" <<<"$sigs" || fail "twins: $sigs"
+printf -- '---\nsignature_field: false\nsignatories:\n  - name: A. Lee\n---\nBody.\n' > "$out/nofield.md"
+"$epistle" render "$out/nofield.md" -o "$out/nofield.pdf" || fail "render nofield"
+pdfsig "$out/nofield.pdf" 2>&1 | grep -q "Field Name" && fail "signature_field: false still made a field"
+
 # A character the letter's faces lack comes from another installed face, and extracts.
 printf -- '---\nlang: en\n---\nGreeting in Amharic: ሰላም, and in Thai: สวัสดี.\n' > "$out/fallback.md"
 "$epistle" render "$out/fallback.md" -o "$out/fallback.pdf" 2> "$out/fallback.err" || fail "render fallback"
