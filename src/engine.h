@@ -26,6 +26,10 @@ epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inpu
 epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_letter *l, ep_diag *d,
                                 int strict, ep_pathset *checked, ep_dlist *dl, ep_buf *pdf);
 
+/* Signs pdf in memory (render --sign-field). */
+epistle_status ep_sign_buffer(ep_diag *d, const char *name, const unsigned char *pdf, size_t len,
+                              const epistle_sign_options *sign, ep_buf *out);
+
 /* Forwards diagnostics to an epistle_diag_fn, turning warnings into errors if strict. */
 typedef struct ep_forward {
     epistle_diag_fn fn;

@@ -145,6 +145,22 @@ epistle_status epistle_render_files(epistle_engine *e, const char *const *inputs
     size_t len;
     epistle_status st = epistle_render_to_memory(e, inputs, n, &pdf, &len, opts);
     if (st) return st;
+    if (opts && opts->sign) {
+        /* One signer can sign in the same run: the rendered bytes never touch the disk unsigned. */
+        ep_forward fw = {opts->diag, opts->diag_user, 0};
+        ep_diag d;
+        ep_diag_init(&d, ep_forward_diag, &fw);
+        ep_buf signed_pdf;
+        ep_buf_init(&signed_pdf);
+        st = ep_sign_buffer(&d, out_path, pdf, len, opts->sign, &signed_pdf);
+        free(pdf);
+        if (st) {
+            ep_buf_free(&signed_pdf);
+            return st;
+        }
+        pdf = (unsigned char *)signed_pdf.data;
+        len = signed_pdf.len;
+    }
     int err = ep_write_atomic(out_path, pdf, len, 1);
     free(pdf);
     if (err) {

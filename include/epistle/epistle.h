@@ -42,10 +42,20 @@ typedef struct epistle_engine epistle_engine;
 epistle_engine *epistle_engine_new(void);
 void epistle_engine_free(epistle_engine *engine);
 
+/* A signer: a PKCS#12 file, or PEM key and certificate (and chain). The passphrase comes
+ * from an environment variable, a file, or a prompt on the terminal. */
+typedef struct epistle_sign_options {
+    const char *field;         /* the signature field to fill (a signatory's name) */
+    const char *p12;
+    const char *key, *cert, *chain;
+    const char *pass_env, *pass_file;
+} epistle_sign_options;
+
 typedef struct epistle_options {
     epistle_diag_fn diag;      /* NULL: print to stderr */
     void *diag_user;
     int strict;                /* treat warnings as errors */
+    const epistle_sign_options *sign;   /* render: also sign, for a single signer */
 } epistle_options;
 
 /* Reads one or more letter files ("-" = standard input), each holding one or more parts,
@@ -63,6 +73,15 @@ epistle_status epistle_render_to_memory(epistle_engine *engine, const char *cons
 /* Parses and lays out the letter, reporting diagnostics, without writing anything. */
 epistle_status epistle_check_files(epistle_engine *engine, const char *const *inputs,
                                    size_t ninputs, const epistle_options *opts);
+
+/* Fills one signature field of in_path with a PAdES signature, written to out_path as an
+ * incremental update ("-" = standard input/output). The input is never modified. */
+epistle_status epistle_sign_file(const char *in_path, const char *out_path, const epistle_sign_options *sign,
+                                 const epistle_options *opts);
+
+/* Prints every signature of path (as text, or as JSON); EPISTLE_OK only if there is at
+ * least one and all are intact. */
+epistle_status epistle_verify_file(const char *path, int json, FILE *out, const epistle_options *opts);
 
 /* Batch production: one letter per record of a data file. */
 typedef struct epistle_merge_options {

@@ -5,10 +5,13 @@
 
 void ep_usage(FILE *out)
 {
-    fputs("usage: epistle render LETTER.md [MORE.md ...] -o OUT.pdf [--strict]\n"
+    fputs("usage: epistle render LETTER.md [MORE.md ...] -o OUT.pdf [--strict] [--sign-field NAME --p12 FILE ...]\n"
           "       epistle check LETTER.md [MORE.md ...] [--strict]\n"
           "       epistle merge TEMPLATE.md DATA.(csv|json|jsonl) -o 'out/{{id}}.pdf' [-j N] [--shard K/N]\n"
           "                     [--combine ALL.pdf] [--report R.json] [--overwrite] [--progress]\n"
+          "       epistle sign IN.pdf --field NAME (--p12 FILE | --key KEY.pem --cert CERT.pem [--chain C.pem])\n"
+          "                    [--pass-env VAR | --pass-file FILE] -o OUT.pdf\n"
+          "       epistle verify FILE.pdf [--json]\n"
           "       epistle --version | --help\n"
           "\n"
           "'-' reads the letter from standard input or writes the PDF to standard output.\n"
@@ -34,6 +37,8 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "render")) return ep_cmd_render(argc - 1, argv + 1);
     if (!strcmp(cmd, "check")) return ep_cmd_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "merge")) return ep_cmd_merge(argc - 1, argv + 1);
+    if (!strcmp(cmd, "sign")) return ep_cmd_sign(argc - 1, argv + 1);
+    if (!strcmp(cmd, "verify")) return ep_cmd_verify(argc - 1, argv + 1);
     fprintf(stderr, "epistle: unknown command '%s'\n", cmd);
     ep_usage(stderr);
     return EPISTLE_EUSAGE;

@@ -9,6 +9,7 @@ typedef struct args {
     size_t ninputs;
     const char *output;
     int strict;
+    epistle_sign_options sign;
 } args;
 
 static int parse(int argc, char **argv, args *a, int want_output)
@@ -18,6 +19,7 @@ static int parse(int argc, char **argv, args *a, int want_output)
     int only_files = 0;
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i];
+        int r;
         if (!only_files && !strcmp(s, "--")) only_files = 1;
         else if (!only_files && want_output && (!strcmp(s, "-o") || !strcmp(s, "--output"))) {
             if (i + 1 >= argc) {
@@ -26,7 +28,9 @@ static int parse(int argc, char **argv, args *a, int want_output)
             }
             a->output = argv[++i];
         } else if (!only_files && !strcmp(s, "--strict")) a->strict = 1;
-        else if (!only_files && (!strcmp(s, "--help") || !strcmp(s, "-h"))) {
+        else if (!only_files && want_output && s[0] == '-' && s[1] && (r = ep_signer_option(&a->sign, argc, argv, &i))) {
+            if (r < 0) return -1;
+        } else if (!only_files && (!strcmp(s, "--help") || !strcmp(s, "-h"))) {
             ep_usage(stdout);
             exit(0);
         } else if (!only_files && s[0] == '-' && s[1]) {
@@ -63,7 +67,7 @@ int ep_cmd_render(int argc, char **argv)
         fputs("epistle: cannot initialise fontconfig\n", stderr);
         return finish(&a, EPISTLE_ESYSTEM);
     }
-    epistle_options o = {NULL, NULL, a.strict};
+    epistle_options o = {NULL, NULL, a.strict, a.sign.field ? &a.sign : NULL};
     int st = epistle_render_files(e, a.inputs, a.ninputs, a.output, &o);
     epistle_engine_free(e);
     return finish(&a, st);
@@ -78,7 +82,7 @@ int ep_cmd_check(int argc, char **argv)
     }
     epistle_engine *e = epistle_engine_new();
     if (!e) return finish(&a, EPISTLE_ESYSTEM);
-    epistle_options o = {NULL, NULL, a.strict};
+    epistle_options o = {NULL, NULL, a.strict, NULL};
     int st = epistle_check_files(e, a.inputs, a.ninputs, &o);
     epistle_engine_free(e);
     return finish(&a, st);

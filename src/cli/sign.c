@@ -1,0 +1,79 @@
+/* epistle sign IN.pdf --field NAME (--p12 FILE | --key KEY.pem --cert CERT.pem [--chain CHAIN.pem])
+ *              [--pass-env VAR | --pass-file FILE] -o OUT.pdf
+ * epistle verify FILE.pdf [--json] */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+int ep_signer_option(epistle_sign_options *s, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    const char **slot = !strcmp(a, "--field") || !strcmp(a, "--sign-field") ? &s->field
+                      : !strcmp(a, "--p12")       ? &s->p12
+                      : !strcmp(a, "--key")       ? &s->key
+                      : !strcmp(a, "--cert")      ? &s->cert
+                      : !strcmp(a, "--chain")     ? &s->chain
+                      : !strcmp(a, "--pass-env")  ? &s->pass_env
+                      : !strcmp(a, "--pass-file") ? &s->pass_file
+                                                  : NULL;
+    if (!slot) return 0;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "epistle: %s needs a value\n", a);
+        return -1;
+    }
+    *slot = argv[++*i];
+    return 1;
+}
+
+int ep_cmd_sign(int argc, char **argv)
+{
+    epistle_sign_options s;
+    memset(&s, 0, sizeof s);
+    const char *in = NULL, *out = NULL;
+    for (int i = 1; i < argc; i++) {
+        int r = ep_signer_option(&s, argc, argv, &i);
+        if (r < 0) return EPISTLE_EUSAGE;
+        if (r) continue;
+        if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc) out = argv[++i];
+        else if (!strcmp(argv[i], "--pass") || !strcmp(argv[i], "--passphrase")) {
+            fputs("epistle: a passphrase is never taken from the command line (it would show in ps and in the "
+                  "shell's history): use --pass-env VAR, --pass-file FILE or the prompt\n", stderr);
+            return EPISTLE_EUSAGE;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "epistle: unknown option '%s'\n", argv[i]);
+            return EPISTLE_EUSAGE;
+        } else if (!in) in = argv[i];
+        else {
+            fprintf(stderr, "epistle: one PDF at a time\n");
+            return EPISTLE_EUSAGE;
+        }
+    }
+    if (!in || !out || !s.field || (!s.p12 && !(s.key && s.cert))) {
+        fputs("usage: epistle sign IN.pdf --field NAME (--p12 FILE | --key KEY.pem --cert CERT.pem [--chain CHAIN.pem])\n"
+              "                    [--pass-env VAR | --pass-file FILE] -o OUT.pdf\n",
+              stderr);
+        return EPISTLE_EUSAGE;
+    }
+    epistle_options o = {NULL, NULL, 0, NULL};
+    return epistle_sign_file(in, out, &s, &o);
+}
+
+int ep_cmd_verify(int argc, char **argv)
+{
+    const char *in = NULL;
+    int json = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--json")) json = 1;
+        else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "epistle: unknown option '%s'\n", argv[i]);
+            return EPISTLE_EUSAGE;
+        } else in = argv[i];
+    }
+    if (!in) {
+        fputs("usage: epistle verify FILE.pdf [--json]\n", stderr);
+        return EPISTLE_EUSAGE;
+    }
+    epistle_options o = {NULL, NULL, 0, NULL};
+    return epistle_verify_file(in, json, stdout, &o);
+}

@@ -1,0 +1,103 @@
+/* The public calls for signing and verifying. */
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "sign/sign.h"
+#include "util/output.h"
+
+static ep_signer_opts signer_of(const epistle_sign_options *s)
+{
+    ep_signer_opts o = {s->p12, s->key, s->cert, s->chain, s->pass_env, s->pass_file};
+    return o;
+}
+
+epistle_status ep_sign_buffer(ep_diag *d, const char *name, const unsigned char *pdf, size_t len,
+                              const epistle_sign_options *sign, ep_buf *out)
+{
+    if (!sign->field) {
+        ep_error(d, ep_pos_make(NULL, 0, 0), "which field? (--field NAME)");
+        return EPISTLE_EUSAGE;
+    }
+    ep_signer_opts o = signer_of(sign);
+    return ep_sign_pdf(d, name, pdf, len, sign->field, &o, out) ? EPISTLE_EINPUT : EPISTLE_OK;
+}
+
+epistle_status epistle_sign_file(const char *in_path, const char *out_path, const epistle_sign_options *sign,
+                                 const epistle_options *opts)
+{
+    ep_forward fw = {opts ? opts->diag : NULL, opts ? opts->diag_user : NULL, 0};
+    ep_diag d;
+    ep_diag_init(&d, ep_forward_diag, &fw);
+    const char *name = strcmp(in_path, "-") ? in_path : "<stdin>";
+    ep_buf in, out;
+    ep_buf_init(&in);
+    ep_buf_init(&out);
+    int err = ep_buf_read_file(&in, in_path);
+    epistle_status st = EPISTLE_OK;
+    if (err) {
+        ep_error(&d, ep_pos_make(name, 0, 0), "cannot read: %s", strerror(err));
+        st = err == ENOENT ? EPISTLE_EINPUT : EPISTLE_ESYSTEM;
+    } else {
+        st = ep_sign_buffer(&d, name, (unsigned char *)in.data, in.len, sign, &out);
+        if (!st && (err = ep_write_atomic(out_path, out.data, out.len, 1))) {
+            ep_error(&d, ep_pos_make(out_path, 0, 0), "cannot write: %s", strerror(err));
+            st = EPISTLE_ESYSTEM;
+        }
+    }
+    ep_buf_free(&in);
+    ep_buf_free(&out);
+    return st;
+}
+
+epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const epistle_options *opts)
+{
+    ep_forward fw = {opts ? opts->diag : NULL, opts ? opts->diag_user : NULL, 0};
+    ep_diag d;
+    ep_diag_init(&d, ep_forward_diag, &fw);
+    const char *name = strcmp(path, "-") ? path : "<stdin>";
+    ep_buf in;
+    ep_buf_init(&in);
+    int err = ep_buf_read_file(&in, path);
+    if (err) {
+        ep_error(&d, ep_pos_make(name, 0, 0), "cannot read: %s", strerror(err));
+        ep_buf_free(&in);
+        return err == ENOENT ? EPISTLE_EINPUT : EPISTLE_ESYSTEM;
+    }
+    ep_sigcheck *c;
+    int n = ep_verify_pdf(&d, name, (unsigned char *)in.data, in.len, &c);
+    ep_buf_free(&in);
+    if (n < 0) return EPISTLE_EINPUT;
+    int all = n > 0;
+    json_t *arr = json ? json_array() : NULL;
+    for (int i = 0; i < n; i++) {
+        all &= c[i].intact;
+        if (json) {
+            json_t *o = json_object();
+            json_object_set_new(o, "field", json_string(c[i].field));
+            json_object_set_new(o, "signer", c[i].signer ? json_string(c[i].signer) : json_null());
+            json_object_set_new(o, "time", c[i].when ? json_string(c[i].when) : json_null());
+            json_object_set_new(o, "intact", json_boolean(c[i].intact));
+            json_object_set_new(o, "whole_file", json_boolean(c[i].whole));
+            json_object_set_new(o, "problem", c[i].problem ? json_string(c[i].problem) : json_null());
+            json_array_append_new(arr, o);
+        } else {
+            fprintf(outf, "%s: %s\n  signed by: %s\n  time: %s\n  covers: %s\n", c[i].field,
+                    c[i].intact ? "intact" : "NOT INTACT", c[i].signer ? c[i].signer : "(unknown)",
+                    c[i].when ? c[i].when : "(not given)",
+                    c[i].whole ? "the whole file" : "its revision; later updates follow");
+            if (c[i].problem) fprintf(outf, "  problem: %s\n", c[i].problem);
+        }
+    }
+    if (json) {
+        json_dumpf(arr, outf, JSON_INDENT(2));
+        fputc('\n', outf);
+        json_decref(arr);
+    } else if (!n) {
+        fprintf(outf, "%s: no signatures\n", name);
+    }
+    ep_sigchecks_free(c, (size_t)n);
+    return all ? EPISTLE_OK : EPISTLE_EINPUT;
+}

@@ -1,0 +1,133 @@
+/* The signer's key and certificates: PKCS#12 or PEM, with a passphrase that never comes
+ * from the command line (so that it does not show in `ps` or shell history). */
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/pkcs12.h>
+#include <openssl/ui.h>
+#include <openssl/x509.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sign/keys.h"
+
+static int passphrase(ep_diag *d, const ep_signer_opts *o, const char *what, char *buf, size_t size)
+{
+    buf[0] = 0;
+    if (o->pass_env) {
+        const char *v = getenv(o->pass_env);
+        if (!v) {
+            ep_error(d, ep_pos_make(NULL, 0, 0), "the environment variable %s is not set", o->pass_env);
+            return -1;
+        }
+        snprintf(buf, size, "%s", v);
+        return 0;
+    }
+    if (o->pass_file) {
+        FILE *f = fopen(o->pass_file, "r");
+        if (!f || !fgets(buf, (int)size, f)) {
+            ep_error(d, ep_pos_make(o->pass_file, 0, 0), "cannot read the passphrase");
+            if (f) fclose(f);
+            return -1;
+        }
+        fclose(f);
+        buf[strcspn(buf, "\r\n")] = 0;
+        return 0;
+    }
+    if (isatty(0)) {
+        char prompt[300];
+        snprintf(prompt, sizeof prompt, "Passphrase for %s: ", what);
+        if (EVP_read_pw_string(buf, (int)size, prompt, 0)) {
+            ep_error(d, ep_pos_make(NULL, 0, 0), "no passphrase was given");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static const char *ssl_error(void)
+{
+    static _Thread_local char msg[256];
+    unsigned long e = ERR_peek_last_error();
+    ERR_error_string_n(e, msg, sizeof msg);
+    ERR_clear_error();
+    return e ? msg : "unknown error";
+}
+
+int ep_signer_load(ep_diag *d, const ep_signer_opts *o, ep_signer *s)
+{
+    memset(s, 0, sizeof *s);
+    char pass[1024];
+    if (o->p12) {
+        FILE *f = fopen(o->p12, "rb");
+        PKCS12 *p12 = f ? d2i_PKCS12_fp(f, NULL) : NULL;
+        if (f) fclose(f);
+        if (!p12) {
+            ep_error(d, ep_pos_make(o->p12, 0, 0), "cannot read the PKCS#12 file");
+            return -1;
+        }
+        if (passphrase(d, o, o->p12, pass, sizeof pass)) {
+            PKCS12_free(p12);
+            return -1;
+        }
+        int ok = PKCS12_parse(p12, pass, &s->key, &s->cert, &s->chain);
+        OPENSSL_cleanse(pass, sizeof pass);
+        PKCS12_free(p12);
+        if (!ok || !s->key || !s->cert) {
+            ERR_clear_error();
+            ep_error(d, ep_pos_make(o->p12, 0, 0), "wrong passphrase, or the file holds no key and certificate");
+            ep_signer_free(s);
+            return -1;
+        }
+    } else {
+        if (!o->key || !o->cert) {
+            ep_error(d, ep_pos_make(NULL, 0, 0), "give --p12 FILE, or --key KEY.pem and --cert CERT.pem");
+            return -1;
+        }
+        BIO *b = BIO_new_file(o->cert, "r");
+        s->cert = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
+        BIO_free(b);
+        if (!s->cert) {
+            ep_error(d, ep_pos_make(o->cert, 0, 0), "cannot read the certificate: %s", ssl_error());
+            return -1;
+        }
+        if (passphrase(d, o, o->key, pass, sizeof pass)) {
+            ep_signer_free(s);
+            return -1;
+        }
+        b = BIO_new_file(o->key, "r");
+        s->key = b ? PEM_read_bio_PrivateKey(b, NULL, NULL, pass) : NULL;
+        OPENSSL_cleanse(pass, sizeof pass);
+        BIO_free(b);
+        if (!s->key) {
+            ERR_clear_error();
+            ep_error(d, ep_pos_make(o->key, 0, 0), "cannot read the key (wrong passphrase?)");
+            ep_signer_free(s);
+            return -1;
+        }
+        if (o->chain) {
+            s->chain = sk_X509_new_null();
+            b = BIO_new_file(o->chain, "r");
+            X509 *c;
+            while (b && (c = PEM_read_bio_X509(b, NULL, NULL, NULL))) sk_X509_push(s->chain, c);
+            ERR_clear_error();
+            BIO_free(b);
+        }
+    }
+    if (!X509_check_private_key(s->cert, s->key)) {
+        ERR_clear_error();
+        ep_error(d, ep_pos_make(o->p12 ? o->p12 : o->key, 0, 0), "the key does not belong to the certificate");
+        ep_signer_free(s);
+        return -1;
+    }
+    return 0;
+}
+
+void ep_signer_free(ep_signer *s)
+{
+    EVP_PKEY_free(s->key);
+    X509_free(s->cert);
+    sk_X509_pop_free(s->chain, X509_free);
+    memset(s, 0, sizeof *s);
+}

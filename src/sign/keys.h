@@ -1,0 +1,18 @@
+#ifndef EP_SIGN_KEYS_H
+#define EP_SIGN_KEYS_H
+
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include "sign/sign.h"
+
+typedef struct ep_signer {
+    EVP_PKEY *key;
+    X509 *cert;
+    STACK_OF(X509) *chain;
+} ep_signer;
+
+int ep_signer_load(ep_diag *d, const ep_signer_opts *o, ep_signer *s);
+void ep_signer_free(ep_signer *s);
+
+#endif

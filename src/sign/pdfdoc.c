@@ -1,0 +1,122 @@
+#include "sign/pdfdoc.h"
+
+#include <qpdf/qpdf-c.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *dupstr(const char *s) { return s ? strdup(s) : NULL; }
+
+/* "startxref N" near the end of the file: where the last cross-reference section is. */
+static long long find_startxref(const unsigned char *data, size_t len)
+{
+    size_t from = len > 2048 ? len - 2048 : 0;
+    for (size_t i = len; i-- > from;) {
+        if (i + 9 <= len && !memcmp(data + i, "startxref", 9)) {
+            size_t k = i + 9;
+            while (k < len && (data[k] == ' ' || data[k] == '\r' || data[k] == '\n')) k++;
+            long long v = 0;
+            int digits = 0;
+            while (k < len && data[k] >= '0' && data[k] <= '9') { v = v * 10 + (data[k++] - '0'); digits++; }
+            return digits ? v : -1;
+        }
+    }
+    return -1;
+}
+
+static void field_of(qpdf_data q, qpdf_oh f, ep_pdfdoc *doc)
+{
+    if (!qpdf_oh_is_dictionary(q, f)) return;
+    qpdf_oh ft = qpdf_oh_get_key(q, f, "/FT");
+    if (!qpdf_oh_is_name_and_equals(q, ft, "/Sig")) return;
+    ep_sigfield sf;
+    memset(&sf, 0, sizeof sf);
+    qpdf_oh t = qpdf_oh_get_key(q, f, "/T");
+    sf.name = dupstr(qpdf_oh_is_string(q, t) ? qpdf_oh_get_utf8_value(q, t) : "");
+    sf.id = qpdf_oh_get_object_id(q, f);
+    sf.gen = qpdf_oh_get_generation(q, f);
+    sf.dict = dupstr(qpdf_oh_unparse_resolved(q, f));
+    qpdf_oh rect = qpdf_oh_get_key(q, f, "/Rect");
+    for (int i = 0; i < 4 && i < qpdf_oh_get_array_n_items(q, rect); i++)
+        sf.rect[i] = qpdf_oh_get_numeric_value(q, qpdf_oh_get_array_item(q, rect, i));
+    if (qpdf_oh_has_key(q, f, "/V")) {
+        sf.signed_ = 1;
+        qpdf_oh v = qpdf_oh_get_key(q, f, "/V");
+        qpdf_oh br = qpdf_oh_get_key(q, v, "/ByteRange");
+        for (int i = 0; i < 4 && i < qpdf_oh_get_array_n_items(q, br); i++)
+            sf.range[i] = qpdf_oh_get_int_value(q, qpdf_oh_get_array_item(q, br, i));
+        qpdf_oh c = qpdf_oh_get_key(q, v, "/Contents");
+        size_t n = 0;
+        const char *bytes = qpdf_oh_is_string(q, c) ? qpdf_oh_get_binary_string_value(q, c, &n) : NULL;
+        if (bytes && n) {
+            sf.contents = malloc(n);
+            memcpy(sf.contents, bytes, n);
+            sf.ncontents = n;
+        }
+        qpdf_oh m = qpdf_oh_get_key(q, v, "/M");
+        sf.when = dupstr(qpdf_oh_is_string(q, m) ? qpdf_oh_get_utf8_value(q, m) : NULL);
+    }
+    doc->fields = realloc(doc->fields, sizeof *doc->fields * (doc->nfields + 1));
+    doc->fields[doc->nfields++] = sf;
+}
+
+int ep_pdfdoc_read(ep_pdfdoc *doc, ep_diag *d, const char *path, const unsigned char *data, size_t len,
+                   int for_update)
+{
+    memset(doc, 0, sizeof *doc);
+    doc->path = path;
+    doc->data = data;
+    doc->len = len;
+    ep_pos at = ep_pos_make(path, 0, 0);
+    qpdf_data q = qpdf_init();
+    qpdf_silence_errors(q);
+    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    int failed = 0;
+    if (qpdf_read_memory(q, path, (const char *)data, len, NULL) & QPDF_ERRORS) {
+        qpdf_error e = qpdf_get_error(q);
+        ep_error(d, at, "not a PDF epistle can read: %s", e ? qpdf_get_error_message_detail(q, e) : "unknown error");
+        qpdf_cleanup(&q);
+        return -1;
+    }
+    if (qpdf_is_encrypted(q)) {
+        ep_error(d, at, "the PDF is encrypted; epistle signs only unencrypted PDFs");
+        qpdf_cleanup(&q);
+        return -1;
+    }
+    doc->startxref = find_startxref(data, len);
+    if (for_update &&
+        (doc->startxref < 0 || (size_t)doc->startxref + 4 > len || memcmp(data + doc->startxref, "xref", 4))) {
+        ep_error(d, at, "the PDF's last cross-reference section is not a table (a cross-reference stream?); "
+                        "epistle can sign only PDFs with cross-reference tables");
+        failed = 1;
+    }
+    qpdf_oh trailer = qpdf_get_trailer(q);
+    doc->size = (int)qpdf_oh_get_int_value(q, qpdf_oh_get_key(q, trailer, "/Size"));
+    qpdf_oh root = qpdf_get_root(q);
+    doc->root_id = qpdf_oh_get_object_id(q, root);
+    if (qpdf_oh_has_key(q, trailer, "/Info")) doc->info_id = qpdf_oh_get_object_id(q, qpdf_oh_get_key(q, trailer, "/Info"));
+    if (qpdf_oh_has_key(q, trailer, "/ID")) doc->id_array = dupstr(qpdf_oh_unparse(q, qpdf_oh_get_key(q, trailer, "/ID")));
+    qpdf_oh form = qpdf_oh_get_key(q, root, "/AcroForm");
+    if (qpdf_oh_is_dictionary(q, form)) {
+        doc->acroform_id = qpdf_oh_get_object_id(q, form);
+        doc->acroform_dict = dupstr(qpdf_oh_unparse_resolved(q, form));
+        qpdf_oh fields = qpdf_oh_get_key(q, form, "/Fields");
+        int n = qpdf_oh_get_array_n_items(q, fields);
+        for (int i = 0; i < n; i++) field_of(q, qpdf_oh_get_array_item(q, fields, i), doc);
+    }
+    qpdf_cleanup(&q);
+    return failed ? -1 : 0;
+}
+
+void ep_pdfdoc_free(ep_pdfdoc *doc)
+{
+    for (size_t i = 0; i < doc->nfields; i++) {
+        free(doc->fields[i].name);
+        free(doc->fields[i].dict);
+        free(doc->fields[i].contents);
+        free(doc->fields[i].when);
+    }
+    free(doc->fields);
+    free(doc->acroform_dict);
+    free(doc->id_array);
+    memset(doc, 0, sizeof *doc);
+}

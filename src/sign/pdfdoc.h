@@ -1,0 +1,43 @@
+/* Reading an existing PDF for signing and verifying: libqpdf's C API finds the objects
+ * (signature fields, the AcroForm, the trailer); epistle only appends to the file, as an
+ * incremental update, so the bytes an earlier signature covers never change. */
+#ifndef EP_SIGN_PDFDOC_H
+#define EP_SIGN_PDFDOC_H
+
+#include <stddef.h>
+
+#include "util/diag.h"
+
+typedef struct ep_sigfield {
+    char *name;           /* /T, UTF-8 */
+    int id, gen;          /* the field's (widget's) object */
+    char *dict;           /* its dictionary, unparsed (references as "n g R") */
+    int signed_;          /* has a /V */
+    /* of a signed field: */
+    long long range[4];   /* /ByteRange */
+    unsigned char *contents;   /* /Contents (the CMS, DER, with trailing zeros) */
+    size_t ncontents;
+    char *when;           /* /M */
+    double rect[4];
+} ep_sigfield;
+
+typedef struct ep_pdfdoc {
+    const char *path;
+    const unsigned char *data;
+    size_t len;
+    ep_sigfield *fields;
+    size_t nfields;
+    int acroform_id;      /* 0 if the AcroForm is not an object of its own */
+    char *acroform_dict;
+    int root_id, info_id, size;
+    char *id_array;       /* the trailer's /ID, unparsed, or NULL */
+    long long startxref;
+} ep_pdfdoc;
+
+/* Reads data (not copied; must outlive doc). Refuses encrypted files, and, when the file is
+ * to be updated, files whose last cross-reference section is a stream (not epistle's). */
+int ep_pdfdoc_read(ep_pdfdoc *doc, ep_diag *d, const char *path, const unsigned char *data, size_t len,
+                   int for_update);
+void ep_pdfdoc_free(ep_pdfdoc *doc);
+
+#endif

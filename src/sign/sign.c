@@ -1,0 +1,209 @@
+/* Filling a signature field: the signature dictionary, the field pointing at it and the
+ * AcroForm's /SigFlags are appended as an incremental update with its own cross-reference
+ * section; the CMS signature covers every byte of the new file but its own /Contents. */
+#include <openssl/cms.h>
+#include <openssl/err.h>
+#include <openssl/ess.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sign/keys.h"
+#include "sign/pdfdoc.h"
+#include "sign/sign.h"
+
+enum { EP_SIG_BYTES = 16384 };   /* room for the DER signature; the hex is twice as long */
+
+/* The DER CMS: detached, SHA-256, with signing-certificate-v2 (PAdES needs it to bind the
+ * signer's certificate). */
+static unsigned char *cms_sign(ep_diag *d, const ep_signer *s, const unsigned char *data, size_t n1,
+                               const unsigned char *data2, size_t n2, int *derlen)
+{
+    int flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL | CMS_NOSMIMECAP;
+    CMS_ContentInfo *cms = CMS_sign(NULL, NULL, NULL, NULL, flags);
+    CMS_SignerInfo *si = cms ? CMS_add1_signer(cms, s->cert, s->key, EVP_sha256(), flags) : NULL;
+    unsigned char *der = NULL, *out = NULL;
+    ESS_SIGNING_CERT_V2 *sc = NULL;
+    BIO *in = NULL;
+    if (!si) goto fail;
+    sc = OSSL_ESS_signing_cert_v2_new_init(EVP_sha256(), s->cert, NULL, 0);
+    int len = sc ? i2d_ESS_SIGNING_CERT_V2(sc, &der) : -1;
+    if (len <= 0) goto fail;
+    ASN1_STRING *seq = ASN1_STRING_new();
+    ASN1_STRING_set(seq, der, len);
+    int ok = CMS_signed_add1_attr_by_NID(si, NID_id_smime_aa_signingCertificateV2, V_ASN1_SEQUENCE, seq, -1);
+    ASN1_STRING_free(seq);
+    if (!ok) goto fail;
+    for (int i = 0; s->chain && i < sk_X509_num(s->chain); i++) CMS_add1_cert(cms, sk_X509_value(s->chain, i));
+    in = BIO_new(BIO_s_mem());
+    BIO_write(in, data, (int)n1);
+    BIO_write(in, data2, (int)n2);
+    if (!CMS_final(cms, in, NULL, CMS_DETACHED | CMS_BINARY)) goto fail;
+    *derlen = i2d_CMS_ContentInfo(cms, &out);
+    if (*derlen <= 0) goto fail;
+    OPENSSL_free(der);
+    ESS_SIGNING_CERT_V2_free(sc);
+    BIO_free(in);
+    CMS_ContentInfo_free(cms);
+    return out;
+fail:
+    ep_error(d, ep_pos_make(NULL, 0, 0), "OpenSSL could not make the signature: %s",
+             ERR_reason_error_string(ERR_peek_last_error()) ? ERR_reason_error_string(ERR_peek_last_error()) : "unknown error");
+    ERR_clear_error();
+    OPENSSL_free(der);
+    OPENSSL_free(out);
+    ESS_SIGNING_CERT_V2_free(sc);
+    BIO_free(in);
+    CMS_ContentInfo_free(cms);
+    return NULL;
+}
+
+/* A dictionary as unparsed by qpdf, with one more entry before its closing ">>". */
+static void dict_with(ep_buf *b, const char *dict, const char *entry)
+{
+    size_t n = strlen(dict);
+    while (n && (dict[n - 1] == ' ' || dict[n - 1] == '\n' || dict[n - 1] == '\r')) n--;
+    if (n >= 2 && !memcmp(dict + n - 2, ">>", 2)) n -= 2;
+    ep_buf_put(b, dict, n);
+    ep_buf_printf(b, " %s >>", entry);
+}
+
+static void pdf_date(char *out, size_t size)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    time_t t = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, size, "D:%Y%m%d%H%M%SZ", &tm);
+}
+
+static void pdf_string(ep_buf *b, const char *s)
+{
+    ep_buf_putc(b, '(');
+    for (; *s; s++) {
+        if (*s == '(' || *s == ')' || *s == '\\') ep_buf_putc(b, '\\');
+        ep_buf_putc(b, *s);
+    }
+    ep_buf_putc(b, ')');
+}
+
+int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t len, const char *field,
+                const ep_signer_opts *o, ep_buf *out)
+{
+    ep_pdfdoc doc;
+    if (ep_pdfdoc_read(&doc, d, path, in, len, 1)) {
+        ep_pdfdoc_free(&doc);
+        return -1;
+    }
+    ep_sigfield *f = NULL;
+    for (size_t i = 0; i < doc.nfields; i++)
+        if (!strcmp(doc.fields[i].name, field)) f = &doc.fields[i];
+    if (!f) {
+        ep_buf names;
+        ep_buf_init(&names);
+        for (size_t i = 0; i < doc.nfields; i++) ep_buf_printf(&names, "%s'%s'", i ? ", " : "", doc.fields[i].name);
+        ep_error(d, ep_pos_make(path, 0, 0), "no signature field '%s' (the PDF has %s)", field,
+                 doc.nfields ? names.data : "none");
+        ep_buf_free(&names);
+        ep_pdfdoc_free(&doc);
+        return -1;
+    }
+    if (f->signed_) {
+        ep_error(d, ep_pos_make(path, 0, 0), "the field '%s' is signed already", field);
+        ep_pdfdoc_free(&doc);
+        return -1;
+    }
+    if (!doc.acroform_id) {
+        ep_error(d, ep_pos_make(path, 0, 0), "the PDF's AcroForm is not an object of its own; cannot update it");
+        ep_pdfdoc_free(&doc);
+        return -1;
+    }
+    ep_signer s;
+    if (ep_signer_load(d, o, &s)) {
+        ep_pdfdoc_free(&doc);
+        return -1;
+    }
+
+    /* The update: the signature, the field, the AcroForm, the cross-reference section. */
+    ep_buf_put(out, in, len);
+    if (len && in[len - 1] != '\n') ep_buf_putc(out, '\n');
+    int sig_id = doc.size;
+    size_t off_sig = out->len;
+    char when[32], cn[256] = "";
+    pdf_date(when, sizeof when);
+    X509_NAME_get_text_by_NID(X509_get_subject_name(s.cert), NID_commonName, cn, sizeof cn);
+    ep_buf_printf(out, "%d 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ", sig_id);
+    size_t off_range = out->len;
+    ep_buf_puts(out, "/ByteRange [0 0000000000 0000000000 0000000000]");
+    ep_buf_puts(out, " /Contents <");
+    size_t off_contents = out->len - 1;
+    ep_buf_reserve(out, 2 * EP_SIG_BYTES);
+    memset(out->data + out->len, '0', 2 * EP_SIG_BYTES);
+    out->len += 2 * EP_SIG_BYTES;
+    ep_buf_puts(out, ">");
+    size_t end_contents = out->len;
+    ep_buf_printf(out, " /M (%s) /Name ", when);
+    pdf_string(out, cn);
+    ep_buf_puts(out, " >>\nendobj\n");
+
+    size_t off_field = out->len;
+    ep_buf_printf(out, "%d %d obj\n", f->id, f->gen);
+    char v[64];
+    snprintf(v, sizeof v, "/V %d 0 R", sig_id);
+    dict_with(out, f->dict, v);
+    ep_buf_puts(out, "\nendobj\n");
+
+    size_t off_form = out->len;
+    ep_buf_printf(out, "%d 0 obj\n", doc.acroform_id);
+    if (strstr(doc.acroform_dict, "/SigFlags")) ep_buf_puts(out, doc.acroform_dict);
+    else dict_with(out, doc.acroform_dict, "/SigFlags 3");
+    ep_buf_puts(out, "\nendobj\n");
+
+    /* Subsections sorted by object number, one object each. */
+    struct { int id, gen; size_t off; } xr[3] = {{sig_id, 0, off_sig}, {f->id, f->gen, off_field}, {doc.acroform_id, 0, off_form}};
+    for (int i = 1; i < 3; i++)
+        for (int j = i; j > 0 && xr[j - 1].id > xr[j].id; j--) {
+            __typeof__(xr[0]) t = xr[j]; xr[j] = xr[j - 1]; xr[j - 1] = t;
+        }
+    size_t off_xref = out->len;
+    ep_buf_puts(out, "xref\n");
+    for (int i = 0; i < 3; i++) ep_buf_printf(out, "%d 1\n%010zu %05d n \n", xr[i].id, xr[i].off, xr[i].gen);
+    ep_buf_printf(out, "trailer\n<< /Size %d /Root %d 0 R", sig_id + 1, doc.root_id);
+    if (doc.info_id) ep_buf_printf(out, " /Info %d 0 R", doc.info_id);
+    if (doc.id_array) ep_buf_printf(out, " /ID %s", doc.id_array);
+    ep_buf_printf(out, " /Prev %lld >>\nstartxref\n%zu\n%%%%EOF\n", doc.startxref, off_xref);
+
+    /* The byte range: everything but the hex string of /Contents (its < and > included). */
+    long long r1 = (long long)off_contents, r2 = (long long)end_contents, r3 = (long long)(out->len - end_contents);
+    char range[64];
+    int n = snprintf(range, sizeof range, "/ByteRange [0 %lld %lld %lld]", r1, r2, r3);
+    size_t slot = strlen("/ByteRange [0 0000000000 0000000000 0000000000]");
+    if ((size_t)n > slot) {
+        ep_error(d, ep_pos_make(path, 0, 0), "the PDF is too large to sign");
+        ep_signer_free(&s);
+        ep_pdfdoc_free(&doc);
+        return -1;
+    }
+    memset(out->data + off_range, ' ', slot);
+    memcpy(out->data + off_range, range, (size_t)n);
+
+    int derlen = 0;
+    unsigned char *der = cms_sign(d, &s, (unsigned char *)out->data, (size_t)r1, (unsigned char *)out->data + r2,
+                                  (size_t)r3, &derlen);
+    ep_signer_free(&s);
+    ep_pdfdoc_free(&doc);
+    if (!der) return -1;
+    if (derlen > EP_SIG_BYTES) {
+        ep_error(d, ep_pos_make(path, 0, 0), "the signature (%d bytes) does not fit its %d-byte slot", derlen, EP_SIG_BYTES);
+        OPENSSL_free(der);
+        return -1;
+    }
+    static const char hex[] = "0123456789ABCDEF";
+    for (int i = 0; i < derlen; i++) {
+        out->data[off_contents + 1 + 2 * i] = hex[der[i] >> 4];
+        out->data[off_contents + 2 + 2 * i] = hex[der[i] & 15];
+    }
+    OPENSSL_free(der);
+    return 0;
+}

@@ -1,0 +1,39 @@
+/* Digital signatures: filling a signature field with a detached CMS signature (PAdES
+ * baseline B-B: SHA-256, ETSI.CAdES.detached, signing-certificate-v2) in an incremental
+ * update, and checking the signatures of a PDF. OpenSSL does the cryptography. */
+#ifndef EP_SIGN_H
+#define EP_SIGN_H
+
+#include <stddef.h>
+
+#include "util/buf.h"
+#include "util/diag.h"
+
+typedef struct ep_signer_opts {
+    const char *p12;           /* a PKCS#12 file, or: */
+    const char *key, *cert, *chain;   /* PEM files */
+    const char *pass_env;      /* the passphrase from this environment variable */
+    const char *pass_file;     /* or from the first line of this file */
+    /* otherwise it is asked for on the terminal (never taken from the command line) */
+} ep_signer_opts;
+
+/* Signs field `field` of the PDF in `in` (len bytes, read from path) and puts the whole
+ * signed file in out. Nothing is written anywhere. */
+int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t len, const char *field,
+                const ep_signer_opts *o, ep_buf *out);
+
+typedef struct ep_sigcheck {
+    char *field;
+    char *signer;              /* subject of the signing certificate */
+    char *when;                /* /M, as written */
+    int intact;                /* the signed bytes are unchanged and the signature is good */
+    int whole;                 /* it covers the whole file (no later update) */
+    char *problem;             /* why not intact */
+} ep_sigcheck;
+
+/* Checks every signed field; returns the number of checks in *out (malloc'd). -1 if the
+ * file cannot be read as a PDF. */
+int ep_verify_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t len, ep_sigcheck **out);
+void ep_sigchecks_free(ep_sigcheck *c, size_t n);
+
+#endif

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Signing: a throwaway CA and two signers made here (no key is committed), the bilingual
+# example signed by both signatories in turn, checked with pdfsig, qpdf and epistle verify;
+# a flipped byte is caught; every refusal leaves the input alone and writes nothing.
+# usage: signing.sh EPISTLE EXAMPLES_DIR OUTDIR
+set -uo pipefail
+epistle=$1 examples=$2 out=$3
+rm -rf "$out"; mkdir -p "$out"; cd "$out" || exit 1
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj "/CN=Throwaway CA" 2>/dev/null \
+    || fail "CA"
+for who in lin okafor; do
+    openssl req -newkey rsa:2048 -nodes -keyout $who.key -out $who.csr -subj "/CN=$who/O=Coastal Rights Network" 2>/dev/null
+    openssl x509 -req -in $who.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out $who.pem -days 2 2>/dev/null
+    openssl pkcs12 -export -inkey $who.key -in $who.pem -certfile ca.pem -out $who.p12 -passout pass:pw-$who || fail "p12"
+    openssl pkey -in $who.key -aes256 -passout pass:pw-$who -out $who-enc.key 2>/dev/null || fail "encrypted key"
+done
+printf 'pw-okafor\n' > okafor.pass
+
+"$epistle" render "$examples/open-letter/letter.md" -o letter.pdf || fail "render"
+cp letter.pdf letter.orig
+PW=pw-lin "$epistle" sign letter.pdf --field "Lin Wei-ting" --p12 lin.p12 --pass-env PW -o signed1.pdf || fail "sign 1"
+cmp -s letter.pdf letter.orig || fail "the input was modified"
+"$epistle" sign signed1.pdf --field "Ngozi Okafor" --key okafor-enc.key --cert okafor.pem --chain ca.pem \
+    --pass-file okafor.pass -o signed2.pdf || fail "sign 2"
+
+# pdfsig: both valid; the first covers its revision, the second the whole file.
+sigs=$(pdfsig signed2.pdf 2>&1)
+[ "$(grep -c 'Signature is Valid' <<<"$sigs")" -eq 2 ] || fail "pdfsig: $sigs"
+grep -A8 "Field Name: Lin Wei-ting" <<<"$sigs" | grep -q "Not total document signed" || fail "first signature: $sigs"
+grep -A8 "Field Name: Ngozi Okafor" <<<"$sigs" | grep -q "Total document signed" || fail "second signature: $sigs"
+grep -q "ETSI.CAdES.detached" <<<"$sigs" && grep -q "SHA-256" <<<"$sigs" || fail "not PAdES/SHA-256: $sigs"
+# The CMS carries the signing-certificate-v2 attribute (PAdES B-B).
+"$epistle" verify signed2.pdf --json > verify.json || fail "verify: $(cat verify.json)"
+grep -c '"intact": true' verify.json | grep -qx 2 || fail "verify json: $(cat verify.json)"
+# Every revision passes qpdf --check: the first ends where the first signature's range ends.
+qpdf --check signed2.pdf >/dev/null || fail "qpdf on the last revision"
+end1=$(pdfsig signed2.pdf 2>&1 | grep -A7 "Field Name: Lin" | sed -n 's/.*Signed Ranges: \[0 - [0-9]*\], \[[0-9]* - \([0-9]*\)\].*/\1/p')
+head -c "$end1" signed2.pdf > revision1.pdf
+cmp -s revision1.pdf signed1.pdf || fail "revision 1 is not the first signed file"
+qpdf --check revision1.pdf >/dev/null || fail "qpdf on revision 1"
+openssl cms -verify -binary -inform DER -noverify -in <(
+    python3 -c "
+import re,sys
+d=open('signed2.pdf','rb').read()
+m=re.search(rb'/Contents <([0-9A-F]+)>', d)
+sys.stdout.buffer.write(bytes.fromhex(m.group(1).decode().rstrip('0') + ('0' if len(m.group(1).decode().rstrip('0'))%2 else '')))
+") -cmsout -print 2>/dev/null | grep -q "id-smime-aa-signingCertificateV2" || fail "no signing-certificate-v2 attribute"
+
+# One flipped byte inside a signed range: pdfsig and epistle verify both say so.
+python3 -c "
+d=bytearray(open('signed2.pdf','rb').read()); i=d.find(b'Coastal'); d[i]^=1; open('tampered.pdf','wb').write(d)"
+pdfsig tampered.pdf 2>&1 | grep -q "Signature is Valid" && \
+    [ "$(pdfsig tampered.pdf 2>&1 | grep -c 'Signature is Valid')" -eq 2 ] && fail "pdfsig did not notice"
+"$epistle" verify tampered.pdf > tampered.txt; rc=$?
+[ $rc -eq 1 ] || fail "verify of a tampered file exits $rc"
+grep -q "NOT INTACT" tampered.txt || fail "verify: $(cat tampered.txt)"
+
+# Refusals: nothing written, the input untouched.
+refuse() {   # refuse NAME PATTERN COMMAND...
+    local name=$1 pattern=$2; shift 2
+    rm -f out.pdf
+    local msg rc
+    msg=$("$@" 2>&1); rc=$?
+    [ $rc -ne 0 ] || fail "$name: succeeded"
+    grep -q "$pattern" <<<"$msg" || fail "$name: '$msg'"
+    [ ! -e out.pdf ] || fail "$name: wrote an output"
+    cmp -s letter.pdf letter.orig || fail "$name: modified the input"
+}
+PW=pw-lin refuse "unknown field" "no signature field 'Nobody'" "$epistle" sign letter.pdf --field Nobody --p12 lin.p12 --pass-env PW -o out.pdf
+PW=pw-lin refuse "signed twice" "signed already" "$epistle" sign signed1.pdf --field "Lin Wei-ting" --p12 lin.p12 --pass-env PW -o out.pdf
+PW=nope refuse "wrong passphrase" "wrong passphrase" "$epistle" sign letter.pdf --field "Lin Wei-ting" --p12 lin.p12 --pass-env PW -o out.pdf
+refuse "key of another" "does not belong to the certificate" "$epistle" sign letter.pdf --field "Lin Wei-ting" --key okafor.key --cert lin.pem -o out.pdf
+qpdf --encrypt user owner 256 -- letter.pdf encrypted.pdf
+PW=pw-lin refuse "encrypted" "encrypted" "$epistle" sign encrypted.pdf --field "Lin Wei-ting" --p12 lin.p12 --pass-env PW -o out.pdf
+refuse "passphrase on the command line" "never taken from the command line" "$epistle" sign letter.pdf --field X --pass pw -o out.pdf
+
+# Signing while rendering, for a single signer.
+PW=pw-lin "$epistle" render "$examples/open-letter/letter.md" -o rendered-signed.pdf --sign-field "Lin Wei-ting" --p12 lin.p12 --pass-env PW \
+    || fail "render --sign-field"
+[ "$(pdfsig rendered-signed.pdf 2>&1 | grep -c 'Signature is Valid')" -eq 1 ] || fail "render --sign-field: not signed"
+echo ok
