@@ -79,7 +79,7 @@ epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inpu
 }
 
 epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_letter *l, ep_diag *d,
-                                int strict, ep_pathset *checked, ep_dlist *dl, ep_buf *pdf)
+                                ep_render_flags flags, ep_pathset *checked, ep_dlist *dl, ep_buf *pdf)
 {
     int errors = d->errors, warnings = d->warnings;
     if (ep_letter_validate((ep_letter *)l, d, checked) || d->errors > errors) return EPISTLE_EINPUT;
@@ -94,7 +94,8 @@ epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_lett
     memset(dl, 0, sizeof *dl);
     dl->arena = l->arena;
     ep_layout_letter(l, tx, dl);
-    if (d->errors > errors || (strict && d->warnings > warnings)) return EPISTLE_EINPUT;
+    if (d->errors > errors || (flags.strict && d->warnings > warnings)) return EPISTLE_EINPUT;
+    dl->pdfa = flags.pdfa;
     if (pdf && ep_pdf_write(dl, &e->shared, d, pdf)) return EPISTLE_EINPUT;
     return EPISTLE_OK;
 }
@@ -114,7 +115,8 @@ static epistle_status run(epistle_engine *e, const char *const *inputs, size_t n
         ep_textctx tx;
         ep_textctx_init(&tx, e->fonts, e->hyph, &arena, &d);
         ep_dlist dl;
-        st = ep_render_letter(e, &tx, &letter, &d, fw.strict, NULL, &dl, pdf);
+        ep_render_flags flags = {fw.strict, opts ? opts->pdfa : 0};
+        st = ep_render_letter(e, &tx, &letter, &d, flags, NULL, &dl, pdf);
         ep_textctx_done(&tx);
     }
     ep_arena_free(&arena);

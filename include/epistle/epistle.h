@@ -56,6 +56,7 @@ typedef struct epistle_options {
     void *diag_user;
     int strict;                /* treat warnings as errors */
     const epistle_sign_options *sign;   /* render: also sign, for a single signer */
+    int pdfa;                  /* write PDF/A-2b (archival) */
 } epistle_options;
 
 /* Reads one or more letter files ("-" = standard input), each holding one or more parts,
@@ -96,6 +97,7 @@ typedef struct epistle_merge_options {
     int overwrite;             /* allow records that name the same output */
     const char *report;        /* a JSON report, one entry per record */
     int progress;              /* -1: on a terminal; 0: never; 1: always */
+    int pdfa;                  /* write PDF/A-2b */
 } epistle_merge_options;
 
 /* Renders the template (one or more files) once per record. Failed records are reported

@@ -5,7 +5,7 @@
 
 void ep_usage(FILE *out)
 {
-    fputs("usage: epistle render LETTER.md [MORE.md ...] -o OUT.pdf [--strict] [--sign-field NAME --p12 FILE ...]\n"
+    fputs("usage: epistle render LETTER.md [MORE.md ...] -o OUT.pdf [--strict] [--pdfa] [--sign-field NAME --p12 FILE ...]\n"
           "       epistle check LETTER.md [MORE.md ...] [--strict]\n"
           "       epistle merge TEMPLATE.md DATA.(csv|json|jsonl) -o 'out/{{id}}.pdf' [-j N] [--shard K/N]\n"
           "                     [--combine ALL.pdf] [--report R.json] [--overwrite] [--progress]\n"

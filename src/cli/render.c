@@ -8,7 +8,7 @@ typedef struct args {
     const char **inputs;
     size_t ninputs;
     const char *output;
-    int strict;
+    int strict, pdfa;
     epistle_sign_options sign;
 } args;
 
@@ -28,6 +28,7 @@ static int parse(int argc, char **argv, args *a, int want_output)
             }
             a->output = argv[++i];
         } else if (!only_files && !strcmp(s, "--strict")) a->strict = 1;
+        else if (!only_files && !strcmp(s, "--pdfa")) a->pdfa = 1;
         else if (!only_files && want_output && s[0] == '-' && s[1] && (r = ep_signer_option(&a->sign, argc, argv, &i))) {
             if (r < 0) return -1;
         } else if (!only_files && (!strcmp(s, "--help") || !strcmp(s, "-h"))) {
@@ -67,7 +68,7 @@ int ep_cmd_render(int argc, char **argv)
         fputs("epistle: cannot initialise fontconfig\n", stderr);
         return finish(&a, EPISTLE_ESYSTEM);
     }
-    epistle_options o = {NULL, NULL, a.strict, a.sign.field ? &a.sign : NULL};
+    epistle_options o = {NULL, NULL, a.strict, a.sign.field ? &a.sign : NULL, a.pdfa};
     int st = epistle_render_files(e, a.inputs, a.ninputs, a.output, &o);
     epistle_engine_free(e);
     return finish(&a, st);
@@ -82,7 +83,7 @@ int ep_cmd_check(int argc, char **argv)
     }
     epistle_engine *e = epistle_engine_new();
     if (!e) return finish(&a, EPISTLE_ESYSTEM);
-    epistle_options o = {NULL, NULL, a.strict, NULL};
+    epistle_options o = {NULL, NULL, a.strict, NULL, 0};
     int st = epistle_check_files(e, a.inputs, a.ninputs, &o);
     epistle_engine_free(e);
     return finish(&a, st);

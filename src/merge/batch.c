@@ -127,7 +127,8 @@ static void render_one(batch *b, workerstate *w, size_t k)
     r->status = EPISTLE_EINPUT;
     if (r->output || b->o->combine) {
         if (!ep_template_apply(b->tmpl, &rec->fields, &letter, &d)) {
-            r->status = ep_render_letter(b->e, &w->tx, &letter, &d, b->o->strict, &w->images, &dl,
+            ep_render_flags flags = {b->o->strict, b->o->pdfa};
+            r->status = ep_render_letter(b->e, &w->tx, &letter, &d, flags, &w->images, &dl,
                                          b->o->combine ? NULL : &pdf);
             r->pages = (long)dl.npages;
         }
@@ -277,6 +278,7 @@ static int combine(batch *b, ep_diag *d)
             all.author = r->dl.author;
             all.lang = r->dl.lang;
         }
+        all.pdfa = b->o->pdfa;
     }
     ep_buf pdf;
     ep_buf_init(&pdf);

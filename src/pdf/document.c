@@ -1,6 +1,8 @@
 /* The document: pages, text, rules, images, links, bookmarks and metadata, written
  * with libharu; fonts are embedded by fontembed.c. */
 #include <hpdf.h>
+#include <hpdf_version.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,8 @@
 #include "pdf/haru.h"
 #include "pdf/imagecache.h"
 #include "pdf/pdf.h"
+
+#define EP_PRODUCER "epistle " EPISTLE_VERSION " (libharu " HPDF_VERSION_TEXT ")"
 
 typedef struct doc {
     HPDF_Doc pdf;
@@ -181,7 +185,10 @@ static void draw_page(doc *d, const ep_dl_page *pg, ep_buf *tmp)
         case EP_DL_LINK: {
             HPDF_Rect r = {it->x, it->y, it->x + it->w, it->y + it->h};
             HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, r, it->uri);
-            if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+            if (a) {
+                HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+                ep_haru_annot_printable(a);
+            }
             break;
         }
         }
@@ -189,26 +196,113 @@ static void draw_page(doc *d, const ep_dl_page *pg, ep_buf *tmp)
     if (in_text) HPDF_Page_EndText(page);
 }
 
+static void xml_text(ep_buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '<': ep_buf_puts(b, "&lt;"); break;
+        case '>': ep_buf_puts(b, "&gt;"); break;
+        case '&': ep_buf_puts(b, "&amp;"); break;
+        case '"': ep_buf_puts(b, "&quot;"); break;
+        default: ep_buf_putc(b, *s);
+        }
+    }
+}
+
+/* PDF/A-2b: XMP that says the same as the document information, the sRGB profile as the
+ * output intent, and a file identifier (derived from the content, so output stays
+ * reproducible). */
+static int pdfa(doc *d, const ep_dlist *dl, const char *iso_date)
+{
+    static const char *const icc_paths[] = {"/usr/share/color/icc/sRGB.icc", "/usr/share/color/icc/colord/sRGB.icc",
+                                            "/usr/share/color/icc/ghostscript/srgb.icc"};
+    ep_buf icc;
+    ep_buf_init(&icc);
+    const char *env = getenv("EPISTLE_SRGB_PROFILE");
+    int found = env && !ep_buf_read_file(&icc, env);
+    for (size_t i = 0; !found && i < sizeof icc_paths / sizeof *icc_paths; i++) {
+        icc.len = 0;
+        found = !ep_buf_read_file(&icc, icc_paths[i]);
+    }
+    if (!found) {
+        ep_error(d->diag, ep_pos_make(NULL, 0, 0), "PDF/A needs an sRGB ICC profile: install icc-profiles-free");
+        ep_buf_free(&icc);
+        return -1;
+    }
+    ep_buf x;
+    ep_buf_init(&x);
+    ep_buf_puts(&x, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                    "<rdf:Description rdf:about=\"\"\n"
+                    "  xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
+                    "  xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+                    "  xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+                    "  xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
+                    "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n");
+    ep_buf_puts(&x, "<pdf:Producer>");
+    xml_text(&x, EP_PRODUCER);
+    ep_buf_puts(&x, "</pdf:Producer>\n<xmp:CreatorTool>epistle " EPISTLE_VERSION "</xmp:CreatorTool>\n");
+    if (iso_date) ep_buf_printf(&x, "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n", iso_date, iso_date);
+    if (dl->title) {
+        ep_buf_puts(&x, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+        xml_text(&x, dl->title);
+        ep_buf_puts(&x, "</rdf:li></rdf:Alt></dc:title>\n");
+    }
+    if (dl->author) {
+        ep_buf_puts(&x, "<dc:creator><rdf:Seq><rdf:li>");
+        xml_text(&x, dl->author);
+        ep_buf_puts(&x, "</rdf:li></rdf:Seq></dc:creator>\n");
+    }
+    if (dl->lang) {
+        ep_buf_puts(&x, "<dc:language><rdf:Bag><rdf:li>");
+        xml_text(&x, dl->lang);
+        ep_buf_puts(&x, "</rdf:li></rdf:Bag></dc:language>\n");
+    }
+    ep_buf_puts(&x, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>\n");
+    /* The identifier: a hash of what the letter says and how long it is. */
+    unsigned char id[16];
+    uint64_t h1 = 1469598103934665603ull, h2 = 7809847782465536322ull;
+    for (size_t i = 0; i < x.len; i++) {
+        h1 = (h1 ^ (unsigned char)x.data[i]) * 1099511628211ull;
+        h2 = (h2 ^ (unsigned char)x.data[i]) * 1099511628211ull + 7;
+    }
+    h1 ^= dl->npages;
+    for (int i = 0; i < 8; i++) {
+        id[i] = (unsigned char)(h1 >> (8 * i));
+        id[8 + i] = (unsigned char)(h2 >> (8 * i));
+    }
+    HPDF_STATUS st = ep_haru_pdfa(d->pdf, x.data, x.len, icc.data, icc.len, id);
+    ep_buf_free(&x);
+    ep_buf_free(&icc);
+    return st == HPDF_OK ? 0 : -1;
+}
+
 static void metadata(doc *d, const ep_dlist *dl)
 {
     HPDF_Dict info = ep_haru_info(d->pdf);
     HPDF_SetInfoAttr(d->pdf, HPDF_INFO_CREATOR, "epistle " EPISTLE_VERSION);
+    HPDF_SetInfoAttr(d->pdf, HPDF_INFO_PRODUCER, EP_PRODUCER);
     if (dl->title) ep_haru_set_text(d->pdf, info, "Title", dl->title);
     if (dl->author) ep_haru_set_text(d->pdf, info, "Author", dl->author);
     if (dl->lang) HPDF_Dict_Add(ep_haru_catalog(d->pdf), "Lang", HPDF_String_New(ep_haru_mmgr(d->pdf), dl->lang, NULL));
     /* No clock in the output unless asked for: the same letter gives the same bytes. */
     const char *sde = getenv("SOURCE_DATE_EPOCH");
+    char iso[32] = "";
     if (sde && *sde) {
         char *end;
         long long t = strtoll(sde, &end, 10);
         time_t tt = (time_t)t;
         struct tm tm;
         if (!*end && t >= 0 && gmtime_r(&tt, &tm)) {
-            HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0};
+            /* "+00'00'": libharu writes "Z00'00'" for 'Z', which is not a PDF date. */
+            HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, '+', 0, 0};
             HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_CREATION_DATE, date);
             HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_MOD_DATE, date);
+            strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
         }
     }
+    if (dl->pdfa) pdfa(d, dl, iso[0] ? iso : NULL);   /* reports its own errors */
 }
 
 static void outlines(doc *d, const ep_dlist *dl)

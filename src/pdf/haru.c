@@ -139,6 +139,44 @@ HPDF_STATUS ep_haru_signature_field(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect
     return fields ? HPDF_Array_Add(fields, w) : HPDF_INVALID_OBJECT;
 }
 
+HPDF_STATUS ep_haru_pdfa(HPDF_Doc pdf, const char *xmp, size_t xmplen, const void *icc, size_t icclen,
+                         const unsigned char id[16])
+{
+    /* The metadata stream stays uncompressed, so that tools can find it without PDF parsing. */
+    HPDF_Dict meta = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!meta) return HPDF_FAILD_TO_ALLOC_MEM;
+    meta->filter = HPDF_STREAM_FILTER_NONE;
+    HPDF_Dict_AddName(meta, "Type", "Metadata");
+    HPDF_Dict_AddName(meta, "Subtype", "XML");
+    HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)xmp, (HPDF_UINT)xmplen);
+    HPDF_Dict_Add(pdf->catalog, "Metadata", meta);
+
+    HPDF_Dict profile = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!profile) return HPDF_FAILD_TO_ALLOC_MEM;
+    profile->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    HPDF_Dict_AddNumber(profile, "N", 3);
+    HPDF_Stream_Write(profile->stream, icc, (HPDF_UINT)icclen);
+    HPDF_Dict intent = HPDF_Dict_New(pdf->mmgr);
+    HPDF_Dict_AddName(intent, "Type", "OutputIntent");
+    HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
+    HPDF_Dict_Add(intent, "OutputConditionIdentifier", HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", NULL));
+    HPDF_Dict_Add(intent, "Info", HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", NULL));
+    HPDF_Dict_Add(intent, "DestOutputProfile", profile);
+    HPDF_Array intents = HPDF_Array_New(pdf->mmgr);
+    HPDF_Array_Add(intents, intent);
+    HPDF_Dict_Add(pdf->catalog, "OutputIntents", intents);
+
+    HPDF_Array ids = HPDF_Array_New(pdf->mmgr);
+    HPDF_Array_Add(ids, HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)id, 16));
+    HPDF_Array_Add(ids, HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)id, 16));
+    return HPDF_Dict_Add(pdf->trailer, "ID", ids);
+}
+
+void ep_haru_annot_printable(HPDF_Annotation annot)
+{
+    HPDF_Dict_AddNumber(annot, "F", 4);
+}
+
 HPDF_STATUS ep_haru_page_write(HPDF_Page page, const char *bytes, size_t len)
 {
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;

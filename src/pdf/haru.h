@@ -27,6 +27,15 @@ HPDF_Image ep_haru_image(HPDF_Doc pdf, unsigned width, unsigned height, int gray
  * in the document's AcroForm. */
 HPDF_STATUS ep_haru_signature_field(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, const char *name);
 
+/* PDF/A: the XMP metadata stream, an sRGB output intent with its ICC profile, and the
+ * trailer's /ID (two copies of id, 16 bytes). */
+HPDF_STATUS ep_haru_pdfa(HPDF_Doc pdf, const char *xmp, size_t xmplen, const void *icc, size_t icclen,
+                         const unsigned char id[16]);
+
+/* Annotations are printed (/F 4): PDF/A requires it, and a printed letter keeps its links'
+ * text either way. */
+void ep_haru_annot_printable(HPDF_Annotation annot);
+
 /* Raw bytes appended to the page's content stream (inside BT/ET set up by libharu). */
 HPDF_STATUS ep_haru_page_write(HPDF_Page page, const char *bytes, size_t len);
 

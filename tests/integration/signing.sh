@@ -5,6 +5,7 @@
 # usage: signing.sh EPISTLE EXAMPLES_DIR OUTDIR
 set -uo pipefail
 epistle=$1 examples=$2 out=$3
+here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$out"; mkdir -p "$out"; cd "$out" || exit 1
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
@@ -80,4 +81,12 @@ refuse "passphrase on the command line" "never taken from the command line" "$ep
 PW=pw-lin "$epistle" render "$examples/open-letter/letter.md" -o rendered-signed.pdf --sign-field "Lin Wei-ting" --p12 lin.p12 --pass-env PW \
     || fail "render --sign-field"
 [ "$(pdfsig rendered-signed.pdf 2>&1 | grep -c 'Signature is Valid')" -eq 1 ] || fail "render --sign-field: not signed"
+# PDF/A-2b: rendered, then signed by one signatory, still meets the rules epistle controls.
+check_pdfa="$here/check_pdfa.py"
+PY=$(command -v /usr/bin/python3 || command -v python3)
+SOURCE_DATE_EPOCH=1700000000 "$epistle" render "$examples/open-letter/letter.md" --pdfa -o archival.pdf || fail "render --pdfa"
+"$PY" "$check_pdfa" archival.pdf || fail "PDF/A checks"
+PW=pw-lin "$epistle" sign archival.pdf --field "Lin Wei-ting" --p12 lin.p12 --pass-env PW -o archival-signed.pdf || fail "sign PDF/A"
+"$PY" "$check_pdfa" archival-signed.pdf || fail "PDF/A checks after signing"
+qpdf --check archival-signed.pdf >/dev/null || fail "qpdf on the signed PDF/A"
 echo ok
