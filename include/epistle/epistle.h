@@ -49,6 +49,7 @@ typedef struct epistle_sign_options {
     const char *p12;
     const char *key, *cert, *chain;
     const char *pass_env, *pass_file;
+    int visible;               /* show "Digitally signed by NAME" and the time in the field */
 } epistle_sign_options;
 
 typedef struct epistle_options {

@@ -9,6 +9,10 @@
 int ep_signer_option(epistle_sign_options *s, int argc, char **argv, int *i)
 {
     const char *a = argv[*i];
+    if (!strcmp(a, "--visible")) {
+        s->visible = 1;
+        return 1;
+    }
     const char **slot = !strcmp(a, "--field") || !strcmp(a, "--sign-field") ? &s->field
                       : !strcmp(a, "--p12")       ? &s->p12
                       : !strcmp(a, "--key")       ? &s->key
@@ -51,7 +55,7 @@ int ep_cmd_sign(int argc, char **argv)
     }
     if (!in || !out || !s.field || (!s.p12 && !(s.key && s.cert))) {
         fputs("usage: epistle sign IN.pdf --field NAME (--p12 FILE | --key KEY.pem --cert CERT.pem [--chain CHAIN.pem])\n"
-              "                    [--pass-env VAR | --pass-file FILE] -o OUT.pdf\n",
+              "                    [--pass-env VAR | --pass-file FILE] [--visible] -o OUT.pdf\n",
               stderr);
         return EPISTLE_EUSAGE;
     }

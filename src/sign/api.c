@@ -10,7 +10,7 @@
 
 static ep_signer_opts signer_of(const epistle_sign_options *s)
 {
-    ep_signer_opts o = {s->p12, s->key, s->cert, s->chain, s->pass_env, s->pass_file};
+    ep_signer_opts o = {s->p12, s->key, s->cert, s->chain, s->pass_env, s->pass_file, s->visible};
     return o;
 }
 

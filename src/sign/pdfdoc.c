@@ -120,3 +120,30 @@ void ep_pdfdoc_free(ep_pdfdoc *doc)
     free(doc->id_array);
     memset(doc, 0, sizeof *doc);
 }
+
+char *ep_pdfdoc_dict_replace(const ep_pdfdoc *doc, int id, int gen, const char *const *drop, size_t ndrop,
+                             const char *extra)
+{
+    qpdf_data q = qpdf_init();
+    qpdf_silence_errors(q);
+    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    char *r = NULL;
+    if (!(qpdf_read_memory(q, doc->path, (const char *)doc->data, doc->len, NULL) & QPDF_ERRORS)) {
+        qpdf_oh o = qpdf_get_object_by_id(q, id, gen);
+        if (qpdf_oh_is_dictionary(q, o)) {
+            for (size_t i = 0; i < ndrop; i++) qpdf_oh_remove_key(q, o, drop[i]);
+            const char *text = qpdf_has_error(q) ? NULL : qpdf_oh_unparse_resolved(q, o);
+            /* New entries go before the closing ">>" (references to objects qpdf has not
+             * seen cannot go through its parser). */
+            size_t n = text ? strlen(text) : 0;
+            while (n && (text[n - 1] == ' ' || text[n - 1] == '\n')) n--;
+            if (n >= 2 && !memcmp(text + n - 2, ">>", 2)) {
+                r = malloc(n + strlen(extra) + 8);
+                memcpy(r, text, n - 2);
+                sprintf(r + n - 2, " %s >>", extra);
+            }
+        }
+    }
+    qpdf_cleanup(&q);
+    return r;
+}

@@ -40,4 +40,9 @@ int ep_pdfdoc_read(ep_pdfdoc *doc, ep_diag *d, const char *path, const unsigned 
                    int for_update);
 void ep_pdfdoc_free(ep_pdfdoc *doc);
 
+/* The dictionary of object id (generation gen), unparsed, without the given keys, and with
+ * the text `extra` (entries in PDF syntax, e.g. "/V 12 0 R") added. malloc'd; NULL on failure. */
+char *ep_pdfdoc_dict_replace(const ep_pdfdoc *doc, int id, int gen, const char *const *drop, size_t ndrop,
+                             const char *extra);
+
 #endif

@@ -9,6 +9,9 @@
 #include <string.h>
 #include <time.h>
 
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
 #include "sign/keys.h"
 #include "sign/pdfdoc.h"
 #include "sign/sign.h"
@@ -59,7 +62,8 @@ fail:
     return NULL;
 }
 
-/* A dictionary as unparsed by qpdf, with one more entry before its closing ">>". */
+/* A dictionary as unparsed by qpdf, with one more entry before its closing ">>" (for an
+ * entry it cannot already have). */
 static void dict_with(ep_buf *b, const char *dict, const char *entry)
 {
     size_t n = strlen(dict);
@@ -78,14 +82,46 @@ static void pdf_date(char *out, size_t size)
     strftime(out, size, "D:%Y%m%d%H%M%SZ", &tm);
 }
 
-static void pdf_string(ep_buf *b, const char *s)
+static void pdf_escape(ep_buf *b, const char *s)
 {
-    ep_buf_putc(b, '(');
     for (; *s; s++) {
         if (*s == '(' || *s == ')' || *s == '\\') ep_buf_putc(b, '\\');
         ep_buf_putc(b, *s);
     }
+}
+
+static void pdf_string(ep_buf *b, const char *s)
+{
+    ep_buf_putc(b, '(');
+    pdf_escape(b, s);
     ep_buf_putc(b, ')');
+}
+
+/* The standard Helvetica of a visible signature shows only Latin-1: names in other scripts
+ * are shown transliterated (ICU: 林蔚婷 -> "Lin Wei Ting"). */
+static void ascii_name(const char *utf8, char *out, size_t size)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    UChar u[256];
+    int32_t n = 0;
+    u_strFromUTF8(u, 256, &n, utf8, -1, &err);
+    UChar id[64];
+    u_uastrcpy(id, "Any-Latin; Latin-ASCII");
+    UTransliterator *t = U_SUCCESS(err) ? utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &err) : NULL;
+    int32_t limit = n;
+    if (t && U_SUCCESS(err)) utrans_transUChars(t, u, &n, 256, 0, &limit, &err);
+    if (t) utrans_close(t);
+    size_t k = 0;
+    for (int32_t i = 0; i < n && k + 1 < size; i++) out[k++] = u[i] >= 32 && u[i] < 127 ? (char)u[i] : '?';
+    out[k] = 0;
+    if (!k || U_FAILURE(err)) snprintf(out, size, "%s", "the signatory");
+}
+
+/* "D:20261129080532Z" -> "2026-11-29 08:05 UTC" */
+static void human_date(const char *pdfdate, char *out, size_t size)
+{
+    const char *p = pdfdate + 2;
+    snprintf(out, size, "%.4s-%.2s-%.2s %.2s:%.2s UTC", p, p + 4, p + 6, p + 8, p + 10);
 }
 
 int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t len, const char *field,
@@ -147,12 +183,50 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
     pdf_string(out, cn);
     ep_buf_puts(out, " >>\nendobj\n");
 
+    /* A visible signature: its text, in a standard font, over the signature image the
+     * letter already shows there. */
+    int font_id = 0, ap_id = 0;
+    size_t off_font = 0, off_ap = 0;
+    if (o->visible) {
+        font_id = sig_id + 1;
+        ap_id = sig_id + 2;
+        off_font = out->len;
+        ep_buf_printf(out, "%d 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>\n"
+                           "endobj\n", font_id);
+        double w = f->rect[2] - f->rect[0], h = f->rect[3] - f->rect[1];
+        char who[256], stamp[64];
+        ascii_name(cn[0] ? cn : field, who, sizeof who);
+        human_date(when, stamp, sizeof stamp);
+        ep_buf content;
+        ep_buf_init(&content);
+        ep_buf_puts(&content, "q 0.25 g BT /EpHelv 6.5 Tf 2 10 Td (Digitally signed by ");
+        pdf_escape(&content, who);
+        ep_buf_puts(&content, ") Tj 0 -7.5 Td (");
+        pdf_escape(&content, stamp);
+        ep_buf_puts(&content, ") Tj ET Q\n");
+        off_ap = out->len;
+        ep_buf_printf(out, "%d 0 obj\n<< /Type /XObject /Subtype /Form /BBox [0 0 %.2f %.2f] "
+                           "/Resources << /Font << /EpHelv %d 0 R >> >> /Length %zu >>\nstream\n",
+                      ap_id, w, h, font_id, content.len);
+        ep_buf_put(out, content.data, content.len);
+        ep_buf_puts(out, "\nendstream\nendobj\n");
+        ep_buf_free(&content);
+    }
+
     size_t off_field = out->len;
-    ep_buf_printf(out, "%d %d obj\n", f->id, f->gen);
-    char v[64];
-    snprintf(v, sizeof v, "/V %d 0 R", sig_id);
-    dict_with(out, f->dict, v);
-    ep_buf_puts(out, "\nendobj\n");
+    char extra[96];
+    if (o->visible) snprintf(extra, sizeof extra, "/V %d 0 R /AP << /N %d 0 R >>", sig_id, ap_id);
+    else snprintf(extra, sizeof extra, "/V %d 0 R", sig_id);
+    static const char *const drop[] = {"/V", "/AP"};
+    char *fdict = ep_pdfdoc_dict_replace(&doc, f->id, f->gen, drop, o->visible ? 2 : 1, extra);
+    if (!fdict) {
+        ep_error(d, ep_pos_make(path, 0, 0), "cannot update the field '%s'", field);
+        ep_signer_free(&s);
+        ep_pdfdoc_free(&doc);
+        return -1;
+    }
+    ep_buf_printf(out, "%d %d obj\n%s\nendobj\n", f->id, f->gen, fdict);
+    free(fdict);
 
     size_t off_form = out->len;
     ep_buf_printf(out, "%d 0 obj\n", doc.acroform_id);
@@ -161,15 +235,20 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
     ep_buf_puts(out, "\nendobj\n");
 
     /* Subsections sorted by object number, one object each. */
-    struct { int id, gen; size_t off; } xr[3] = {{sig_id, 0, off_sig}, {f->id, f->gen, off_field}, {doc.acroform_id, 0, off_form}};
-    for (int i = 1; i < 3; i++)
+    struct xref { int id, gen; size_t off; } xr[5] = {{sig_id, 0, off_sig}, {f->id, f->gen, off_field},
+                                                     {doc.acroform_id, 0, off_form}, {font_id, 0, off_font},
+                                                     {ap_id, 0, off_ap}};
+    int nx = o->visible ? 5 : 3;
+    for (int i = 1; i < nx; i++)
         for (int j = i; j > 0 && xr[j - 1].id > xr[j].id; j--) {
-            __typeof__(xr[0]) t = xr[j]; xr[j] = xr[j - 1]; xr[j - 1] = t;
+            struct xref t = xr[j];
+            xr[j] = xr[j - 1];
+            xr[j - 1] = t;
         }
     size_t off_xref = out->len;
     ep_buf_puts(out, "xref\n");
-    for (int i = 0; i < 3; i++) ep_buf_printf(out, "%d 1\n%010zu %05d n \n", xr[i].id, xr[i].off, xr[i].gen);
-    ep_buf_printf(out, "trailer\n<< /Size %d /Root %d 0 R", sig_id + 1, doc.root_id);
+    for (int i = 0; i < nx; i++) ep_buf_printf(out, "%d 1\n%010zu %05d n \n", xr[i].id, xr[i].off, xr[i].gen);
+    ep_buf_printf(out, "trailer\n<< /Size %d /Root %d 0 R", (o->visible ? ap_id : sig_id) + 1, doc.root_id);
     if (doc.info_id) ep_buf_printf(out, " /Info %d 0 R", doc.info_id);
     if (doc.id_array) ep_buf_printf(out, " /ID %s", doc.id_array);
     ep_buf_printf(out, " /Prev %lld >>\nstartxref\n%zu\n%%%%EOF\n", doc.startxref, off_xref);

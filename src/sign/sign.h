@@ -14,6 +14,7 @@ typedef struct ep_signer_opts {
     const char *key, *cert, *chain;   /* PEM files */
     const char *pass_env;      /* the passphrase from this environment variable */
     const char *pass_file;     /* or from the first line of this file */
+    int visible;               /* draw "Digitally signed by NAME" and the time in the field */
     /* otherwise it is asked for on the terminal (never taken from the command line) */
 } ep_signer_opts;
 

@@ -81,6 +81,12 @@ refuse "passphrase on the command line" "never taken from the command line" "$ep
 PW=pw-lin "$epistle" render "$examples/open-letter/letter.md" -o rendered-signed.pdf --sign-field "Lin Wei-ting" --p12 lin.p12 --pass-env PW \
     || fail "render --sign-field"
 [ "$(pdfsig rendered-signed.pdf 2>&1 | grep -c 'Signature is Valid')" -eq 1 ] || fail "render --sign-field: not signed"
+# A visible signature: the signer and the time drawn in the field, still valid.
+PW=pw-lin "$epistle" sign letter.pdf --field "林蔚婷" --p12 lin.p12 --pass-env PW --visible -o visible.pdf || fail "--visible"
+pdfsig visible.pdf 2>&1 | grep -A9 "Field Name: 林蔚婷" | grep -q "Signature is Valid" || fail "--visible: not valid"
+grep -aq "Digitally signed by lin" visible.pdf || fail "--visible: no appearance text"
+qpdf --check visible.pdf >/dev/null || fail "--visible: qpdf"
+
 # PDF/A-2b: rendered, then signed by one signatory, still meets the rules epistle controls.
 check_pdfa="$here/check_pdfa.py"
 PY=$(command -v /usr/bin/python3 || command -v python3)
