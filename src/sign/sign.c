@@ -101,6 +101,12 @@ static void pdf_string(ep_buf *b, const char *s)
  * are shown transliterated (ICU: 林蔚婷 -> "Lin Wei Ting"). */
 static void ascii_name(const char *utf8, char *out, size_t size)
 {
+    int ascii = 1;
+    for (const char *p = utf8; *p && ascii; p++) ascii = (unsigned char)*p >= 32 && (unsigned char)*p < 127;
+    if (ascii) {
+        snprintf(out, size, "%s", utf8);
+        return;
+    }
     UErrorCode err = U_ZERO_ERROR;
     UChar u[256];
     int32_t n = 0;
