@@ -4,20 +4,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "layout/flow.h"
 #include "layout/layout.h"
+#include "layout/letter.h"
 #include "letter/locale.h"
 
-typedef struct ctx {
-    ep_flow f;
-    const ep_part *part;
-    ep_tstyle body;        /* the part's text style */
-    float lead;            /* body baseline distance */
-    float tail_keep;       /* what must stay with the body's last lines: closing, signatures */
-    const char *date;      /* formatted */
-} ctx;
-
-static ep_tstyle style_sized(const ctx *c, float size, int bold)
+ep_tstyle ep_style_sized(const ctx *c, float size, int bold)
 {
     ep_tstyle s = c->body;
     s.size = size;
@@ -25,82 +16,24 @@ static ep_tstyle style_sized(const ctx *c, float size, int bold)
     return s;
 }
 
-static float text_left(const ctx *c) { return c->f.geo.left; }
+float ep_text_left(const ctx *c) { return c->f.geo.left; }
 
-static void place_text(ctx *c, const char *text, ep_pos pos, const ep_tstyle *st, float gray,
-                       ep_align align)
+void ep_place_text(ctx *c, const char *text, ep_pos pos, const ep_tstyle *st, float gray, ep_align align)
 {
     if (!text || !*text) return;
     ep_laid l = ep_typeset_text(&c->f, text, pos, st, ep_flow_measure(&c->f), align);
     l.gray = gray;
-    ep_flow_place(&c->f, &l, text_left(c));
+    ep_flow_place(&c->f, &l, ep_text_left(c));
 }
 
-static void letterhead(ctx *c)
+float ep_place_at(ctx *c, const char *text, ep_pos pos, const ep_tstyle *st, float gray, float x, float y,
+                  float width, ep_align align)
 {
-    const ep_party *from = &c->part->from;
-    float measure = ep_flow_measure(&c->f);
-    float logo_h = EP_MM(16), logo_w = 0;
-    float top = c->f.y;
-    if (from->logo.s) {
-        logo_w = EP_MM(45);
-        ep_dl_page *pg = &c->f.dl->pages[c->f.page];
-        ep_dl_item *it = ep_dl_add_item(c->f.dl, pg, EP_DL_IMAGE);
-        it->path = from->logo.s;
-        it->w = logo_w;
-        it->h = logo_h;
-        it->x = c->f.geo.width - c->f.geo.right - logo_w;
-        it->y = pg->height - top - logo_h;
-        it->anchor = 1;
-    }
-    if (from->name.s) {
-        ep_tstyle st = style_sized(c, c->body.size * 1.25f, 1);
-        ep_laid l = ep_typeset_text(&c->f, from->name.s, from->name.pos, &st, measure - logo_w - EP_MM(5), EP_ALIGN_LEFT);
-        ep_flow_place(&c->f, &l, text_left(c));
-    }
-    ep_tstyle small = style_sized(c, c->body.size * 0.78f, 0);
-    if (from->address.n) {
-        const char *joined = from->address.v[0].s;
-        for (size_t i = 1; i < from->address.n; i++)
-            joined = ep_arena_printf(c->f.dl->arena, "%s  ·  %s", joined, from->address.v[i].s);
-        ep_laid l = ep_typeset_text(&c->f, joined, from->address.v[0].pos, &small, measure - logo_w - EP_MM(5), EP_ALIGN_LEFT);
-        l.gray = 0.3f;
-        ep_flow_place(&c->f, &l, text_left(c));
-    }
-    /* The contact line: e-mail and web are links. */
-    ep_tspan sp[8];
-    size_t n = 0;
-    const ep_text *items[] = {&from->phone, &from->email, &from->web};
-    for (size_t i = 0; i < 3; i++) {
-        if (!items[i]->s) continue;
-        if (n) sp[n++] = (ep_tspan){"  ·  ", strlen("  ·  "), 0, NULL, 0, items[i]->pos};
-        const char *href = NULL;
-        if (i == 1) href = ep_arena_printf(c->f.dl->arena, "mailto:%s", items[i]->s);
-        if (i == 2) href = strstr(items[i]->s, "://") ? items[i]->s
-                                                        : ep_arena_printf(c->f.dl->arena, "https://%s", items[i]->s);
-        sp[n++] = (ep_tspan){items[i]->s, strlen(items[i]->s), 0, href, 0, items[i]->pos};
-    }
-    if (n) {
-        ep_laid l = ep_typeset(&c->f, sp, n, &small, measure - logo_w - EP_MM(5), 0, 0, EP_ALIGN_LEFT);
-        l.gray = 0.3f;
-        ep_flow_place(&c->f, &l, text_left(c));
-    }
-    if (from->name.s || from->address.n || n || from->logo.s) {
-        if (from->logo.s && c->f.y < top + logo_h) c->f.y = top + logo_h;
-        c->f.y += EP_MM(2.5);
-        ep_flow_rule(&c->f, text_left(c), c->f.geo.width - c->f.geo.right, 0.5f, 0.55f);
-        c->f.y += EP_MM(10);
-    }
-}
-
-static void lines_block(ctx *c, const ep_text *first, const ep_lines *lines, int bold_first)
-{
-    if (first && first->s) {
-        ep_tstyle st = style_sized(c, c->body.size, bold_first);
-        place_text(c, first->s, first->pos, &st, 0, EP_ALIGN_LEFT);
-    }
-    for (size_t i = 0; lines && i < lines->n; i++)
-        place_text(c, lines->v[i].s, lines->v[i].pos, &c->body, 0, EP_ALIGN_LEFT);
+    if (!text || !*text) return 0;
+    ep_laid l = ep_typeset_text(&c->f, text, pos, st, width, align);
+    l.gray = gray;
+    for (size_t i = 0; i < l.nlines; i++) ep_place_line(&c->f, c->f.page, &l, i, x, y + (float)i * l.lead);
+    return ep_laid_height(&l);
 }
 
 static ep_tspan *spans_of(ctx *c, const ep_block *b)
@@ -133,7 +66,7 @@ static void list_block(ctx *c, const ep_block *list, float left, float right, in
         ep_laid lab = ep_typeset_text(&c->f, label, item->pos, &c->body, label_w - EP_MM(2), EP_ALIGN_RIGHT);
         blocks(c, item->children, item->nchildren, left + label_w, right, depth + 1,
                i + 1 == list->nchildren ? keep : 0);
-        if (lab.nlines) ep_place_line(&c->f, page, &lab, 0, text_left(c) + left, y);
+        if (lab.nlines) ep_place_line(&c->f, page, &lab, 0, ep_text_left(c) + left, y);
         if (!list->tight && i + 1 < list->nchildren) c->f.y += c->lead * 0.4f;
     }
 }
@@ -158,7 +91,7 @@ static void blocks(ctx *c, const ep_block *b, size_t n, float left, float right,
                                    blk->kind == EP_BLOCK_PARA, EP_ALIGN_LEFT);
             if (blk->kind == EP_BLOCK_HEADING) ep_flow_need(&c->f, ep_laid_height(&l) + 2 * c->lead);
             /* The closing and signatures never stand on a page without the body's last lines. */
-            ep_flow_place_keep(&c->f, &l, text_left(c) + left, i + 1 == n ? keep : 0);
+            ep_flow_place_keep(&c->f, &l, ep_text_left(c) + left, i + 1 == n ? keep : 0);
             break;
         }
         case EP_BLOCK_QUOTE:
@@ -176,7 +109,7 @@ static void blocks(ctx *c, const ep_block *b, size_t n, float left, float right,
         case EP_BLOCK_RULE:
             ep_flow_need(&c->f, c->lead);
             c->f.y += c->lead * 0.5f;
-            ep_flow_rule(&c->f, text_left(c) + left + measure * 0.3f, text_left(c) + left + measure * 0.7f, 0.5f, 0.4f);
+            ep_flow_rule(&c->f, ep_text_left(c) + left + measure * 0.3f, ep_text_left(c) + left + measure * 0.7f, 0.5f, 0.4f);
             c->f.y += c->lead * 0.5f;
             break;
         }
@@ -217,8 +150,8 @@ static void sig_prepare(ctx *c, sigblock *b)
     b->sig_h = EP_MM(17);
     float colw = b->colw;
     sigcol *sc = b->sc = ep_arena_alloc(c->f.dl->arena, sizeof *sc * (n + 1));
-    ep_tstyle bold = style_sized(c, c->body.size, 1);
-    ep_tstyle small = style_sized(c, c->body.size * 0.9f, 0);
+    ep_tstyle bold = ep_style_sized(c, c->body.size, 1);
+    ep_tstyle small = ep_style_sized(c, c->body.size * 0.9f, 0);
     for (size_t i = 0; i < n; i++) {
         const ep_signatory *s = &p->signatories[i];
         sc[i].name = ep_typeset_text(&c->f, s->name.s, s->name.pos, &bold, colw, EP_ALIGN_LEFT);
@@ -241,7 +174,7 @@ static void signatures(ctx *c, const sigblock *b)
     const sigcol *sc = b->sc;
     ep_flow_need(&c->f, sig_keep(c, b));
     c->f.y += c->lead * 0.6f;
-    ep_flow_place(&c->f, &b->closing, text_left(c));
+    ep_flow_place(&c->f, &b->closing, ep_text_left(c));
 
     for (size_t r = 0; r * cols < n; r++) {
         float row_h = 0;
@@ -252,7 +185,7 @@ static void signatures(ctx *c, const sigblock *b)
         float top = c->f.y;
         for (size_t k = 0; k < cols && r * cols + k < n; k++) {
             size_t i = r * cols + k;
-            float x = text_left(c) + (float)k * (colw + gap);
+            float x = ep_text_left(c) + (float)k * (colw + gap);
             ep_dl_page *pg = &c->f.dl->pages[c->f.page];
             if (p->signatories[i].signature.s) {
                 ep_dl_item *it = ep_dl_add_item(c->f.dl, pg, EP_DL_IMAGE);
@@ -287,16 +220,16 @@ static void signatures(ctx *c, const sigblock *b)
 static void labelled_lines(ctx *c, const char *label, const ep_lines *lines)
 {
     if (!lines->n) return;
-    ep_tstyle small = style_sized(c, c->body.size * 0.9f, 0);
+    ep_tstyle small = ep_style_sized(c, c->body.size * 0.9f, 0);
     ep_laid lab = ep_typeset_text(&c->f, label, lines->v[0].pos, &small, ep_flow_measure(&c->f), EP_ALIGN_LEFT);
     float lw = lab.para ? ep_para_width(lab.para) + small.size * 0.6f : 0;
     if (lw < EP_MM(22)) lw = EP_MM(22);
     c->f.y += c->lead * 0.5f;
     ep_flow_need(&c->f, lab.lead);
-    if (lab.nlines) ep_place_line(&c->f, c->f.page, &lab, 0, text_left(c), c->f.y);
+    if (lab.nlines) ep_place_line(&c->f, c->f.page, &lab, 0, ep_text_left(c), c->f.y);
     for (size_t i = 0; i < lines->n; i++) {
         ep_laid l = ep_typeset_text(&c->f, lines->v[i].s, lines->v[i].pos, &small, ep_flow_measure(&c->f) - lw, EP_ALIGN_LEFT);
-        ep_flow_place(&c->f, &l, text_left(c) + lw);
+        ep_flow_place(&c->f, &l, ep_text_left(c) + lw);
     }
 }
 
@@ -317,7 +250,7 @@ static void trailers(ctx *c)
         ep_tstyle st = c->body;
         st.hyphenate = 1;
         ep_laid l = ep_typeset(&c->f, sp, 3, &st, ep_flow_measure(&c->f), 0, 1, EP_ALIGN_LEFT);
-        ep_flow_place(&c->f, &l, text_left(c));
+        ep_flow_place(&c->f, &l, ep_text_left(c));
     }
 }
 
@@ -325,7 +258,7 @@ static void trailers(ctx *c)
 static void continuation_headers(ctx *c)
 {
     size_t total = c->f.dl->npages - c->f.first_page;
-    ep_tstyle small = style_sized(c, c->body.size * 0.75f, 0);
+    ep_tstyle small = ep_style_sized(c, c->body.size * 0.75f, 0);
     for (size_t k = 1; k < total; k++) {
         size_t page = c->f.first_page + k;
         char pageno[96];
@@ -336,22 +269,29 @@ static void continuation_headers(ctx *c)
         ep_laid l = ep_typeset_text(&c->f, left, pos, &small, ep_flow_measure(&c->f) * 0.7f, EP_ALIGN_LEFT);
         ep_laid r = ep_typeset_text(&c->f, pageno, pos, &small, ep_flow_measure(&c->f), EP_ALIGN_RIGHT);
         float y = c->f.geo.top;
-        if (l.nlines) ep_place_line(&c->f, page, &l, 0, text_left(c), y);
-        if (r.nlines) ep_place_line(&c->f, page, &r, 0, text_left(c), y);
+        if (l.nlines) ep_place_line(&c->f, page, &l, 0, ep_text_left(c), y);
+        if (r.nlines) ep_place_line(&c->f, page, &r, 0, ep_text_left(c), y);
         size_t saved_page = c->f.page;
         float saved_y = c->f.y;
         c->f.page = page;
         c->f.y = y + l.lead + EP_MM(1);
-        ep_flow_rule(&c->f, text_left(c), c->f.geo.width - c->f.geo.right, 0.4f, 0.6f);
+        ep_flow_rule(&c->f, ep_text_left(c), c->f.geo.width - c->f.geo.right, 0.4f, 0.6f);
         c->f.page = saved_page;
         c->f.y = saved_y;
     }
 }
 
-static void layout_part(ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, size_t index)
+static int layout_part(ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, size_t index)
 {
     const char *lang = p->lang.s ? p->lang.s : ep_lang_default();
-    ep_geometry geo = ep_geometry_for(p->paper.s, lang);
+    c->std = ep_standard_for(p->layout.s, p->window.s);
+    ep_geometry geo = ep_geometry_for(p->paper.s ? p->paper.s : c->std->paper, lang);
+    if (c->std->left > 0) {
+        geo.left = EP_MM(c->std->left);
+        geo.right = EP_MM(c->std->right);
+        geo.top = EP_MM(c->std->top);
+        geo.bottom = EP_MM(c->std->bottom);
+    }
     ep_flow_begin_part(&c->f, dl, tx, geo);
     c->part = p;
     memset(&c->body, 0, sizeof c->body);
@@ -367,26 +307,18 @@ static void layout_part(ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, 
                                      : ep_arena_printf(dl->arena, "Part %zu (%s)", index + 1, lang);
     ep_dl_add_outline(dl, title, c->f.page, geo.height - geo.top);
 
-    letterhead(c);
-    if (c->date) {
-        place_text(c, c->date, p->date.pos, &c->body, 0, EP_ALIGN_LEFT);
-        c->f.y += c->lead;
-    }
-    if (p->to.name.s || p->to.address.n) {
-        lines_block(c, &p->to.name, &p->to.address, 0);
-        c->f.y += c->lead;
-    }
+    if (ep_head(c)) return -1;
     if (p->subject.s) {
-        ep_tstyle st = style_sized(c, c->body.size, 1);
+        ep_tstyle st = ep_style_sized(c, c->body.size, 1);
         ep_laid l = ep_typeset_text(&c->f, p->subject.s, p->subject.pos, &st, ep_flow_measure(&c->f), EP_ALIGN_LEFT);
         /* The subject never ends a page: it stays with the opening and the body's first two
          * lines (the space below it, the opening, the space below that, two lines). */
         ep_flow_need(&c->f, ep_laid_height(&l) + c->lead + (p->opening.s ? c->lead * 1.55f : 0) + 2 * c->lead);
-        ep_flow_place(&c->f, &l, text_left(c));
+        ep_flow_place(&c->f, &l, ep_text_left(c));
         c->f.y += c->lead;
     }
     if (p->opening.s) {
-        place_text(c, p->opening.s, p->opening.pos, &c->body, 0, EP_ALIGN_LEFT);
+        ep_place_text(c, p->opening.s, p->opening.pos, &c->body, 0, EP_ALIGN_LEFT);
         c->f.y += c->lead * 0.55f;
     }
     sigblock sb;
@@ -396,6 +328,7 @@ static void layout_part(ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, 
     signatures(c, &sb);
     trailers(c);
     continuation_headers(c);
+    return 0;
 }
 
 int ep_layout_letter(const ep_letter *l, ep_textctx *tx, ep_dlist *dl)
@@ -404,7 +337,7 @@ int ep_layout_letter(const ep_letter *l, ep_textctx *tx, ep_dlist *dl)
     for (size_t i = 0; i < l->nparts; i++) {
         ctx c;
         memset(&c, 0, sizeof c);
-        layout_part(&c, dl, tx, &l->parts[i], i);
+        layout_part(&c, dl, tx, &l->parts[i], i);   /* errors are counted in the diagnostics */
     }
     const ep_part *first = l->nparts ? &l->parts[0] : NULL;
     if (first) {

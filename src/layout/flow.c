@@ -24,9 +24,14 @@ void ep_flow_new_page(ep_flow *f)
     f->y = f->top_continued;
 }
 
+float ep_flow_bottom(const ep_flow *f)
+{
+    return f->page == f->first_page && f->first_bottom > 0 ? f->first_bottom : f->geo.bottom;
+}
+
 void ep_flow_need(ep_flow *f, float height)
 {
-    if (f->y + height > f->geo.height - f->geo.bottom + 0.01f && f->y > f->top_continued + 0.01f)
+    if (f->y + height > f->geo.height - ep_flow_bottom(f) + 0.01f && f->y > f->top_continued + 0.01f)
         ep_flow_new_page(f);
 }
 
@@ -121,7 +126,7 @@ void ep_flow_place(ep_flow *f, const ep_laid *l, float x) { ep_flow_place_keep(f
 void ep_flow_place_keep(ep_flow *f, const ep_laid *l, float x, float keep_after)
 {
     size_t n = l->nlines, k = n;
-    float limit = f->geo.height - f->geo.bottom;
+    float limit = f->geo.height - ep_flow_bottom(f);
     float avail = limit - f->y;
     /* Where the page breaks inside this paragraph: never after its first line (no orphan),
      * never before its last (no widow), and the last two lines go with what must follow. */
@@ -145,6 +150,18 @@ void ep_flow_place_keep(ep_flow *f, const ep_laid *l, float x, float keep_after)
         ep_place_line(f, f->page, l, i, x, f->y);
         f->y += l->lead;
     }
+}
+
+void ep_flow_rule_at(ep_flow *f, size_t page, float x0, float x1, float y, float width, float gray)
+{
+    ep_dl_page *pg = &f->dl->pages[page];
+    ep_dl_item *it = ep_dl_add_item(f->dl, pg, EP_DL_RULE);
+    it->x = x0;
+    it->y = pg->height - y;
+    it->w = x1 - x0;
+    it->h = 0;
+    it->line_width = width;
+    it->gray = gray;
 }
 
 void ep_flow_rule(ep_flow *f, float x0, float x1, float width, float gray)

@@ -29,6 +29,7 @@ typedef struct ep_flow {
     size_t first_page;    /* first page of this part */
     float y;              /* distance from the top edge to the next line's top */
     float top_continued;  /* where text starts on pages after the first */
+    float first_bottom;   /* the first page's bottom margin when a footer takes room; 0: as others */
 } ep_flow;
 
 void ep_flow_begin_part(ep_flow *f, ep_dlist *dl, ep_textctx *tx, ep_geometry geo);
@@ -51,5 +52,9 @@ void ep_flow_place_keep(ep_flow *f, const ep_laid *l, float x, float keep_after)
 void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x, float y);
 
 void ep_flow_rule(ep_flow *f, float x0, float x1, float width, float gray);
+/* A horizontal rule on page at y points from the top edge. */
+void ep_flow_rule_at(ep_flow *f, size_t page, float x0, float x1, float y, float width, float gray);
+/* The bottom margin of the current page. */
+float ep_flow_bottom(const ep_flow *f);
 
 #endif

@@ -153,7 +153,7 @@ static int want_mapping(fm *f, yaml_node_t *n, const char *key)
 
 static void parse_party(fm *f, yaml_node_t *n, const char *key, ep_party *p, int is_sender)
 {
-    static const char *const sender_keys[] = {"name", "address", "phone", "email", "web", "logo", NULL};
+    static const char *const sender_keys[] = {"name", "address", "phone", "email", "web", "logo", "logo_height", NULL};
     static const char *const recipient_keys[] = {"name", "address", NULL};
     if (want_mapping(f, n, key)) return;
     ep_party np = {0};
@@ -165,6 +165,7 @@ static void parse_party(fm *f, yaml_node_t *n, const char *key, ep_party *p, int
         else if (is_sender && !strcmp(name, "phone")) want_scalar(f, v, "phone", &np.phone);
         else if (is_sender && !strcmp(name, "email")) want_scalar(f, v, "email", &np.email);
         else if (is_sender && !strcmp(name, "web")) want_scalar(f, v, "web", &np.web);
+        else if (is_sender && !strcmp(name, "logo_height")) want_scalar(f, v, "logo_height", &np.logo_height);
         else if (is_sender && !strcmp(name, "logo")) {
             if (!want_scalar(f, v, "logo", &np.logo)) resolve_path(f, &np.logo);
         }
@@ -222,11 +223,29 @@ static void parse_fonts(fm *f, yaml_node_t *n, ep_part *part)
     }
 }
 
+static void parse_reference(fm *f, yaml_node_t *n, ep_part *part)
+{
+    static const char *const keys[] = {"your_ref", "your_letter", "our_ref", "phone", "contact", NULL};
+    if (want_mapping(f, n, "reference")) return;
+    ep_reference r = {0};
+    FOR_PAIRS(f, n, k, v) {
+        const char *name = key_of(f, k);
+        if (!name) continue;
+        ep_text *dst = !strcmp(name, "your_ref") ? &r.your_ref : !strcmp(name, "your_letter") ? &r.your_letter
+                     : !strcmp(name, "our_ref")  ? &r.our_ref  : !strcmp(name, "phone")       ? &r.phone
+                     : !strcmp(name, "contact")  ? &r.contact  : NULL;
+        if (dst) want_scalar(f, v, name, dst);
+        else unknown_key(f, k, " in 'reference'", keys);
+    }
+    part->reference = r;
+}
+
 static void parse_top(fm *f, yaml_node_t *root, ep_part *part)
 {
     static const char *const keys[] = {"lang", "paper", "layout", "date", "from", "to", "subject",
                                        "opening", "closing", "signatories", "cc", "enclosures",
-                                       "ps", "fonts", "signature_field", NULL};
+                                       "ps", "fonts", "signature_field", "reference", "attention",
+                                       "window", "marks", "footer", NULL};
     FOR_PAIRS(f, root, k, v) {
         const char *name = key_of(f, k);
         if (!name) continue;
@@ -237,7 +256,8 @@ static void parse_top(fm *f, yaml_node_t *root, ep_part *part)
         struct { const char *key; ep_text *dst; } scalars[] = {
             {"lang", &part->lang}, {"paper", &part->paper}, {"layout", &part->layout},
             {"date", &part->date}, {"subject", &part->subject}, {"opening", &part->opening},
-            {"closing", &part->closing}, {"ps", &part->ps},
+            {"closing", &part->closing}, {"ps", &part->ps}, {"attention", &part->attention},
+            {"window", &part->window},
         };
         int done = 0;
         for (size_t i = 0; i < sizeof scalars / sizeof *scalars; i++) {
@@ -255,7 +275,13 @@ static void parse_top(fm *f, yaml_node_t *root, ep_part *part)
         } else if (!strcmp(name, "enclosures")) {
             if (is_null) part->enclosures.n = 0; else want_lines(f, v, "enclosures", &part->enclosures);
         } else if (!strcmp(name, "fonts")) parse_fonts(f, v, part);
-        else if (!strcmp(name, "signature_field")) {
+        else if (!strcmp(name, "reference")) parse_reference(f, v, part);
+        else if (!strcmp(name, "footer")) {
+            if (is_null) part->footer.n = 0; else want_lines(f, v, "footer", &part->footer);
+        } else if (!strcmp(name, "marks")) {
+            int b = want_bool(f, v, name);
+            if (b >= 0) part->marks = b;
+        } else if (!strcmp(name, "signature_field")) {
             int b = want_bool(f, v, name);
             if (b >= 0) part->no_signature_fields = !b;
         }

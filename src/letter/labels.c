@@ -1,36 +1,76 @@
-/* The words a letter prints by itself, per language. To add a language, add one row;
- * the first column is matched against the start of the part's language tag, the first
- * matching row wins, and the last row is the fallback. */
+/* The words a letter prints by itself, from labels.tsv (compiled in: see CMakeLists.txt),
+ * which a translator extends without reading C. */
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "letter/locale.h"
 
-static const struct {
-    const char *lang;
-    const char *text[EP_LABEL_COUNT];   /* cc, enclosures, PS, page N of M */
-} labels[] = {
-    {"zh-Hans", {"抄送：", "附件：", "附言：", "第 %d 页，共 %d 页"}},
-    {"zh-CN",   {"抄送：", "附件：", "附言：", "第 %d 页，共 %d 页"}},
-    {"zh-SG",   {"抄送：", "附件：", "附言：", "第 %d 页，共 %d 页"}},
-    {"zh",      {"副本：", "附件：", "附言：", "第 %d 頁，共 %d 頁"}},
-    {"ja",      {"写し：", "同封物：", "追伸：", "%d / %d ページ"}},
-    {"ko",      {"참조:", "첨부:", "추신:", "%d / %d 쪽"}},
-    {"de",      {"Kopie an:", "Anlagen:", "PS:", "Seite %d von %d"}},
-    {"fr",      {"Copie à :", "Pièces jointes :", "P.-S. :", "Page %d sur %d"}},
-    {"es",      {"Copia a:", "Anexos:", "P. D.:", "Página %d de %d"}},
-    {"pt",      {"Cópia para:", "Anexos:", "P.S.:", "Página %d de %d"}},
-    {"en",      {"cc:", "Enclosures:", "P.S.", "Page %d of %d"}},
+extern const char ep_labels_tsv[];
+
+static const char *const columns[EP_LABEL_COUNT] = {
+    [EP_LABEL_CC] = "cc", [EP_LABEL_ENCLOSURES] = "enclosures", [EP_LABEL_PS] = "ps",
+    [EP_LABEL_PAGE_OF] = "page_of", [EP_LABEL_YOUR_REF] = "your_ref", [EP_LABEL_YOUR_LETTER] = "your_letter",
+    [EP_LABEL_OUR_REF] = "our_ref", [EP_LABEL_PHONE] = "phone", [EP_LABEL_CONTACT] = "contact",
+    [EP_LABEL_DATE] = "date", [EP_LABEL_ATTENTION] = "attention",
 };
+
+typedef struct row {
+    char *lang;
+    char *text[EP_LABEL_COUNT];
+} row;
+
+static row *rows;
+static size_t nrows;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+/* Splits the table once: rows of tab-separated cells; the header names the columns. */
+static void load(void)
+{
+    char *copy = strdup(ep_labels_tsv);
+    int map[32];
+    size_t ncols = 0;
+    int have_header = 0;
+    for (char *line = strtok(copy, "\n"); line; line = strtok(NULL, "\n")) {
+        if (line[0] == '#' || !line[0]) continue;
+        char *cells[32];
+        size_t n = 0;
+        for (char *p = line; n < 32;) {
+            cells[n++] = p;
+            char *tab = strchr(p, '\t');
+            if (!tab) break;
+            *tab = 0;
+            p = tab + 1;
+        }
+        if (!have_header) {
+            for (size_t i = 0; i < n; i++) {
+                map[i] = -1;
+                for (int k = 0; k < EP_LABEL_COUNT; k++)
+                    if (!strcmp(cells[i], columns[k])) map[i] = k;
+            }
+            ncols = n;
+            have_header = 1;
+            continue;
+        }
+        rows = realloc(rows, sizeof *rows * (nrows + 1));
+        row *r = &rows[nrows++];
+        memset(r, 0, sizeof *r);
+        r->lang = strdup(cells[0]);
+        for (size_t i = 1; i < n && i < ncols; i++)
+            if (map[i] >= 0) r->text[map[i]] = strdup(cells[i]);
+    }
+    free(copy);
+}
 
 const char *ep_label_text(const char *tag, ep_label which)
 {
-    size_t n = sizeof labels / sizeof *labels;
-    if (tag) {
-        for (size_t i = 0; i < n; i++) {
-            size_t l = strlen(labels[i].lang);
-            if (!strncmp(tag, labels[i].lang, l) && (tag[l] == 0 || tag[l] == '-' || tag[l] == '_'))
-                return labels[i].text[which];
-        }
+    pthread_once(&once, load);
+    if (!nrows) return "";
+    const row *fallback = &rows[nrows - 1];
+    for (size_t i = 0; tag && i < nrows; i++) {
+        size_t l = strlen(rows[i].lang);
+        if (!strncmp(tag, rows[i].lang, l) && (tag[l] == 0 || tag[l] == '-' || tag[l] == '_'))
+            return rows[i].text[which] ? rows[i].text[which] : fallback->text[which] ? fallback->text[which] : "";
     }
-    return labels[n - 1].text[which];
+    return fallback->text[which] ? fallback->text[which] : "";
 }

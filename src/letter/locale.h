@@ -29,6 +29,13 @@ typedef enum ep_label {
     EP_LABEL_ENCLOSURES,
     EP_LABEL_PS,
     EP_LABEL_PAGE_OF,   /* printf format with two %d: page, pages */
+    EP_LABEL_YOUR_REF,
+    EP_LABEL_YOUR_LETTER,
+    EP_LABEL_OUR_REF,
+    EP_LABEL_PHONE,
+    EP_LABEL_CONTACT,
+    EP_LABEL_DATE,
+    EP_LABEL_ATTENTION,
     EP_LABEL_COUNT
 } ep_label;
 

@@ -63,7 +63,14 @@ typedef struct ep_party {
     ep_text name;
     ep_lines address;
     ep_text phone, email, web, logo;
+    ep_text logo_height;       /* millimetres, as written */
 } ep_party;
+
+/* The reference fields of business letters: a reference line, or DIN 5008's information
+ * block. */
+typedef struct ep_reference {
+    ep_text your_ref, your_letter, our_ref, phone, contact;
+} ep_reference;
 
 typedef struct ep_part {
     const char *file;          /* where the part's front matter is */
@@ -75,6 +82,11 @@ typedef struct ep_part {
     ep_lines cc, enclosures;
     ep_text font_serif, font_sans;
     int no_signature_fields;   /* signature_field: false */
+    ep_reference reference;
+    ep_text attention;         /* "Attention: …" line of the address */
+    ep_text window;            /* sn010130: left or right */
+    int marks;                 /* fold and punch marks: -1 as the layout has them, 0 off, 1 on */
+    ep_lines footer;           /* first-page footer lines */
     ep_block *body;
     size_t nbody;
 } ep_part;

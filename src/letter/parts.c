@@ -85,7 +85,10 @@ static ep_part *new_part(ep_letter *l)
     l->parts = ep_arena_grow(l->arena, l->parts, sizeof *l->parts, &l->cap, l->nparts + 1);
     ep_part *p = &l->parts[l->nparts];
     if (l->nparts) *p = l->parts[l->nparts - 1];
-    else memset(p, 0, sizeof *p);
+    else {
+        memset(p, 0, sizeof *p);
+        p->marks = -1;
+    }
     p->body = NULL;
     p->nbody = 0;
     l->nparts++;

@@ -154,12 +154,15 @@ int ep_template_apply(const ep_letter *tmpl, const ep_fields *f, ep_letter *out,
         ep_part *p = &out->parts[i];
         ep_text *scalars[] = {&p->lang, &p->paper, &p->layout, &p->date, &p->subject, &p->opening,
                               &p->closing, &p->ps, &p->from.name, &p->from.phone, &p->from.email,
-                              &p->from.web, &p->from.logo, &p->to.name, &p->font_serif, &p->font_sans};
+                              &p->from.web, &p->from.logo, &p->to.name, &p->font_serif, &p->font_sans,
+                              &p->attention, &p->reference.your_ref, &p->reference.your_letter,
+                              &p->reference.our_ref, &p->reference.phone, &p->reference.contact};
         for (size_t k = 0; k < sizeof scalars / sizeof *scalars; k++) text(&ap, scalars[k]);
         lines(&ap, &p->from.address);
         lines(&ap, &p->to.address);
         lines(&ap, &p->cc);
         lines(&ap, &p->enclosures);
+        lines(&ap, &p->footer);
         if (p->nsignatories) {
             p->signatories = ep_arena_dup(out->arena, p->signatories, sizeof *p->signatories * p->nsignatories);
             for (size_t s = 0; s < p->nsignatories; s++) {
@@ -194,11 +197,13 @@ void ep_template_names(const ep_letter *tmpl, void (*fn)(const char *name, size_
     for (size_t i = 0; i < tmpl->nparts; i++) {
         const ep_part *p = &tmpl->parts[i];
         const ep_text *scalars[] = {&p->date, &p->subject, &p->opening, &p->closing, &p->ps, &p->from.name,
-                                    &p->from.phone, &p->from.email, &p->from.web, &p->to.name};
+                                    &p->from.phone, &p->from.email, &p->from.web, &p->to.name, &p->attention,
+                                    &p->reference.your_ref, &p->reference.your_letter, &p->reference.our_ref,
+                                    &p->reference.phone, &p->reference.contact};
         for (size_t k = 0; k < sizeof scalars / sizeof *scalars; k++)
             if (scalars[k]->s) names_in(scalars[k]->s, strlen(scalars[k]->s), fn, u);
-        const ep_lines *ls[] = {&p->from.address, &p->to.address, &p->cc, &p->enclosures};
-        for (size_t k = 0; k < 4; k++)
+        const ep_lines *ls[] = {&p->from.address, &p->to.address, &p->cc, &p->enclosures, &p->footer};
+        for (size_t k = 0; k < 5; k++)
             for (size_t j = 0; j < ls[k]->n; j++) names_in(ls[k]->v[j].s, strlen(ls[k]->v[j].s), fn, u);
         for (size_t s = 0; s < p->nsignatories; s++) {
             const ep_text *st[] = {&p->signatories[s].name, &p->signatories[s].title, &p->signatories[s].organization};

@@ -8,7 +8,7 @@
 #include "letter/model.h"
 
 static const char *const papers[] = {"a4", "letter", "legal", "a5", NULL};
-static const char *const layouts[] = {"block", NULL};
+static const char *const layouts[] = {"block", "din5008-a", "din5008-b", "us-window", "sn010130", "jp", NULL};
 
 static int in_set(const char *s, const char *const *set)
 {
@@ -84,6 +84,19 @@ int ep_letter_validate(ep_letter *l, ep_diag *d, ep_pathset *checked)
             list_set(set, sizeof set, layouts);
             ep_error(d, p->layout.pos, "unknown layout '%s' (known: %s)", p->layout.s, set);
             failed = 1;
+        }
+        if (p->window.s && strcmp(p->window.s, "left") && strcmp(p->window.s, "right")) {
+            ep_error(d, p->window.pos, "window must be 'left' or 'right', not '%s'", p->window.s);
+            failed = 1;
+        }
+        if (p->from.logo_height.s) {
+            char *end;
+            double mm = strtod(p->from.logo_height.s, &end);
+            while (*end == ' ') end++;
+            if (end == p->from.logo_height.s || (*end && strcmp(end, "mm")) || mm <= 0 || mm > 60) {
+                ep_error(d, p->from.logo_height.pos, "logo_height is a height in millimetres up to 60, e.g. '18mm'");
+                failed = 1;
+            }
         }
         if (!p->nbody && !p->subject.s && !p->opening.s)
             ep_warn(d, where, "this part has no body, subject or opening");

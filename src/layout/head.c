@@ -1,0 +1,314 @@
+/* The head of a letter's first page, by standard: the letterhead, the recipient (in the
+ * text, or in a window envelope's address field with the return address above it), the
+ * date, DIN 5008's information block or a reference line, fold and punch marks, and the
+ * first-page footer. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout/letter.h"
+#include "letter/locale.h"
+
+static float logo_mm(const ep_party *from)
+{
+    return from->logo_height.s ? (float)strtod(from->logo_height.s, NULL) : 16;
+}
+
+static void letterhead(ctx *c, int compact)
+{
+    const ep_party *from = &c->part->from;
+    float measure = ep_flow_measure(&c->f);
+    float logo_h = EP_MM(logo_mm(from)), logo_w = 0;
+    float top = c->f.y;
+    if (from->logo.s) {
+        logo_w = EP_MM(45);
+        ep_dl_page *pg = &c->f.dl->pages[c->f.page];
+        ep_dl_item *it = ep_dl_add_item(c->f.dl, pg, EP_DL_IMAGE);
+        it->path = from->logo.s;
+        it->w = logo_w;
+        it->h = logo_h;
+        it->x = c->f.geo.width - c->f.geo.right - logo_w;
+        it->y = pg->height - top - logo_h;
+        it->anchor = 1;
+    }
+    if (from->name.s) {
+        ep_tstyle st = ep_style_sized(c, c->body.size * 1.25f, 1);
+        ep_laid l = ep_typeset_text(&c->f, from->name.s, from->name.pos, &st, measure - logo_w - EP_MM(5), EP_ALIGN_LEFT);
+        ep_flow_place(&c->f, &l, ep_text_left(c));
+    }
+    ep_tstyle small = ep_style_sized(c, c->body.size * 0.78f, 0);
+    if (from->address.n) {
+        const char *joined = from->address.v[0].s;
+        for (size_t i = 1; i < from->address.n; i++)
+            joined = ep_arena_printf(c->f.dl->arena, "%s  ·  %s", joined, from->address.v[i].s);
+        ep_laid l = ep_typeset_text(&c->f, joined, from->address.v[0].pos, &small, measure - logo_w - EP_MM(5), EP_ALIGN_LEFT);
+        l.gray = 0.3f;
+        ep_flow_place(&c->f, &l, ep_text_left(c));
+    }
+    /* The contact line: e-mail and web are links. */
+    ep_tspan sp[8];
+    size_t n = 0;
+    const ep_text *items[] = {&from->phone, &from->email, &from->web};
+    for (size_t i = 0; i < 3; i++) {
+        if (!items[i]->s) continue;
+        if (n) sp[n++] = (ep_tspan){"  ·  ", strlen("  ·  "), 0, NULL, 0, items[i]->pos};
+        const char *href = NULL;
+        if (i == 1) href = ep_arena_printf(c->f.dl->arena, "mailto:%s", items[i]->s);
+        if (i == 2) href = strstr(items[i]->s, "://") ? items[i]->s
+                                                        : ep_arena_printf(c->f.dl->arena, "https://%s", items[i]->s);
+        sp[n++] = (ep_tspan){items[i]->s, strlen(items[i]->s), 0, href, 0, items[i]->pos};
+    }
+    if (n) {
+        ep_laid l = ep_typeset(&c->f, sp, n, &small, measure - logo_w - EP_MM(5), 0, 0, EP_ALIGN_LEFT);
+        l.gray = 0.3f;
+        ep_flow_place(&c->f, &l, ep_text_left(c));
+    }
+    if (from->name.s || from->address.n || n || from->logo.s) {
+        if (from->logo.s && c->f.y < top + logo_h) c->f.y = top + logo_h;
+        if (compact) return;   /* a window letter's address field follows closely */
+        c->f.y += EP_MM(2.5);
+        ep_flow_rule(&c->f, ep_text_left(c), c->f.geo.width - c->f.geo.right, 0.5f, 0.55f);
+        c->f.y += EP_MM(10);
+    }
+}
+
+
+/* The recipient's lines: name, the attention line, the address. */
+static size_t recipient_lines(ctx *c, const ep_text **out, size_t max, ep_text *attention)
+{
+    const ep_part *p = c->part;
+    size_t n = 0;
+    if (p->to.name.s && n < max) out[n++] = &p->to.name;
+    if (p->attention.s && n < max) {
+        attention->s = ep_arena_printf(c->f.dl->arena, "%s %s", ep_label_text(c->body.lang, EP_LABEL_ATTENTION),
+                                       p->attention.s);
+        attention->pos = p->attention.pos;
+        out[n++] = attention;
+    }
+    for (size_t i = 0; i < p->to.address.n && n < max; i++) out[n++] = &p->to.address.v[i];
+    return n;
+}
+
+/* A reference line (block and window letters without an information block): labels over
+ * values, side by side across the measure. */
+static void reference_line(ctx *c)
+{
+    const ep_reference *r = &c->part->reference;
+    const char *lang = c->body.lang;
+    struct { ep_label label; const ep_text *value; const char *shown; } f[5] = {
+        {EP_LABEL_YOUR_REF, &r->your_ref, NULL}, {EP_LABEL_YOUR_LETTER, &r->your_letter, NULL},
+        {EP_LABEL_OUR_REF, &r->our_ref, NULL}, {EP_LABEL_CONTACT, &r->contact, NULL},
+        {EP_LABEL_PHONE, &r->phone, NULL}};
+    size_t n = 0;
+    for (size_t i = 0; i < 5; i++)
+        if (f[i].value->s) {
+            f[n] = f[i];
+            f[n].shown = f[i].label == EP_LABEL_YOUR_LETTER ? ep_format_date(c->f.dl->arena, lang, f[i].value->s)
+                                                             : f[i].value->s;
+            n++;
+        }
+    if (!n) return;
+    ep_tstyle small = ep_style_sized(c, c->body.size * 0.72f, 0);
+    ep_tstyle val = ep_style_sized(c, c->body.size * 0.9f, 0);
+    float colw = ep_flow_measure(&c->f) / (float)(n < 4 ? 4 : n);
+    ep_flow_need(&c->f, 3 * c->lead);
+    float y = c->f.y, h = 0;
+    for (size_t i = 0; i < n; i++) {
+        float x = ep_text_left(c) + (float)i * colw;
+        float a = ep_place_at(c, ep_label_text(lang, f[i].label), f[i].value->pos, &small, 0.35f, x, y,
+                              colw - EP_MM(2), EP_ALIGN_LEFT);
+        float b = ep_place_at(c, f[i].shown, f[i].value->pos, &val, 0, x, y + a, colw - EP_MM(2), EP_ALIGN_LEFT);
+        if (a + b > h) h = a + b;
+    }
+    c->f.y = y + h + c->lead;
+}
+
+/* DIN 5008's information block: label and value rows, the date last. */
+static float info_block(ctx *c)
+{
+    const ep_standard *s = c->std;
+    const ep_reference *r = &c->part->reference;
+    const char *lang = c->body.lang;
+    ep_tstyle small = ep_style_sized(c, 8, 0);
+    ep_tstyle val = ep_style_sized(c, 9, 0);
+    struct { ep_label label; const char *value; ep_pos pos; } rows[6] = {
+        {EP_LABEL_YOUR_REF, r->your_ref.s, r->your_ref.pos},
+        {EP_LABEL_YOUR_LETTER, r->your_letter.s ? ep_format_date(c->f.dl->arena, lang, r->your_letter.s) : NULL,
+         r->your_letter.pos},
+        {EP_LABEL_OUR_REF, r->our_ref.s, r->our_ref.pos},
+        {EP_LABEL_CONTACT, r->contact.s, r->contact.pos},
+        {EP_LABEL_PHONE, r->phone.s, r->phone.pos},
+        {EP_LABEL_DATE, c->date, c->part->date.pos}};
+    float x = EP_MM(s->info_x), y = EP_MM(s->info_y), w = EP_MM(s->info_w);
+    float labw = EP_MM(30);
+    for (size_t i = 0; i < 6; i++) {
+        if (!rows[i].value) continue;
+        ep_place_at(c, ep_label_text(lang, rows[i].label), rows[i].pos, &small, 0.35f, x, y, labw - EP_MM(1), EP_ALIGN_LEFT);
+        y += ep_place_at(c, rows[i].value, rows[i].pos, &val, 0, x + labw, y, w - labw, EP_ALIGN_LEFT);
+    }
+    return y;
+}
+
+/* The address field of a window envelope. Everything in it must show through the window:
+ * an address that does not fit is an error, never a silent overflow. */
+static int window_field(ctx *c, float *bottom)
+{
+    const ep_standard *s = c->std;
+    const ep_part *p = c->part;
+    float fx = EP_MM(s->addr_x + s->inset), fy = EP_MM(s->addr_y);
+    float fw = EP_MM(s->addr_w - s->inset) - EP_MM(1), fh = EP_MM(s->addr_h);
+    *bottom = fy + fh;
+    /* The return address: one small line at the foot of the upper zone. */
+    if (s->upper > 0 && p->from.name.s) {
+        const char *ret = p->from.name.s;
+        for (size_t i = 0; i < p->from.address.n; i++) ret = ep_arena_printf(c->f.dl->arena, "%s · %s", ret, p->from.address.v[i].s);
+        ep_tstyle tiny = ep_style_sized(c, 7, 0);
+        ep_laid l = ep_typeset_text(&c->f, ret, p->from.name.pos, &tiny, fw, EP_ALIGN_LEFT);
+        float y = fy + EP_MM(s->upper) - ep_laid_height(&l) - EP_MM(1);
+        for (size_t i = 0; i < l.nlines; i++) ep_place_line(&c->f, c->f.page, &l, i, fx, y + (float)i * l.lead);
+        ep_flow_rule_at(&c->f, c->f.page, fx, fx + (l.nlines ? l.lines[0].width : 0), fy + EP_MM(s->upper) - EP_MM(0.6f), 0.3f, 0.4f);
+    }
+    const ep_text *lines[16];
+    ep_text attention;
+    size_t n = recipient_lines(c, lines, 16, &attention);
+    ep_tstyle st = ep_style_sized(c, s->addr_size, 0);
+    float room = fh - EP_MM(s->upper);
+    float lead = s->addr_size * 1.2f;
+    size_t fits = (size_t)(room / lead);
+    const char *who = p->to.name.s ? p->to.name.s : "the recipient";
+    ep_pos where = p->to.name.s ? p->to.name.pos : ep_pos_make(p->file, p->line, 1);
+    if (n > fits) {
+        ep_error(c->f.tx->diag, where, "the address of '%s' has %zu lines; the window of %s holds %zu", who, n, s->name, fits);
+        return -1;
+    }
+    float y = fy + EP_MM(s->upper) + EP_MM(0.5f);
+    for (size_t i = 0; i < n; i++) {
+        ep_laid l = ep_typeset_text(&c->f, lines[i]->s, lines[i]->pos, &st, EP_MM(500), EP_ALIGN_LEFT);
+        float w = l.para ? ep_para_width(l.para) : 0;
+        if (w > fw + 0.01f) {
+            ep_error(c->f.tx->diag, lines[i]->pos, "the address line '%s' is %.0f mm wide; the window of %s is %.0f mm",
+                     lines[i]->s, (double)(w * 25.4f / 72), s->name, (double)(fw * 25.4f / 72));
+            return -1;
+        }
+        l.lead = lead;
+        for (size_t k = 0; k < l.nlines; k++) ep_place_line(&c->f, c->f.page, &l, k, fx, y);
+        y += lead;
+    }
+    return 0;
+}
+
+/* Fold marks and the punch mark, in the left margin, where the standard puts them. */
+static void marks(ctx *c)
+{
+    const ep_standard *s = c->std;
+    int on = c->part->marks < 0 ? s->marks : c->part->marks;
+    if (!on) return;
+    float h = c->f.geo.height;
+    float folds[2];
+    int n = s->nfolds;
+    for (int i = 0; i < n; i++) folds[i] = EP_MM(s->folds[i]);
+    if (!n && s->thirds) {
+        folds[0] = h / 3;
+        folds[1] = 2 * h / 3;
+        n = 2;
+    }
+    for (int i = 0; i < n; i++) ep_flow_rule_at(&c->f, c->f.page, EP_MM(4), EP_MM(9), folds[i], 0.5f, 0.45f);
+    if (s->punch > 0) ep_flow_rule_at(&c->f, c->f.page, EP_MM(4), EP_MM(12), EP_MM(s->punch), 0.5f, 0.45f);
+    else if (!s->nfolds && s->thirds) ep_flow_rule_at(&c->f, c->f.page, EP_MM(4), EP_MM(12), h / 2, 0.5f, 0.45f);
+}
+
+/* The first page's footer (registration, bank details): small lines above the bottom
+ * margin; the text of the first page ends above them. */
+static void footer(ctx *c)
+{
+    const ep_lines *f = &c->part->footer;
+    if (!f->n) return;
+    ep_tstyle tiny = ep_style_sized(c, 7, 0);
+    float lead = 7 * 1.3f;
+    float top = c->f.geo.height - c->f.geo.bottom - lead * (float)f->n + EP_MM(6);
+    ep_flow_rule_at(&c->f, c->f.page, ep_text_left(c), c->f.geo.width - c->f.geo.right, top - EP_MM(1.5f), 0.3f, 0.6f);
+    for (size_t i = 0; i < f->n; i++)
+        ep_place_at(c, f->v[i].s, f->v[i].pos, &tiny, 0.35f, ep_text_left(c), top + (float)i * lead,
+                    ep_flow_measure(&c->f), EP_ALIGN_LEFT);
+    c->f.first_bottom = c->f.geo.height - top + EP_MM(4);
+}
+
+static void block_head(ctx *c)
+{
+    const ep_part *p = c->part;
+    letterhead(c, 0);
+    if (c->date) {
+        ep_place_text(c, c->date, p->date.pos, &c->body, 0, EP_ALIGN_LEFT);
+        c->f.y += c->lead;
+    }
+    const ep_text *lines[32];
+    ep_text attention;
+    size_t n = recipient_lines(c, lines, 32, &attention);
+    for (size_t i = 0; i < n; i++) ep_place_text(c, lines[i]->s, lines[i]->pos, &c->body, 0, EP_ALIGN_LEFT);
+    if (n) c->f.y += c->lead;
+    reference_line(c);
+}
+
+static int window_head(ctx *c)
+{
+    const ep_standard *s = c->std;
+    letterhead(c, 1);
+    float bottom;
+    if (window_field(c, &bottom)) return -1;
+    float info_bottom = s->info ? info_block(c) : 0;
+    if (s->date_right && c->date) {
+        ep_tstyle st = c->body;
+        ep_place_at(c, c->date, c->part->date.pos, &st, 0, ep_text_left(c), EP_MM(s->addr_y), ep_flow_measure(&c->f),
+                    EP_ALIGN_RIGHT);
+    }
+    c->f.y = (bottom > info_bottom ? bottom : info_bottom) + EP_MM(8.46f);
+    if (!s->info) reference_line(c);
+    if (!s->info && !s->date_right && c->date) {
+        ep_place_text(c, c->date, c->part->date.pos, &c->body, 0, EP_ALIGN_LEFT);
+        c->f.y += c->lead;
+    }
+    return 0;
+}
+
+/* A Japanese business letter: the date at the top right, the recipient at the top left,
+ * the sender below on the right, the subject centred. */
+static void jp_head(ctx *c)
+{
+    const ep_part *p = c->part;
+    if (c->date) ep_place_text(c, c->date, p->date.pos, &c->body, 0, EP_ALIGN_RIGHT);
+    c->f.y += c->lead * 0.5f;
+    for (size_t i = 0; i < p->to.address.n; i++)
+        ep_place_text(c, p->to.address.v[i].s, p->to.address.v[i].pos, &c->body, 0, EP_ALIGN_LEFT);
+    if (p->to.name.s) {
+        ep_tstyle big = ep_style_sized(c, c->body.size * 1.2f, 0);
+        ep_place_text(c, p->to.name.s, p->to.name.pos, &big, 0, EP_ALIGN_LEFT);
+    }
+    if (p->attention.s) {
+        const char *a = ep_arena_printf(c->f.dl->arena, "%s%s", ep_label_text(c->body.lang, EP_LABEL_ATTENTION),
+                                        p->attention.s);
+        ep_place_text(c, a, p->attention.pos, &c->body, 0, EP_ALIGN_LEFT);
+    }
+    c->f.y += c->lead * 0.6f;
+    ep_tstyle small = ep_style_sized(c, c->body.size * 0.9f, 0);
+    for (size_t i = 0; i < p->from.address.n; i++)
+        ep_place_text(c, p->from.address.v[i].s, p->from.address.v[i].pos, &small, 0, EP_ALIGN_RIGHT);
+    if (p->from.name.s) ep_place_text(c, p->from.name.s, p->from.name.pos, &c->body, 0, EP_ALIGN_RIGHT);
+    const ep_text *contact[] = {&p->from.phone, &p->from.email};
+    for (size_t i = 0; i < 2; i++)
+        if (contact[i]->s) ep_place_text(c, contact[i]->s, contact[i]->pos, &small, 0.3f, EP_ALIGN_RIGHT);
+    c->f.y += c->lead;
+    reference_line(c);
+}
+
+int ep_head(ctx *c)
+{
+    int r = 0;
+    switch (c->std->kind) {
+    case EP_HEAD_WINDOW: r = window_head(c); break;
+    case EP_HEAD_JP: jp_head(c); break;
+    default: block_head(c); break;
+    }
+    marks(c);
+    footer(c);
+    return r;
+}
