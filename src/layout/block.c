@@ -36,6 +36,17 @@ float ep_place_at(ctx *c, const char *text, ep_pos pos, const ep_tstyle *st, flo
     return ep_laid_height(&l);
 }
 
+/* A Japanese letter's complimentary close (敬具) ends the main text, before 記. */
+static void closing_here(ctx *c)
+{
+    const ep_part *p = c->part;
+    if (!p->closing.s || c->closing_done) return;
+    ep_laid l = ep_typeset_text(&c->f, p->closing.s, p->closing.pos, &c->body, ep_flow_measure(&c->f), EP_ALIGN_RIGHT);
+    ep_flow_place(&c->f, &l, ep_text_left(c));
+    c->f.y += c->lead * 0.55f;
+    c->closing_done = 1;
+}
+
 static ep_tspan *spans_of(ctx *c, const ep_block *b)
 {
     ep_tspan *v = ep_arena_alloc(c->f.dl->arena, sizeof *v * (b->nspans + 1));
@@ -87,8 +98,20 @@ static void blocks(ctx *c, const ep_block *b, size_t n, float left, float right,
             st.hyphenate = blk->kind == EP_BLOCK_PARA;
             if (blk->kind == EP_BLOCK_HEADING) st.bold = 1;
             float indent = indent_first && depth == 0 && blk->kind == EP_BLOCK_PARA ? 2 * st.size : 0;
-            ep_laid l = ep_typeset(&c->f, spans_of(c, blk), blk->nspans, &st, measure, indent,
-                                   blk->kind == EP_BLOCK_PARA, EP_ALIGN_LEFT);
+            /* Japanese business letters: 記 (the particulars) is centred and comes after the
+             * complimentary close; 以上 (end) closes them on the right. */
+            ep_align align = EP_ALIGN_LEFT;
+            int justify = blk->kind == EP_BLOCK_PARA;
+            if (c->std->kind == EP_HEAD_JP && depth == 0 && blk->nspans == 1) {
+                if (!strcmp(blk->spans[0].text, "記")) {
+                    closing_here(c);
+                    align = EP_ALIGN_CENTER;
+                } else if (!strcmp(blk->spans[0].text, "以上")) {
+                    align = EP_ALIGN_RIGHT;
+                }
+                if (align != EP_ALIGN_LEFT) indent = 0, justify = 0;
+            }
+            ep_laid l = ep_typeset(&c->f, spans_of(c, blk), blk->nspans, &st, measure, indent, justify, align);
             if (blk->kind == EP_BLOCK_HEADING) ep_flow_need(&c->f, ep_laid_height(&l) + 2 * c->lead);
             /* The closing and signatures never stand on a page without the body's last lines. */
             ep_flow_place_keep(&c->f, &l, ep_text_left(c) + left, i + 1 == n ? keep : 0);
@@ -160,7 +183,8 @@ static void sig_prepare(ctx *c, sigblock *b)
             sc[i].org = ep_typeset_text(&c->f, s->organization.s, s->organization.pos, &small, colw, EP_ALIGN_LEFT);
     }
     if (p->closing.s)
-        b->closing = ep_typeset_text(&c->f, p->closing.s, p->closing.pos, &c->body, ep_flow_measure(&c->f), EP_ALIGN_LEFT);
+        b->closing = ep_typeset_text(&c->f, p->closing.s, p->closing.pos, &c->body, ep_flow_measure(&c->f),
+                                     c->std->kind == EP_HEAD_JP ? EP_ALIGN_RIGHT : EP_ALIGN_LEFT);
     for (size_t i = 0; i < b->cols && i < n; i++)
         if (sigcol_height(&sc[i]) > b->first_row) b->first_row = sigcol_height(&sc[i]);
 }
@@ -174,7 +198,7 @@ static void signatures(ctx *c, const sigblock *b)
     const sigcol *sc = b->sc;
     ep_flow_need(&c->f, sig_keep(c, b));
     c->f.y += c->lead * 0.6f;
-    ep_flow_place(&c->f, &b->closing, ep_text_left(c));
+    if (!c->closing_done) ep_flow_place(&c->f, &b->closing, ep_text_left(c));
 
     for (size_t r = 0; r * cols < n; r++) {
         float row_h = 0;
@@ -310,7 +334,8 @@ static int layout_part(ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, s
     if (ep_head(c)) return -1;
     if (p->subject.s) {
         ep_tstyle st = ep_style_sized(c, c->body.size, 1);
-        ep_laid l = ep_typeset_text(&c->f, p->subject.s, p->subject.pos, &st, ep_flow_measure(&c->f), EP_ALIGN_LEFT);
+        ep_laid l = ep_typeset_text(&c->f, p->subject.s, p->subject.pos, &st, ep_flow_measure(&c->f),
+                                    c->std->kind == EP_HEAD_JP ? EP_ALIGN_CENTER : EP_ALIGN_LEFT);
         /* The subject never ends a page: it stays with the opening and the body's first two
          * lines (the space below it, the opening, the space below that, two lines). */
         ep_flow_need(&c->f, ep_laid_height(&l) + c->lead + (p->opening.s ? c->lead * 1.55f : 0) + 2 * c->lead);

@@ -275,6 +275,8 @@ static int window_head(ctx *c)
 static void jp_head(ctx *c)
 {
     const ep_part *p = c->part;
+    /* The document number (our reference) stands above the date, both on the right. */
+    if (p->reference.our_ref.s) ep_place_text(c, p->reference.our_ref.s, p->reference.our_ref.pos, &c->body, 0, EP_ALIGN_RIGHT);
     if (c->date) ep_place_text(c, c->date, p->date.pos, &c->body, 0, EP_ALIGN_RIGHT);
     c->f.y += c->lead * 0.5f;
     for (size_t i = 0; i < p->to.address.n; i++)
@@ -297,7 +299,16 @@ static void jp_head(ctx *c)
     for (size_t i = 0; i < 2; i++)
         if (contact[i]->s) ep_place_text(c, contact[i]->s, contact[i]->pos, &small, 0.3f, EP_ALIGN_RIGHT);
     c->f.y += c->lead;
-    reference_line(c);
+    if (p->reference.your_ref.s || p->reference.your_letter.s) {
+        ep_reference r = p->reference;
+        r.our_ref.s = NULL;
+        ep_part q = *p;
+        q.reference = r;
+        const ep_part *saved = c->part;
+        c->part = &q;
+        reference_line(c);
+        c->part = saved;
+    }
 }
 
 int ep_head(ctx *c)

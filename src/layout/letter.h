@@ -15,6 +15,7 @@ typedef struct ctx {
     float lead;            /* body baseline distance */
     float tail_keep;       /* what must stay with the body's last lines: closing, signatures */
     const char *date;      /* formatted */
+    int closing_done;      /* the closing is placed already (before 記 in a Japanese letter) */
 } ctx;
 
 ep_tstyle ep_style_sized(const ctx *c, float size, int bold);

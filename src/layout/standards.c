@@ -20,7 +20,7 @@ static const ep_standard sn_left = {"sn010130", EP_HEAD_WINDOW, "a4", 25, 20, 10
  * 1/2 in from the bottom of a 4 1/8 in envelope) shows, on a tri-folded letter that settles
  * to the bottom, the area 0.5-4.0 in across and 2.042-2.917 in down. Folds in thirds. */
 static const ep_standard us_window = {"us-window", EP_HEAD_WINDOW, "letter", 25.4f, 25.4f, 12.7f, 19,
-                                      12.7f, 51.9f, 88.9f, 22.2f, 0, 6.35f, 10, 0, 0, 0, 0, {93.1f, 186.3f}, 2, 0, 0, 0, 1};
+                                      12.7f, 51.9f, 88.9f, 22.2f, 0, 12.7f, 10, 0, 0, 0, 0, {93.1f, 186.3f}, 2, 0, 0, 0, 1};
 static const ep_standard block = {"block", EP_HEAD_BLOCK, NULL, 0, 0, 0, 0,
                                   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {0, 0}, 0, 1, 0, 0, 0};
 /* Japanese business letter (A4): date top right, recipient top left, sender right. */
