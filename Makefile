@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps configure build demo test test-asan bench install clean
+.PHONY: all deps configure build demo test test-asan fuzz bench install clean
 
 all: build
 
@@ -30,6 +30,10 @@ test-asan: deps
 	@cmake --build $(BUILD)-asan -j $(JOBS)
 	cd $(BUILD)-asan && ctest --output-on-failure -j $(JOBS) -E '^valgrind-'
 
+# Every libFuzzer harness for FUZZ_SECONDS (default 60) each, under ASan and UBSan.
+fuzz: deps
+	FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) sh scripts/fuzz.sh
+
 bench: build
 	./$(BUILD)/bench/bench_render ./$(BUILD)/epistle examples/open-letter/letter.md
 	./$(BUILD)/bench/bench_merge ./$(BUILD)/epistle examples/merge/template.md
@@ -38,4 +42,4 @@ install: build
 	cmake --install $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-asan
+	rm -rf $(BUILD) $(BUILD)-asan build-fuzz

@@ -4,7 +4,7 @@
 set -eu
 
 PKGS="
-build-essential cmake pkg-config valgrind
+build-essential cmake pkg-config valgrind clang-14 libclang-rt-14-dev
 libhpdf-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev
 libyaml-dev libcmark-dev libjansson-dev libcsv-dev libhyphen-dev libssl-dev libpng-dev zlib1g-dev libqpdf-dev
 libcmocka-dev

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses with clang, AddressSanitizer and UndefinedBehaviorSanitizer,
+# and runs each for FUZZ_SECONDS (default 60) from a seed corpus made of the examples, the
+# test letters and tests/fuzz/corpus. A crash or a leak fails the run; the input that caused
+# it is left in build-fuzz/findings/ to become a regression test (tests/fuzz/regressions/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${FUZZ_SECONDS:-60}
+build=${FUZZ_BUILD:-build-fuzz}
+san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1"
+cmake -S . -B "$build" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DEPISTLE_FUZZ=ON -DBUILD_TESTING=OFF \
+    -DCMAKE_C_FLAGS="$san -fsanitize=fuzzer-no-link" -DCMAKE_EXE_LINKER_FLAGS="$san" >/dev/null
+cmake --build "$build" -j "$(nproc)" --target fuzz_letter fuzz_template fuzz_data fuzz_render >/dev/null
+
+work="$build/corpus"
+rm -rf "$work"
+mkdir -p "$work"/{letter,template,data,render} "$build/findings"
+i=0
+for f in examples/*/*.md tests/letters/*.md tests/merge/*.md tests/fuzz/regressions/*.md; do
+    [ -f "$f" ] || continue
+    cp "$f" "$work/letter/seed$i"
+    cp "$f" "$work/render/seed$i"
+    i=$((i + 1))
+done
+cp tests/fuzz/corpus/template/* "$work/template/"
+cp tests/fuzz/corpus/data/* "$work/data/"
+
+status=0
+for h in letter template data render; do
+    echo "fuzz_$h: $seconds s"
+    # render is slower per input: fewer, smaller inputs in the same time.
+    max_len=$([ $h = render ] && echo 8192 || echo 65536)
+    if ! ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp "$build/tests/fuzz/fuzz_$h" "$work/$h" -max_total_time="$seconds" -max_len="$max_len" \
+        -timeout=20 -rss_limit_mb=2048 -artifact_prefix="$build/findings/$h-" -print_final_stats=1 \
+        > "$build/fuzz_$h.log" 2>&1; then
+        echo "fuzz_$h found a problem:" >&2
+        tail -40 "$build/fuzz_$h.log" >&2
+        status=1
+    else
+        grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$build/fuzz_$h.log" | tr '\n' ' '
+        echo
+    fi
+done
+exit $status
