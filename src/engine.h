@@ -12,6 +12,13 @@
 #include "text/para.h"
 #include "util/buf.h"
 
+/* Limits that turn absurd input into a message instead of exhausted memory
+ * (docs/letter-format.md lists them all). */
+enum {
+    EP_MAX_LETTER_BYTES = 16 << 20,    /* one letter file */
+    EP_MAX_DATA_BYTES = 512 << 20,     /* one merge data file */
+};
+
 struct epistle_engine {
     ep_fontcache *fonts;
     ep_hyphcache *hyph;

@@ -72,6 +72,12 @@ epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inpu
             return err == ENOENT || err == EISDIR ? EPISTLE_EINPUT : EPISTLE_ESYSTEM;
         }
         const char *file = ep_arena_strdup(l->arena, name);
+        if (src.len > EP_MAX_LETTER_BYTES) {
+            ep_error(d, ep_pos_make(file, 0, 0), "the file is %zu MiB; a letter may have at most %d MiB",
+                     src.len >> 20, EP_MAX_LETTER_BYTES >> 20);
+            ep_buf_free(&src);
+            return EPISTLE_EINPUT;
+        }
         ep_letter_read(l, d, file, src.data, src.len);
         ep_buf_free(&src);
     }

@@ -289,9 +289,51 @@ static void parse_top(fm *f, yaml_node_t *root, ep_part *part)
     }
 }
 
+enum { EP_YAML_MAX_EVENTS = 100000, EP_YAML_MAX_DEPTH = 16 };
+
+/* A first pass over the events: a letter's front matter has no use for anchors and aliases,
+ * and refusing them (and absurd nesting or size) means a "billion laughs" document is
+ * answered with a message, not with memory exhaustion. */
+static int prescan(ep_diag *d, const char *file, int first_line, const char *yaml, size_t len)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) return 0;
+    yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+    int depth = 0, failed = 0;
+    for (long count = 0; !failed; count++) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev)) break;   /* the loader reports syntax errors */
+        ep_pos at = ep_pos_make(file, first_line + (int)ev.start_mark.line, (int)ev.start_mark.column + 1);
+        if (ev.type == YAML_ALIAS_EVENT ||
+            ((ev.type == YAML_SCALAR_EVENT || ev.type == YAML_SEQUENCE_START_EVENT ||
+              ev.type == YAML_MAPPING_START_EVENT) && ev.data.scalar.anchor)) {
+            ep_error(d, at, "anchors and aliases (&name, *name) are not allowed in a letter's front matter");
+            failed = 1;
+        } else if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT) {
+            if (++depth > EP_YAML_MAX_DEPTH) {
+                ep_error(d, at, "the front matter is nested more than %d levels deep", EP_YAML_MAX_DEPTH);
+                failed = 1;
+            }
+        } else if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT) {
+            depth--;
+        }
+        if (count > EP_YAML_MAX_EVENTS) {
+            ep_error(d, at, "the front matter has more than %d values", EP_YAML_MAX_EVENTS);
+            failed = 1;
+        }
+        int end = ev.type == YAML_STREAM_END_EVENT;
+        yaml_event_delete(&ev);
+        if (end) break;
+    }
+    yaml_parser_delete(&parser);
+    return failed ? -1 : 0;
+}
+
 int ep_frontmatter_parse(ep_arena *a, ep_diag *d, const char *file, int first_line,
                          const char *yaml, size_t len, ep_part *part)
 {
+    if (prescan(d, file, first_line, yaml, len)) return -1;
     yaml_parser_t parser;
     yaml_document_t doc;
     if (!yaml_parser_initialize(&parser)) {

@@ -1,5 +1,6 @@
 /* Checks across a whole letter, after every part is parsed: values that must come from
  * a known set, fields a letter cannot do without, and images that must be readable. */
+#include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,24 @@ static int check_image(ep_diag *d, const ep_text *t, const char *what, ep_pathse
     if (!png && !jpeg) {
         ep_error(d, t->pos, "%s image '%s' is neither PNG nor JPEG", what, t->s);
         return -1;
+    }
+    if (png) {
+        /* The header, read now, so that a damaged or enormous image is reported at the line
+         * that names it rather than when the PDF is written. */
+        png_image pi;
+        memset(&pi, 0, sizeof pi);
+        pi.version = PNG_IMAGE_VERSION;
+        if (!png_image_begin_read_from_file(&pi, t->s)) {
+            ep_error(d, t->pos, "%s image '%s' is a damaged PNG file", what, t->s);
+            return -1;
+        }
+        unsigned long long px = (unsigned long long)pi.width * pi.height;
+        png_image_free(&pi);
+        if (px > 40000000ull) {
+            ep_error(d, t->pos, "%s image '%s' has %llu million pixels; the limit is 40 million", what, t->s,
+                     px / 1000000);
+            return -1;
+        }
     }
     if (checked && checked->n < 256) {
         if (checked->n == checked->cap) {

@@ -248,6 +248,12 @@ int ep_data_read(ep_dataset *ds, ep_diag *d, const char *path, ep_format format)
         ep_buf_free(&b);
         return -1;
     }
+    if (b.len > (512u << 20)) {
+        ep_error(d, ep_pos_make(path, 0, 0), "the data file is %zu MiB; the limit is 512 MiB (split it with --shard "
+                                             "or into several files)", b.len >> 20);
+        ep_buf_free(&b);
+        return -1;
+    }
     const char *data = b.data;
     size_t len = b.len;
     if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) { data += 3; len -= 3; }

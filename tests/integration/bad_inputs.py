@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Bad input, case by case: each must give its exit code (1 the letter, 2 the call,
+3 the system), a message that names the file and the position, and no output file; an
+existing output of the same name must stay as it was.
+
+usage: bad_inputs.py EPISTLE OUTDIR"""
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import zlib
+
+epistle, out = sys.argv[1], sys.argv[2]
+shutil.rmtree(out, ignore_errors=True)
+os.makedirs(out)
+errors = []
+
+GOOD = "---\nlang: en\nsubject: S\n---\nBody.\n"
+
+
+def png(w, h, body=True):
+    def chunk(t, d):
+        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xFFFFFFFF)
+    data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+    if body:
+        data += chunk(b"IDAT", zlib.compress(b"\x00" + b"\xff" * (3 * w)) if h == 1 else b"")
+    return data + chunk(b"IEND", b"")
+
+
+# name: (files {name: bytes}, args (the letter is 'letter.md'), exit code, message regex)
+CASES = {
+    "malformed yaml": ({"letter.md": b"---\nlang: en\nto: [unclosed\n---\nBody.\n"}, [], 1,
+                       r"letter\.md:\d+:\d+: error: invalid YAML"),
+    "unknown key": ({"letter.md": b"---\nlang: en\nsignatores: []\n---\nBody.\n"}, [], 1,
+                    r"letter\.md:3:1: error: unknown key 'signatores'; did you mean 'signatories'\?"),
+    "wrong type": ({"letter.md": b"---\nsubject: [a, b]\n---\nBody.\n"}, [], 1,
+                   r"letter\.md:2:10: error: 'subject' must be a string"),
+    "wrong type in a list": ({"letter.md": b"---\nsignatories: Jane\n---\nBody.\n"}, [], 1,
+                             r"letter\.md:2:14: error: 'signatories' must be a list"),
+    "not a boolean": ({"letter.md": b"---\nmarks: sometimes\n---\nBody.\n"}, [], 1,
+                      r"letter\.md:2:8: error: 'marks' must be true or false"),
+    "invalid utf-8": ({"letter.md": b"---\nlang: en\n---\nBad \xc3\x28 byte.\n"}, [], 1,
+                      r"letter\.md:4:5: error: invalid UTF-8"),
+    "NUL byte": ({"letter.md": b"---\nlang: en\n---\nNUL \x00 here.\n"}, [], 1,
+                 r"letter\.md:4:5: error: NUL character"),
+    "unknown lang": ({"letter.md": b"---\nlang: qq-nowhere\n---\nBody.\n"}, [], 1,
+                     r"letter\.md:2:7: error: unknown language tag 'qq-nowhere'"),
+    "unknown paper": ({"letter.md": b"---\npaper: b4\n---\nBody.\n"}, [], 1,
+                      r"letter\.md:2:8: error: unknown paper 'b4' \(known: a4, letter, legal, a5\)"),
+    "unknown layout": ({"letter.md": b"---\nlayout: din5008-c\n---\nBody.\n"}, [], 1,
+                       r"letter\.md:2:9: error: unknown layout 'din5008-c'"),
+    "missing image": ({"letter.md": b"---\nsignatories:\n  - name: A\n    signature: nope.png\n---\nB.\n"}, [], 1,
+                      r"letter\.md:4:16: error: cannot open signature image"),
+    "corrupt png": ({"letter.md": b"---\nfrom:\n  logo: bad.png\n---\nB.\n",
+                     "bad.png": b"\x89PNG\r\n\x1a\n" + b"garbage" * 10}, [], 1,
+                    r"letter\.md:3:9: error: logo image '.*bad\.png' is a damaged PNG"),
+    "gif image": ({"letter.md": b"---\nfrom:\n  logo: a.gif\n---\nB.\n", "a.gif": b"GIF89a\x01\x00\x01\x00"}, [], 1,
+                  r"letter\.md:3:9: error: logo image '.*a\.gif' is neither PNG nor JPEG"),
+    "enormous image": ({"letter.md": b"---\nfrom:\n  logo: big.png\n---\nB.\n", "big.png": png(100000, 100000, True)},
+                       [], 1, r"letter\.md:3:9: error: logo image .* million pixels; the limit is 40 million"),
+    "yaml aliases": ({"letter.md": b"---\na: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n---\nB.\n"}, [], 1,
+                     r"letter\.md:2:4: error: anchors and aliases"),
+    "yaml too deep": ({"letter.md": b"---\nto: " + b"[" * 40 + b"]" * 40 + b"\n---\nB.\n"}, [], 1,
+                      r"letter\.md:2:\d+: error: the front matter is nested more than 16 levels"),
+    "quotes too deep": ({"letter.md": b"---\nlang: en\n---\n" + b">" * 60 + b" deep\n"}, [], 1,
+                        r"letter\.md:4:\d+: error: quotes and lists are nested more than 32 deep"),
+    "too large": ({"letter.md": b"---\nlang: en\n---\n" + b"word " * (4 << 20)}, [], 1,
+                  r"letter\.md: error: the file is \d+ MiB; a letter may have at most 16 MiB"),
+    "unclosed front matter": ({"letter.md": b"---\nlang: en\nBody.\n"}, [], 1,
+                              r"letter\.md:1:1: error: front matter is not closed"),
+    "a directory as input": ({}, ["DIR"], 1, r"error: cannot read: Is a directory"),
+    "missing glyph, strict": ({"letter.md": "---\nlang: en\n---\nAn unassigned \U000E0FFF? no: \U0010FFFD here.\n".encode()},
+                              ["--strict"], 1, r"letter\.md:4:1: error: no installed font has U\+10FFFD"),
+    "unwritable output": ({"letter.md": GOOD.encode()}, ["-o", "/nonexistent-dir/x.pdf"], 3,
+                          r"/nonexistent-dir/x\.pdf: error: .*No such file or directory"),
+    "usage: no output": ({"letter.md": GOOD.encode()}, ["NOOUT"], 2, r"no output given"),
+    "usage: unknown option": ({"letter.md": GOOD.encode()}, ["--frobnicate"], 2, r"unknown option '--frobnicate'"),
+}
+
+for name, (files, args, code, pattern) in CASES.items():
+    d = os.path.join(out, re.sub(r"\W+", "-", name))
+    os.makedirs(d)
+    for fn, data in files.items():
+        with open(os.path.join(d, fn), "wb") as f:
+            f.write(data)
+    target = os.path.join(d, "out.pdf")
+    with open(target, "wb") as f:
+        f.write(b"previous contents")
+    letter = os.path.join(d, "letter.md")
+    if "DIR" in args:
+        letter, args = d, [a for a in args if a != "DIR"]
+    if "NOOUT" in args:
+        cmd = [epistle, "render", letter]
+    elif "-o" in args:
+        cmd = [epistle, "render", letter] + args
+    else:
+        cmd = [epistle, "render", letter, "-o", target] + args
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    if r.returncode != code:
+        errors.append(f"{name}: exit {r.returncode}, expected {code}: {r.stderr.strip()[:300]}")
+    if not re.search(pattern, r.stderr):
+        errors.append(f"{name}: message does not match /{pattern}/: {r.stderr.strip()[:300]}")
+    if r.returncode < 0:
+        errors.append(f"{name}: killed by signal {-r.returncode}")
+    if open(target, "rb").read() != b"previous contents":
+        errors.append(f"{name}: the existing output was changed")
+    leftovers = [f for f in os.listdir(d) if f.startswith(".out.pdf.")]
+    if leftovers:
+        errors.append(f"{name}: temporary files left: {leftovers}")
+
+for e in errors:
+    print(e, file=sys.stderr)
+print(f"{len(CASES)} cases, {len(errors)} problems")
+sys.exit(1 if errors else 0)
