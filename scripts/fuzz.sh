@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
+# CI sets FUZZ_SEED so that a red run can be replayed; by hand every run explores anew.
+seed=${FUZZ_SEED:-0}
 build=${FUZZ_BUILD:-build-fuzz}
 san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1"
 cmake -S . -B "$build" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DEPISTLE_FUZZ=ON -DBUILD_TESTING=OFF \
@@ -30,7 +32,7 @@ for h in letter template data render; do
     echo "fuzz_$h: $seconds s"
     # render is slower per input: fewer, smaller inputs in the same time.
     max_len=$([ $h = render ] && echo 8192 || echo 65536)
-    if ! ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp "$build/tests/fuzz/fuzz_$h" "$work/$h" -max_total_time="$seconds" -max_len="$max_len" \
+    if ! ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp "$build/tests/fuzz/fuzz_$h" "$work/$h" -max_total_time="$seconds" -max_len="$max_len" -seed="$seed" \
         -timeout=20 -rss_limit_mb=2048 -artifact_prefix="$build/findings/$h-" -print_final_stats=1 \
         > "$build/fuzz_$h.log" 2>&1; then
         echo "fuzz_$h found a problem:" >&2
