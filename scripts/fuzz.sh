@@ -32,7 +32,7 @@ for h in letter template data render; do
     echo "fuzz_$h: $seconds s"
     # render is slower per input: fewer, smaller inputs in the same time.
     max_len=$([ $h = render ] && echo 8192 || echo 65536)
-    if ! ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp "$build/tests/fuzz/fuzz_$h" "$work/$h" -max_total_time="$seconds" -max_len="$max_len" -seed="$seed" \
+    if ! ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/lsan.supp "$build/tests/fuzz/fuzz_$h" "$work/$h" -max_total_time="$seconds" -max_len="$max_len" -seed="$seed" \
         -timeout=20 -rss_limit_mb=2048 -artifact_prefix="$build/findings/$h-" -print_final_stats=1 \
         > "$build/fuzz_$h.log" 2>&1; then
         echo "fuzz_$h found a problem:" >&2
