@@ -32,7 +32,7 @@ test-asan: deps
 
 # Every libFuzzer harness for FUZZ_SECONDS (default 60) each, under ASan and UBSan.
 fuzz: deps
-	FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) sh scripts/fuzz.sh
+	FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) bash scripts/fuzz.sh
 
 bench: build
 	./$(BUILD)/bench/bench_render ./$(BUILD)/epistle examples/open-letter/letter.md
