@@ -8,6 +8,32 @@
 #include "layout/letter.h"
 #include "letter/locale.h"
 
+int ep_tag_open(ctx *c, ep_role role, const char *alt)
+{
+    int saved = c->f.node;
+    if (saved) c->f.node = c->tag_last = ep_dl_node_add(c->f.dl, role, saved, NULL, alt);
+    return saved;
+}
+
+int ep_tag_child(ctx *c, ep_role role, const char *alt)
+{
+    return c->f.node ? ep_dl_node_add(c->f.dl, role, c->f.node, NULL, alt) : 0;
+}
+
+void ep_tag_close(ctx *c, int saved) { c->f.node = saved; }
+
+void ep_tag_scope(ctx *c, ep_scope scope)
+{
+    if (c->tag_last) c->f.dl->nodes[c->tag_last].scope = scope;
+}
+
+int ep_tag_artifact(ctx *c)
+{
+    int saved = c->f.node;
+    c->f.node = 0;
+    return saved;
+}
+
 ep_tstyle ep_style_sized(const ctx *c, float size, int bold)
 {
     ep_tstyle s = c->body;
@@ -18,21 +44,30 @@ ep_tstyle ep_style_sized(const ctx *c, float size, int bold)
 
 float ep_text_left(const ctx *c) { return c->f.geo.left; }
 
+void ep_place_laid(ctx *c, const ep_laid *l, float x, ep_role role)
+{
+    int t = ep_tag_open(c, role, NULL);
+    ep_flow_place(&c->f, l, x);
+    ep_tag_close(c, t);
+}
+
 void ep_place_text(ctx *c, const char *text, ep_pos pos, const ep_tstyle *st, float gray, ep_align align)
 {
     if (!text || !*text) return;
     ep_laid l = ep_typeset_text(&c->f, text, pos, st, ep_flow_measure(&c->f), align);
     l.gray = gray;
-    ep_flow_place(&c->f, &l, ep_text_left(c));
+    ep_place_laid(c, &l, ep_text_left(c), EP_ROLE_P);
 }
 
 float ep_place_at(ctx *c, const char *text, ep_pos pos, const ep_tstyle *st, float gray, float x, float y,
-                  float width, ep_align align)
+                  float width, ep_align align, ep_role role)
 {
     if (!text || !*text) return 0;
     ep_laid l = ep_typeset_text(&c->f, text, pos, st, width, align);
     l.gray = gray;
+    int t = ep_tag_open(c, role, NULL);
     for (size_t i = 0; i < l.nlines; i++) ep_place_line(&c->f, c->f.page, &l, i, x, y + (float)i * l.lead);
+    ep_tag_close(c, t);
     return ep_laid_height(&l);
 }
 
@@ -42,7 +77,7 @@ static void closing_here(ctx *c)
     const ep_part *p = c->part;
     if (!p->closing.s || c->closing_done) return;
     ep_laid l = ep_typeset_text(&c->f, p->closing.s, p->closing.pos, &c->body, ep_flow_measure(&c->f), EP_ALIGN_RIGHT);
-    ep_flow_place(&c->f, &l, ep_text_left(c));
+    ep_place_laid(c, &l, ep_text_left(c), EP_ROLE_P);
     c->f.y += c->lead * 0.55f;
     c->closing_done = 1;
 }
@@ -75,9 +110,19 @@ static void list_block(ctx *c, const ep_block *list, float left, float right, in
         size_t page = c->f.page;
         float y = c->f.y;
         ep_laid lab = ep_typeset_text(&c->f, label, item->pos, &c->body, label_w - EP_MM(2), EP_ALIGN_RIGHT);
+        /* The label is placed after the item's body (which may turn the page) but comes
+         * first in the structure: its element is made first. */
+        int li = ep_tag_open(c, EP_ROLE_LI, NULL);
+        int lbl = ep_tag_child(c, EP_ROLE_LBL, NULL);
+        int body = ep_tag_open(c, EP_ROLE_LBODY, NULL);
         blocks(c, item->children, item->nchildren, left + label_w, right, depth + 1,
                i + 1 == list->nchildren ? keep : 0);
+        ep_tag_close(c, body);
+        int in_li = c->f.node;
+        c->f.node = lbl;
         if (lab.nlines) ep_place_line(&c->f, page, &lab, 0, ep_text_left(c) + left, y);
+        c->f.node = in_li;
+        ep_tag_close(c, li);
         if (!list->tight && i + 1 < list->nchildren) c->f.y += c->lead * 0.4f;
     }
 }
@@ -113,19 +158,29 @@ static void blocks(ctx *c, const ep_block *b, size_t n, float left, float right,
             }
             ep_laid l = ep_typeset(&c->f, spans_of(c, blk), blk->nspans, &st, measure, indent, justify, align);
             if (blk->kind == EP_BLOCK_HEADING) ep_flow_need(&c->f, ep_laid_height(&l) + 2 * c->lead);
+            /* The subject is the letter's H1: a body heading of level n is H(n+1). */
+            int level = blk->level < 1 ? 1 : blk->level > 5 ? 5 : blk->level;
+            int t = ep_tag_open(c, blk->kind == EP_BLOCK_HEADING ? (ep_role)(EP_ROLE_H1 + level) : EP_ROLE_P, NULL);
             /* The closing and signatures never stand on a page without the body's last lines. */
             ep_flow_place_keep(&c->f, &l, ep_text_left(c) + left, i + 1 == n ? keep : 0);
+            ep_tag_close(c, t);
             break;
         }
-        case EP_BLOCK_QUOTE:
+        case EP_BLOCK_QUOTE: {
             c->f.y += c->lead * 0.15f;
+            int t = ep_tag_open(c, EP_ROLE_BLOCKQUOTE, NULL);
             blocks(c, blk->children, blk->nchildren, left + EP_MM(10), right + EP_MM(10), depth + 1,
                    i + 1 == n ? keep + c->lead * 0.15f : 0);
+            ep_tag_close(c, t);
             c->f.y += c->lead * 0.15f;
             break;
-        case EP_BLOCK_LIST:
+        }
+        case EP_BLOCK_LIST: {
+            int t = ep_tag_open(c, EP_ROLE_L, NULL);
             list_block(c, blk, left, right, depth, i + 1 == n ? keep : 0);
+            ep_tag_close(c, t);
             break;
+        }
         case EP_BLOCK_ITEM:
             blocks(c, blk->children, blk->nchildren, left, right, depth + 1, i + 1 == n ? keep : 0);
             break;
@@ -198,7 +253,8 @@ static void signatures(ctx *c, const sigblock *b)
     const sigcol *sc = b->sc;
     ep_flow_need(&c->f, sig_keep(c, b));
     c->f.y += c->lead * 0.6f;
-    if (!c->closing_done) ep_flow_place(&c->f, &b->closing, ep_text_left(c));
+    if (!c->closing_done) ep_place_laid(c, &b->closing, ep_text_left(c), EP_ROLE_P);
+    int block = ep_tag_open(c, EP_ROLE_SIGNATURES, NULL);
 
     for (size_t r = 0; r * cols < n; r++) {
         float row_h = 0;
@@ -211,8 +267,11 @@ static void signatures(ctx *c, const sigblock *b)
             size_t i = r * cols + k;
             float x = ep_text_left(c) + (float)k * (colw + gap);
             ep_dl_page *pg = &c->f.dl->pages[c->f.page];
+            const char *name = p->signatories[i].name.s;
+            int who = ep_tag_open(c, EP_ROLE_SIGNATORY, NULL);
             if (p->signatories[i].signature.s) {
                 ep_dl_item *it = ep_dl_add_item(c->f.dl, pg, EP_DL_IMAGE);
+                it->node = ep_tag_child(c, EP_ROLE_FIGURE, ep_arena_printf(c->f.dl->arena, "Signature of %s", name));
                 it->path = p->signatories[i].signature.s;
                 it->x = x;
                 it->y = pg->height - top - sig_h + EP_MM(1);
@@ -222,6 +281,7 @@ static void signatures(ctx *c, const sigblock *b)
             if (!p->no_signature_fields) {
                 /* Where a digital signature goes: the signature area above the name. */
                 ep_dl_item *fd = ep_dl_add_item(c->f.dl, &c->f.dl->pages[c->f.page], EP_DL_FIELD);
+                fd->node = ep_tag_child(c, EP_ROLE_FORM, ep_arena_printf(c->f.dl->arena, "Digital signature of %s", name));
                 fd->x = x;
                 fd->y = pg->height - top - sig_h;
                 fd->w = colw < EP_MM(70) ? colw : EP_MM(70);
@@ -230,14 +290,19 @@ static void signatures(ctx *c, const sigblock *b)
             }
             float y = top + sig_h;
             const ep_laid *ls[] = {&sc[i].name, &sc[i].title, &sc[i].org};
-            for (size_t j = 0; j < 3; j++)
+            for (size_t j = 0; j < 3; j++) {
+                int t = ep_tag_open(c, EP_ROLE_P, NULL);
                 for (size_t li = 0; li < ls[j]->nlines; li++) {
                     ep_place_line(&c->f, c->f.page, ls[j], li, x, y);
                     y += ls[j]->lead;
                 }
+                ep_tag_close(c, t);
+            }
+            ep_tag_close(c, who);
         }
         c->f.y = top + sig_h + row_h;
     }
+    ep_tag_close(c, block);
 }
 
 /* "Label item" with further items under the first, as in a cc or enclosures list. */
@@ -250,11 +315,15 @@ static void labelled_lines(ctx *c, const char *label, const ep_lines *lines)
     if (lw < EP_MM(22)) lw = EP_MM(22);
     c->f.y += c->lead * 0.5f;
     ep_flow_need(&c->f, lab.lead);
+    int t = ep_tag_open(c, EP_ROLE_DISTRIBUTION, NULL);
+    int p = ep_tag_open(c, EP_ROLE_P, NULL);
     if (lab.nlines) ep_place_line(&c->f, c->f.page, &lab, 0, ep_text_left(c), c->f.y);
+    ep_tag_close(c, p);
     for (size_t i = 0; i < lines->n; i++) {
         ep_laid l = ep_typeset_text(&c->f, lines->v[i].s, lines->v[i].pos, &small, ep_flow_measure(&c->f) - lw, EP_ALIGN_LEFT);
-        ep_flow_place(&c->f, &l, ep_text_left(c) + lw);
+        ep_place_laid(c, &l, ep_text_left(c) + lw, EP_ROLE_P);
     }
+    ep_tag_close(c, t);
 }
 
 static void trailers(ctx *c)
@@ -274,7 +343,7 @@ static void trailers(ctx *c)
         ep_tstyle st = c->body;
         st.hyphenate = 1;
         ep_laid l = ep_typeset(&c->f, sp, 3, &st, ep_flow_measure(&c->f), 0, 1, EP_ALIGN_LEFT);
-        ep_flow_place(&c->f, &l, ep_text_left(c));
+        ep_place_laid(c, &l, ep_text_left(c), EP_ROLE_P);
     }
 }
 
@@ -282,6 +351,7 @@ static void trailers(ctx *c)
 static void continuation_headers(ctx *c)
 {
     size_t total = c->f.dl->npages - c->f.first_page;
+    int t = ep_tag_artifact(c);   /* a running header */
     ep_tstyle small = ep_style_sized(c, c->body.size * 0.75f, 0);
     for (size_t k = 1; k < total; k++) {
         size_t page = c->f.first_page + k;
@@ -303,6 +373,7 @@ static void continuation_headers(ctx *c)
         c->f.page = saved_page;
         c->f.y = saved_y;
     }
+    ep_tag_close(c, t);
 }
 
 static int layout_part(ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, size_t index)
@@ -317,6 +388,8 @@ static int layout_part(ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, s
         geo.bottom = EP_MM(c->std->bottom);
     }
     ep_flow_begin_part(&c->f, dl, tx, geo);
+    c->f.node = ep_dl_node_add(dl, EP_ROLE_PART, 0, lang, NULL);
+    c->f.part_cjk = ep_lang_cjk(lang);
     c->part = p;
     memset(&c->body, 0, sizeof c->body);
     c->body.size = geo.body_size;
@@ -339,7 +412,7 @@ static int layout_part(ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, s
         /* The subject never ends a page: it stays with the opening and the body's first two
          * lines (the space below it, the opening, the space below that, two lines). */
         ep_flow_need(&c->f, ep_laid_height(&l) + c->lead + (p->opening.s ? c->lead * 1.55f : 0) + 2 * c->lead);
-        ep_flow_place(&c->f, &l, ep_text_left(c));
+        ep_place_laid(c, &l, ep_text_left(c), EP_ROLE_H1);
         c->f.y += c->lead;
     }
     if (p->opening.s) {
@@ -352,6 +425,7 @@ static int layout_part(ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, s
     blocks(c, p->body, p->nbody, 0, 0, 0, c->tail_keep);
     signatures(c, &sb);
     trailers(c);
+    ep_foot(c);
     continuation_headers(c);
     return 0;
 }

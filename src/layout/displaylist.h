@@ -24,8 +24,34 @@ typedef enum ep_dl_kind {
     EP_DL_FIELD,           /* an empty signature field over a signatory's signature area */
 } ep_dl_kind;
 
+/* The logical structure of the letter (for tagged PDF): elements in reading order, each
+ * with its role; items of the display list name the element they belong to, or 0 for
+ * decoration (running headers, rules, marks), which a tagged PDF marks as artifacts.
+ * The roles after EP_ROLE_TD are the letter's own, each standing for a standard one. */
+typedef enum ep_role {
+    EP_ROLE_DOCUMENT, EP_ROLE_PART, EP_ROLE_DIV, EP_ROLE_P, EP_ROLE_H1, EP_ROLE_H2, EP_ROLE_H3, EP_ROLE_H4,
+    EP_ROLE_H5, EP_ROLE_H6, EP_ROLE_BLOCKQUOTE, EP_ROLE_L, EP_ROLE_LI, EP_ROLE_LBL, EP_ROLE_LBODY,
+    EP_ROLE_LINK, EP_ROLE_FIGURE, EP_ROLE_SPAN, EP_ROLE_FORM, EP_ROLE_TABLE, EP_ROLE_TR, EP_ROLE_TH,
+    EP_ROLE_TD,
+    EP_ROLE_LETTERHEAD, EP_ROLE_RECIPIENT, EP_ROLE_RETURN_ADDRESS, EP_ROLE_SENDER, EP_ROLE_SIGNATURES,
+    EP_ROLE_SIGNATORY, EP_ROLE_DISTRIBUTION, EP_ROLE_LETTER_FOOTER, EP_ROLE_LETTER,
+    EP_ROLE_COUNT
+} ep_role;
+
+typedef enum ep_scope { EP_SCOPE_NONE, EP_SCOPE_ROW, EP_SCOPE_COLUMN } ep_scope;
+
+typedef struct ep_dl_node {
+    ep_role role;
+    int parent;            /* 0 for the document */
+    const char *lang;      /* when it differs from its parent's */
+    const char *alt;       /* figures, form fields */
+    ep_scope scope;        /* table headers */
+} ep_dl_node;
+
 typedef struct ep_dl_item {
     ep_dl_kind kind;
+    int node;              /* the structure element it belongs to; 0: an artifact */
+    int seq;               /* elements made before it: orders it among its element's children */
     float x, y;            /* glyphs: baseline origin; rule: start; image, link: lower left */
     float w, h;            /* rule: end is (x + w, y + h); image, link: size of the box */
     /* glyphs */
@@ -65,6 +91,8 @@ typedef struct ep_dlist {
     size_t npages, cap;
     ep_dl_outline *outlines;
     size_t noutlines, capout;
+    ep_dl_node *nodes;     /* [0] unused; [1] is the document */
+    size_t nnodes, capnodes;
     const char *title, *author, *subject, *lang;
     const char *recipient;     /* for a bookmark per letter when letters are combined */
     int pdfa;                  /* write PDF/A-2b */
@@ -73,5 +101,12 @@ typedef struct ep_dlist {
 ep_dl_page *ep_dl_add_page(ep_dlist *dl, float width, float height);
 ep_dl_item *ep_dl_add_item(ep_dlist *dl, ep_dl_page *page, ep_dl_kind kind);
 void ep_dl_add_outline(ep_dlist *dl, const char *title, size_t page, float y);
+/* A new structure element under parent (0: under the document, which is made on first use). */
+int ep_dl_node_add(ep_dlist *dl, ep_role role, int parent, const char *lang, const char *alt);
+/* The role's name, and the standard role it stands for (itself for a standard one). */
+/* Appends the pages and the structure of one letter to all (letters combined in one PDF). */
+void ep_dl_append(ep_dlist *all, const ep_dlist *one);
+const char *ep_role_name(ep_role role);
+const char *ep_role_standard(ep_role role);
 
 #endif

@@ -60,6 +60,49 @@ ep_laid ep_typeset_text(ep_flow *f, const char *text, ep_pos pos, const ep_tstyl
     return ep_typeset(f, &sp, 1, &plain, measure, 0, 0, align);
 }
 
+/* The language of a run in another writing system than its part's: a Chinese name in an
+ * English letter, an English word in a Chinese one. */
+static const char *run_lang(const ep_flow *f, const ep_para *p, const ep_run *r)
+{
+    if (!r->face || (r->cjk != 0) == (f->part_cjk != EP_CJK_NONE)) return NULL;
+    int letters = 0;
+    for (uint32_t b = r->start; b < r->end && !letters; b++) {
+        unsigned char ch = (unsigned char)p->text[b];
+        letters = ch >= 0x80 || (unsigned)((ch | 0x20) - 'a') < 26u;
+    }
+    if (!letters) return NULL;
+    if (!r->cjk) return "en";
+    const char *fam = r->face->family;
+    return strstr(fam, " TC") || strstr(fam, " HK") ? "zh-Hant" : strstr(fam, " SC") ? "zh-Hans"
+         : strstr(fam, " JP") ? "ja" : strstr(fam, " KR") ? "ko" : "zh-Hant";
+}
+
+/* The element a run's glyphs belong to: the paragraph's, or a Link or a Span inside it. */
+static int content_node(ep_flow *f, const ep_para *p, const ep_run *r)
+{
+    if (!f->node) return 0;
+    int parent = f->node;
+    const char *lang = run_lang(f, p, r);
+    if (lang) {
+        if (!(f->span_parent == parent && f->span_lang && !strcmp(f->span_lang, lang)))
+            f->span_node = ep_dl_node_add(f->dl, EP_ROLE_SPAN, parent, lang, NULL);
+        f->span_parent = parent;
+        f->span_lang = lang;
+        parent = f->span_node;
+    } else {
+        f->span_parent = 0;
+    }
+    if (r->href) {
+        if (!(f->link_parent == parent && f->link_href == r->href))
+            f->link_node = ep_dl_node_add(f->dl, EP_ROLE_LINK, parent, NULL, NULL);
+        f->link_parent = parent;
+        f->link_href = r->href;
+        return f->link_node;
+    }
+    f->link_parent = 0;
+    return parent;
+}
+
 void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x, float y)
 {
     const ep_line *ln = &l->lines[i];
@@ -72,12 +115,16 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
     /* Baseline sits so that lines of one size stack evenly, whatever the face. */
     float baseline = pg->height - (y + l->lead * 0.5f + l->size * 0.36f);
     size_t g = ln->g0;
+    ep_dl_item *last = NULL;
+    uint32_t last_run = 0;
+    float last_end = 0;
     while (g < ln->g1) {
         uint32_t run = p->glyphs[g].run;
         size_t e = g;
         while (e < ln->g1 && p->glyphs[e].run == run) e++;
         const ep_run *r = &p->runs[run];
         ep_dl_item *it = ep_dl_add_item(f->dl, pg, EP_DL_GLYPHS);
+        it->node = content_node(f, p, r);
         it->face = r->face;
         it->size = r->size;
         it->gray = l->gray;
@@ -106,11 +153,15 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
             it->glyphs = ng;
             it->nglyphs = n + 1;
         }
+        last = it;
+        last_run = (uint32_t)run;
+        last_end = w;
         if (r->href) {
             float asc = (float)r->face->ascender * r->size / (float)r->face->upem;
             float desc = (float)-r->face->descender * r->size / (float)r->face->upem;
             float x0 = it->x, y0 = baseline;
             ep_dl_item *lk = ep_dl_add_item(f->dl, pg, EP_DL_LINK);
+            lk->node = f->node ? f->link_node : 0;
             lk->x = x0;
             lk->y = y0 - desc;
             lk->w = w;
@@ -118,6 +169,18 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
             lk->uri = r->href;
         }
         g = e;
+    }
+    /* The space a break swallowed stays in the text, invisible at the line's end: text
+     * read from the structure (by screen readers) then keeps its words apart. */
+    size_t sp = ln->g1;
+    if (last && !ln->hyphen && i + 1 < l->nlines && sp < l->lines[i + 1].g0 && sp < p->nglyphs &&
+        p->glyphs[sp].run == last_run && p->text[p->glyphs[sp].cluster] == ' ') {
+        const ep_glyph *gl = &p->glyphs[sp];
+        ep_dl_glyph *ng = ep_arena_alloc(f->dl->arena, sizeof *ng * (last->nglyphs + 1));
+        memcpy(ng, last->glyphs, sizeof *ng * last->nglyphs);
+        ng[last->nglyphs] = (ep_dl_glyph){gl->gid, last_end, 0, gl->cluster, gl->cluster_end - gl->cluster};
+        last->glyphs = ng;
+        last->nglyphs++;
     }
 }
 

@@ -30,6 +30,12 @@ typedef struct ep_flow {
     float y;              /* distance from the top edge to the next line's top */
     float top_continued;  /* where text starts on pages after the first */
     float first_bottom;   /* the first page's bottom margin when a footer takes room; 0: as others */
+    int node;             /* the structure element placed content belongs to (0: artifact) */
+    int link_parent, link_node;   /* the Link element of the last link run, and where it is */
+    const char *link_href;
+    ep_cjk part_cjk;      /* the part's writing system: runs of another get a Span with a language */
+    int span_parent, span_node;
+    const char *span_lang;
 } ep_flow;
 
 void ep_flow_begin_part(ep_flow *f, ep_dlist *dl, ep_textctx *tx, ep_geometry geo);

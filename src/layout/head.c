@@ -20,10 +20,13 @@ static void letterhead(ctx *c, int compact)
     float measure = ep_flow_measure(&c->f);
     float logo_h = EP_MM(logo_mm(from)), logo_w = 0;
     float top = c->f.y;
+    int head = ep_tag_open(c, EP_ROLE_LETTERHEAD, NULL);
     if (from->logo.s) {
         logo_w = EP_MM(45);
         ep_dl_page *pg = &c->f.dl->pages[c->f.page];
         ep_dl_item *it = ep_dl_add_item(c->f.dl, pg, EP_DL_IMAGE);
+        const char *org = from->name.s ? from->name.s : "the sender";
+        it->node = ep_tag_child(c, EP_ROLE_FIGURE, ep_arena_printf(c->f.dl->arena, "Logo of %s", org));
         it->path = from->logo.s;
         it->w = logo_w;
         it->h = logo_h;
@@ -34,7 +37,7 @@ static void letterhead(ctx *c, int compact)
     if (from->name.s) {
         ep_tstyle st = ep_style_sized(c, c->body.size * 1.25f, 1);
         ep_laid l = ep_typeset_text(&c->f, from->name.s, from->name.pos, &st, measure - logo_w - EP_MM(5), EP_ALIGN_LEFT);
-        ep_flow_place(&c->f, &l, ep_text_left(c));
+        ep_place_laid(c, &l, ep_text_left(c), EP_ROLE_P);
     }
     ep_tstyle small = ep_style_sized(c, c->body.size * 0.78f, 0);
     if (from->address.n) {
@@ -43,7 +46,7 @@ static void letterhead(ctx *c, int compact)
             joined = ep_arena_printf(c->f.dl->arena, "%s  ·  %s", joined, from->address.v[i].s);
         ep_laid l = ep_typeset_text(&c->f, joined, from->address.v[0].pos, &small, measure - logo_w - EP_MM(5), EP_ALIGN_LEFT);
         l.gray = 0.3f;
-        ep_flow_place(&c->f, &l, ep_text_left(c));
+        ep_place_laid(c, &l, ep_text_left(c), EP_ROLE_P);
     }
     /* The contact line: e-mail and web are links. */
     ep_tspan sp[8];
@@ -61,8 +64,9 @@ static void letterhead(ctx *c, int compact)
     if (n) {
         ep_laid l = ep_typeset(&c->f, sp, n, &small, measure - logo_w - EP_MM(5), 0, 0, EP_ALIGN_LEFT);
         l.gray = 0.3f;
-        ep_flow_place(&c->f, &l, ep_text_left(c));
+        ep_place_laid(c, &l, ep_text_left(c), EP_ROLE_P);
     }
+    ep_tag_close(c, head);
     if (from->name.s || from->address.n || n || from->logo.s) {
         if (from->logo.s && c->f.y < top + logo_h) c->f.y = top + logo_h;
         if (compact) return;   /* a window letter's address field follows closely */
@@ -113,13 +117,23 @@ static void reference_line(ctx *c)
     float colw = ep_flow_measure(&c->f) / (float)(n < 4 ? 4 : n);
     ep_flow_need(&c->f, 3 * c->lead);
     float y = c->f.y, h = 0;
+    /* A table of one header row (the labels) over one row of values. */
+    int table = ep_tag_open(c, EP_ROLE_TABLE, NULL);
+    int heads = ep_tag_child(c, EP_ROLE_TR, NULL), values = ep_tag_child(c, EP_ROLE_TR, NULL);
+    int in_table = c->f.node;
     for (size_t i = 0; i < n; i++) {
         float x = ep_text_left(c) + (float)i * colw;
+        c->f.node = heads;
         float a = ep_place_at(c, ep_label_text(lang, f[i].label), f[i].value->pos, &small, 0.35f, x, y,
-                              colw - EP_MM(2), EP_ALIGN_LEFT);
-        float b = ep_place_at(c, f[i].shown, f[i].value->pos, &val, 0, x, y + a, colw - EP_MM(2), EP_ALIGN_LEFT);
+                              colw - EP_MM(2), EP_ALIGN_LEFT, EP_ROLE_TH);
+        ep_tag_scope(c, EP_SCOPE_COLUMN);
+        c->f.node = values;
+        float b = ep_place_at(c, f[i].shown, f[i].value->pos, &val, 0, x, y + a, colw - EP_MM(2), EP_ALIGN_LEFT,
+                              EP_ROLE_TD);
         if (a + b > h) h = a + b;
     }
+    c->f.node = in_table;
+    ep_tag_close(c, table);
     c->f.y = y + h + c->lead;
 }
 
@@ -141,11 +155,18 @@ static float info_block(ctx *c)
         {EP_LABEL_DATE, c->date, c->part->date.pos}};
     float x = EP_MM(s->info_x), y = EP_MM(s->info_y), w = EP_MM(s->info_w);
     float labw = EP_MM(30);
+    /* A table of rows, each a label (a row header) and its value. */
+    int table = ep_tag_open(c, EP_ROLE_TABLE, NULL);
     for (size_t i = 0; i < 6; i++) {
         if (!rows[i].value) continue;
-        ep_place_at(c, ep_label_text(lang, rows[i].label), rows[i].pos, &small, 0.35f, x, y, labw - EP_MM(1), EP_ALIGN_LEFT);
-        y += ep_place_at(c, rows[i].value, rows[i].pos, &val, 0, x + labw, y, w - labw, EP_ALIGN_LEFT);
+        int row = ep_tag_open(c, EP_ROLE_TR, NULL);
+        ep_place_at(c, ep_label_text(lang, rows[i].label), rows[i].pos, &small, 0.35f, x, y, labw - EP_MM(1),
+                    EP_ALIGN_LEFT, EP_ROLE_TH);
+        ep_tag_scope(c, EP_SCOPE_ROW);
+        y += ep_place_at(c, rows[i].value, rows[i].pos, &val, 0, x + labw, y, w - labw, EP_ALIGN_LEFT, EP_ROLE_TD);
+        ep_tag_close(c, row);
     }
+    ep_tag_close(c, table);
     return y;
 }
 
@@ -165,7 +186,9 @@ static int window_field(ctx *c, float *bottom)
         ep_tstyle tiny = ep_style_sized(c, 7, 0);
         ep_laid l = ep_typeset_text(&c->f, ret, p->from.name.pos, &tiny, fw, EP_ALIGN_LEFT);
         float y = fy + EP_MM(s->upper) - ep_laid_height(&l) - EP_MM(1);
+        int t = ep_tag_open(c, EP_ROLE_RETURN_ADDRESS, NULL);
         for (size_t i = 0; i < l.nlines; i++) ep_place_line(&c->f, c->f.page, &l, i, fx, y + (float)i * l.lead);
+        ep_tag_close(c, t);
         ep_flow_rule_at(&c->f, c->f.page, fx, fx + (l.nlines ? l.lines[0].width : 0), fy + EP_MM(s->upper) - EP_MM(0.6f), 0.3f, 0.4f);
     }
     const ep_text *lines[16];
@@ -182,6 +205,7 @@ static int window_field(ctx *c, float *bottom)
         return -1;
     }
     float y = fy + EP_MM(s->upper) + EP_MM(0.5f);
+    int to = ep_tag_open(c, EP_ROLE_RECIPIENT, NULL);
     for (size_t i = 0; i < n; i++) {
         ep_laid l = ep_typeset_text(&c->f, lines[i]->s, lines[i]->pos, &st, EP_MM(500), EP_ALIGN_LEFT);
         float w = l.para ? ep_para_width(l.para) : 0;
@@ -191,9 +215,12 @@ static int window_field(ctx *c, float *bottom)
             return -1;
         }
         l.lead = lead;
+        int t = ep_tag_open(c, EP_ROLE_P, NULL);
         for (size_t k = 0; k < l.nlines; k++) ep_place_line(&c->f, c->f.page, &l, k, fx, y);
+        ep_tag_close(c, t);
         y += lead;
     }
+    ep_tag_close(c, to);
     return 0;
 }
 
@@ -202,7 +229,7 @@ static void marks(ctx *c)
 {
     const ep_standard *s = c->std;
     int on = c->part->marks < 0 ? s->marks : c->part->marks;
-    if (!on) return;
+    if (!on) return;   /* rules: decoration, which the backend marks as artifacts */
     float h = c->f.geo.height;
     float folds[2];
     int n = s->nfolds;
@@ -219,18 +246,35 @@ static void marks(ctx *c)
 
 /* The first page's footer (registration, bank details): small lines above the bottom
  * margin; the text of the first page ends above them. */
-static void footer(ctx *c)
+static float footer_lead(void) { return 7 * 1.3f; }
+
+static float footer_top(const ctx *c)
+{
+    return c->f.geo.height - c->f.geo.bottom - footer_lead() * (float)c->part->footer.n + EP_MM(6);
+}
+
+static void footer_room(ctx *c)
+{
+    if (!c->part->footer.n) return;
+    float top = footer_top(c);
+    ep_flow_rule_at(&c->f, c->f.page, ep_text_left(c), c->f.geo.width - c->f.geo.right, top - EP_MM(1.5f), 0.3f, 0.6f);
+    c->f.first_bottom = c->f.geo.height - top + EP_MM(4);
+}
+
+void ep_foot(ctx *c)
 {
     const ep_lines *f = &c->part->footer;
     if (!f->n) return;
     ep_tstyle tiny = ep_style_sized(c, 7, 0);
-    float lead = 7 * 1.3f;
-    float top = c->f.geo.height - c->f.geo.bottom - lead * (float)f->n + EP_MM(6);
-    ep_flow_rule_at(&c->f, c->f.page, ep_text_left(c), c->f.geo.width - c->f.geo.right, top - EP_MM(1.5f), 0.3f, 0.6f);
+    float top = footer_top(c);
+    size_t page = c->f.page;
+    c->f.page = c->f.first_page;
+    int t = ep_tag_open(c, EP_ROLE_LETTER_FOOTER, NULL);
     for (size_t i = 0; i < f->n; i++)
-        ep_place_at(c, f->v[i].s, f->v[i].pos, &tiny, 0.35f, ep_text_left(c), top + (float)i * lead,
-                    ep_flow_measure(&c->f), EP_ALIGN_LEFT);
-    c->f.first_bottom = c->f.geo.height - top + EP_MM(4);
+        ep_place_at(c, f->v[i].s, f->v[i].pos, &tiny, 0.35f, ep_text_left(c), top + (float)i * footer_lead(),
+                    ep_flow_measure(&c->f), EP_ALIGN_LEFT, EP_ROLE_P);
+    ep_tag_close(c, t);
+    c->f.page = page;
 }
 
 static void block_head(ctx *c)
@@ -244,7 +288,9 @@ static void block_head(ctx *c)
     const ep_text *lines[32];
     ep_text attention;
     size_t n = recipient_lines(c, lines, 32, &attention);
+    int to = ep_tag_open(c, EP_ROLE_RECIPIENT, NULL);
     for (size_t i = 0; i < n; i++) ep_place_text(c, lines[i]->s, lines[i]->pos, &c->body, 0, EP_ALIGN_LEFT);
+    ep_tag_close(c, to);
     if (n) c->f.y += c->lead;
     reference_line(c);
 }
@@ -259,7 +305,7 @@ static int window_head(ctx *c)
     if (s->date_right && c->date) {
         ep_tstyle st = c->body;
         ep_place_at(c, c->date, c->part->date.pos, &st, 0, ep_text_left(c), EP_MM(s->addr_y), ep_flow_measure(&c->f),
-                    EP_ALIGN_RIGHT);
+                    EP_ALIGN_RIGHT, EP_ROLE_P);
     }
     c->f.y = (bottom > info_bottom ? bottom : info_bottom) + EP_MM(8.46f);
     if (!s->info) reference_line(c);
@@ -279,6 +325,7 @@ static void jp_head(ctx *c)
     if (p->reference.our_ref.s) ep_place_text(c, p->reference.our_ref.s, p->reference.our_ref.pos, &c->body, 0, EP_ALIGN_RIGHT);
     if (c->date) ep_place_text(c, c->date, p->date.pos, &c->body, 0, EP_ALIGN_RIGHT);
     c->f.y += c->lead * 0.5f;
+    int to = ep_tag_open(c, EP_ROLE_RECIPIENT, NULL);
     for (size_t i = 0; i < p->to.address.n; i++)
         ep_place_text(c, p->to.address.v[i].s, p->to.address.v[i].pos, &c->body, 0, EP_ALIGN_LEFT);
     if (p->to.name.s) {
@@ -290,7 +337,9 @@ static void jp_head(ctx *c)
                                         p->attention.s);
         ep_place_text(c, a, p->attention.pos, &c->body, 0, EP_ALIGN_LEFT);
     }
+    ep_tag_close(c, to);
     c->f.y += c->lead * 0.6f;
+    int from = ep_tag_open(c, EP_ROLE_SENDER, NULL);
     ep_tstyle small = ep_style_sized(c, c->body.size * 0.9f, 0);
     for (size_t i = 0; i < p->from.address.n; i++)
         ep_place_text(c, p->from.address.v[i].s, p->from.address.v[i].pos, &small, 0, EP_ALIGN_RIGHT);
@@ -298,6 +347,7 @@ static void jp_head(ctx *c)
     const ep_text *contact[] = {&p->from.phone, &p->from.email};
     for (size_t i = 0; i < 2; i++)
         if (contact[i]->s) ep_place_text(c, contact[i]->s, contact[i]->pos, &small, 0.3f, EP_ALIGN_RIGHT);
+    ep_tag_close(c, from);
     c->f.y += c->lead;
     if (p->reference.your_ref.s || p->reference.your_letter.s) {
         ep_reference r = p->reference;
@@ -320,6 +370,6 @@ int ep_head(ctx *c)
     default: block_head(c); break;
     }
     marks(c);
-    footer(c);
+    footer_room(c);
     return r;
 }

@@ -15,20 +15,38 @@ typedef struct ctx {
     float lead;            /* body baseline distance */
     float tail_keep;       /* what must stay with the body's last lines: closing, signatures */
     const char *date;      /* formatted */
+    int tag_last;          /* the element ep_tag_open made last */
     int closing_done;      /* the closing is placed already (before 記 in a Japanese letter) */
 } ctx;
 
+/* Opens a structure element (for tagged PDF) under the current one, which content placed
+ * from now on belongs to; returns what ep_tag_close restores. alt: a figure's text. */
+int ep_tag_open(ctx *c, ep_role role, const char *alt);
+void ep_tag_close(ctx *c, int saved);
+/* Sets the scope of the element ep_tag_open made last (a table header cell). */
+void ep_tag_scope(ctx *c, ep_scope scope);
+/* An element under the current one, for content placed later (0 when tagging is off). */
+int ep_tag_child(ctx *c, ep_role role, const char *alt);
+/* Decoration from now on (running headers, rules, marks): returns what to restore. */
+int ep_tag_artifact(ctx *c);
+
 ep_tstyle ep_style_sized(const ctx *c, float size, int bold);
 float ep_text_left(const ctx *c);
-/* Sets text in the flow at the left margin, across the measure. */
+/* Places laid-out text in the flow at x as one element of the role. */
+void ep_place_laid(ctx *c, const ep_laid *l, float x, ep_role role);
+/* Sets text in the flow at the left margin, across the measure, as a paragraph (P). */
 void ep_place_text(ctx *c, const char *text, ep_pos pos, const ep_tstyle *st, float gray, ep_align align);
-/* Sets one line of text with its top at y (points from the top), at x, not flowing. */
+/* Sets text with its top at y (points from the top), at x, not flowing, as one element
+ * of the role. */
 float ep_place_at(ctx *c, const char *text, ep_pos pos, const ep_tstyle *st, float gray, float x, float y,
-                  float width, ep_align align);
+                  float width, ep_align align, ep_role role);
 
 /* The first page's head for the part's standard: letterhead, address (in the text or in a
  * window field), date, information block or reference line, marks, footer. Leaves the flow
  * where the subject goes. Returns -1 after reporting an address that does not fit. */
 int ep_head(ctx *c);
+/* The first page's footer, placed last: it ends the part in reading order. Its room on
+ * the page is taken by ep_head. */
+void ep_foot(ctx *c);
 
 #endif

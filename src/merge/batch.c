@@ -266,10 +266,7 @@ static int combine(batch *b, ep_diag *d)
         const result *r = &b->res[k];
         if (r->status || !r->dl.npages) continue;
         size_t first = all.npages;
-        for (size_t p = 0; p < r->dl.npages; p++) {
-            ep_dl_page *pg = ep_dl_add_page(&all, r->dl.pages[p].width, r->dl.pages[p].height);
-            *pg = r->dl.pages[p];
-        }
+        ep_dl_append(&all, &r->dl);
         const char *title = r->dl.recipient ? r->dl.recipient : r->dl.title ? r->dl.title : "Letter";
         ep_dl_add_outline(&all, ep_arena_printf(&arena, "%ld. %s", b->data->v[b->todo[k]].number, title), first,
                           r->dl.pages[0].height);

@@ -13,6 +13,7 @@
 #include "pdf/haru.h"
 #include "pdf/imagecache.h"
 #include "pdf/pdf.h"
+#include "pdf/structure.h"
 
 #define EP_PRODUCER "epistle " EPISTLE_VERSION " (libharu " HPDF_VERSION_TEXT ")"
 
@@ -27,6 +28,8 @@ typedef struct doc {
     size_t nfields;
     size_t nimages, capimages;
     int alpha;
+    ep_pdftags *tags;          /* NULL: untagged */
+    const ep_dlist *dl;
 } doc;
 
 static void on_error(HPDF_STATUS err, HPDF_STATUS detail, void *user)
@@ -119,29 +122,57 @@ static void field_add(doc *d, const char *name)
     d->fields[d->nfields++] = strdup(name);
 }
 
-static void draw_page(doc *d, const ep_dl_page *pg, ep_buf *tmp)
+/* Items that put ink on the page; links and fields are annotations. */
+static int paints(const ep_dl_item *it)
+{
+    return it->kind == EP_DL_GLYPHS || it->kind == EP_DL_RULE || it->kind == EP_DL_IMAGE;
+}
+
+static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
 {
     HPDF_Page page = HPDF_AddPage(d->pdf);
     HPDF_Page_SetWidth(page, pg->width);
     HPDF_Page_SetHeight(page, pg->height);
+    ep_pdftags_page(d->tags, page, index);
     int in_text = 0;
     ep_pdffont *cur_font = NULL;
     float cur_size = 0, cur_gray = 0;
+    /* Consecutive items of one structure element form one marked-content sequence. Text
+     * keeps its sequences inside its text objects, so that a span can interrupt one. */
+    int marked = 0, cur_node = 0;
     for (size_t i = 0; i < pg->nitems; i++) {
         const ep_dl_item *it = &pg->items[i];
-        if (it->kind != EP_DL_GLYPHS && in_text) {
-            HPDF_Page_EndText(page);
+        if (!paints(it)) goto draw;
+        tmp->len = 0;
+        if (it->kind == EP_DL_GLYPHS && !in_text) {
+            if (marked) ep_pdftags_end(tmp);
+            marked = 0;
+            ep_buf_puts(tmp, "BT\n");
+        } else if (it->kind != EP_DL_GLYPHS && in_text) {
+            if (marked) ep_pdftags_end(tmp);
+            marked = 0;
+            ep_buf_puts(tmp, "ET\n");
+        }
+        if (!marked || it->node != cur_node) {
+            if (marked) ep_pdftags_end(tmp);
+            ep_pdftags_begin(d->tags, it->node, it->seq, tmp);
+            marked = 1;
+            cur_node = it->node;
+        }
+        ep_haru_page_write(page, tmp->data, tmp->len);
+        if (it->kind == EP_DL_GLYPHS && !in_text) {
+            ep_haru_text_mode(page, 1);
+            in_text = 1;
+            cur_font = NULL;
+        } else if (it->kind != EP_DL_GLYPHS && in_text) {
+            ep_haru_text_mode(page, 0);
             in_text = 0;
         }
+    draw:
         switch (it->kind) {
         case EP_DL_GLYPHS: {
             ep_pdffont *f = ep_pdffont_get(&d->fonts, it->face);
             if (!f) break;
-            if (!in_text) {
-                HPDF_Page_BeginText(page);
-                in_text = 1;
-                cur_font = NULL;
-            }
             if (it->gray != cur_gray) {
                 HPDF_Page_SetGrayFill(page, it->gray);
                 cur_gray = it->gray;
@@ -153,7 +184,7 @@ static void draw_page(doc *d, const ep_dl_page *pg, ep_buf *tmp)
             }
             HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, it->x, it->y);
             tmp->len = 0;
-            ep_pdf_glyph_run(tmp, f, it);
+            ep_pdf_glyph_run(tmp, f, it, d->tags);
             ep_haru_page_write(page, tmp->data, tmp->len);
             break;
         }
@@ -179,7 +210,9 @@ static void draw_page(doc *d, const ep_dl_page *pg, ep_buf *tmp)
             for (int k = 2; field_taken(d, unique); k++) snprintf(unique, sizeof unique, "%s (%d)", name, k);
             field_add(d, unique);
             HPDF_Rect r = {it->x, it->y, it->x + it->w, it->y + it->h};
-            ep_haru_signature_field(d->pdf, page, r, unique);
+            const char *tip = it->node > 0 && (size_t)it->node < d->dl->nnodes ? d->dl->nodes[it->node].alt : NULL;
+            HPDF_Dict w = ep_haru_signature_field(d->pdf, page, r, unique, tip);
+            ep_pdftags_annot(d->tags, w, it->node, it->seq);
             break;
         }
         case EP_DL_LINK: {
@@ -188,12 +221,19 @@ static void draw_page(doc *d, const ep_dl_page *pg, ep_buf *tmp)
             if (a) {
                 HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
                 ep_haru_annot_printable(a);
+                /* What a screen reader says of the link. */
+                ep_haru_set_text(d->pdf, a, "Contents", it->uri);
+                ep_pdftags_annot(d->tags, a, it->node, it->seq);
             }
             break;
         }
         }
     }
-    if (in_text) HPDF_Page_EndText(page);
+    tmp->len = 0;
+    if (marked) ep_pdftags_end(tmp);
+    if (in_text) ep_buf_puts(tmp, "ET\n");
+    ep_haru_page_write(page, tmp->data, tmp->len);
+    if (in_text) ep_haru_text_mode(page, 0);
 }
 
 static void xml_text(ep_buf *b, const char *s)
@@ -328,6 +368,7 @@ int ep_pdf_write(const ep_dlist *dl, const ep_pdfshared *shared, ep_diag *diag, 
     doc d;
     memset(&d, 0, sizeof d);
     d.diag = diag;
+    d.dl = dl;
     d.pdf = HPDF_New(on_error, &d);
     if (!d.pdf) {
         ep_error(diag, ep_pos_make(NULL, 0, 0), "cannot create a PDF document");
@@ -341,8 +382,11 @@ int ep_pdf_write(const ep_dlist *dl, const ep_pdfshared *shared, ep_diag *diag, 
     int errors = diag->errors;
     ep_buf tmp;
     ep_buf_init(&tmp);
-    for (size_t i = 0; i < dl->npages; i++) draw_page(&d, &dl->pages[i], &tmp);
+    d.tags = ep_pdftags_new(d.pdf, dl);
+    for (size_t i = 0; i < dl->npages; i++) draw_page(&d, &dl->pages[i], i, &tmp);
     ep_buf_free(&tmp);
+    if (ep_pdftags_finish(d.tags) != HPDF_OK)
+        ep_error(diag, ep_pos_make(NULL, 0, 0), "cannot write the structure tree: out of memory");
     outlines(&d, dl);
     metadata(&d, dl);
     int ok = diag->errors == errors && ep_pdffonts_finish(&d.fonts, diag) == 0;
@@ -374,6 +418,7 @@ int ep_pdf_write(const ep_dlist *dl, const ep_pdfshared *shared, ep_diag *diag, 
         }
     }
     HPDF_Free(d.pdf);
+    ep_pdftags_free(d.tags);
     ep_pdffonts_free(&d.fonts);
     free(d.images);
     for (size_t i = 0; i < d.nfields; i++) free(d.fields[i]);

@@ -51,22 +51,27 @@ static void put_hex4(ep_buf *b, unsigned v)
     ep_buf_put(b, h, 4);
 }
 
-static void actual_text(ep_buf *b, const char *s, size_t len)
+static void actual_text(ep_buf *out, ep_buf *props, const char *s, size_t len, ep_pdftags *tags, const ep_dl_item *it)
 {
-    ep_buf_puts(b, "/Span<</ActualText<FEFF");
+    props->len = 0;
+    ep_buf_puts(props, "/ActualText<FEFF");
     if (len) {
         UErrorCode err = U_ZERO_ERROR;
         UChar u[128];
         int32_t n = 0;
         u_strFromUTF8(u, 128, &n, s, (int32_t)len, &err);
-        for (int32_t i = 0; U_SUCCESS(err) && i < n && i < 128; i++) put_hex4(b, u[i]);
+        for (int32_t i = 0; U_SUCCESS(err) && i < n && i < 128; i++) put_hex4(props, u[i]);
     }
-    ep_buf_puts(b, ">>>BDC\n");
+    ep_buf_putc(props, '>');
+    ep_buf_putc(props, 0);
+    ep_pdftags_span(tags, it->node, it->seq, props->data, out);
 }
 
-void ep_pdf_glyph_run(ep_buf *out, ep_pdffont *f, const ep_dl_item *it)
+void ep_pdf_glyph_run(ep_buf *out, ep_pdffont *f, const ep_dl_item *it, ep_pdftags *tags)
 {
     tj t = {out, 0, 0};
+    ep_buf props;
+    ep_buf_init(&props);
     float cur = 0, rise = 0;
     float scale = 1000.0f / it->size;
     size_t n = it->nglyphs;
@@ -84,7 +89,7 @@ void ep_pdf_glyph_run(ep_buf *out, ep_pdffont *f, const ep_dl_item *it)
         }
         if (span) {
             tj_close(&t);
-            actual_text(out, text, g0->cl_len);
+            actual_text(out, &props, text, g0->cl_len, tags, it);
         }
         for (size_t k = i; k < j; k++) {
             const ep_dl_glyph *g = &it->glyphs[k];
@@ -107,10 +112,11 @@ void ep_pdf_glyph_run(ep_buf *out, ep_pdffont *f, const ep_dl_item *it)
         }
         if (span) {
             tj_close(&t);
-            ep_buf_puts(out, "EMC\n");
+            ep_pdftags_span_end(tags, it->node, it->seq, out);
         }
         i = j;
     }
     tj_close(&t);
     if (rise != 0) ep_buf_puts(out, "0 Ts\n");
+    ep_buf_free(&props);
 }

@@ -6,9 +6,11 @@
 
 #include "layout/displaylist.h"
 #include "pdf/fontembed.h"
+#include "pdf/structure.h"
 #include "util/buf.h"
 
-/* Appends the operators for it to out; the text state (font, size, matrix) is set. */
-void ep_pdf_glyph_run(ep_buf *out, ep_pdffont *f, const ep_dl_item *it);
+/* Appends the operators for it to out; the text state (font, size, matrix) is set and the
+ * marked-content sequence of its element is open (tags: NULL when untagged). */
+void ep_pdf_glyph_run(ep_buf *out, ep_pdffont *f, const ep_dl_item *it, ep_pdftags *tags);
 
 #endif

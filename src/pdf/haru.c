@@ -89,14 +89,15 @@ HPDF_Image ep_haru_image(HPDF_Doc pdf, unsigned width, unsigned height, int gray
     return img;
 }
 
-HPDF_STATUS ep_haru_signature_field(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, const char *name)
+HPDF_Dict ep_haru_signature_field(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, const char *name, const char *tip)
 {
     HPDF_Dict w = HPDF_Dict_New(pdf->mmgr);
-    if (!w || HPDF_Xref_Add(pdf->xref, w) != HPDF_OK) return HPDF_FAILD_TO_ALLOC_MEM;
+    if (!w || HPDF_Xref_Add(pdf->xref, w) != HPDF_OK) return NULL;
     HPDF_Dict_AddName(w, "Type", "Annot");
     HPDF_Dict_AddName(w, "Subtype", "Widget");
     HPDF_Dict_AddName(w, "FT", "Sig");
     ep_haru_set_text(pdf, w, "T", name);
+    if (tip) ep_haru_set_text(pdf, w, "TU", tip);
     HPDF_Array r = HPDF_Array_New(pdf->mmgr);
     HPDF_Array_AddReal(r, rect.left);
     HPDF_Array_AddReal(r, rect.bottom);
@@ -136,7 +137,7 @@ HPDF_STATUS ep_haru_signature_field(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect
         HPDF_Dict_Add(pdf->catalog, "AcroForm", form);
     }
     HPDF_Array fields = HPDF_Dict_GetItem(form, "Fields", HPDF_OCLASS_ARRAY);
-    return fields ? HPDF_Array_Add(fields, w) : HPDF_INVALID_OBJECT;
+    return fields && HPDF_Array_Add(fields, w) == HPDF_OK ? w : NULL;
 }
 
 HPDF_STATUS ep_haru_pdfa(HPDF_Doc pdf, const char *xmp, size_t xmplen, const void *icc, size_t icclen,
@@ -220,4 +221,18 @@ HPDF_Dict ep_haru_catalog(HPDF_Doc pdf) { return pdf->catalog; }
 void ep_haru_require_version(HPDF_Doc pdf, HPDF_PDFVer v)
 {
     if (pdf->pdf_version < v) pdf->pdf_version = v;
+}
+
+void ep_haru_text_mode(HPDF_Page page, int in_text)
+{
+    /* What HPDF_Page_BeginText and _EndText record, for BT and ET written directly (so
+     * that marked content can sit inside the text object). */
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    attr->gmode = in_text ? HPDF_GMODE_TEXT_OBJECT : HPDF_GMODE_PAGE_DESCRIPTION;
+    if (in_text) {
+        HPDF_TransMatrix identity = {1, 0, 0, 1, 0, 0};
+        HPDF_Point origin = {0, 0};
+        attr->text_matrix = identity;
+        attr->text_pos = origin;
+    }
 }

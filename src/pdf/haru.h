@@ -24,8 +24,9 @@ HPDF_Image ep_haru_image(HPDF_Doc pdf, unsigned width, unsigned height, int gray
                          size_t pixels_zlen, const void *alpha_z, size_t alpha_zlen);
 
 /* An empty signature field (a widget with /FT /Sig) named name, on page at rect, listed
- * in the document's AcroForm. */
-HPDF_STATUS ep_haru_signature_field(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, const char *name);
+ * in the document's AcroForm; tip (optional) is what a screen reader says of it. Returns
+ * the widget, NULL on failure. */
+HPDF_Dict ep_haru_signature_field(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, const char *name, const char *tip);
 
 /* PDF/A: the XMP metadata stream, an sRGB output intent with its ICC profile, and the
  * trailer's /ID (two copies of id, 16 bytes). */
@@ -38,6 +39,10 @@ void ep_haru_annot_printable(HPDF_Annotation annot);
 
 /* Raw bytes appended to the page's content stream (inside BT/ET set up by libharu). */
 HPDF_STATUS ep_haru_page_write(HPDF_Page page, const char *bytes, size_t len);
+
+/* Records that the page's content is now inside (1) or outside (0) a text object, for BT
+ * and ET written with ep_haru_page_write. */
+void ep_haru_text_mode(HPDF_Page page, int in_text);
 
 /* The info dictionary entry key as a UTF-16BE text string (titles in any script). */
 HPDF_STATUS ep_haru_set_text(HPDF_Doc pdf, HPDF_Dict dict, const char *key, const char *utf8);

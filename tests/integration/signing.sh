@@ -45,7 +45,7 @@ openssl cms -verify -binary -inform DER -noverify -in <(
     python3 -c "
 import re,sys
 d=open('signed2.pdf','rb').read()
-m=re.search(rb'/Contents <([0-9A-F]+)>', d)
+m=re.search(rb'/Contents <([0-9A-F]{1000,})>', d)  # the signature's, not a link's
 sys.stdout.buffer.write(bytes.fromhex(m.group(1).decode().rstrip('0') + ('0' if len(m.group(1).decode().rstrip('0'))%2 else '')))
 ") -cmsout -print 2>/dev/null | grep -q "id-smime-aa-signingCertificateV2" || fail "no signing-certificate-v2 attribute"
 
