@@ -2,7 +2,8 @@
 # Renders letters and checks the PDF with real tools:
 #   qpdf --check, pdffonts (embedded, subset, ToUnicode), pdftotext (every string comes
 #   back), pdfinfo (page count, each part on a page of its own), byte-identical reruns,
-#   and that poppler, MuPDF and Ghostscript put ink in the same places.
+#   tagging (check_tags.py), and that poppler, MuPDF and Ghostscript put ink in the same
+#   places.
 # usage: check_letter.sh EPISTLE INKCMP PYTHON OUTDIR LETTER.md [MORE.md ...]
 set -euo pipefail
 epistle=$1 inkcmp=$2 python=$3 out=$4
@@ -13,6 +14,10 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$epistle" render "$@" -o "$pdf"
 qpdf --check "$pdf" >/dev/null || fail "qpdf --check"
+
+# Tagged: structure, marked content, parent tree, artifacts.
+pdfinfo "$pdf" | grep -qE '^Tagged: +yes' || fail "pdfinfo: not tagged"
+"$python" "$(dirname "$0")/check_tags.py" "$pdf" >/dev/null || fail "tagging"
 
 # Every font embedded, subset and with a ToUnicode map.
 pdffonts "$pdf" | tail -n +3 > "$out/fonts.txt"

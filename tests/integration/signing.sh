@@ -37,6 +37,8 @@ grep -q "ETSI.CAdES.detached" <<<"$sigs" && grep -q "SHA-256" <<<"$sigs" || fail
 grep -c '"intact": true' verify.json | grep -qx 2 || fail "verify json: $(cat verify.json)"
 # Every revision passes qpdf --check: the first ends where the first signature's range ends.
 qpdf --check signed2.pdf >/dev/null || fail "qpdf on the last revision"
+# Signing keeps the structure: the filled fields are still Form elements' OBJRs.
+python3 "$here/check_tags.py" signed2.pdf >/dev/null || fail "tagging after signing"
 end1=$(pdfsig signed2.pdf 2>&1 | grep -A7 "Field Name: Lin" | sed -n 's/.*Signed Ranges: \[0 - [0-9]*\], \[[0-9]* - \([0-9]*\)\].*/\1/p')
 head -c "$end1" signed2.pdf > revision1.pdf
 cmp -s revision1.pdf signed1.pdf || fail "revision 1 is not the first signed file"
