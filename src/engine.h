@@ -33,6 +33,7 @@ epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inpu
 typedef struct ep_render_flags {
     int strict;                /* warnings fail the letter */
     int pdfa;                  /* PDF/A-2b */
+    int pdfua;                 /* PDF/UA-1 */
 } ep_render_flags;
 
 epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_letter *l, ep_diag *d,

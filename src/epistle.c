@@ -102,6 +102,7 @@ epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_lett
     ep_layout_letter(l, tx, dl);
     if (d->errors > errors || (flags.strict && d->warnings > warnings)) return EPISTLE_EINPUT;
     dl->pdfa = flags.pdfa;
+    dl->pdfua = flags.pdfua;
     if (pdf && ep_pdf_write(dl, &e->shared, d, pdf)) return EPISTLE_EINPUT;
     return EPISTLE_OK;
 }
@@ -121,7 +122,7 @@ static epistle_status run(epistle_engine *e, const char *const *inputs, size_t n
         ep_textctx tx;
         ep_textctx_init(&tx, e->fonts, e->hyph, &arena, &d);
         ep_dlist dl;
-        ep_render_flags flags = {fw.strict, opts ? opts->pdfa : 0};
+        ep_render_flags flags = {fw.strict, opts ? opts->pdfa : 0, opts ? opts->pdfua : 0};
         st = ep_render_letter(e, &tx, &letter, &d, flags, NULL, &dl, pdf);
         ep_textctx_done(&tx);
     }

@@ -58,6 +58,7 @@ typedef struct epistle_options {
     int strict;                /* treat warnings as errors */
     const epistle_sign_options *sign;   /* render: also sign, for a single signer */
     int pdfa;                  /* write PDF/A-2b (archival) */
+    int pdfua;                 /* declare PDF/UA-1 (accessible; the PDF is tagged either way) */
 } epistle_options;
 
 /* Reads one or more letter files ("-" = standard input), each holding one or more parts,
@@ -99,6 +100,7 @@ typedef struct epistle_merge_options {
     const char *report;        /* a JSON report, one entry per record */
     int progress;              /* -1: on a terminal; 0: never; 1: always */
     int pdfa;                  /* write PDF/A-2b */
+    int pdfua;                 /* declare PDF/UA-1 */
 } epistle_merge_options;
 
 /* Renders the template (one or more files) once per record. Failed records are reported

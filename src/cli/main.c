@@ -5,10 +5,10 @@
 
 void ep_usage(FILE *out)
 {
-    fputs("usage: epistle render LETTER.md [MORE.md ...] -o OUT.pdf [--strict] [--pdfa] [--sign-field NAME --p12 FILE ...]\n"
+    fputs("usage: epistle render LETTER.md [MORE.md ...] -o OUT.pdf [--strict] [--pdfa] [--pdfua] [--sign-field NAME --p12 FILE ...]\n"
           "       epistle check LETTER.md [MORE.md ...] [--strict]\n"
           "       epistle merge TEMPLATE.md DATA.(csv|json|jsonl) -o 'out/{{id}}.pdf' [-j N] [--shard K/N]\n"
-          "                     [--combine ALL.pdf] [--report R.json] [--overwrite] [--progress]\n"
+          "                     [--combine ALL.pdf] [--report R.json] [--overwrite] [--progress] [--pdfa] [--pdfua]\n"
           "       epistle sign IN.pdf --field NAME (--p12 FILE | --key KEY.pem --cert CERT.pem [--chain C.pem])\n"
           "                    [--pass-env VAR | --pass-file FILE] -o OUT.pdf\n"
           "       epistle verify FILE.pdf [--json]\n"

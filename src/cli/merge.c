@@ -52,6 +52,7 @@ int ep_cmd_merge(int argc, char **argv)
         else if (!strcmp(s, "--no-progress")) o.progress = 0;
         else if (!strcmp(s, "--strict")) o.strict = 1;
         else if (!strcmp(s, "--pdfa")) o.pdfa = 1;
+        else if (!strcmp(s, "--pdfua")) o.pdfua = 1;
         else if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
             usage_error("", NULL);
             free(files);

@@ -8,7 +8,7 @@ typedef struct args {
     const char **inputs;
     size_t ninputs;
     const char *output;
-    int strict, pdfa;
+    int strict, pdfa, pdfua;
     epistle_sign_options sign;
 } args;
 
@@ -29,6 +29,7 @@ static int parse(int argc, char **argv, args *a, int want_output)
             a->output = argv[++i];
         } else if (!only_files && !strcmp(s, "--strict")) a->strict = 1;
         else if (!only_files && !strcmp(s, "--pdfa")) a->pdfa = 1;
+        else if (!only_files && !strcmp(s, "--pdfua")) a->pdfua = 1;
         else if (!only_files && want_output && s[0] == '-' && s[1] && (r = ep_signer_option(&a->sign, argc, argv, &i))) {
             if (r < 0) return -1;
         } else if (!only_files && (!strcmp(s, "--help") || !strcmp(s, "-h"))) {
@@ -68,7 +69,7 @@ int ep_cmd_render(int argc, char **argv)
         fputs("epistle: cannot initialise fontconfig\n", stderr);
         return finish(&a, EPISTLE_ESYSTEM);
     }
-    epistle_options o = {NULL, NULL, a.strict, a.sign.field ? &a.sign : NULL, a.pdfa};
+    epistle_options o = {NULL, NULL, a.strict, a.sign.field ? &a.sign : NULL, a.pdfa, a.pdfua};
     int st = epistle_render_files(e, a.inputs, a.ninputs, a.output, &o);
     epistle_engine_free(e);
     return finish(&a, st);
@@ -83,7 +84,7 @@ int ep_cmd_check(int argc, char **argv)
     }
     epistle_engine *e = epistle_engine_new();
     if (!e) return finish(&a, EPISTLE_ESYSTEM);
-    epistle_options o = {NULL, NULL, a.strict, NULL, 0};
+    epistle_options o = {NULL, NULL, a.strict, NULL, 0, 0};
     int st = epistle_check_files(e, a.inputs, a.ninputs, &o);
     epistle_engine_free(e);
     return finish(&a, st);

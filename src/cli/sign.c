@@ -59,7 +59,7 @@ int ep_cmd_sign(int argc, char **argv)
               stderr);
         return EPISTLE_EUSAGE;
     }
-    epistle_options o = {NULL, NULL, 0, NULL, 0};
+    epistle_options o = {NULL, NULL, 0, NULL, 0, 0};
     return epistle_sign_file(in, out, &s, &o);
 }
 
@@ -78,6 +78,6 @@ int ep_cmd_verify(int argc, char **argv)
         fputs("usage: epistle verify FILE.pdf [--json]\n", stderr);
         return EPISTLE_EUSAGE;
     }
-    epistle_options o = {NULL, NULL, 0, NULL, 0};
+    epistle_options o = {NULL, NULL, 0, NULL, 0, 0};
     return epistle_verify_file(in, json, stdout, &o);
 }

@@ -96,6 +96,7 @@ typedef struct ep_dlist {
     const char *title, *author, *subject, *lang;
     const char *recipient;     /* for a bookmark per letter when letters are combined */
     int pdfa;                  /* write PDF/A-2b */
+    int pdfua;                 /* declare PDF/UA-1 */
 } ep_dlist;
 
 ep_dl_page *ep_dl_add_page(ep_dlist *dl, float width, float height);

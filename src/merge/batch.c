@@ -127,7 +127,7 @@ static void render_one(batch *b, workerstate *w, size_t k)
     r->status = EPISTLE_EINPUT;
     if (r->output || b->o->combine) {
         if (!ep_template_apply(b->tmpl, &rec->fields, &letter, &d)) {
-            ep_render_flags flags = {b->o->strict, b->o->pdfa};
+            ep_render_flags flags = {b->o->strict, b->o->pdfa, b->o->pdfua};
             r->status = ep_render_letter(b->e, &w->tx, &letter, &d, flags, &w->images, &dl,
                                          b->o->combine ? NULL : &pdf);
             r->pages = (long)dl.npages;
@@ -276,6 +276,7 @@ static int combine(batch *b, ep_diag *d)
             all.lang = r->dl.lang;
         }
         all.pdfa = b->o->pdfa;
+        all.pdfua = b->o->pdfua;
     }
     ep_buf pdf;
     ep_buf_init(&pdf);

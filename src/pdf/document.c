@@ -249,10 +249,64 @@ static void xml_text(ep_buf *b, const char *s)
     }
 }
 
-/* PDF/A-2b: XMP that says the same as the document information, the sRGB profile as the
- * output intent, and a file identifier (derived from the content, so output stays
- * reproducible). */
-static int pdfa(doc *d, const ep_dlist *dl, const char *iso_date)
+/* The XMP packet: the document information again, and what the file claims to conform to.
+ * PDF/A knows the pdfuaid namespace only through an extension schema declared here. */
+static void xmp_packet(ep_buf *x, const ep_dlist *dl, const char *title, const char *iso_date)
+{
+    ep_buf_puts(x, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                   "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                   "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                   "<rdf:Description rdf:about=\"\"\n"
+                   "  xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
+                   "  xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"\n"
+                   "  xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+                   "  xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+                   "  xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
+    if (dl->pdfa) ep_buf_puts(x, "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n");
+    if (dl->pdfua) ep_buf_puts(x, "<pdfuaid:part>1</pdfuaid:part>\n");
+    ep_buf_puts(x, "<pdf:Producer>");
+    xml_text(x, EP_PRODUCER);
+    ep_buf_puts(x, "</pdf:Producer>\n<xmp:CreatorTool>epistle " EPISTLE_VERSION "</xmp:CreatorTool>\n");
+    if (iso_date) ep_buf_printf(x, "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n", iso_date, iso_date);
+    if (title) {
+        ep_buf_puts(x, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+        xml_text(x, title);
+        ep_buf_puts(x, "</rdf:li></rdf:Alt></dc:title>\n");
+    }
+    if (dl->author) {
+        ep_buf_puts(x, "<dc:creator><rdf:Seq><rdf:li>");
+        xml_text(x, dl->author);
+        ep_buf_puts(x, "</rdf:li></rdf:Seq></dc:creator>\n");
+    }
+    if (dl->lang) {
+        ep_buf_puts(x, "<dc:language><rdf:Bag><rdf:li>");
+        xml_text(x, dl->lang);
+        ep_buf_puts(x, "</rdf:li></rdf:Bag></dc:language>\n");
+    }
+    ep_buf_puts(x, "</rdf:Description>\n");
+    if (dl->pdfa && dl->pdfua)
+        ep_buf_puts(x, "<rdf:Description rdf:about=\"\"\n"
+                       "  xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+                       "  xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+                       "  xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+                       "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+                       "<pdfaSchema:schema>PDF/UA identification</pdfaSchema:schema>\n"
+                       "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+                       "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+                       "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+                       "<pdfaProperty:name>part</pdfaProperty:name>\n"
+                       "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+                       "<pdfaProperty:category>internal</pdfaProperty:category>\n"
+                       "<pdfaProperty:description>The part of ISO 14289 the file conforms to</pdfaProperty:description>\n"
+                       "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
+                       "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
+                       "</rdf:Description>\n");
+    ep_buf_puts(x, "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>\n");
+}
+
+/* PDF/A-2b: the XMP, the sRGB profile as the output intent, and a file identifier
+ * (derived from the content, so output stays reproducible). */
+static int pdfa(doc *d, const ep_dlist *dl, const ep_buf *x)
 {
     static const char *const icc_paths[] = {"/usr/share/color/icc/sRGB.icc", "/usr/share/color/icc/colord/sRGB.icc",
                                             "/usr/share/color/icc/ghostscript/srgb.icc"};
@@ -269,51 +323,19 @@ static int pdfa(doc *d, const ep_dlist *dl, const char *iso_date)
         ep_buf_free(&icc);
         return -1;
     }
-    ep_buf x;
-    ep_buf_init(&x);
-    ep_buf_puts(&x, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-                    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-                    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-                    "<rdf:Description rdf:about=\"\"\n"
-                    "  xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
-                    "  xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
-                    "  xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
-                    "  xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
-                    "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n");
-    ep_buf_puts(&x, "<pdf:Producer>");
-    xml_text(&x, EP_PRODUCER);
-    ep_buf_puts(&x, "</pdf:Producer>\n<xmp:CreatorTool>epistle " EPISTLE_VERSION "</xmp:CreatorTool>\n");
-    if (iso_date) ep_buf_printf(&x, "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n", iso_date, iso_date);
-    if (dl->title) {
-        ep_buf_puts(&x, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-        xml_text(&x, dl->title);
-        ep_buf_puts(&x, "</rdf:li></rdf:Alt></dc:title>\n");
-    }
-    if (dl->author) {
-        ep_buf_puts(&x, "<dc:creator><rdf:Seq><rdf:li>");
-        xml_text(&x, dl->author);
-        ep_buf_puts(&x, "</rdf:li></rdf:Seq></dc:creator>\n");
-    }
-    if (dl->lang) {
-        ep_buf_puts(&x, "<dc:language><rdf:Bag><rdf:li>");
-        xml_text(&x, dl->lang);
-        ep_buf_puts(&x, "</rdf:li></rdf:Bag></dc:language>\n");
-    }
-    ep_buf_puts(&x, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>\n");
     /* The identifier: a hash of what the letter says and how long it is. */
     unsigned char id[16];
     uint64_t h1 = 1469598103934665603ull, h2 = 7809847782465536322ull;
-    for (size_t i = 0; i < x.len; i++) {
-        h1 = (h1 ^ (unsigned char)x.data[i]) * 1099511628211ull;
-        h2 = (h2 ^ (unsigned char)x.data[i]) * 1099511628211ull + 7;
+    for (size_t i = 0; i < x->len; i++) {
+        h1 = (h1 ^ (unsigned char)x->data[i]) * 1099511628211ull;
+        h2 = (h2 ^ (unsigned char)x->data[i]) * 1099511628211ull + 7;
     }
     h1 ^= dl->npages;
     for (int i = 0; i < 8; i++) {
         id[i] = (unsigned char)(h1 >> (8 * i));
         id[8 + i] = (unsigned char)(h2 >> (8 * i));
     }
-    HPDF_STATUS st = ep_haru_pdfa(d->pdf, x.data, x.len, icc.data, icc.len, id);
-    ep_buf_free(&x);
+    HPDF_STATUS st = ep_haru_pdfa(d->pdf, x->data, x->len, icc.data, icc.len, id);
     ep_buf_free(&icc);
     return st == HPDF_OK ? 0 : -1;
 }
@@ -323,7 +345,15 @@ static void metadata(doc *d, const ep_dlist *dl)
     HPDF_Dict info = ep_haru_info(d->pdf);
     HPDF_SetInfoAttr(d->pdf, HPDF_INFO_CREATOR, "epistle " EPISTLE_VERSION);
     HPDF_SetInfoAttr(d->pdf, HPDF_INFO_PRODUCER, EP_PRODUCER);
-    if (dl->title) ep_haru_set_text(d->pdf, info, "Title", dl->title);
+    /* PDF/UA wants a title, shown in the window's title bar: the subject, or whom the
+     * letter is to. */
+    char fallback[300];
+    const char *title = dl->title;
+    if (!title && dl->pdfua) {
+        snprintf(fallback, sizeof fallback, dl->recipient ? "Letter to %s" : "Letter", dl->recipient);
+        title = fallback;
+    }
+    if (title) ep_haru_set_text(d->pdf, info, "Title", title);
     if (dl->author) ep_haru_set_text(d->pdf, info, "Author", dl->author);
     if (dl->lang) HPDF_Dict_Add(ep_haru_catalog(d->pdf), "Lang", HPDF_String_New(ep_haru_mmgr(d->pdf), dl->lang, NULL));
     /* No clock in the output unless asked for: the same letter gives the same bytes. */
@@ -342,7 +372,14 @@ static void metadata(doc *d, const ep_dlist *dl)
             strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
         }
     }
-    if (dl->pdfa) pdfa(d, dl, iso[0] ? iso : NULL);   /* reports its own errors */
+    if (!dl->pdfa && !dl->pdfua) return;
+    ep_buf x;
+    ep_buf_init(&x);
+    xmp_packet(&x, dl, title, iso[0] ? iso : NULL);
+    if (dl->pdfa) pdfa(d, dl, &x);   /* reports its own errors */
+    else ep_haru_metadata(d->pdf, x.data, x.len);
+    if (dl->pdfua) ep_haru_display_title(d->pdf);
+    ep_buf_free(&x);
 }
 
 static void outlines(doc *d, const ep_dlist *dl)

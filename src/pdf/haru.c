@@ -140,8 +140,7 @@ HPDF_Dict ep_haru_signature_field(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, 
     return fields && HPDF_Array_Add(fields, w) == HPDF_OK ? w : NULL;
 }
 
-HPDF_STATUS ep_haru_pdfa(HPDF_Doc pdf, const char *xmp, size_t xmplen, const void *icc, size_t icclen,
-                         const unsigned char id[16])
+HPDF_STATUS ep_haru_metadata(HPDF_Doc pdf, const char *xmp, size_t xmplen)
 {
     /* The metadata stream stays uncompressed, so that tools can find it without PDF parsing. */
     HPDF_Dict meta = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
@@ -150,7 +149,22 @@ HPDF_STATUS ep_haru_pdfa(HPDF_Doc pdf, const char *xmp, size_t xmplen, const voi
     HPDF_Dict_AddName(meta, "Type", "Metadata");
     HPDF_Dict_AddName(meta, "Subtype", "XML");
     HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)xmp, (HPDF_UINT)xmplen);
-    HPDF_Dict_Add(pdf->catalog, "Metadata", meta);
+    return HPDF_Dict_Add(pdf->catalog, "Metadata", meta);
+}
+
+HPDF_STATUS ep_haru_display_title(HPDF_Doc pdf)
+{
+    HPDF_Dict prefs = HPDF_Dict_New(pdf->mmgr);
+    if (!prefs) return HPDF_FAILD_TO_ALLOC_MEM;
+    HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(pdf->mmgr, HPDF_TRUE));
+    return HPDF_Dict_Add(pdf->catalog, "ViewerPreferences", prefs);
+}
+
+HPDF_STATUS ep_haru_pdfa(HPDF_Doc pdf, const char *xmp, size_t xmplen, const void *icc, size_t icclen,
+                         const unsigned char id[16])
+{
+    HPDF_STATUS st = ep_haru_metadata(pdf, xmp, xmplen);
+    if (st != HPDF_OK) return st;
 
     HPDF_Dict profile = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
     if (!profile) return HPDF_FAILD_TO_ALLOC_MEM;

@@ -28,6 +28,11 @@ HPDF_Image ep_haru_image(HPDF_Doc pdf, unsigned width, unsigned height, int gray
  * the widget, NULL on failure. */
 HPDF_Dict ep_haru_signature_field(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, const char *name, const char *tip);
 
+/* The catalog's XMP metadata stream. */
+HPDF_STATUS ep_haru_metadata(HPDF_Doc pdf, const char *xmp, size_t xmplen);
+/* /ViewerPreferences << /DisplayDocTitle true >>: viewers show the title, not the file name. */
+HPDF_STATUS ep_haru_display_title(HPDF_Doc pdf);
+
 /* PDF/A: the XMP metadata stream, an sRGB output intent with its ICC profile, and the
  * trailer's /ID (two copies of id, 16 bytes). */
 HPDF_STATUS ep_haru_pdfa(HPDF_Doc pdf, const char *xmp, size_t xmplen, const void *icc, size_t icclen,
