@@ -65,7 +65,7 @@ int main(int argc, char **argv)
     snprintf(dir, sizeof dir, "%s/epistle-bench-XXXXXX", base);
     if (!mkdtemp(dir)) return 1;
     /* The template's images are relative to it; the loop's letters live elsewhere. */
-    char images[512], tdir[512];
+    char images[600], tdir[512];
     snprintf(tdir, sizeof tdir, "%s", tmpl);
     char *slash = strrchr(tdir, '/');
     if (slash) *slash = 0; else strcpy(tdir, ".");
