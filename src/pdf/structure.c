@@ -255,7 +255,7 @@ HPDF_STATUS ep_pdftags_finish(ep_pdftags *t)
         free(elems);
         return HPDF_FAILD_TO_ALLOC_MEM;
     }
-    qsort(t->kids, t->nkids, sizeof *t->kids, kid_cmp);
+    if (t->nkids) qsort(t->kids, t->nkids, sizeof *t->kids, kid_cmp);   /* an empty letter has none */
     size_t k = 0;
     for (size_t i = 1; i < n; i++) {
         if (!has[i]) continue;
