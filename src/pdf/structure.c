@@ -263,7 +263,7 @@ HPDF_STATUS ep_pdftags_finish(ep_pdftags *t)
         size_t end = k;
         while (end < t->nkids && t->kids[end].node == (int)i) end++;
         element(t, elems[i], &dl->nodes[i], i == 1 ? root : elems[dl->nodes[i].parent]);
-        HPDF_Array a = kids_array(t, elems[i], t->kids + k, end - k, elems);
+        HPDF_Array a = kids_array(t, elems[i], t->nkids ? t->kids + k : NULL, end - k, elems);
         if (a) HPDF_Dict_Add(elems[i], "K", a);
         k = end;
     }
