@@ -3,6 +3,8 @@
 #include "epistle/epistle.h"
 
 #include <errno.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,7 @@
 #include "layout/layout.h"
 #include "letter/locale.h"
 #include "letter/model.h"
+#include "letter/starter.h"
 #include "pdf/pdf.h"
 #include "text/fonts.h"
 #include "text/hyphen.h"
@@ -185,4 +188,45 @@ epistle_status epistle_check_files(epistle_engine *e, const char *const *inputs,
                                    const epistle_options *opts)
 {
     return run(e, inputs, n, NULL, opts);
+}
+
+static epistle_status report(const epistle_options *opts, const char *file, const char *msg, epistle_status st)
+{
+    epistle_diagnostic dg = {EPISTLE_ERROR, file, 0, 0, msg};
+    if (opts && opts->diag) opts->diag(&dg, opts->diag_user);
+    else epistle_print_diagnostic(&dg, stderr);
+    return st;
+}
+
+epistle_status epistle_new_letter(const char *out_path, const char *lang, const char *layout, int overwrite,
+                                  const epistle_options *opts)
+{
+    if (!lang) lang = layout && !strcmp(layout, "us-window") ? "en-US" : layout && !strcmp(layout, "jp") ? "ja"
+                    : layout && !strncmp(layout, "din5008", 7) ? "de" : "en-GB";
+    if (!layout) layout = "block";
+    char msg[256];
+    if (!ep_lang_valid(lang)) {
+        snprintf(msg, sizeof msg, "'%s' is not a BCP 47 language tag (en-GB, zh-Hant, ja, ...)", lang);
+        return report(opts, NULL, msg, EPISTLE_EUSAGE);
+    }
+    if (!ep_starter_layout_known(layout)) {
+        snprintf(msg, sizeof msg, "unknown layout '%s': one of %s", layout, ep_starter_layouts());
+        return report(opts, NULL, msg, EPISTLE_EUSAGE);
+    }
+    struct stat sb;
+    int to_stdout = !out_path || !strcmp(out_path, "-");
+    if (!to_stdout && !overwrite && stat(out_path, &sb) == 0)
+        return report(opts, out_path, "exists already; give --force to replace it", EPISTLE_EUSAGE);
+    /* Today, unless SOURCE_DATE_EPOCH fixes the date (reproducible output). */
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    time_t now = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+    struct tm tm;
+    char date[16] = "2026-01-01";
+    if (gmtime_r(&now, &tm)) strftime(date, sizeof date, "%Y-%m-%d", &tm);
+    ep_buf b;
+    ep_buf_init(&b);
+    ep_starter_letter(&b, lang, layout, date);
+    int err = ep_write_atomic(to_stdout ? "-" : out_path, b.data, b.len, 1);
+    ep_buf_free(&b);
+    return err ? report(opts, out_path, strerror(err), EPISTLE_ESYSTEM) : EPISTLE_OK;
 }

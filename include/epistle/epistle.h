@@ -77,6 +77,12 @@ epistle_status epistle_render_to_memory(epistle_engine *engine, const char *cons
 epistle_status epistle_check_files(epistle_engine *engine, const char *const *inputs,
                                    size_t ninputs, const epistle_options *opts);
 
+/* Writes a commented starter letter that renders as it is, in lang (NULL: from the layout,
+ * else en-GB) for layout (NULL: block), to out_path ("-" or NULL: standard output). An
+ * existing file is replaced only with overwrite. */
+epistle_status epistle_new_letter(const char *out_path, const char *lang, const char *layout, int overwrite,
+                                  const epistle_options *opts);
+
 /* Fills one signature field of in_path with a PAdES signature, written to out_path as an
  * incremental update ("-" = standard input/output). The input is never modified. */
 epistle_status epistle_sign_file(const char *in_path, const char *out_path, const epistle_sign_options *sign,

@@ -12,6 +12,7 @@ void ep_usage(FILE *out)
           "       epistle sign IN.pdf --field NAME (--p12 FILE | --key KEY.pem --cert CERT.pem [--chain C.pem])\n"
           "                    [--pass-env VAR | --pass-file FILE] -o OUT.pdf\n"
           "       epistle verify FILE.pdf [--json]\n"
+          "       epistle new [--lang TAG] [--layout NAME] [--force] [FILE.md]\n"
           "       epistle --version | --help\n"
           "\n"
           "'-' reads the letter from standard input or writes the PDF to standard output.\n"
@@ -39,6 +40,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "merge")) return ep_cmd_merge(argc - 1, argv + 1);
     if (!strcmp(cmd, "sign")) return ep_cmd_sign(argc - 1, argv + 1);
     if (!strcmp(cmd, "verify")) return ep_cmd_verify(argc - 1, argv + 1);
+    if (!strcmp(cmd, "new")) return ep_cmd_new(argc - 1, argv + 1);
     fprintf(stderr, "epistle: unknown command '%s'\n", cmd);
     ep_usage(stderr);
     return EPISTLE_EUSAGE;

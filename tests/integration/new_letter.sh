@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# epistle new: a starter letter in every language with its own wording and every layout
+# renders as it is, without warnings, tagged; its subject comes back from the PDF; an
+# existing file is kept unless --force; bad tags and layouts are usage errors.
+# usage: new_letter.sh EPISTLE OUTDIR
+set -uo pipefail
+epistle=$1 out=$2
+here=$(cd "$(dirname "$0")" && pwd)
+rm -rf "$out"; mkdir -p "$out"; cd "$out" || exit 1
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+n=0
+for lang in en-GB en-US de fr zh-Hant zh-CN ja ko; do
+    for layout in block din5008-a din5008-b sn010130 us-window jp; do
+        f="$lang-$layout"
+        "$epistle" new --lang "$lang" --layout "$layout" "$f.md" || fail "new $f"
+        "$epistle" render --strict "$f.md" -o "$f.pdf" 2> "$f.err" || fail "render $f: $(cat "$f.err")"
+        subject=$(sed -n 's/^subject: "\(.*\)".*/\1/p' "$f.md")
+        pdftotext -enc UTF-8 "$f.pdf" - | tr -d ' \n' | grep -qF "$(tr -d ' ' <<<"$subject")" \
+            || fail "$f: the subject does not come back"
+        n=$((n + 1))
+    done
+    python3 "$here/check_tags.py" "$lang-block.pdf" --langs "$lang" >/dev/null || fail "$lang: tags"
+done
+# Simplified Chinese wording for zh-CN, traditional for zh-Hant.
+grep -q "尊敬的部长" zh-CN-block.md || fail "zh-CN is not in simplified Chinese"
+grep -q "部長鈞鑒" zh-Hant-block.md || fail "zh-Hant is not in traditional Chinese"
+# Defaults: the layout's language.
+"$epistle" new --layout din5008-a > din.md && grep -q '^lang: "de"' din.md || fail "din5008 default language"
+"$epistle" new > plain.md && grep -q '^layout: "block"' plain.md || fail "default layout"
+
+# An existing file is kept; --force replaces it.
+echo "mine" > mine.md
+"$epistle" new mine.md 2> err.txt; rc=$?
+[ "$rc" -eq 2 ] && [ "$(cat mine.md)" = "mine" ] && grep -q "mine.md.*exists" err.txt || fail "existing file: rc $rc"
+"$epistle" new --force mine.md && grep -q "^subject:" mine.md || fail "--force"
+
+"$epistle" new --lang "not a tag!" x.md 2>/dev/null; [ $? -eq 2 ] && [ ! -e x.md ] || fail "bad tag"
+"$epistle" new --layout nonsense x.md 2> err.txt; [ $? -eq 2 ] && grep -q "din5008-a" err.txt || fail "bad layout"
+echo "ok: $n starter letters"
