@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# cmake --install puts everything in place, and a program builds and runs against the
+# installed library: with pkg-config (shared and static) and with find_package (both).
+# usage: install.sh BUILD_DIR SOURCE_DIR OUTDIR
+set -uo pipefail
+build=$1 src=$2 out=$3
+rm -rf "$out"; mkdir -p "$out"
+stage="$out/stage"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+cmake --install "$build" --prefix "$stage" >/dev/null || fail "cmake --install"
+libdir=$(dirname "$(find "$stage" -name libepistle.so.0 | head -1)")
+for f in bin/epistle include/epistle/epistle.h; do [ -e "$stage/$f" ] || fail "not installed: $f"; done
+for f in libepistle.so libepistle.so.0 libepistle.a pkgconfig/epistle.pc cmake/epistle/epistleConfig.cmake \
+         cmake/epistle/epistleConfigVersion.cmake; do
+    [ -e "$libdir/$f" ] || fail "not installed: $libdir/$f"
+done
+# The shared library exports the public API and nothing else.
+others=$(nm -D --defined-only "$libdir/libepistle.so.0" | awk '{print $3}' | grep -v '^epistle_')
+[ -z "$others" ] || fail "exported beyond the API: $others"
+objdump -p "$libdir/libepistle.so.0" | grep -q "SONAME *libepistle.so.0" || fail "soname"
+
+letter="$src/examples/open-letter/letter.md"
+export PKG_CONFIG_PATH="$libdir/pkgconfig"
+cc -o "$out/pc_shared" "$src/tests/install/consumer.c" $(pkg-config --cflags --libs epistle) || fail "pkg-config build"
+LD_LIBRARY_PATH="$libdir" "$out/pc_shared" "$letter" | grep -q " %PDF-" || fail "pkg-config shared: no PDF"
+cc -o "$out/pc_static" "$src/tests/install/consumer.c" $(pkg-config --static --cflags epistle) \
+    "$libdir/libepistle.a" $(pkg-config --static --libs-only-l epistle | sed 's/-lepistle//') || fail "static build"
+ldd "$out/pc_static" | grep -q libepistle && fail "static build links the shared library"
+"$out/pc_static" "$letter" | grep -q " %PDF-" || fail "pkg-config static: no PDF"
+
+cmake -S "$src/tests/install" -B "$out/consumer" -DCMAKE_PREFIX_PATH="$stage" >/dev/null || fail "find_package"
+cmake --build "$out/consumer" >/dev/null || fail "find_package build"
+LD_LIBRARY_PATH="$libdir" "$out/consumer/consumer_shared" "$letter" | grep -q " %PDF-" || fail "find_package shared"
+"$out/consumer/consumer_static" "$letter" | grep -q " %PDF-" || fail "find_package static"
+echo ok
