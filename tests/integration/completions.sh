@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Shell completions: bash completes commands, options per command and option values;
+# zsh and fish files parse; every option the usage names for a command is offered by all three.
+# usage: completions.sh EPISTLE SOURCE_DIR
+set -uo pipefail
+epistle=$1 src=$2
+fail() { echo "FAIL: $*" >&2; exit 1; }
+shopt -s extglob
+# shellcheck source=/dev/null
+source "$src/completions/epistle.bash"
+complete_words() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=(); _epistle; echo "${COMPREPLY[*]}"; }
+[[ " $(complete_words epistle re) " == *" render "* ]] || fail "bash: commands"
+[[ "$(complete_words epistle new --layout din)" == "din5008-a din5008-b" ]] || fail "bash: layouts"
+r=" $(complete_words epistle render --pd) "
+[[ $r == *" --pdfa "* && $r == *" --pdfua "* ]] || fail "bash: render options"
+[[ " $(complete_words epistle merge --fo) " == *" --format "* ]] || fail "bash: merge options"
+zsh -n "$src/completions/_epistle" || fail "zsh: syntax"
+fish -n "$src/completions/epistle.fish" || fail "fish: syntax"
+for cmd in render check merge sign verify new; do
+    # The command's lines of the usage: its own and the indented ones after it.
+    opts=$({ "$epistle" --help; "$epistle" "$cmd" --help; } 2>&1 | awk -v c="$cmd" '
+        /^(usage:)? *epistle / { on = ($0 ~ "epistle " c " ") || ($0 ~ "epistle " c "$") ; if (on) print; next }
+        /^  +\[/ || /^ {10,}/ { if (on) print; next } { on = 0 }' | grep -oE -- '--[a-z0-9][a-z0-9-]*' | sort -u)
+    [ -n "$opts" ] || fail "no options found for $cmd"
+    for o in $opts; do
+        [ "$o" = --help ] && continue
+        [[ " $(complete_words epistle "$cmd" "$o") " == *" $o "* ]] || fail "bash: $cmd $o"
+        grep -q -- "$o\[" "$src/completions/_epistle" || fail "zsh: $cmd $o"
+        grep -q -- "-l ${o#--}" "$src/completions/epistle.fish" || fail "fish: $cmd $o"
+    done
+done
+echo ok
