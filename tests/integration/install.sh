@@ -10,7 +10,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 cmake --install "$build" --prefix "$stage" >/dev/null || fail "cmake --install"
 libdir=$(dirname "$(find "$stage" -name libepistle.so.0 | head -1)")
 for f in bin/epistle include/epistle/epistle.h share/bash-completion/completions/epistle \
-         share/zsh/vendor-completions/_epistle share/fish/vendor_completions.d/epistle.fish; do [ -e "$stage/$f" ] || fail "not installed: $f"; done
+         share/zsh/vendor-completions/_epistle share/fish/vendor_completions.d/epistle.fish \
+         share/man/man1/epistle.1 share/man/man5/epistle-letter.5; do [ -e "$stage/$f" ] || fail "not installed: $f"; done
 for f in libepistle.so libepistle.so.0 libepistle.a pkgconfig/epistle.pc cmake/epistle/epistleConfig.cmake \
          cmake/epistle/epistleConfigVersion.cmake; do
     [ -e "$libdir/$f" ] || fail "not installed: $libdir/$f"
