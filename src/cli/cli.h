@@ -13,5 +13,7 @@ int ep_cmd_new(int argc, char **argv);
 /* Takes a signer option at argv[*i] (and its value): 1 if it was one, 0 if not, -1 on error. */
 int ep_signer_option(epistle_sign_options *s, int argc, char **argv, int *i);
 void ep_usage(FILE *out);
+/* The usage of one command (its lines of the full usage). */
+void ep_command_usage(const char *cmd, FILE *out);
 
 #endif

@@ -3,21 +3,45 @@
 
 #include "cli/cli.h"
 
+static const char usage_text[] =
+    "usage: epistle render LETTER.md [MORE.md ...] -o OUT.pdf [--strict] [--pdfa] [--pdfua]\n"
+    "                      [--sign-field NAME (--p12 FILE | --key KEY.pem --cert CERT.pem [--chain C.pem])\n"
+    "                       [--pass-env VAR | --pass-file FILE] [--visible]]\n"
+    "       epistle check LETTER.md [MORE.md ...] [--strict]\n"
+    "       epistle merge TEMPLATE.md [MORE.md ...] DATA.(csv|json|jsonl) -o 'out/{{id}}.pdf' [-j N]\n"
+    "                     [--shard K/N] [--combine ALL.pdf] [--report R.json] [--overwrite]\n"
+    "                     [--progress|--no-progress] [--format csv|json|jsonl] [--strict] [--pdfa] [--pdfua]\n"
+    "       epistle sign IN.pdf --field NAME (--p12 FILE | --key KEY.pem --cert CERT.pem [--chain C.pem])\n"
+    "                    [--pass-env VAR | --pass-file FILE] [--visible] -o OUT.pdf\n"
+    "       epistle verify FILE.pdf [--json]\n"
+    "       epistle new [--lang TAG] [--layout NAME] [--force] [FILE.md]\n"
+    "       epistle --version | --help\n";
+
 void ep_usage(FILE *out)
 {
-    fputs("usage: epistle render LETTER.md [MORE.md ...] -o OUT.pdf [--strict] [--pdfa] [--pdfua] [--sign-field NAME --p12 FILE ...]\n"
-          "       epistle check LETTER.md [MORE.md ...] [--strict]\n"
-          "       epistle merge TEMPLATE.md DATA.(csv|json|jsonl) -o 'out/{{id}}.pdf' [-j N] [--shard K/N]\n"
-          "                     [--combine ALL.pdf] [--report R.json] [--overwrite] [--progress] [--pdfa] [--pdfua]\n"
-          "       epistle sign IN.pdf --field NAME (--p12 FILE | --key KEY.pem --cert CERT.pem [--chain C.pem])\n"
-          "                    [--pass-env VAR | --pass-file FILE] -o OUT.pdf\n"
-          "       epistle verify FILE.pdf [--json]\n"
-          "       epistle new [--lang TAG] [--layout NAME] [--force] [FILE.md]\n"
-          "       epistle --version | --help\n"
-          "\n"
-          "'-' reads the letter from standard input or writes the PDF to standard output.\n"
-          "Exit codes: 0 success, 1 the letter has errors, 2 usage error, 3 system failure.\n",
+    fputs(usage_text, out);
+    fputs("\n'-' reads the letter from standard input or writes the PDF to standard output.\n"
+          "Exit codes: 0 success, 1 the letter has errors, 2 usage error, 3 system failure.\n"
+          "See epistle(1) for the commands and epistle-letter(5) for the letter format.\n",
           out);
+}
+
+void ep_command_usage(const char *cmd, FILE *out)
+{
+    /* The command's lines of the usage: its own and the indented continuations after it. */
+    char head[32];
+    snprintf(head, sizeof head, "epistle %s ", cmd);
+    int on = 0;
+    for (const char *line = usage_text; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = (size_t)(end - line);
+        const char *at = strstr(line, "epistle ");
+        if (at && at < end) on = !strncmp(at, head, strlen(head));
+        if (on) fprintf(out, "%s%.*s\n", at && at < end ? "usage: " : "", (int)(at && at < end ? end - at : (long)len),
+                        at && at < end ? at : line);
+        line = end + 1;
+    }
+    fprintf(out, "See epistle(1).\n");
 }
 
 int main(int argc, char **argv)

@@ -7,10 +7,7 @@
 static int usage_error(const char *msg, const char *arg)
 {
     fprintf(stderr, "epistle: %s%s%s\n", msg, arg ? " " : "", arg ? arg : "");
-    fputs("usage: epistle merge TEMPLATE.md [MORE.md ...] DATA.(csv|json|jsonl) -o 'out/{{id}}.pdf'\n"
-          "         [--combine ALL.pdf] [-j N] [--shard K/N] [--format csv|json|jsonl]\n"
-          "         [--report REPORT.json] [--overwrite] [--progress|--no-progress] [--strict]\n",
-          stderr);
+    ep_command_usage("merge", stderr);
     return EPISTLE_EUSAGE;
 }
 
@@ -54,7 +51,7 @@ int ep_cmd_merge(int argc, char **argv)
         else if (!strcmp(s, "--pdfa")) o.pdfa = 1;
         else if (!strcmp(s, "--pdfua")) o.pdfua = 1;
         else if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
-            usage_error("", NULL);
+            ep_command_usage("merge", stdout);
             free(files);
             exit(0);
         } else if (s[0] == '-' && s[1]) { free(files); return usage_error("unknown option", s); }

@@ -10,7 +10,8 @@ static void new_usage(FILE *out)
           "  --lang TAG      the letter's language (default: from the layout, else en-GB); its wording\n"
           "                  is in English, German, French, Chinese, Japanese or Korean\n"
           "  --layout NAME   block (default), din5008-a, din5008-b, sn010130, us-window, jp\n"
-          "  --force         replace FILE if it exists\n",
+          "  --force         replace FILE if it exists\n"
+          "See epistle(1).\n",
           out);
 }
 

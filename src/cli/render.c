@@ -33,7 +33,7 @@ static int parse(int argc, char **argv, args *a, int want_output)
         else if (!only_files && want_output && s[0] == '-' && s[1] && (r = ep_signer_option(&a->sign, argc, argv, &i))) {
             if (r < 0) return -1;
         } else if (!only_files && (!strcmp(s, "--help") || !strcmp(s, "-h"))) {
-            ep_usage(stdout);
+            ep_command_usage(want_output ? "render" : "check", stdout);
             exit(0);
         } else if (!only_files && s[0] == '-' && s[1]) {
             fprintf(stderr, "epistle: unknown option '%s'\n", s);

@@ -39,6 +39,10 @@ int ep_cmd_sign(int argc, char **argv)
         int r = ep_signer_option(&s, argc, argv, &i);
         if (r < 0) return EPISTLE_EUSAGE;
         if (r) continue;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            ep_command_usage("sign", stdout);
+            return 0;
+        }
         if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc) out = argv[++i];
         else if (!strcmp(argv[i], "--pass") || !strcmp(argv[i], "--passphrase")) {
             fputs("epistle: a passphrase is never taken from the command line (it would show in ps and in the "
@@ -54,9 +58,7 @@ int ep_cmd_sign(int argc, char **argv)
         }
     }
     if (!in || !out || !s.field || (!s.p12 && !(s.key && s.cert))) {
-        fputs("usage: epistle sign IN.pdf --field NAME (--p12 FILE | --key KEY.pem --cert CERT.pem [--chain CHAIN.pem])\n"
-              "                    [--pass-env VAR | --pass-file FILE] [--visible] -o OUT.pdf\n",
-              stderr);
+        ep_command_usage("sign", stderr);
         return EPISTLE_EUSAGE;
     }
     epistle_options o = {NULL, NULL, 0, NULL, 0, 0};
@@ -68,6 +70,10 @@ int ep_cmd_verify(int argc, char **argv)
     const char *in = NULL;
     int json = 0;
     for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            ep_command_usage("verify", stdout);
+            return 0;
+        }
         if (!strcmp(argv[i], "--json")) json = 1;
         else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "epistle: unknown option '%s'\n", argv[i]);
@@ -75,7 +81,7 @@ int ep_cmd_verify(int argc, char **argv)
         } else in = argv[i];
     }
     if (!in) {
-        fputs("usage: epistle verify FILE.pdf [--json]\n", stderr);
+        ep_command_usage("verify", stderr);
         return EPISTLE_EUSAGE;
     }
     epistle_options o = {NULL, NULL, 0, NULL, 0, 0};
