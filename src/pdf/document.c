@@ -128,47 +128,49 @@ static int paints(const ep_dl_item *it)
     return it->kind == EP_DL_GLYPHS || it->kind == EP_DL_RULE || it->kind == EP_DL_IMAGE;
 }
 
+/* Where the page's content stream is: inside a text object or not, and in which element's
+ * marked-content sequence. */
+typedef struct pagestate {
+    int in_text, marked, node;
+    ep_pdffont *font;      /* the font set in this text object */
+} pagestate;
+
+/* Consecutive items of one structure element form one marked-content sequence. Text keeps
+ * its sequences inside its text objects, so that a span can interrupt one. */
+static void enter(doc *d, HPDF_Page page, pagestate *ps, const ep_dl_item *it, ep_buf *tmp)
+{
+    int text = it->kind == EP_DL_GLYPHS;
+    tmp->len = 0;
+    if (text != ps->in_text) {
+        if (ps->marked) ep_pdftags_end(tmp);
+        ps->marked = 0;
+        ep_buf_puts(tmp, text ? "BT\n" : "ET\n");
+    }
+    if (!ps->marked || it->node != ps->node) {
+        if (ps->marked) ep_pdftags_end(tmp);
+        ep_pdftags_begin(d->tags, it->node, it->seq, tmp);
+        ps->marked = 1;
+        ps->node = it->node;
+    }
+    ep_haru_page_write(page, tmp->data, tmp->len);
+    if (text != ps->in_text) {
+        ep_haru_text_mode(page, text);
+        ps->in_text = text;
+        ps->font = NULL;
+    }
+}
+
 static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
 {
     HPDF_Page page = HPDF_AddPage(d->pdf);
     HPDF_Page_SetWidth(page, pg->width);
     HPDF_Page_SetHeight(page, pg->height);
     ep_pdftags_page(d->tags, page, index);
-    int in_text = 0;
-    ep_pdffont *cur_font = NULL;
+    pagestate ps = {0, 0, 0, NULL};
     float cur_size = 0, cur_gray = 0;
-    /* Consecutive items of one structure element form one marked-content sequence. Text
-     * keeps its sequences inside its text objects, so that a span can interrupt one. */
-    int marked = 0, cur_node = 0;
     for (size_t i = 0; i < pg->nitems; i++) {
         const ep_dl_item *it = &pg->items[i];
-        if (!paints(it)) goto draw;
-        tmp->len = 0;
-        if (it->kind == EP_DL_GLYPHS && !in_text) {
-            if (marked) ep_pdftags_end(tmp);
-            marked = 0;
-            ep_buf_puts(tmp, "BT\n");
-        } else if (it->kind != EP_DL_GLYPHS && in_text) {
-            if (marked) ep_pdftags_end(tmp);
-            marked = 0;
-            ep_buf_puts(tmp, "ET\n");
-        }
-        if (!marked || it->node != cur_node) {
-            if (marked) ep_pdftags_end(tmp);
-            ep_pdftags_begin(d->tags, it->node, it->seq, tmp);
-            marked = 1;
-            cur_node = it->node;
-        }
-        ep_haru_page_write(page, tmp->data, tmp->len);
-        if (it->kind == EP_DL_GLYPHS && !in_text) {
-            ep_haru_text_mode(page, 1);
-            in_text = 1;
-            cur_font = NULL;
-        } else if (it->kind != EP_DL_GLYPHS && in_text) {
-            ep_haru_text_mode(page, 0);
-            in_text = 0;
-        }
-    draw:
+        if (paints(it)) enter(d, page, &ps, it, tmp);
         switch (it->kind) {
         case EP_DL_GLYPHS: {
             ep_pdffont *f = ep_pdffont_get(&d->fonts, it->face);
@@ -177,9 +179,9 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
                 HPDF_Page_SetGrayFill(page, it->gray);
                 cur_gray = it->gray;
             }
-            if (f != cur_font || it->size != cur_size) {
+            if (f != ps.font || it->size != cur_size) {
                 HPDF_Page_SetFontAndSize(page, (HPDF_Font)f->t0, it->size);
-                cur_font = f;
+                ps.font = f;
                 cur_size = it->size;
             }
             HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, it->x, it->y);
@@ -230,10 +232,10 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
         }
     }
     tmp->len = 0;
-    if (marked) ep_pdftags_end(tmp);
-    if (in_text) ep_buf_puts(tmp, "ET\n");
+    if (ps.marked) ep_pdftags_end(tmp);
+    if (ps.in_text) ep_buf_puts(tmp, "ET\n");
     ep_haru_page_write(page, tmp->data, tmp->len);
-    if (in_text) ep_haru_text_mode(page, 0);
+    if (ps.in_text) ep_haru_text_mode(page, 0);
 }
 
 static void xml_text(ep_buf *b, const char *s)
