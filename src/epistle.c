@@ -20,6 +20,7 @@
 #include "text/para.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/clock.h"
 #include "util/diag.h"
 #include "util/output.h"
 
@@ -150,6 +151,15 @@ epistle_status epistle_render_to_memory(epistle_engine *e, const char *const *in
     return EPISTLE_OK;
 }
 
+/* A diagnostic without a position, to the caller's handler or standard error. */
+static epistle_status report(const epistle_options *opts, const char *file, const char *msg, epistle_status st)
+{
+    epistle_diagnostic dg = {EPISTLE_ERROR, file, 0, 0, msg};
+    if (opts && opts->diag) opts->diag(&dg, opts->diag_user);
+    else epistle_print_diagnostic(&dg, stderr);
+    return st;
+}
+
 epistle_status epistle_render_files(epistle_engine *e, const char *const *inputs, size_t n,
                                     const char *out_path, const epistle_options *opts)
 {
@@ -175,27 +185,13 @@ epistle_status epistle_render_files(epistle_engine *e, const char *const *inputs
     }
     int err = ep_write_atomic(out_path, pdf, len, 1);
     free(pdf);
-    if (err) {
-        epistle_diagnostic dg = {EPISTLE_ERROR, out_path, 0, 0, strerror(err)};
-        if (opts && opts->diag) opts->diag(&dg, opts->diag_user);
-        else epistle_print_diagnostic(&dg, stderr);
-        return EPISTLE_ESYSTEM;
-    }
-    return EPISTLE_OK;
+    return err ? report(opts, out_path, strerror(err), EPISTLE_ESYSTEM) : EPISTLE_OK;
 }
 
 epistle_status epistle_check_files(epistle_engine *e, const char *const *inputs, size_t n,
                                    const epistle_options *opts)
 {
     return run(e, inputs, n, NULL, opts);
-}
-
-static epistle_status report(const epistle_options *opts, const char *file, const char *msg, epistle_status st)
-{
-    epistle_diagnostic dg = {EPISTLE_ERROR, file, 0, 0, msg};
-    if (opts && opts->diag) opts->diag(&dg, opts->diag_user);
-    else epistle_print_diagnostic(&dg, stderr);
-    return st;
 }
 
 epistle_status epistle_new_letter(const char *out_path, const char *lang, const char *layout, int overwrite,
@@ -218,8 +214,7 @@ epistle_status epistle_new_letter(const char *out_path, const char *lang, const 
     if (!to_stdout && !overwrite && stat(out_path, &sb) == 0)
         return report(opts, out_path, "exists already; give --force to replace it", EPISTLE_EUSAGE);
     /* Today, unless SOURCE_DATE_EPOCH fixes the date (reproducible output). */
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    time_t now = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+    time_t now = ep_now();
     struct tm tm;
     char date[16] = "2026-01-01";
     if (gmtime_r(&now, &tm)) strftime(date, sizeof date, "%Y-%m-%d", &tm);

@@ -14,6 +14,7 @@
 #include "pdf/imagecache.h"
 #include "pdf/pdf.h"
 #include "pdf/structure.h"
+#include "util/clock.h"
 
 #define EP_PRODUCER "epistle " EPISTLE_VERSION " (libharu " HPDF_VERSION_TEXT ")"
 
@@ -359,20 +360,15 @@ static void metadata(doc *d, const ep_dlist *dl)
     if (dl->author) ep_haru_set_text(d->pdf, info, "Author", dl->author);
     if (dl->lang) HPDF_Dict_Add(ep_haru_catalog(d->pdf), "Lang", HPDF_String_New(ep_haru_mmgr(d->pdf), dl->lang, NULL));
     /* No clock in the output unless asked for: the same letter gives the same bytes. */
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
     char iso[32] = "";
-    if (sde && *sde) {
-        char *end;
-        long long t = strtoll(sde, &end, 10);
-        time_t tt = (time_t)t;
-        struct tm tm;
-        if (!*end && t >= 0 && gmtime_r(&tt, &tm)) {
-            /* "+00'00'": libharu writes "Z00'00'" for 'Z', which is not a PDF date. */
-            HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, '+', 0, 0};
-            HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_CREATION_DATE, date);
-            HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_MOD_DATE, date);
-            strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
-        }
+    time_t tt;
+    struct tm tm;
+    if (ep_source_date(&tt) && gmtime_r(&tt, &tm)) {
+        /* "+00'00'": libharu writes "Z00'00'" for 'Z', which is not a PDF date. */
+        HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, '+', 0, 0};
+        HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_CREATION_DATE, date);
+        HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_MOD_DATE, date);
+        strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
     }
     if (!dl->pdfa && !dl->pdfua) return;
     ep_buf x;

@@ -15,6 +15,7 @@
 #include "sign/keys.h"
 #include "sign/pdfdoc.h"
 #include "sign/sign.h"
+#include "util/clock.h"
 
 enum { EP_SIG_BYTES = 16384 };   /* room for the DER signature; the hex is twice as long */
 
@@ -75,8 +76,7 @@ static void dict_with(ep_buf *b, const char *dict, const char *entry)
 
 static void pdf_date(char *out, size_t size)
 {
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    time_t t = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+    time_t t = ep_now();
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(out, size, "D:%Y%m%d%H%M%SZ", &tm);
