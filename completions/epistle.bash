@@ -9,6 +9,9 @@ _epistle()
         COMPREPLY=($(compgen -W "render check merge sign verify new --help --version" -- "$cur"))
         return
     fi
+    if [[ $cur == --colo?(u)r=* ]]; then
+        COMPREPLY=($(compgen -P "${cur%%=*}=" -W "auto always never" -- "${cur#*=}")); return
+    fi
     case $prev in
         -o|--combine|--report)
             COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -32,8 +35,10 @@ _epistle()
         verify) opts="--json --help" ;;
         new) opts="--lang --layout --force --help" ;;
     esac
+    opts+=" --json --color="
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+        [[ ${COMPREPLY[*]} == --color= ]] && compopt -o nospace 2>/dev/null
     elif [[ $cmd == sign || $cmd == verify ]]; then
         COMPREPLY=($(compgen -f -X '!*.pdf' -- "$cur") $(compgen -d -- "$cur"))
     else

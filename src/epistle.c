@@ -62,7 +62,7 @@ void ep_forward_diag(const epistle_diagnostic *dg, void *user)
 epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inputs, size_t n)
 {
     if (!n) {
-        ep_error(d, ep_pos_make(NULL, 0, 0), "no input files");
+        ep_error(d, ep_pos_make(NULL, 0, 0), EP_C_USAGE, "no input files");
         return EPISTLE_EUSAGE;
     }
     for (size_t i = 0; i < n; i++) {
@@ -71,13 +71,13 @@ epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inpu
         const char *name = strcmp(inputs[i], "-") ? inputs[i] : "<stdin>";
         int err = ep_buf_read_file(&src, inputs[i]);
         if (err) {
-            ep_error(d, ep_pos_make(name, 0, 0), "cannot read: %s", strerror(err));
+            ep_error(d, ep_pos_make(name, 0, 0), EP_C_IO, "cannot read: %s", strerror(err));
             ep_buf_free(&src);
             return err == ENOENT || err == EISDIR ? EPISTLE_EINPUT : EPISTLE_ESYSTEM;
         }
         const char *file = ep_arena_strdup(l->arena, name);
         if (src.len > EP_MAX_LETTER_BYTES) {
-            ep_error(d, ep_pos_make(file, 0, 0), "the file is %zu MiB; a letter may have at most %d MiB",
+            ep_error(d, ep_pos_make(file, 0, 0), EP_C_TOO_LARGE, "the file is %zu MiB; a letter may have at most %d MiB",
                      src.len >> 20, EP_MAX_LETTER_BYTES >> 20);
             ep_buf_free(&src);
             return EPISTLE_EINPUT;
@@ -152,9 +152,10 @@ epistle_status epistle_render_to_memory(epistle_engine *e, const char *const *in
 }
 
 /* A diagnostic without a position, to the caller's handler or standard error. */
-static epistle_status report(const epistle_options *opts, const char *file, const char *msg, epistle_status st)
+static epistle_status report(const epistle_options *opts, const char *file, ep_code code, const char *msg,
+                             epistle_status st)
 {
-    epistle_diagnostic dg = {EPISTLE_ERROR, file, 0, 0, msg};
+    epistle_diagnostic dg = {EPISTLE_ERROR, file, 0, 0, msg, ep_code_name(code)};
     if (opts && opts->diag) opts->diag(&dg, opts->diag_user);
     else epistle_print_diagnostic(&dg, stderr);
     return st;
@@ -185,7 +186,7 @@ epistle_status epistle_render_files(epistle_engine *e, const char *const *inputs
     }
     int err = ep_write_atomic(out_path, pdf, len, 1);
     free(pdf);
-    return err ? report(opts, out_path, strerror(err), EPISTLE_ESYSTEM) : EPISTLE_OK;
+    return err ? report(opts, out_path, EP_C_IO, strerror(err), EPISTLE_ESYSTEM) : EPISTLE_OK;
 }
 
 epistle_status epistle_check_files(epistle_engine *e, const char *const *inputs, size_t n,
@@ -203,16 +204,16 @@ epistle_status epistle_new_letter(const char *out_path, const char *lang, const 
     char msg[256];
     if (!ep_lang_valid(lang)) {
         snprintf(msg, sizeof msg, "'%s' is not a BCP 47 language tag (en-GB, zh-Hant, ja, ...)", lang);
-        return report(opts, NULL, msg, EPISTLE_EUSAGE);
+        return report(opts, NULL, EP_C_USAGE, msg, EPISTLE_EUSAGE);
     }
     if (!ep_starter_layout_known(layout)) {
         snprintf(msg, sizeof msg, "unknown layout '%s': one of %s", layout, ep_starter_layouts());
-        return report(opts, NULL, msg, EPISTLE_EUSAGE);
+        return report(opts, NULL, EP_C_USAGE, msg, EPISTLE_EUSAGE);
     }
     struct stat sb;
     int to_stdout = !out_path || !strcmp(out_path, "-");
     if (!to_stdout && !overwrite && stat(out_path, &sb) == 0)
-        return report(opts, out_path, "exists already; give --force to replace it", EPISTLE_EUSAGE);
+        return report(opts, out_path, EP_C_USAGE, "exists already; give --force to replace it", EPISTLE_EUSAGE);
     /* Today, unless SOURCE_DATE_EPOCH fixes the date (reproducible output). */
     time_t now = ep_now();
     struct tm tm;
@@ -223,5 +224,5 @@ epistle_status epistle_new_letter(const char *out_path, const char *lang, const 
     ep_starter_letter(&b, lang, layout, date);
     int err = ep_write_atomic(to_stdout ? "-" : out_path, b.data, b.len, 1);
     ep_buf_free(&b);
-    return err ? report(opts, out_path, strerror(err), EPISTLE_ESYSTEM) : EPISTLE_OK;
+    return err ? report(opts, out_path, EP_C_IO, strerror(err), EPISTLE_ESYSTEM) : EPISTLE_OK;
 }

@@ -30,6 +30,8 @@ typedef struct epistle_diagnostic {
     const char *file;   /* NULL if the message concerns no file */
     int line, column;   /* 1-based; 0 if unknown */
     const char *message;
+    const char *code;   /* what kind of problem, a stable name such as "unknown-key" or "underfull"
+                         * for scripts to match on (epistle(1) lists them); never NULL */
 } epistle_diagnostic;
 
 typedef void (*epistle_diag_fn)(const epistle_diagnostic *d, void *user);

@@ -15,7 +15,8 @@ static const char usage_text[] =
     "                    [--pass-env VAR | --pass-file FILE] [--visible] -o OUT.pdf\n"
     "       epistle verify FILE.pdf [--json]\n"
     "       epistle new [--lang TAG] [--layout NAME] [--force] [FILE.md]\n"
-    "       epistle --version | --help\n";
+    "       epistle --version | --help\n"
+    "Every command also takes --json (diagnostics as JSON lines) and --color=auto|always|never.\n";
 
 void ep_usage(FILE *out)
 {
@@ -41,13 +42,27 @@ void ep_command_usage(const char *cmd, FILE *out)
                         at && at < end ? at : line);
         line = end + 1;
     }
-    fprintf(out, "See epistle(1).\n");
+    fprintf(out, "Every command also takes --json (diagnostics as JSON lines) and --color=auto|always|never.\n"
+                 "See epistle(1).\n");
+}
+
+void ep_usage_hint(const char *cmd)
+{
+    if (ep_cli_json()) return;
+    if (cmd) ep_command_usage(cmd, stderr);
+    else ep_usage(stderr);
 }
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
         ep_usage(stderr);
+        return EPISTLE_EUSAGE;
+    }
+    if (ep_cli_messages_init(&argc, argv)) return EPISTLE_EUSAGE;
+    if (argc < 2) {
+        ep_cli_usage_error("which command? (render, check, merge, sign, verify, new)");
+        ep_usage_hint(NULL);
         return EPISTLE_EUSAGE;
     }
     const char *cmd = argv[1];
@@ -65,7 +80,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "sign")) return ep_cmd_sign(argc - 1, argv + 1);
     if (!strcmp(cmd, "verify")) return ep_cmd_verify(argc - 1, argv + 1);
     if (!strcmp(cmd, "new")) return ep_cmd_new(argc - 1, argv + 1);
-    fprintf(stderr, "epistle: unknown command '%s'\n", cmd);
-    ep_usage(stderr);
+    ep_cli_usage_error("unknown command '%s'", cmd);
+    ep_usage_hint(NULL);
     return EPISTLE_EUSAGE;
 }

@@ -6,8 +6,8 @@
 
 static int usage_error(const char *msg, const char *arg)
 {
-    fprintf(stderr, "epistle: %s%s%s\n", msg, arg ? " " : "", arg ? arg : "");
-    ep_command_usage("merge", stderr);
+    ep_cli_usage_error("%s%s%s", msg, arg ? " " : "", arg ? arg : "");
+    ep_usage_hint("merge");
     return EPISTLE_EUSAGE;
 }
 
@@ -15,7 +15,8 @@ int ep_cmd_merge(int argc, char **argv)
 {
     epistle_merge_options o;
     memset(&o, 0, sizeof o);
-    o.progress = -1;
+    o.progress = ep_cli_json() ? 0 : -1;   /* JSON lines and a progress bar do not mix */
+    o.diag = ep_cli_diag;
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     size_t nfiles = 0;
     for (int i = 1; i < argc; i++) {

@@ -11,6 +11,7 @@ static void new_usage(FILE *out)
           "                  is in English, German, French, Chinese, Japanese or Korean\n"
           "  --layout NAME   block (default), din5008-a, din5008-b, sn010130, us-window, jp\n"
           "  --force         replace FILE if it exists\n"
+          "Every command also takes --json (diagnostics as JSON lines) and --color=auto|always|never.\n"
           "See epistle(1).\n",
           out);
 }
@@ -32,10 +33,11 @@ int ep_cmd_new(int argc, char **argv)
         } else if ((s[0] != '-' || !strcmp(s, "-")) && !file) {
             file = s;
         } else {
-            fprintf(stderr, "epistle new: unexpected '%s'\n", s);
-            new_usage(stderr);
+            ep_cli_usage_error("new: unexpected '%s'", s);
+            if (!ep_cli_json()) new_usage(stderr);
             return EPISTLE_EUSAGE;
         }
     }
-    return epistle_new_letter(file, lang, layout, force, NULL);
+    epistle_options o = {ep_cli_diag, NULL, 0, NULL, 0, 0};
+    return epistle_new_letter(file, lang, layout, force, &o);
 }

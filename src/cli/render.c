@@ -23,7 +23,7 @@ static int parse(int argc, char **argv, args *a, int want_output)
         if (!only_files && !strcmp(s, "--")) only_files = 1;
         else if (!only_files && want_output && (!strcmp(s, "-o") || !strcmp(s, "--output"))) {
             if (i + 1 >= argc) {
-                fprintf(stderr, "epistle: %s needs a file name\n", s);
+                ep_cli_usage_error("%s needs a file name", s);
                 return -1;
             }
             a->output = argv[++i];
@@ -36,16 +36,16 @@ static int parse(int argc, char **argv, args *a, int want_output)
             ep_command_usage(want_output ? "render" : "check", stdout);
             exit(0);
         } else if (!only_files && s[0] == '-' && s[1]) {
-            fprintf(stderr, "epistle: unknown option '%s'\n", s);
+            ep_cli_usage_error("unknown option '%s'", s);
             return -1;
         } else a->inputs[a->ninputs++] = s;
     }
     if (!a->ninputs) {
-        fputs("epistle: no letter given\n", stderr);
+        ep_cli_usage_error("no letter given");
         return -1;
     }
     if (want_output && !a->output) {
-        fputs("epistle: no output given (-o FILE.pdf, or -o - for standard output)\n", stderr);
+        ep_cli_usage_error("no output given (-o FILE.pdf, or -o - for standard output)");
         return -1;
     }
     return 0;
@@ -61,15 +61,16 @@ int ep_cmd_render(int argc, char **argv)
 {
     args a;
     if (parse(argc, argv, &a, 1)) {
-        ep_usage(stderr);
+        ep_usage_hint("render");
         return finish(&a, EPISTLE_EUSAGE);
     }
     epistle_engine *e = epistle_engine_new();
     if (!e) {
-        fputs("epistle: cannot initialise fontconfig\n", stderr);
+        epistle_diagnostic d = {EPISTLE_ERROR, NULL, 0, 0, "cannot initialise fontconfig", "internal"};
+        ep_cli_diag(&d, NULL);
         return finish(&a, EPISTLE_ESYSTEM);
     }
-    epistle_options o = {NULL, NULL, a.strict, a.sign.field ? &a.sign : NULL, a.pdfa, a.pdfua};
+    epistle_options o = {ep_cli_diag, NULL, a.strict, a.sign.field ? &a.sign : NULL, a.pdfa, a.pdfua};
     int st = epistle_render_files(e, a.inputs, a.ninputs, a.output, &o);
     epistle_engine_free(e);
     return finish(&a, st);
@@ -79,12 +80,12 @@ int ep_cmd_check(int argc, char **argv)
 {
     args a;
     if (parse(argc, argv, &a, 0)) {
-        ep_usage(stderr);
+        ep_usage_hint("check");
         return finish(&a, EPISTLE_EUSAGE);
     }
     epistle_engine *e = epistle_engine_new();
     if (!e) return finish(&a, EPISTLE_ESYSTEM);
-    epistle_options o = {NULL, NULL, a.strict, NULL, 0, 0};
+    epistle_options o = {ep_cli_diag, NULL, a.strict, NULL, 0, 0};
     int st = epistle_check_files(e, a.inputs, a.ninputs, &o);
     epistle_engine_free(e);
     return finish(&a, st);

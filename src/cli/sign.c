@@ -23,7 +23,7 @@ int ep_signer_option(epistle_sign_options *s, int argc, char **argv, int *i)
                                                   : NULL;
     if (!slot) return 0;
     if (*i + 1 >= argc) {
-        fprintf(stderr, "epistle: %s needs a value\n", a);
+        ep_cli_usage_error("%s needs a value", a);
         return -1;
     }
     *slot = argv[++*i];
@@ -45,45 +45,46 @@ int ep_cmd_sign(int argc, char **argv)
         }
         if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc) out = argv[++i];
         else if (!strcmp(argv[i], "--pass") || !strcmp(argv[i], "--passphrase")) {
-            fputs("epistle: a passphrase is never taken from the command line (it would show in ps and in the "
-                  "shell's history): use --pass-env VAR, --pass-file FILE or the prompt\n", stderr);
+            ep_cli_usage_error("a passphrase is never taken from the command line (it would show in ps and in the "
+                               "shell's history): use --pass-env VAR, --pass-file FILE or the prompt");
             return EPISTLE_EUSAGE;
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "epistle: unknown option '%s'\n", argv[i]);
+            ep_cli_usage_error("unknown option '%s'", argv[i]);
             return EPISTLE_EUSAGE;
         } else if (!in) in = argv[i];
         else {
-            fprintf(stderr, "epistle: one PDF at a time\n");
+            ep_cli_usage_error("one PDF at a time");
             return EPISTLE_EUSAGE;
         }
     }
     if (!in || !out || !s.field || (!s.p12 && !(s.key && s.cert))) {
-        ep_command_usage("sign", stderr);
+        ep_cli_usage_error("sign needs a PDF, -o OUT.pdf, --field NAME and --p12 FILE or --key and --cert");
+        ep_usage_hint("sign");
         return EPISTLE_EUSAGE;
     }
-    epistle_options o = {NULL, NULL, 0, NULL, 0, 0};
+    epistle_options o = {ep_cli_diag, NULL, 0, NULL, 0, 0};
     return epistle_sign_file(in, out, &s, &o);
 }
 
 int ep_cmd_verify(int argc, char **argv)
 {
     const char *in = NULL;
-    int json = 0;
+    int json = ep_cli_json();
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             ep_command_usage("verify", stdout);
             return 0;
         }
-        if (!strcmp(argv[i], "--json")) json = 1;
-        else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "epistle: unknown option '%s'\n", argv[i]);
+        if (argv[i][0] == '-' && argv[i][1]) {
+            ep_cli_usage_error("unknown option '%s'", argv[i]);
             return EPISTLE_EUSAGE;
         } else in = argv[i];
     }
     if (!in) {
-        ep_command_usage("verify", stderr);
+        ep_cli_usage_error("which PDF?");
+        ep_usage_hint("verify");
         return EPISTLE_EUSAGE;
     }
-    epistle_options o = {NULL, NULL, 0, NULL, 0, 0};
+    epistle_options o = {ep_cli_diag, NULL, 0, NULL, 0, 0};
     return epistle_verify_file(in, json, stdout, &o);
 }

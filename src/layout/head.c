@@ -201,7 +201,7 @@ static int window_field(ctx *c, float *bottom)
     const char *who = p->to.name.s ? p->to.name.s : "the recipient";
     ep_pos where = p->to.name.s ? p->to.name.pos : ep_pos_make(p->file, p->line, 1);
     if (n > fits) {
-        ep_error(c->f.tx->diag, where, "the address of '%s' has %zu lines; the window of %s holds %zu", who, n, s->name, fits);
+        ep_error(c->f.tx->diag, where, EP_C_ADDRESS_WINDOW, "the address of '%s' has %zu lines; the window of %s holds %zu", who, n, s->name, fits);
         return -1;
     }
     float y = fy + EP_MM(s->upper) + EP_MM(0.5f);
@@ -210,7 +210,7 @@ static int window_field(ctx *c, float *bottom)
         ep_laid l = ep_typeset_text(&c->f, lines[i]->s, lines[i]->pos, &st, EP_MM(500), EP_ALIGN_LEFT);
         float w = l.para ? ep_para_width(l.para) : 0;
         if (w > fw + 0.01f) {
-            ep_error(c->f.tx->diag, lines[i]->pos, "the address line '%s' is %.0f mm wide; the window of %s is %.0f mm",
+            ep_error(c->f.tx->diag, lines[i]->pos, EP_C_ADDRESS_WINDOW, "the address line '%s' is %.0f mm wide; the window of %s is %.0f mm",
                      lines[i]->s, (double)(w * 25.4f / 72), s->name, (double)(fw * 25.4f / 72));
             return -1;
         }

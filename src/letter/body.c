@@ -130,7 +130,7 @@ static int one_block(bp *b, cmark_node *n, ep_block *blk)
     case CMARK_NODE_LIST:
     case CMARK_NODE_ITEM:
         if (++b->depth > EP_MAX_NESTING) {
-            ep_error(b->d, blk->pos, "quotes and lists are nested more than %d deep", EP_MAX_NESTING);
+            ep_error(b->d, blk->pos, EP_C_NESTING, "quotes and lists are nested more than %d deep", EP_MAX_NESTING);
             return -1;
         }
         blk->kind = cmark_node_get_type(n) == CMARK_NODE_BLOCK_QUOTE ? EP_BLOCK_QUOTE
@@ -172,7 +172,7 @@ int ep_body_parse(ep_arena *a, ep_diag *d, const char *file, int first_line,
     cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART |
                                                         CMARK_OPT_VALIDATE_UTF8);
     if (!doc) {
-        ep_error(d, ep_pos_make(file, first_line, 1), "cannot parse the letter body");
+        ep_error(d, ep_pos_make(file, first_line, 1), EP_C_INTERNAL, "cannot parse the letter body");
         return -1;
     }
     bp b = {a, d, file, first_line, 0};

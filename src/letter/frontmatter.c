@@ -56,23 +56,23 @@ static void unknown_key(fm *f, yaml_node_t *k, const char *where, const char *co
         if (dd < bestd) { bestd = dd; best = known[i]; }
     }
     if (best)
-        ep_error(f->d, node_pos(f, k), "unknown key '%s'%s; did you mean '%s'?", key, where, best);
+        ep_error(f->d, node_pos(f, k), EP_C_UNKNOWN_KEY, "unknown key '%s'%s; did you mean '%s'?", key, where, best);
     else
-        ep_error(f->d, node_pos(f, k), "unknown key '%s'%s", key, where);
+        ep_error(f->d, node_pos(f, k), EP_C_UNKNOWN_KEY, "unknown key '%s'%s", key, where);
     f->failed = 1;
 }
 
 static int want_scalar(fm *f, yaml_node_t *n, const char *key, ep_text *out)
 {
     if (n->type != YAML_SCALAR_NODE) {
-        ep_error(f->d, node_pos(f, n), "'%s' must be a string", key);
+        ep_error(f->d, node_pos(f, n), EP_C_WRONG_TYPE, "'%s' must be a string", key);
         f->failed = 1;
         return -1;
     }
     out->s = ep_arena_strndup(f->a, (const char *)n->data.scalar.value, n->data.scalar.length);
     out->pos = node_pos(f, n);
     if (strlen(out->s) != n->data.scalar.length) {
-        ep_error(f->d, out->pos, "'%s' contains a NUL character", key);
+        ep_error(f->d, out->pos, EP_C_ENCODING, "'%s' contains a NUL character", key);
         f->failed = 1;
         return -1;
     }
@@ -101,7 +101,7 @@ static int want_lines(fm *f, yaml_node_t *n, const char *key, ep_lines *out)
             l.v[l.n++] = t;
         }
     } else {
-        ep_error(f->d, node_pos(f, n), "'%s' must be a list of lines or a string", key);
+        ep_error(f->d, node_pos(f, n), EP_C_WRONG_TYPE, "'%s' must be a list of lines or a string", key);
         f->failed = 1;
         return -1;
     }
@@ -119,7 +119,7 @@ static int want_lines(fm *f, yaml_node_t *n, const char *key, ep_lines *out)
 static const char *key_of(fm *f, yaml_node_t *k)
 {
     if (k->type != YAML_SCALAR_NODE) {
-        ep_error(f->d, node_pos(f, k), "keys must be plain strings");
+        ep_error(f->d, node_pos(f, k), EP_C_WRONG_TYPE, "keys must be plain strings");
         f->failed = 1;
         return NULL;
     }
@@ -138,7 +138,7 @@ static int want_bool(fm *f, yaml_node_t *n, const char *key)
             if (!strcmp(v, no[i])) return 0;
         }
     }
-    ep_error(f->d, node_pos(f, n), "'%s' must be true or false", key);
+    ep_error(f->d, node_pos(f, n), EP_C_WRONG_TYPE, "'%s' must be true or false", key);
     f->failed = 1;
     return -1;
 }
@@ -146,7 +146,7 @@ static int want_bool(fm *f, yaml_node_t *n, const char *key)
 static int want_mapping(fm *f, yaml_node_t *n, const char *key)
 {
     if (n->type == YAML_MAPPING_NODE) return 0;
-    ep_error(f->d, node_pos(f, n), "'%s' must be a mapping of keys to values", key);
+    ep_error(f->d, node_pos(f, n), EP_C_WRONG_TYPE, "'%s' must be a mapping of keys to values", key);
     f->failed = 1;
     return -1;
 }
@@ -178,7 +178,7 @@ static void parse_signatories(fm *f, yaml_node_t *n, ep_part *part)
 {
     static const char *const keys[] = {"name", "title", "organization", "signature", NULL};
     if (n->type != YAML_SEQUENCE_NODE) {
-        ep_error(f->d, node_pos(f, n), "'signatories' must be a list");
+        ep_error(f->d, node_pos(f, n), EP_C_WRONG_TYPE, "'signatories' must be a list");
         f->failed = 1;
         return;
     }
@@ -202,7 +202,7 @@ static void parse_signatories(fm *f, yaml_node_t *n, ep_part *part)
             else unknown_key(f, k, " in a signatory", keys);
         }
         if (!sg->name.s) {
-            ep_error(f->d, node_pos(f, c), "a signatory needs a 'name'");
+            ep_error(f->d, node_pos(f, c), EP_C_MISSING_KEY, "a signatory needs a 'name'");
             f->failed = 1;
         }
     }
@@ -308,18 +308,18 @@ static int prescan(ep_diag *d, const char *file, int first_line, const char *yam
         if (ev.type == YAML_ALIAS_EVENT ||
             ((ev.type == YAML_SCALAR_EVENT || ev.type == YAML_SEQUENCE_START_EVENT ||
               ev.type == YAML_MAPPING_START_EVENT) && ev.data.scalar.anchor)) {
-            ep_error(d, at, "anchors and aliases (&name, *name) are not allowed in a letter's front matter");
+            ep_error(d, at, EP_C_YAML_LIMIT, "anchors and aliases (&name, *name) are not allowed in a letter's front matter");
             failed = 1;
         } else if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT) {
             if (++depth > EP_YAML_MAX_DEPTH) {
-                ep_error(d, at, "the front matter is nested more than %d levels deep", EP_YAML_MAX_DEPTH);
+                ep_error(d, at, EP_C_NESTING, "the front matter is nested more than %d levels deep", EP_YAML_MAX_DEPTH);
                 failed = 1;
             }
         } else if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT) {
             depth--;
         }
         if (count > EP_YAML_MAX_EVENTS) {
-            ep_error(d, at, "the front matter has more than %d values", EP_YAML_MAX_EVENTS);
+            ep_error(d, at, EP_C_YAML_LIMIT, "the front matter has more than %d values", EP_YAML_MAX_EVENTS);
             failed = 1;
         }
         int end = ev.type == YAML_STREAM_END_EVENT;
@@ -337,7 +337,7 @@ int ep_frontmatter_parse(ep_arena *a, ep_diag *d, const char *file, int first_li
     yaml_parser_t parser;
     yaml_document_t doc;
     if (!yaml_parser_initialize(&parser)) {
-        ep_error(d, ep_pos_make(file, first_line, 1), "cannot initialise the YAML parser");
+        ep_error(d, ep_pos_make(file, first_line, 1), EP_C_INTERNAL, "cannot initialise the YAML parser");
         return -1;
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
@@ -345,7 +345,7 @@ int ep_frontmatter_parse(ep_arena *a, ep_diag *d, const char *file, int first_li
     if (!yaml_parser_load(&parser, &doc)) {
         yaml_mark_t m = parser.problem_mark;
         ep_error(d, ep_pos_make(file, first_line + (int)m.line, (int)m.column + 1),
-                 "invalid YAML: %s%s%s", parser.problem ? parser.problem : "syntax error",
+                 EP_C_YAML_SYNTAX, "invalid YAML: %s%s%s", parser.problem ? parser.problem : "syntax error",
                  parser.context ? " " : "", parser.context ? parser.context : "");
         yaml_parser_delete(&parser);
         return -1;
@@ -355,7 +355,7 @@ int ep_frontmatter_parse(ep_arena *a, ep_diag *d, const char *file, int first_li
     if (root && root->type == YAML_MAPPING_NODE) {
         parse_top(&f, root, part);
     } else if (root && !(root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0)) {
-        ep_error(d, node_pos(&f, root), "the front matter must be a mapping of keys to values");
+        ep_error(d, node_pos(&f, root), EP_C_WRONG_TYPE, "the front matter must be a mapping of keys to values");
         f.failed = 1;
     }
     yaml_document_delete(&doc);

@@ -40,18 +40,18 @@ static int check_encoding(ep_diag *d, const char *path, const char *data, size_t
     int line = 1, col = 1;
     int32_t i = 0, n = (int32_t)len;
     if (len > INT32_MAX) {
-        ep_error(d, ep_pos_make(path, 0, 0), "file is too large");
+        ep_error(d, ep_pos_make(path, 0, 0), EP_C_TOO_LARGE, "file is too large");
         return -1;
     }
     while (i < n) {
         UChar32 c;
         U8_NEXT(data, i, n, c);
         if (c < 0) {
-            ep_error(d, ep_pos_make(path, line, col), "invalid UTF-8 byte sequence");
+            ep_error(d, ep_pos_make(path, line, col), EP_C_ENCODING, "invalid UTF-8 byte sequence");
             return -1;
         }
         if (c == 0) {
-            ep_error(d, ep_pos_make(path, line, col), "NUL character in the letter");
+            ep_error(d, ep_pos_make(path, line, col), EP_C_ENCODING, "NUL character in the letter");
             return -1;
         }
         if (c == '\n') { line++; col = 1; }
@@ -124,7 +124,7 @@ int ep_letter_read(ep_letter *l, ep_diag *d, const char *path, const char *data,
             size_t start = i + 1, j = start;
             while (j < nlines && !is_fence(lines[j])) j++;
             if (j == nlines) {
-                ep_error(d, ep_pos_make(path, (int)i + 1, 1), "front matter is not closed by a '---' line");
+                ep_error(d, ep_pos_make(path, (int)i + 1, 1), EP_C_FRONT_MATTER, "front matter is not closed by a '---' line");
                 return -1;
             }
             const char *ys = start < j ? lines[start].s : lines[i].s + lines[i].len;

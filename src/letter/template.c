@@ -95,7 +95,7 @@ static void text(applier *ap, ep_text *t)
     const char *missing;
     const char *r = ep_template_expand(ap->a, t->s, strlen(t->s), NULL, ap->f, &missing);
     if (!r) {
-        ep_error(ap->d, t->pos, "missing field '%s'", missing);
+        ep_error(ap->d, t->pos, EP_C_MISSING_FIELD, "missing field '%s'", missing);
         ap->failed = 1;
         return;
     }
@@ -128,7 +128,7 @@ static ep_block *blocks(applier *ap, const ep_block *b, size_t n)
                 size_t len;
                 const char *r = ep_template_expand(ap->a, s->text, s->len, &len, ap->f, &missing);
                 if (!r) {
-                    ep_error(ap->d, s->pos, "missing field '%s'", missing);
+                    ep_error(ap->d, s->pos, EP_C_MISSING_FIELD, "missing field '%s'", missing);
                     ap->failed = 1;
                     continue;
                 }

@@ -43,7 +43,7 @@ static int check_image(ep_diag *d, const ep_text *t, const char *what, ep_pathse
         if (!strcmp(checked->v[i], t->s)) return 0;
     FILE *f = fopen(t->s, "rb");
     if (!f) {
-        ep_error(d, t->pos, "cannot open %s image '%s'", what, t->s);
+        ep_error(d, t->pos, EP_C_IMAGE, "cannot open %s image '%s'", what, t->s);
         return -1;
     }
     unsigned char magic[8] = {0};
@@ -52,7 +52,7 @@ static int check_image(ep_diag *d, const ep_text *t, const char *what, ep_pathse
     int png = n == 8 && !memcmp(magic, "\x89PNG\r\n\x1a\n", 8);
     int jpeg = n >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF;
     if (!png && !jpeg) {
-        ep_error(d, t->pos, "%s image '%s' is neither PNG nor JPEG", what, t->s);
+        ep_error(d, t->pos, EP_C_IMAGE, "%s image '%s' is neither PNG nor JPEG", what, t->s);
         return -1;
     }
     if (png) {
@@ -62,13 +62,13 @@ static int check_image(ep_diag *d, const ep_text *t, const char *what, ep_pathse
         memset(&pi, 0, sizeof pi);
         pi.version = PNG_IMAGE_VERSION;
         if (!png_image_begin_read_from_file(&pi, t->s)) {
-            ep_error(d, t->pos, "%s image '%s' is a damaged PNG file", what, t->s);
+            ep_error(d, t->pos, EP_C_IMAGE, "%s image '%s' is a damaged PNG file", what, t->s);
             return -1;
         }
         unsigned long long px = (unsigned long long)pi.width * pi.height;
         png_image_free(&pi);
         if (px > 40000000ull) {
-            ep_error(d, t->pos, "%s image '%s' has %llu million pixels; the limit is 40 million", what, t->s,
+            ep_error(d, t->pos, EP_C_IMAGE, "%s image '%s' has %llu million pixels; the limit is 40 million", what, t->s,
                      px / 1000000);
             return -1;
         }
@@ -91,21 +91,21 @@ int ep_letter_validate(ep_letter *l, ep_diag *d, ep_pathset *checked)
         ep_part *p = &l->parts[i];
         ep_pos where = ep_pos_make(p->file, p->line, 1);
         if (p->lang.s && !ep_lang_valid(p->lang.s)) {
-            ep_error(d, p->lang.pos, "unknown language tag '%s'", p->lang.s);
+            ep_error(d, p->lang.pos, EP_C_UNKNOWN_LANGUAGE, "unknown language tag '%s'", p->lang.s);
             failed = 1;
         }
         if (p->paper.s && !in_set(p->paper.s, papers)) {
             list_set(set, sizeof set, papers);
-            ep_error(d, p->paper.pos, "unknown paper '%s' (known: %s)", p->paper.s, set);
+            ep_error(d, p->paper.pos, EP_C_UNKNOWN_PAPER, "unknown paper '%s' (known: %s)", p->paper.s, set);
             failed = 1;
         }
         if (p->layout.s && !in_set(p->layout.s, layouts)) {
             list_set(set, sizeof set, layouts);
-            ep_error(d, p->layout.pos, "unknown layout '%s' (known: %s)", p->layout.s, set);
+            ep_error(d, p->layout.pos, EP_C_UNKNOWN_LAYOUT, "unknown layout '%s' (known: %s)", p->layout.s, set);
             failed = 1;
         }
         if (p->window.s && strcmp(p->window.s, "left") && strcmp(p->window.s, "right")) {
-            ep_error(d, p->window.pos, "window must be 'left' or 'right', not '%s'", p->window.s);
+            ep_error(d, p->window.pos, EP_C_INVALID_VALUE, "window must be 'left' or 'right', not '%s'", p->window.s);
             failed = 1;
         }
         if (p->from.logo_height.s) {
@@ -113,12 +113,12 @@ int ep_letter_validate(ep_letter *l, ep_diag *d, ep_pathset *checked)
             double mm = strtod(p->from.logo_height.s, &end);
             while (*end == ' ') end++;
             if (end == p->from.logo_height.s || (*end && strcmp(end, "mm")) || mm <= 0 || mm > 60) {
-                ep_error(d, p->from.logo_height.pos, "logo_height is a height in millimetres up to 60, e.g. '18mm'");
+                ep_error(d, p->from.logo_height.pos, EP_C_INVALID_VALUE, "logo_height is a height in millimetres up to 60, e.g. '18mm'");
                 failed = 1;
             }
         }
         if (!p->nbody && !p->subject.s && !p->opening.s)
-            ep_warn(d, where, "this part has no body, subject or opening");
+            ep_warn(d, where, EP_C_EMPTY_PART, "this part has no body, subject or opening");
         /* Inherited images were checked with the part that named them. */
         int inherited = i > 0;
         for (size_t s = 0; s < p->nsignatories; s++) {

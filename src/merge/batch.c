@@ -147,7 +147,7 @@ static void render_one(batch *b, workerstate *w, size_t k)
         }
         if (!err) err = ep_write_atomic(r->output, pdf.data, pdf.len, 0);
         if (err) {
-            ep_error(&d, ep_pos_make(r->output, 0, 0), "cannot write: %s", strerror(err));
+            ep_error(&d, ep_pos_make(r->output, 0, 0), EP_C_IO, "cannot write: %s", strerror(err));
             r->status = EPISTLE_ESYSTEM;
         }
         r->bytes = pdf.len;
@@ -282,14 +282,14 @@ static int combine(batch *b, ep_diag *d)
     ep_buf_init(&pdf);
     int st = EPISTLE_OK;
     if (!all.npages) {
-        ep_error(d, ep_pos_make(b->o->combine, 0, 0), "no letter to combine");
+        ep_error(d, ep_pos_make(b->o->combine, 0, 0), EP_C_USAGE, "no letter to combine");
         st = EPISTLE_EINPUT;
     } else if (ep_pdf_write(&all, &b->e->shared, d, &pdf)) {
         st = EPISTLE_EINPUT;
     } else {
         int err = ep_write_atomic(b->o->combine, pdf.data, pdf.len, 1);
         if (err) {
-            ep_error(d, ep_pos_make(b->o->combine, 0, 0), "cannot write: %s", strerror(err));
+            ep_error(d, ep_pos_make(b->o->combine, 0, 0), EP_C_IO, "cannot write: %s", strerror(err));
             st = EPISTLE_ESYSTEM;
         }
     }
@@ -312,12 +312,12 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
     ep_diag d;
     ep_diag_init(&d, ep_forward_diag, &fw);
     if (!o->output == !o->combine) {
-        ep_error(&d, ep_pos_make(NULL, 0, 0), "give either an output pattern (-o) or --combine FILE.pdf");
+        ep_error(&d, ep_pos_make(NULL, 0, 0), EP_C_USAGE, "give either an output pattern (-o) or --combine FILE.pdf");
         return EPISTLE_EUSAGE;
     }
     ep_format format = EP_FORMAT_AUTO;
     if (o->format && ep_format_parse(o->format, &format)) {
-        ep_error(&d, ep_pos_make(NULL, 0, 0), "unknown data format '%s' (csv, json, jsonl)", o->format);
+        ep_error(&d, ep_pos_make(NULL, 0, 0), EP_C_USAGE, "unknown data format '%s' (csv, json, jsonl)", o->format);
         return EPISTLE_EUSAGE;
     }
     ep_arena arena;
@@ -356,7 +356,7 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
                 recdiag rd = {&b, &b.res[k], rec->number, 0};
                 ep_diag rdd;
                 ep_diag_init(&rdd, record_diag, &rd);
-                ep_error(&rdd, ep_pos_make(data_path, (int)rec->line, 0), "the output name needs field '%s', which is missing",
+                ep_error(&rdd, ep_pos_make(data_path, (int)rec->line, 0), EP_C_MISSING_FIELD, "the output name needs field '%s', which is missing",
                          missing);
                 b.res[k].status = EPISTLE_EINPUT;
             } else {
@@ -368,7 +368,7 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
         for (size_t i = 1; i < named && !o->overwrite; i++) {
             if (strcmp(byname[i - 1]->output, byname[i]->output)) continue;
             long r1 = data.v[b.todo[byname[i - 1] - b.res]].number, r2 = data.v[b.todo[byname[i] - b.res]].number;
-            ep_error(&d, ep_pos_make(data_path, 0, 0), "records %ld and %ld would both write %s (use --overwrite to allow it)",
+            ep_error(&d, ep_pos_make(data_path, 0, 0), EP_C_DUPLICATE_OUTPUT, "records %ld and %ld would both write %s (use --overwrite to allow it)",
                      r1 < r2 ? r1 : r2, r1 < r2 ? r2 : r1, byname[i]->output);
             dup = 1;
         }
@@ -413,7 +413,7 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
     if (o->report) {
         int err = write_report(&b, o->report);
         if (err) {
-            ep_error(&d, ep_pos_make(o->report, 0, 0), "cannot write: %s", strerror(err));
+            ep_error(&d, ep_pos_make(o->report, 0, 0), EP_C_IO, "cannot write: %s", strerror(err));
             st = EPISTLE_ESYSTEM;
         }
     }

@@ -76,7 +76,7 @@ static void csv_field(void *s, size_t len, void *data)
     csvctx *c = data;
     const char *text = s ? s : "";
     if (!valid_utf8(text, len) || memchr(text, 0, len)) {
-        ep_error(c->d, ep_pos_make(c->path, (int)c->row_line, 0), "record %ld: a value is not valid UTF-8 text",
+        ep_error(c->d, ep_pos_make(c->path, (int)c->row_line, 0), EP_C_ENCODING, "record %ld: a value is not valid UTF-8 text",
                  c->rows);
         c->failed = 1;
     }
@@ -107,7 +107,7 @@ static void csv_row(int term, void *data)
         for (size_t i = 0; i < c->nrow && i < c->nheader; i++) add_field(r, c->header[i], c->row[i]);
         if (c->nrow > c->nheader) {
             ep_error(c->d, ep_pos_make(c->path, (int)c->row_line, 0),
-                     "record %ld has %zu fields, the header names %zu", c->rows, c->nrow, c->nheader);
+                     EP_C_DATA_SHAPE, "record %ld has %zu fields, the header names %zu", c->rows, c->nrow, c->nheader);
             c->failed = 1;
         }
     }
@@ -128,20 +128,20 @@ static int read_csv(ep_dataset *ds, ep_diag *d, const char *path, const char *da
         const char *nl = memchr(data + done, '\n', len - done);
         size_t chunk = nl ? (size_t)(nl - (data + done)) + 1 : len - done;
         if (csv_parse(&p, data + done, chunk, csv_field, csv_row, &c) != chunk) {
-            ep_error(d, ep_pos_make(path, (int)c.line, 0), "malformed CSV: %s", csv_strerror(csv_error(&p)));
+            ep_error(d, ep_pos_make(path, (int)c.line, 0), EP_C_DATA_SYNTAX, "malformed CSV: %s", csv_strerror(csv_error(&p)));
             csv_free(&p);
             return -1;
         }
         done += chunk;
     }
     if (csv_fini(&p, csv_field, csv_row, &c)) {
-        ep_error(d, ep_pos_make(path, (int)c.line, 0), "malformed CSV: %s", csv_strerror(csv_error(&p)));
+        ep_error(d, ep_pos_make(path, (int)c.line, 0), EP_C_DATA_SYNTAX, "malformed CSV: %s", csv_strerror(csv_error(&p)));
         csv_free(&p);
         return -1;
     }
     csv_free(&p);
     if (!c.header) {
-        ep_error(d, ep_pos_make(path, 0, 0), "no header row");
+        ep_error(d, ep_pos_make(path, 0, 0), EP_C_DATA_SHAPE, "no header row");
         return -1;
     }
     return c.failed ? -1 : 0;
@@ -167,7 +167,7 @@ static const char *json_text(ep_dataset *ds, json_t *v)
 static int json_record(ep_dataset *ds, ep_diag *d, const char *path, json_t *obj, long line)
 {
     if (!json_is_object(obj)) {
-        ep_error(d, ep_pos_make(path, (int)line, 0), "record %zu is not a JSON object", ds->n + 1);
+        ep_error(d, ep_pos_make(path, (int)line, 0), EP_C_DATA_SHAPE, "record %zu is not a JSON object", ds->n + 1);
         return -1;
     }
     ep_record *r = add_record(ds, json_object_size(obj), line);
@@ -177,13 +177,13 @@ static int json_record(ep_dataset *ds, ep_diag *d, const char *path, json_t *obj
     json_object_foreach(obj, key, val) {
         const char *t = json_text(ds, val);
         if (!t) {
-            ep_error(d, ep_pos_make(path, (int)line, 0), "record %ld: field '%s' is not a string, number or boolean",
+            ep_error(d, ep_pos_make(path, (int)line, 0), EP_C_DATA_SHAPE, "record %ld: field '%s' is not a string, number or boolean",
                      r->number, key);
             failed = 1;
             continue;
         }
         if (json_is_string(val) && strlen(json_string_value(val)) != json_string_length(val)) {
-            ep_error(d, ep_pos_make(path, (int)line, 0), "record %ld: field '%s' contains a NUL character", r->number, key);
+            ep_error(d, ep_pos_make(path, (int)line, 0), EP_C_ENCODING, "record %ld: field '%s' contains a NUL character", r->number, key);
             failed = 1;
         }
         add_field(r, ep_arena_strdup(ds->arena, key), t);
@@ -196,12 +196,12 @@ static int read_json(ep_dataset *ds, ep_diag *d, const char *path, const char *d
     json_error_t err;
     json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
     if (!root) {
-        ep_error(d, ep_pos_make(path, err.line, err.column), "invalid JSON: %s", err.text);
+        ep_error(d, ep_pos_make(path, err.line, err.column), EP_C_DATA_SYNTAX, "invalid JSON: %s", err.text);
         return -1;
     }
     int failed = 0;
     if (!json_is_array(root)) {
-        ep_error(d, ep_pos_make(path, 1, 1), "the data must be a JSON array of objects");
+        ep_error(d, ep_pos_make(path, 1, 1), EP_C_DATA_SHAPE, "the data must be a JSON array of objects");
         failed = 1;
     } else {
         size_t i;
@@ -226,7 +226,7 @@ static int read_jsonl(ep_dataset *ds, ep_diag *d, const char *path, const char *
             json_error_t err;
             json_t *v = json_loadb(data + at, n, JSON_REJECT_DUPLICATES, &err);
             if (!v) {
-                ep_error(d, ep_pos_make(path, (int)line, err.column), "invalid JSON: %s", err.text);
+                ep_error(d, ep_pos_make(path, (int)line, err.column), EP_C_DATA_SYNTAX, "invalid JSON: %s", err.text);
                 failed = 1;
             } else {
                 failed |= json_record(ds, d, path, v, line) != 0;
@@ -244,12 +244,12 @@ int ep_data_read(ep_dataset *ds, ep_diag *d, const char *path, ep_format format)
     ep_buf_init(&b);
     int err = ep_buf_read_file(&b, path);
     if (err) {
-        ep_error(d, ep_pos_make(path, 0, 0), "cannot read: %s", strerror(err));
+        ep_error(d, ep_pos_make(path, 0, 0), EP_C_IO, "cannot read: %s", strerror(err));
         ep_buf_free(&b);
         return -1;
     }
     if (b.len > (512u << 20)) {
-        ep_error(d, ep_pos_make(path, 0, 0), "the data file is %zu MiB; the limit is 512 MiB (split it with --shard "
+        ep_error(d, ep_pos_make(path, 0, 0), EP_C_TOO_LARGE, "the data file is %zu MiB; the limit is 512 MiB (split it with --shard "
                                              "or into several files)", b.len >> 20);
         ep_buf_free(&b);
         return -1;

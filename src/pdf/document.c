@@ -87,7 +87,7 @@ static HPDF_Image image_get(doc *d, const char *path, float *w, float *h)
     if (!img) {
         HPDF_ResetError(d->pdf);
         d->last_error = 0;
-        ep_error(d->diag, ep_pos_make(path, 0, 0), "cannot use image: %s", error);
+        ep_error(d->diag, ep_pos_make(path, 0, 0), EP_C_IMAGE, "cannot use image: %s", error);
     }
     d->images = realloc(d->images, sizeof *d->images * (d->nimages + 1));
     d->images[d->nimages].path = path;
@@ -322,7 +322,7 @@ static int pdfa(doc *d, const ep_dlist *dl, const ep_buf *x)
         found = !ep_buf_read_file(&icc, icc_paths[i]);
     }
     if (!found) {
-        ep_error(d->diag, ep_pos_make(NULL, 0, 0), "PDF/A needs an sRGB ICC profile: install icc-profiles-free");
+        ep_error(d->diag, ep_pos_make(NULL, 0, 0), EP_C_ICC_PROFILE, "PDF/A needs an sRGB ICC profile: install icc-profiles-free");
         ep_buf_free(&icc);
         return -1;
     }
@@ -406,7 +406,7 @@ int ep_pdf_write(const ep_dlist *dl, const ep_pdfshared *shared, ep_diag *diag, 
     d.dl = dl;
     d.pdf = HPDF_New(on_error, &d);
     if (!d.pdf) {
-        ep_error(diag, ep_pos_make(NULL, 0, 0), "cannot create a PDF document");
+        ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_PDF_WRITE, "cannot create a PDF document");
         return -1;
     }
     d.fonts.pdf = d.pdf;
@@ -421,19 +421,19 @@ int ep_pdf_write(const ep_dlist *dl, const ep_pdfshared *shared, ep_diag *diag, 
     for (size_t i = 0; i < dl->npages; i++) draw_page(&d, &dl->pages[i], i, &tmp);
     ep_buf_free(&tmp);
     if (ep_pdftags_finish(d.tags) != HPDF_OK)
-        ep_error(diag, ep_pos_make(NULL, 0, 0), "cannot write the structure tree: out of memory");
+        ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_PDF_WRITE, "cannot write the structure tree: out of memory");
     outlines(&d, dl);
     metadata(&d, dl);
     int ok = diag->errors == errors && ep_pdffonts_finish(&d.fonts, diag) == 0;
     if (ok && d.last_error) {
-        ep_error(diag, ep_pos_make(NULL, 0, 0), "libharu error 0x%04X while writing the PDF", (unsigned)d.last_error);
+        ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_PDF_WRITE, "libharu error 0x%04X while writing the PDF", (unsigned)d.last_error);
         ok = 0;
     }
     if (ok) {
         /* Last, because several libharu calls assign the version rather than raise it. */
         ep_haru_require_version(d.pdf, d.alpha ? HPDF_VER_14 : HPDF_VER_13);
         if (HPDF_SaveToStream(d.pdf) != HPDF_OK) {
-            ep_error(diag, ep_pos_make(NULL, 0, 0), "libharu could not write the PDF (error 0x%04X)", (unsigned)d.last_error);
+            ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_PDF_WRITE, "libharu could not write the PDF (error 0x%04X)", (unsigned)d.last_error);
             ok = 0;
         } else {
             HPDF_UINT32 size = HPDF_GetStreamSize(d.pdf);
@@ -447,7 +447,7 @@ int ep_pdf_write(const ep_dlist *dl, const ep_pdfshared *shared, ep_diag *diag, 
                 if (st != HPDF_OK || n == 0) break;
             }
             if (out->len != size) {
-                ep_error(diag, ep_pos_make(NULL, 0, 0), "short read of the PDF from libharu");
+                ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_PDF_WRITE, "short read of the PDF from libharu");
                 ok = 0;
             }
         }

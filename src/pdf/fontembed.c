@@ -307,7 +307,7 @@ static int finish_one(ep_pdffonts *fs, ep_pdffont *f, subset_job *j, ep_diag *d)
     HPDF_Xref xref = ep_haru_xref(fs->pdf);
     const ep_subset *sub = j->use;
     if (!sub) {
-        ep_error(d, ep_pos_make(face->path, 0, 0), "cannot subset font %s", face->psname);
+        ep_error(d, ep_pos_make(face->path, 0, 0), EP_C_FONT_EMBED, "cannot subset font %s", face->psname);
         return -1;
     }
     HPDF_Dict ff = deflated_stream(fs, sub->prog_z, sub->prog_zlen);
@@ -366,7 +366,7 @@ static int finish_one(ep_pdffonts *fs, ep_pdffont *f, subset_job *j, ep_diag *d)
     HPDF_Dict tu = tounicode(fs, f);
     if (tu) HPDF_Dict_Add(f->t0, "ToUnicode", tu);
     if (HPDF_GetError(fs->pdf) != HPDF_OK) {
-        ep_error(d, ep_pos_make(face->path, 0, 0), "cannot embed font %s (libharu error 0x%04lX)", face->psname,
+        ep_error(d, ep_pos_make(face->path, 0, 0), EP_C_FONT_EMBED, "cannot embed font %s (libharu error 0x%04lX)", face->psname,
                  (unsigned long)HPDF_GetError(fs->pdf));
         return -1;
     }

@@ -18,7 +18,7 @@ epistle_status ep_sign_buffer(ep_diag *d, const char *name, const unsigned char 
                               const epistle_sign_options *sign, ep_buf *out)
 {
     if (!sign->field) {
-        ep_error(d, ep_pos_make(NULL, 0, 0), "which field? (--field NAME)");
+        ep_error(d, ep_pos_make(NULL, 0, 0), EP_C_USAGE, "which field? (--field NAME)");
         return EPISTLE_EUSAGE;
     }
     ep_signer_opts o = signer_of(sign);
@@ -38,12 +38,12 @@ epistle_status epistle_sign_file(const char *in_path, const char *out_path, cons
     int err = ep_buf_read_file(&in, in_path);
     epistle_status st = EPISTLE_OK;
     if (err) {
-        ep_error(&d, ep_pos_make(name, 0, 0), "cannot read: %s", strerror(err));
+        ep_error(&d, ep_pos_make(name, 0, 0), EP_C_IO, "cannot read: %s", strerror(err));
         st = err == ENOENT ? EPISTLE_EINPUT : EPISTLE_ESYSTEM;
     } else {
         st = ep_sign_buffer(&d, name, (unsigned char *)in.data, in.len, sign, &out);
         if (!st && (err = ep_write_atomic(out_path, out.data, out.len, 1))) {
-            ep_error(&d, ep_pos_make(out_path, 0, 0), "cannot write: %s", strerror(err));
+            ep_error(&d, ep_pos_make(out_path, 0, 0), EP_C_IO, "cannot write: %s", strerror(err));
             st = EPISTLE_ESYSTEM;
         }
     }
@@ -62,7 +62,7 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
     ep_buf_init(&in);
     int err = ep_buf_read_file(&in, path);
     if (err) {
-        ep_error(&d, ep_pos_make(name, 0, 0), "cannot read: %s", strerror(err));
+        ep_error(&d, ep_pos_make(name, 0, 0), EP_C_IO, "cannot read: %s", strerror(err));
         ep_buf_free(&in);
         return err == ENOENT ? EPISTLE_EINPUT : EPISTLE_ESYSTEM;
     }

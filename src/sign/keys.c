@@ -18,7 +18,7 @@ static int passphrase(ep_diag *d, const ep_signer_opts *o, const char *what, cha
     if (o->pass_env) {
         const char *v = getenv(o->pass_env);
         if (!v) {
-            ep_error(d, ep_pos_make(NULL, 0, 0), "the environment variable %s is not set", o->pass_env);
+            ep_error(d, ep_pos_make(NULL, 0, 0), EP_C_PASSPHRASE, "the environment variable %s is not set", o->pass_env);
             return -1;
         }
         snprintf(buf, size, "%s", v);
@@ -27,7 +27,7 @@ static int passphrase(ep_diag *d, const ep_signer_opts *o, const char *what, cha
     if (o->pass_file) {
         FILE *f = fopen(o->pass_file, "r");
         if (!f || !fgets(buf, (int)size, f)) {
-            ep_error(d, ep_pos_make(o->pass_file, 0, 0), "cannot read the passphrase");
+            ep_error(d, ep_pos_make(o->pass_file, 0, 0), EP_C_PASSPHRASE, "cannot read the passphrase");
             if (f) fclose(f);
             return -1;
         }
@@ -39,7 +39,7 @@ static int passphrase(ep_diag *d, const ep_signer_opts *o, const char *what, cha
         char prompt[300];
         snprintf(prompt, sizeof prompt, "Passphrase for %s: ", what);
         if (EVP_read_pw_string(buf, (int)size, prompt, 0)) {
-            ep_error(d, ep_pos_make(NULL, 0, 0), "no passphrase was given");
+            ep_error(d, ep_pos_make(NULL, 0, 0), EP_C_PASSPHRASE, "no passphrase was given");
             return -1;
         }
     }
@@ -64,7 +64,7 @@ int ep_signer_load(ep_diag *d, const ep_signer_opts *o, ep_signer *s)
         PKCS12 *p12 = f ? d2i_PKCS12_fp(f, NULL) : NULL;
         if (f) fclose(f);
         if (!p12) {
-            ep_error(d, ep_pos_make(o->p12, 0, 0), "cannot read the PKCS#12 file");
+            ep_error(d, ep_pos_make(o->p12, 0, 0), EP_C_KEY, "cannot read the PKCS#12 file");
             return -1;
         }
         if (passphrase(d, o, o->p12, pass, sizeof pass)) {
@@ -76,20 +76,20 @@ int ep_signer_load(ep_diag *d, const ep_signer_opts *o, ep_signer *s)
         PKCS12_free(p12);
         if (!ok || !s->key || !s->cert) {
             ERR_clear_error();
-            ep_error(d, ep_pos_make(o->p12, 0, 0), "wrong passphrase, or the file holds no key and certificate");
+            ep_error(d, ep_pos_make(o->p12, 0, 0), EP_C_KEY, "wrong passphrase, or the file holds no key and certificate");
             ep_signer_free(s);
             return -1;
         }
     } else {
         if (!o->key || !o->cert) {
-            ep_error(d, ep_pos_make(NULL, 0, 0), "give --p12 FILE, or --key KEY.pem and --cert CERT.pem");
+            ep_error(d, ep_pos_make(NULL, 0, 0), EP_C_USAGE, "give --p12 FILE, or --key KEY.pem and --cert CERT.pem");
             return -1;
         }
         BIO *b = BIO_new_file(o->cert, "r");
         s->cert = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
         BIO_free(b);
         if (!s->cert) {
-            ep_error(d, ep_pos_make(o->cert, 0, 0), "cannot read the certificate: %s", ssl_error());
+            ep_error(d, ep_pos_make(o->cert, 0, 0), EP_C_KEY, "cannot read the certificate: %s", ssl_error());
             return -1;
         }
         if (passphrase(d, o, o->key, pass, sizeof pass)) {
@@ -102,7 +102,7 @@ int ep_signer_load(ep_diag *d, const ep_signer_opts *o, ep_signer *s)
         BIO_free(b);
         if (!s->key) {
             ERR_clear_error();
-            ep_error(d, ep_pos_make(o->key, 0, 0), "cannot read the key (wrong passphrase?)");
+            ep_error(d, ep_pos_make(o->key, 0, 0), EP_C_KEY, "cannot read the key (wrong passphrase?)");
             ep_signer_free(s);
             return -1;
         }
@@ -117,7 +117,7 @@ int ep_signer_load(ep_diag *d, const ep_signer_opts *o, ep_signer *s)
     }
     if (!X509_check_private_key(s->cert, s->key)) {
         ERR_clear_error();
-        ep_error(d, ep_pos_make(o->p12 ? o->p12 : o->key, 0, 0), "the key does not belong to the certificate");
+        ep_error(d, ep_pos_make(o->p12 ? o->p12 : o->key, 0, 0), EP_C_KEY, "the key does not belong to the certificate");
         ep_signer_free(s);
         return -1;
     }

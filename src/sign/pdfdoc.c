@@ -73,19 +73,19 @@ int ep_pdfdoc_read(ep_pdfdoc *doc, ep_diag *d, const char *path, const unsigned 
     int failed = 0;
     if (qpdf_read_memory(q, path, (const char *)data, len, NULL) & QPDF_ERRORS) {
         qpdf_error e = qpdf_get_error(q);
-        ep_error(d, at, "not a PDF epistle can read: %s", e ? qpdf_get_error_message_detail(q, e) : "unknown error");
+        ep_error(d, at, EP_C_PDF_READ, "not a PDF epistle can read: %s", e ? qpdf_get_error_message_detail(q, e) : "unknown error");
         qpdf_cleanup(&q);
         return -1;
     }
     if (qpdf_is_encrypted(q)) {
-        ep_error(d, at, "the PDF is encrypted; epistle signs only unencrypted PDFs");
+        ep_error(d, at, EP_C_PDF_ENCRYPTED, "the PDF is encrypted; epistle signs only unencrypted PDFs");
         qpdf_cleanup(&q);
         return -1;
     }
     doc->startxref = find_startxref(data, len);
     if (for_update &&
         (doc->startxref < 0 || (size_t)doc->startxref + 4 > len || memcmp(data + doc->startxref, "xref", 4))) {
-        ep_error(d, at, "the PDF's last cross-reference section is not a table (a cross-reference stream?); "
+        ep_error(d, at, EP_C_PDF_UNSUPPORTED, "the PDF's last cross-reference section is not a table (a cross-reference stream?); "
                         "epistle can sign only PDFs with cross-reference tables");
         failed = 1;
     }

@@ -52,7 +52,7 @@ static unsigned char *cms_sign(ep_diag *d, const ep_signer *s, const unsigned ch
     CMS_ContentInfo_free(cms);
     return out;
 fail:
-    ep_error(d, ep_pos_make(NULL, 0, 0), "OpenSSL could not make the signature: %s",
+    ep_error(d, ep_pos_make(NULL, 0, 0), EP_C_SIGNATURE, "OpenSSL could not make the signature: %s",
              ERR_reason_error_string(ERR_peek_last_error()) ? ERR_reason_error_string(ERR_peek_last_error()) : "unknown error");
     ERR_clear_error();
     OPENSSL_free(der);
@@ -145,19 +145,19 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
         ep_buf names;
         ep_buf_init(&names);
         for (size_t i = 0; i < doc.nfields; i++) ep_buf_printf(&names, "%s'%s'", i ? ", " : "", doc.fields[i].name);
-        ep_error(d, ep_pos_make(path, 0, 0), "no signature field '%s' (the PDF has %s)", field,
+        ep_error(d, ep_pos_make(path, 0, 0), EP_C_NO_FIELD, "no signature field '%s' (the PDF has %s)", field,
                  doc.nfields ? names.data : "none");
         ep_buf_free(&names);
         ep_pdfdoc_free(&doc);
         return -1;
     }
     if (f->signed_) {
-        ep_error(d, ep_pos_make(path, 0, 0), "the field '%s' is signed already", field);
+        ep_error(d, ep_pos_make(path, 0, 0), EP_C_ALREADY_SIGNED, "the field '%s' is signed already", field);
         ep_pdfdoc_free(&doc);
         return -1;
     }
     if (!doc.acroform_id) {
-        ep_error(d, ep_pos_make(path, 0, 0), "the PDF's AcroForm is not an object of its own; cannot update it");
+        ep_error(d, ep_pos_make(path, 0, 0), EP_C_PDF_UNSUPPORTED, "the PDF's AcroForm is not an object of its own; cannot update it");
         ep_pdfdoc_free(&doc);
         return -1;
     }
@@ -226,7 +226,7 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
     static const char *const drop[] = {"/V", "/AP"};
     char *fdict = ep_pdfdoc_dict_replace(&doc, f->id, f->gen, drop, o->visible ? 2 : 1, extra);
     if (!fdict) {
-        ep_error(d, ep_pos_make(path, 0, 0), "cannot update the field '%s'", field);
+        ep_error(d, ep_pos_make(path, 0, 0), EP_C_PDF_UNSUPPORTED, "cannot update the field '%s'", field);
         ep_signer_free(&s);
         ep_pdfdoc_free(&doc);
         return -1;
@@ -265,7 +265,7 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
     int n = snprintf(range, sizeof range, "/ByteRange [0 %lld %lld %lld]", r1, r2, r3);
     size_t slot = strlen("/ByteRange [0 0000000000 0000000000 0000000000]");
     if ((size_t)n > slot) {
-        ep_error(d, ep_pos_make(path, 0, 0), "the PDF is too large to sign");
+        ep_error(d, ep_pos_make(path, 0, 0), EP_C_TOO_LARGE, "the PDF is too large to sign");
         ep_signer_free(&s);
         ep_pdfdoc_free(&doc);
         return -1;
@@ -280,7 +280,7 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
     ep_pdfdoc_free(&doc);
     if (!der) return -1;
     if (derlen > EP_SIG_BYTES) {
-        ep_error(d, ep_pos_make(path, 0, 0), "the signature (%d bytes) does not fit its %d-byte slot", derlen, EP_SIG_BYTES);
+        ep_error(d, ep_pos_make(path, 0, 0), EP_C_SIGNATURE, "the signature (%d bytes) does not fit its %d-byte slot", derlen, EP_SIG_BYTES);
         OPENSSL_free(der);
         return -1;
     }

@@ -292,11 +292,11 @@ ep_para *ep_para_build(ep_textctx *t, const ep_tspan *spans, size_t n, const ep_
                                                 (segs[si].style & EP_STYLE_ITALIC) != 0);
                 if (fb) f = fb;
                 else
-                    ep_warn(t->diag, segs[si].pos, "no installed font has U+%04X; tried %s and fontconfig's fallbacks",
+                    ep_warn(t->diag, segs[si].pos, EP_C_FONT_FALLBACK, "no installed font has U+%04X; tried %s and fontconfig's fallbacks",
                             (unsigned)c, f->family);
             }
             if (!f) {
-                ep_error(t->diag, segs[si].pos, "no usable font found for U+%04X", (unsigned)c);
+                ep_error(t->diag, segs[si].pos, EP_C_NO_FONT, "no usable font found for U+%04X", (unsigned)c);
                 return NULL;
             }
         }

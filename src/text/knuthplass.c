@@ -554,7 +554,7 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
         }
         /* As LaTeX's \hbadness: a line looser than badness 1000 is worth a warning. */
         if (justify && !last && n->badness > 1000 && g1 > g0)
-            ep_warn(t->diag, pos_of(p, p->glyphs[g0].cluster),
+            ep_warn(t->diag, pos_of(p, p->glyphs[g0].cluster), n->badness >= INF_BAD && r < -1 ? EP_C_OVERFULL : EP_C_UNDERFULL,
                     n->badness >= INF_BAD && r < -1 ? "overfull line: a word is wider than the line"
                                                     : "underfull line (badness %.0f): its spaces are stretched",
                     (double)n->badness);

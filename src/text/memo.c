@@ -8,12 +8,6 @@
 
 enum { SEEN_SLOTS = 8192, BUCKETS = 4096 };
 
-typedef struct diag_copy {
-    epistle_severity severity;
-    ep_pos pos;
-    char *message;
-} diag_copy;
-
 typedef struct entry {
     uint64_t hash;
     char *key;
@@ -21,7 +15,7 @@ typedef struct entry {
     ep_para *para;
     ep_line *lines;
     size_t nlines;
-    diag_copy *diags;
+    epistle_diagnostic *diags;
     size_t ndiags;
     struct entry *next;
 } entry;
@@ -98,7 +92,7 @@ static void make_key(ep_buf *k, const ep_tspan *spans, size_t n, const ep_tstyle
 typedef struct capture {
     ep_diag *out;
     ep_memo *m;
-    diag_copy *v;
+    epistle_diagnostic *v;
     size_t n, cap;
 } capture;
 
@@ -108,8 +102,8 @@ static void capture_fn(const epistle_diagnostic *dg, void *user)
     if (c->out->fn) c->out->fn(dg, c->out->user);
     else epistle_print_diagnostic(dg, stderr);
     c->v = ep_arena_grow(&c->m->arena, c->v, sizeof *c->v, &c->cap, c->n + 1);
-    c->v[c->n++] = (diag_copy){dg->severity, ep_pos_make(dg->file, dg->line, dg->column),
-                               ep_arena_strdup(&c->m->arena, dg->message)};
+    c->v[c->n] = *dg;
+    c->v[c->n++].message = ep_arena_strdup(&c->m->arena, dg->message);
 }
 
 static ep_para *copy_para(ep_arena *a, const ep_para *p)
@@ -149,11 +143,7 @@ ep_para *ep_memo_typeset(ep_textctx *t, const ep_tspan *spans, size_t n, const e
     while (e && !(e->hash == h && e->keylen == key.len && !memcmp(e->key, key.data, key.len))) e = e->next;
     if (e) {
         ep_buf_free(&key);
-        for (size_t i = 0; i < e->ndiags; i++) {
-            const diag_copy *dc = &e->diags[i];
-            if (dc->severity == EPISTLE_ERROR) ep_error(t->diag, dc->pos, "%s", dc->message);
-            else ep_warn(t->diag, dc->pos, "%s", dc->message);
-        }
+        for (size_t i = 0; i < e->ndiags; i++) ep_diag_replay(t->diag, &e->diags[i]);
         *lines = e->lines;
         *nlines = e->nlines;
         return e->para;

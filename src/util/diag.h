@@ -10,6 +10,55 @@ typedef struct ep_pos {
     int line, col;      /* 1-based; 0 when unknown */
 } ep_pos;
 
+/* Every diagnostic has a code: a stable kebab-case name that scripts match on (messages are
+ * for people and may be reworded). epistle(1) lists them under DIAGNOSTICS; a test checks that
+ * the list there and this one agree. Codes are never renamed or reused once released. */
+#define EP_DIAG_CODES(X)                                                                         \
+    X(USAGE, "usage")                       /* the command or API call is wrong */               \
+    X(IO, "io")                             /* a file cannot be read or written */               \
+    X(TOO_LARGE, "too-large")               /* an input is beyond a size limit */                \
+    X(ENCODING, "encoding")                 /* invalid UTF-8 or a NUL character */               \
+    X(FRONT_MATTER, "front-matter")         /* the front matter is not closed */                 \
+    X(YAML_SYNTAX, "yaml-syntax")           /* the front matter is not YAML */                   \
+    X(YAML_LIMIT, "yaml-limit")             /* anchors, aliases, too many values */              \
+    X(NESTING, "nesting")                   /* front matter or body nested too deep */           \
+    X(UNKNOWN_KEY, "unknown-key")           /* a front matter key the format does not have */    \
+    X(WRONG_TYPE, "wrong-type")             /* a value of the wrong kind (list, string, ...) */  \
+    X(MISSING_KEY, "missing-key")           /* a required key is absent */                       \
+    X(UNKNOWN_LANGUAGE, "unknown-language") /* lang is not a BCP 47 tag */                       \
+    X(UNKNOWN_PAPER, "unknown-paper")                                                            \
+    X(UNKNOWN_LAYOUT, "unknown-layout")                                                          \
+    X(INVALID_VALUE, "invalid-value")       /* a value outside what the key accepts */           \
+    X(IMAGE, "image")                       /* a logo or signature image is unusable */          \
+    X(EMPTY_PART, "empty-part")             /* a part with nothing to set */                     \
+    X(ADDRESS_WINDOW, "address-window")     /* the address does not fit the envelope window */  \
+    X(UNDERFULL, "underfull")               /* a justified line stretched beyond badness 1000 */ \
+    X(OVERFULL, "overfull")                 /* a word wider than the line */                     \
+    X(FONT_FALLBACK, "font-fallback")       /* no font for a character; .notdef is drawn */      \
+    X(NO_FONT, "no-font")                   /* no usable font at all */                          \
+    X(FONT_EMBED, "font-embed")             /* a font cannot be subset or embedded */            \
+    X(ICC_PROFILE, "icc-profile")           /* PDF/A without an sRGB profile installed */        \
+    X(PDF_WRITE, "pdf-write")               /* libharu failed to write the PDF */                \
+    X(MISSING_FIELD, "missing-field")       /* a template field the record lacks */              \
+    X(DATA_SYNTAX, "data-syntax")           /* the data file is not valid CSV or JSON */         \
+    X(DATA_SHAPE, "data-shape")             /* valid, but not a table of text records */         \
+    X(DUPLICATE_OUTPUT, "duplicate-output") /* two records would write the same file */          \
+    X(PDF_READ, "pdf-read")                 /* the PDF to sign cannot be parsed */               \
+    X(PDF_ENCRYPTED, "pdf-encrypted")                                                            \
+    X(PDF_UNSUPPORTED, "pdf-unsupported")   /* a PDF structure the signer cannot update */       \
+    X(PASSPHRASE, "passphrase")             /* no passphrase could be had */                     \
+    X(KEY, "key")                           /* key or certificate unreadable or mismatched */    \
+    X(NO_FIELD, "no-field")                 /* no signature field of that name */                \
+    X(ALREADY_SIGNED, "already-signed")                                                          \
+    X(SIGNATURE, "signature")               /* OpenSSL could not make the signature */           \
+    X(INTERNAL, "internal")                 /* a library failed (out of memory?) */
+
+#define EP_DIAG_ENUM(id, name) EP_C_##id,
+typedef enum ep_code { EP_DIAG_CODES(EP_DIAG_ENUM) EP_C_COUNT } ep_code;
+#undef EP_DIAG_ENUM
+
+const char *ep_code_name(ep_code c);
+
 typedef struct ep_diag {
     epistle_diag_fn fn;
     void *user;
@@ -17,8 +66,10 @@ typedef struct ep_diag {
 } ep_diag;
 
 void ep_diag_init(ep_diag *d, epistle_diag_fn fn, void *user);
-void ep_error(ep_diag *d, ep_pos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-void ep_warn(ep_diag *d, ep_pos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void ep_error(ep_diag *d, ep_pos pos, ep_code code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void ep_warn(ep_diag *d, ep_pos pos, ep_code code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Reports a diagnostic made earlier (kept by a cache) as it was first reported. */
+void ep_diag_replay(ep_diag *d, const epistle_diagnostic *dg);
 
 static inline ep_pos ep_pos_make(const char *file, int line, int col)
 {

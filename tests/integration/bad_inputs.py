@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Bad input, case by case: each must give its exit code (1 the letter, 2 the call,
 3 the system), a message that names the file and the position, and no output file; an
-existing output of the same name must stay as it was.
+existing output of the same name must stay as it was. Run again with --json, every line on
+standard error must be one JSON object (file, line, column, severity, code, message) saying
+what the text said, and the first error must carry the case's code.
 
 usage: bad_inputs.py EPISTLE OUTDIR"""
+import json
 import os
 import re
 import shutil
@@ -29,57 +32,91 @@ def png(w, h, body=True):
     return data + chunk(b"IEND", b"")
 
 
-# name: (files {name: bytes}, args (the letter is 'letter.md'), exit code, message regex)
+# name: (files {name: bytes}, args (the letter is 'letter.md'), exit code, message regex, the
+# diagnostic's code in --json)
 CASES = {
     "malformed yaml": ({"letter.md": b"---\nlang: en\nto: [unclosed\n---\nBody.\n"}, [], 1,
-                       r"letter\.md:\d+:\d+: error: invalid YAML"),
+                       r"letter\.md:\d+:\d+: error: invalid YAML", "yaml-syntax"),
     "unknown key": ({"letter.md": b"---\nlang: en\nsignatores: []\n---\nBody.\n"}, [], 1,
-                    r"letter\.md:3:1: error: unknown key 'signatores'; did you mean 'signatories'\?"),
+                    r"letter\.md:3:1: error: unknown key 'signatores'; did you mean 'signatories'\?", "unknown-key"),
     "wrong type": ({"letter.md": b"---\nsubject: [a, b]\n---\nBody.\n"}, [], 1,
-                   r"letter\.md:2:10: error: 'subject' must be a string"),
+                   r"letter\.md:2:10: error: 'subject' must be a string", "wrong-type"),
     "wrong type in a list": ({"letter.md": b"---\nsignatories: Jane\n---\nBody.\n"}, [], 1,
-                             r"letter\.md:2:14: error: 'signatories' must be a list"),
+                             r"letter\.md:2:14: error: 'signatories' must be a list", "wrong-type"),
     "not a boolean": ({"letter.md": b"---\nmarks: sometimes\n---\nBody.\n"}, [], 1,
-                      r"letter\.md:2:8: error: 'marks' must be true or false"),
+                      r"letter\.md:2:8: error: 'marks' must be true or false", "wrong-type"),
     "invalid utf-8": ({"letter.md": b"---\nlang: en\n---\nBad \xc3\x28 byte.\n"}, [], 1,
-                      r"letter\.md:4:5: error: invalid UTF-8"),
+                      r"letter\.md:4:5: error: invalid UTF-8", "encoding"),
     "NUL byte": ({"letter.md": b"---\nlang: en\n---\nNUL \x00 here.\n"}, [], 1,
-                 r"letter\.md:4:5: error: NUL character"),
+                 r"letter\.md:4:5: error: NUL character", "encoding"),
     "unknown lang": ({"letter.md": b"---\nlang: qq-nowhere\n---\nBody.\n"}, [], 1,
-                     r"letter\.md:2:7: error: unknown language tag 'qq-nowhere'"),
+                     r"letter\.md:2:7: error: unknown language tag 'qq-nowhere'", "unknown-language"),
     "unknown paper": ({"letter.md": b"---\npaper: b4\n---\nBody.\n"}, [], 1,
-                      r"letter\.md:2:8: error: unknown paper 'b4' \(known: a4, letter, legal, a5\)"),
+                      r"letter\.md:2:8: error: unknown paper 'b4' \(known: a4, letter, legal, a5\)", "unknown-paper"),
     "unknown layout": ({"letter.md": b"---\nlayout: din5008-c\n---\nBody.\n"}, [], 1,
-                       r"letter\.md:2:9: error: unknown layout 'din5008-c'"),
+                       r"letter\.md:2:9: error: unknown layout 'din5008-c'", "unknown-layout"),
     "missing image": ({"letter.md": b"---\nsignatories:\n  - name: A\n    signature: nope.png\n---\nB.\n"}, [], 1,
-                      r"letter\.md:4:16: error: cannot open signature image"),
+                      r"letter\.md:4:16: error: cannot open signature image", "image"),
     "corrupt png": ({"letter.md": b"---\nfrom:\n  logo: bad.png\n---\nB.\n",
                      "bad.png": b"\x89PNG\r\n\x1a\n" + b"garbage" * 10}, [], 1,
-                    r"letter\.md:3:9: error: logo image '.*bad\.png' is a damaged PNG"),
+                    r"letter\.md:3:9: error: logo image '.*bad\.png' is a damaged PNG", "image"),
     "gif image": ({"letter.md": b"---\nfrom:\n  logo: a.gif\n---\nB.\n", "a.gif": b"GIF89a\x01\x00\x01\x00"}, [], 1,
-                  r"letter\.md:3:9: error: logo image '.*a\.gif' is neither PNG nor JPEG"),
+                  r"letter\.md:3:9: error: logo image '.*a\.gif' is neither PNG nor JPEG", "image"),
     "enormous image": ({"letter.md": b"---\nfrom:\n  logo: big.png\n---\nB.\n", "big.png": png(100000, 100000, True)},
-                       [], 1, r"letter\.md:3:9: error: logo image .* million pixels; the limit is 40 million"),
+                       [], 1, r"letter\.md:3:9: error: logo image .* million pixels; the limit is 40 million", "image"),
     "yaml aliases": ({"letter.md": b"---\na: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n---\nB.\n"}, [], 1,
-                     r"letter\.md:2:4: error: anchors and aliases"),
+                     r"letter\.md:2:4: error: anchors and aliases", "yaml-limit"),
     "yaml too deep": ({"letter.md": b"---\nto: " + b"[" * 40 + b"]" * 40 + b"\n---\nB.\n"}, [], 1,
-                      r"letter\.md:2:\d+: error: the front matter is nested more than 16 levels"),
+                      r"letter\.md:2:\d+: error: the front matter is nested more than 16 levels", "nesting"),
     "quotes too deep": ({"letter.md": b"---\nlang: en\n---\n" + b">" * 60 + b" deep\n"}, [], 1,
-                        r"letter\.md:4:\d+: error: quotes and lists are nested more than 32 deep"),
+                        r"letter\.md:4:\d+: error: quotes and lists are nested more than 32 deep", "nesting"),
     "too large": ({"letter.md": b"---\nlang: en\n---\n" + b"word " * (4 << 20)}, [], 1,
-                  r"letter\.md: error: the file is \d+ MiB; a letter may have at most 16 MiB"),
+                  r"letter\.md: error: the file is \d+ MiB; a letter may have at most 16 MiB", "too-large"),
     "unclosed front matter": ({"letter.md": b"---\nlang: en\nBody.\n"}, [], 1,
-                              r"letter\.md:1:1: error: front matter is not closed"),
-    "a directory as input": ({}, ["DIR"], 1, r"error: cannot read: Is a directory"),
+                              r"letter\.md:1:1: error: front matter is not closed", "front-matter"),
+    "a directory as input": ({}, ["DIR"], 1, r"error: cannot read: Is a directory", "io"),
     "missing glyph, strict": ({"letter.md": "---\nlang: en\n---\nAn unassigned \U000E0FFF? no: \U0010FFFD here.\n".encode()},
-                              ["--strict"], 1, r"letter\.md:4:1: error: no installed font has U\+10FFFD"),
+                              ["--strict"], 1, r"letter\.md:4:1: error: no installed font has U\+10FFFD", "font-fallback"),
     "unwritable output": ({"letter.md": GOOD.encode()}, ["-o", "/nonexistent-dir/x.pdf"], 3,
-                          r"/nonexistent-dir/x\.pdf: error: .*No such file or directory"),
-    "usage: no output": ({"letter.md": GOOD.encode()}, ["NOOUT"], 2, r"no output given"),
-    "usage: unknown option": ({"letter.md": GOOD.encode()}, ["--frobnicate"], 2, r"unknown option '--frobnicate'"),
+                          r"/nonexistent-dir/x\.pdf: error: .*No such file or directory", "io"),
+    "usage: no output": ({"letter.md": GOOD.encode()}, ["NOOUT"], 2, r"no output given", "usage"),
+    "usage: unknown option": ({"letter.md": GOOD.encode()}, ["--frobnicate"], 2, r"unknown option '--frobnicate'", "usage"),
 }
 
-for name, (files, args, code, pattern) in CASES.items():
+TEXT = re.compile(r"^(?:\r\x1b\[K)?(.*?):(?:(\d+):(\d+):)? (error|warning): (.*)$")
+KEYS = ["file", "line", "column", "severity", "code", "message"]
+
+
+def json_agrees(name, cmd, text_err, want_code):
+    """The same run with --json: one object per line, each saying what the text said."""
+    r = subprocess.run(cmd + ["--json"], capture_output=True, text=True, timeout=120)
+    objs = []
+    for line in r.stderr.splitlines():
+        try:
+            o = json.loads(line)
+        except ValueError:
+            errors.append(f"{name}: --json printed a line that is not JSON: {line[:200]}")
+            return
+        if list(o) != KEYS:
+            errors.append(f"{name}: --json keys {list(o)}, expected {KEYS}")
+            return
+        objs.append(o)
+    texts = [TEXT.match(t) for t in text_err.splitlines() if TEXT.match(t)]
+    if len(texts) != len(objs):
+        errors.append(f"{name}: {len(texts)} text diagnostics but {len(objs)} JSON objects")
+        return
+    for m, o in zip(texts, objs):
+        f, line, col, sev, msg = m.groups()
+        want = (None if f == "epistle" else f, int(line) if line else None, int(col) if col else None, sev, msg)
+        got = (o["file"], o["line"], o["column"], o["severity"], o["message"])
+        if want != got:
+            errors.append(f"{name}: JSON {got} differs from the text {want}")
+    first = next((o for o in objs if o["severity"] == "error"), None)
+    if not first or first["code"] != want_code:
+        errors.append(f"{name}: first error's code is {first and first['code']}, expected {want_code}")
+
+
+for name, (files, args, code, pattern, diag_code) in CASES.items():
     d = os.path.join(out, re.sub(r"\W+", "-", name))
     os.makedirs(d)
     for fn, data in files.items():
@@ -104,6 +141,7 @@ for name, (files, args, code, pattern) in CASES.items():
         errors.append(f"{name}: message does not match /{pattern}/: {r.stderr.strip()[:300]}")
     if r.returncode < 0:
         errors.append(f"{name}: killed by signal {-r.returncode}")
+    json_agrees(name, cmd, r.stderr, diag_code)
     if open(target, "rb").read() != b"previous contents":
         errors.append(f"{name}: the existing output was changed")
     leftovers = [f for f in os.listdir(d) if f.startswith(".out.pdf.")]

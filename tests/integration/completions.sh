@@ -14,6 +14,8 @@ complete_words() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=(); _epi
 r=" $(complete_words epistle render --pd) "
 [[ $r == *" --pdfa "* && $r == *" --pdfua "* ]] || fail "bash: render options"
 [[ " $(complete_words epistle merge --fo) " == *" --format "* ]] || fail "bash: merge options"
+[[ " $(complete_words epistle check --js) " == *" --json "* ]] || fail "bash: --json"
+[[ "$(complete_words epistle merge --color=al)" == "--color=always" ]] || fail "bash: --color values"
 zsh -n "$src/completions/_epistle" || fail "zsh: syntax"
 fish -n "$src/completions/epistle.fish" || fail "fish: syntax"
 for cmd in render check merge sign verify new; do
@@ -28,5 +30,9 @@ for cmd in render check merge sign verify new; do
         grep -q -- "$o\[" "$src/completions/_epistle" || fail "zsh: $cmd $o"
         grep -q -- "-l ${o#--}" "$src/completions/epistle.fish" || fail "fish: $cmd $o"
     done
+    # The options every command takes.
+    r=" $(complete_words epistle "$cmd" --) "; [[ $r == *" --json "* && $r == *" --color= "* ]] || fail "bash: $cmd --json/--color"
 done
+[ "$(grep -c -- '--json\[' "$src/completions/_epistle")" -ge 2 ] || fail "zsh: --json"
+grep -q -- "-l color -x -a 'auto always never'" "$src/completions/epistle.fish" || fail "fish: --color"
 echo ok

@@ -1,0 +1,141 @@
+/* How the tool shows diagnostics: "file:line:col: error: message" for people, coloured only
+ * on a terminal and never under NO_COLOR (https://no-color.org), or one JSON object per line
+ * for scripts (--json). Usage errors found by the tool itself go the same way, so that a
+ * script reading JSON never has to parse a stray line of text. */
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+static int json_mode;
+static int colour;    /* decided once, before any thread runs */
+static int terminal;  /* standard error is a terminal: a progress bar may be on the line */
+static int dumb;      /* TERM=dumb: no escape sequences at all */
+
+int ep_cli_json(void)
+{
+    return json_mode;
+}
+
+static int colour_wanted(const char *when)
+{
+    if (!strcmp(when, "always")) return 1;
+    if (!strcmp(when, "never")) return 0;
+    const char *no = getenv("NO_COLOR");
+    if (no && *no) return 0;
+    return terminal && !dumb;
+}
+
+int ep_cli_messages_init(int *argc, char **argv)
+{
+    const char *when = "auto";
+    int n = 1;
+    int after_dashes = 0;
+    terminal = isatty(2);
+    const char *term = getenv("TERM");
+    dumb = term && !strcmp(term, "dumb");
+    for (int i = 1; i < *argc; i++) {
+        const char *s = argv[i];
+        if (after_dashes) {
+            argv[n++] = argv[i];
+            continue;
+        }
+        if (!strcmp(s, "--")) after_dashes = 1;
+        if (!strcmp(s, "--json")) json_mode = 1;
+        else if (!strncmp(s, "--color=", 8) || !strncmp(s, "--colour=", 9)) when = strchr(s, '=') + 1;
+        else if ((!strcmp(s, "--color") || !strcmp(s, "--colour")) && i + 1 < *argc) when = argv[++i];
+        else {
+            argv[n++] = argv[i];
+            continue;
+        }
+        if (strcmp(when, "auto") && strcmp(when, "always") && strcmp(when, "never")) {
+            *argc = n;
+            ep_cli_usage_error("--color takes auto, always or never, not '%s'", when);
+            return -1;
+        }
+    }
+    argv[n] = NULL;
+    *argc = n;
+    colour = !json_mode && colour_wanted(when);
+    return 0;
+}
+
+/* A JSON string of s; bytes that are not UTF-8 (a file name can be anything) become '?'. */
+static json_t *json_text(const char *s)
+{
+    json_t *j = json_string(s);
+    if (j) return j;
+    char *copy = strdup(s);
+    if (!copy) return json_string("?");
+    for (char *p = copy; *p; p++)
+        if ((unsigned char)*p >= 0x80) *p = '?';
+    j = json_string(copy);
+    free(copy);
+    return j;
+}
+
+static void print_json(const epistle_diagnostic *d)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "file", d->file ? json_text(d->file) : json_null());
+    json_object_set_new(o, "line", d->line > 0 ? json_integer(d->line) : json_null());
+    json_object_set_new(o, "column", d->line > 0 && d->column > 0 ? json_integer(d->column) : json_null());
+    json_object_set_new(o, "severity", json_string(d->severity == EPISTLE_ERROR ? "error" : "warning"));
+    json_object_set_new(o, "code", json_string(d->code ? d->code : "internal"));
+    json_object_set_new(o, "message", json_text(d->message));
+    char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    if (!text) return;
+    size_t len = strlen(text);
+    char *line = realloc(text, len + 2);
+    if (!line) {
+        free(text);
+        return;
+    }
+    memcpy(line + len, "\n", 2);
+    fputs(line, stderr);   /* one call: lines from merge's threads never interleave */
+    free(line);
+}
+
+static void print_text(const epistle_diagnostic *d)
+{
+    const int err = d->severity == EPISTLE_ERROR;
+    const char *bold = colour ? "\033[1m" : "", *off = colour ? "\033[0m" : "";
+    const char *sev = colour ? (err ? "\033[1;31m" : "\033[1;35m") : "";
+    char where[1100];
+    if (d->file && d->line > 0)
+        snprintf(where, sizeof where, "%s:%d:%d:", d->file, d->line, d->column > 0 ? d->column : 1);
+    else snprintf(where, sizeof where, "%s:", d->file ? d->file : "epistle");
+    char *line = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&line, &len);
+    if (!mem) return;
+    /* On a terminal the line may hold merge's progress bar: clear it first. */
+    fprintf(mem, "%s%s%s%s %s%s%s %s\n", terminal && !dumb ? "\r\033[K" : "", bold, where, off, sev,
+            err ? "error:" : "warning:", off, d->message);
+    fclose(mem);
+    if (line) fputs(line, stderr);
+    free(line);
+}
+
+void ep_cli_diag(const epistle_diagnostic *d, void *user)
+{
+    (void)user;
+    if (json_mode) print_json(d);
+    else print_text(d);
+}
+
+void ep_cli_usage_error(const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    epistle_diagnostic d = {EPISTLE_ERROR, NULL, 0, 0, msg, "usage"};
+    ep_cli_diag(&d, NULL);
+}
