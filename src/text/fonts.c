@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -28,28 +29,75 @@ struct ep_fontcache {
     size_t nres, capres;
 };
 
+/* epistle asks fontconfig for names of its own, which fonts/50-epistle.conf maps to
+ * families (Noto first), so that a site can change its fonts in fontconfig's configuration. */
 static const char *const cjk_serif[] = {
-    [EP_CJK_NONE] = "Noto Serif CJK TC", [EP_CJK_TC] = "Noto Serif CJK TC",
-    [EP_CJK_SC] = "Noto Serif CJK SC", [EP_CJK_JP] = "Noto Serif CJK JP",
-    [EP_CJK_KR] = "Noto Serif CJK KR",
+    [EP_CJK_NONE] = "epistle serif TC", [EP_CJK_TC] = "epistle serif TC",
+    [EP_CJK_SC] = "epistle serif SC", [EP_CJK_JP] = "epistle serif JP",
+    [EP_CJK_KR] = "epistle serif KR",
 };
 static const char *const cjk_sans[] = {
-    [EP_CJK_NONE] = "Noto Sans CJK TC", [EP_CJK_TC] = "Noto Sans CJK TC",
-    [EP_CJK_SC] = "Noto Sans CJK SC", [EP_CJK_JP] = "Noto Sans CJK JP",
-    [EP_CJK_KR] = "Noto Sans CJK KR",
+    [EP_CJK_NONE] = "epistle sans TC", [EP_CJK_TC] = "epistle sans TC",
+    [EP_CJK_SC] = "epistle sans SC", [EP_CJK_JP] = "epistle sans JP",
+    [EP_CJK_KR] = "epistle sans KR",
 };
+#define LOGICAL_PREFIX "epistle "
+
+/* The fragment, compiled in (generated from fonts/50-epistle.conf). */
+extern const char ep_fonts_conf[];
 static const char *const cjk_fclang[] = {
     [EP_CJK_NONE] = "en", [EP_CJK_TC] = "zh-tw", [EP_CJK_SC] = "zh-cn",
     [EP_CJK_JP] = "ja", [EP_CJK_KR] = "ko",
 };
+
+/* The families fontconfig's configuration gives for one of epistle's names, in order: those
+ * bound as strongly as the name itself. Weakly bound ones are what the configuration adds for
+ * any family (sans-serif and its fallbacks), which epistle's own fallback handles; an
+ * override needs binding="same" to count, as it does to win in fc-match. */
+static size_t logical_families(ep_fontcache *fc, const char *name, char out[][128], size_t max)
+{
+    FcPattern *pat = FcPatternCreate();
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)name);
+    FcConfigSubstitute(fc->fc, pat, FcMatchPattern);
+    size_t n = 0;
+    FcPatternIter it;
+    if (FcPatternFindIter(pat, &it, FC_FAMILY)) {
+        int count = FcPatternIterValueCount(pat, &it);
+        for (int i = 0; i < count && n < max; i++) {
+            FcValue v;
+            FcValueBinding b;
+            if (FcPatternIterGetValue(pat, &it, i, &v, &b) != FcResultMatch || v.type != FcTypeString) continue;
+            const char *f = (const char *)v.u.s;
+            if (b == FcValueBindingWeak || !strncasecmp(f, LOGICAL_PREFIX, strlen(LOGICAL_PREFIX))) continue;
+            snprintf(out[n++], 128, "%s", f);
+        }
+    }
+    FcPatternDestroy(pat);
+    return n;
+}
 
 ep_fontcache *ep_fontcache_new(void)
 {
     ep_fontcache *fc = calloc(1, sizeof *fc);
     if (!fc) return NULL;
     pthread_mutex_init(&fc->lock, NULL);
-    fc->fc = FcInitLoadConfigAndFonts();
+    /* epistle's names first, from its compiled-in copy of the fragment, then the system's and
+     * the user's configuration: an installed copy only repeats the same lists, and an override
+     * there ("prefer" with binding="same") goes before them. So the faces do not depend on
+     * where epistle was installed. */
+    fc->fc = FcConfigCreate();
+    if (fc->fc && (!FcConfigParseAndLoadFromMemory(fc->fc, (const FcChar8 *)ep_fonts_conf, FcTrue) ||
+                   !FcConfigParseAndLoad(fc->fc, NULL, FcTrue) || !FcConfigBuildFonts(fc->fc))) {
+        FcConfigDestroy(fc->fc);
+        fc->fc = NULL;
+    }
     if (!fc->fc) {
+        /* No usable system configuration: fontconfig's built-in fallback, with epistle's names. */
+        fc->fc = FcInitLoadConfigAndFonts();
+        if (fc->fc) FcConfigParseAndLoadFromMemory(fc->fc, (const FcChar8 *)ep_fonts_conf, FcTrue);
+    }
+    if (!fc->fc) {
+        pthread_mutex_destroy(&fc->lock);
         free(fc);
         return NULL;
     }
@@ -221,21 +269,43 @@ static ep_face *fc_exact(ep_fontcache *fc, const char *family, int bold, int ita
     FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
     FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
     FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
-    FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_FAMILY, FC_VARIABLE, (char *)0);
+    FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_FAMILY, FC_VARIABLE, FC_WIDTH, (char *)0);
     FcFontSet *set = FcFontList(fc->fc, pat, os);
     FcObjectSetDestroy(os);
     FcPatternDestroy(pat);
-    ep_face *f = NULL;
-    for (int i = 0; set && i < set->nfont && !f; i++) {
+    /* A family may hold condensed or expanded faces under the same name (DejaVu Serif does):
+     * the one nearest normal width is the text face. */
+    int best = -1, best_off = 1 << 30;
+    for (int i = 0; set && i < set->nfont; i++) {
         FcChar8 *file = NULL;
-        int index = 0;
         FcBool variable = FcFalse;
         FcPatternGetBool(set->fonts[i], FC_VARIABLE, 0, &variable);
         if (variable || FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch) continue;
-        FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
+        int width = FC_WIDTH_NORMAL;
+        FcPatternGetInteger(set->fonts[i], FC_WIDTH, 0, &width);
+        int off = abs(width - FC_WIDTH_NORMAL);
+        if (off < best_off) best = i, best_off = off;
+    }
+    ep_face *f = NULL;
+    if (best >= 0) {
+        FcChar8 *file = NULL;
+        int index = 0;
+        FcPatternGetString(set->fonts[best], FC_FILE, 0, &file);
+        FcPatternGetInteger(set->fonts[best], FC_INDEX, 0, &index);
         f = face_get(fc, (const char *)file, index & 0xFFFF, family);
     }
     if (set) FcFontSetDestroy(set);
+    return f;
+}
+
+/* The face one of epistle's names stands for: the first family of its list installed in this
+ * weight and slant. Lock held. */
+static ep_face *logical_face(ep_fontcache *fc, const char *name, int bold, int italic)
+{
+    char fams[16][128];
+    size_t n = logical_families(fc, name, fams, 16);
+    ep_face *f = NULL;
+    for (size_t i = 0; i < n && !f; i++) f = fc_exact(fc, fams[i], bold, italic);
     return f;
 }
 
@@ -282,7 +352,7 @@ ep_face *ep_fonts_face(ep_fontcache *fc, const char *family, ep_family_kind kind
         if (cjk != EP_CJK_NONE)
             family = kind == EP_FAMILY_SANS ? cjk_sans[cjk] : cjk_serif[cjk];
         else
-            family = kind == EP_FAMILY_MONO ? "Noto Sans Mono" : kind == EP_FAMILY_SANS ? "Noto Sans" : "Noto Serif";
+            family = kind == EP_FAMILY_MONO ? "epistle mono" : kind == EP_FAMILY_SANS ? "epistle sans" : "epistle serif";
     }
     char key[256];
     snprintf(key, sizeof key, "f:%s:%d:%d:%d", family, (int)cjk, bold, italic);
@@ -291,7 +361,8 @@ ep_face *ep_fonts_face(ep_fontcache *fc, const char *family, ep_family_kind kind
     ep_face *f;
     if (r) f = r->face;
     else {
-        f = fc_exact(fc, family, bold, italic);
+        f = !strncasecmp(family, LOGICAL_PREFIX, strlen(LOGICAL_PREFIX)) ? logical_face(fc, family, bold, italic)
+                                                                         : fc_exact(fc, family, bold, italic);
         if (!f) f = fc_match(fc, family, cjk_fclang[cjk], bold, italic, 0);
         res_add(fc, key, f);
     }
@@ -312,10 +383,10 @@ ep_face *ep_fonts_fallback(ep_fontcache *fc, uint32_t cp, ep_cjk cjk, int bold, 
          * different design for one character), in an order that does not depend on what
          * other letters opened before: output must not depend on the order of a batch. */
         f = NULL;
-        const char *own[] = {"Noto Serif", cjk_serif[cjk], "Noto Serif CJK TC", "Noto Serif CJK JP",
-                             "Noto Serif CJK KR", "Noto Serif CJK SC"};
+        const char *own[] = {"epistle serif", cjk_serif[cjk], "epistle serif TC", "epistle serif JP",
+                             "epistle serif KR", "epistle serif SC"};
         for (size_t i = 0; i < sizeof own / sizeof *own && !f; i++) {
-            ep_face *c = fc_exact(fc, own[i], bold, italic && i == 0);
+            ep_face *c = logical_face(fc, own[i], bold, italic && i == 0);
             if (c && ep_face_has(c, cp)) f = c;
         }
         if (!f) f = fc_match(fc, NULL, cjk_fclang[cjk], bold, italic, cp);

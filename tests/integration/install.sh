@@ -11,7 +11,11 @@ cmake --install "$build" --prefix "$stage" >/dev/null || fail "cmake --install"
 libdir=$(dirname "$(find "$stage" -name libepistle.so.0 | head -1)")
 for f in bin/epistle include/epistle/epistle.h share/bash-completion/completions/epistle \
          share/zsh/vendor-completions/_epistle share/fish/vendor_completions.d/epistle.fish \
-         share/man/man1/epistle.1 share/man/man5/epistle-letter.5; do [ -e "$stage/$f" ] || fail "not installed: $f"; done
+         share/man/man1/epistle.1 share/man/man5/epistle-letter.5 share/fontconfig/conf.avail/50-epistle.conf \
+         etc/fonts/conf.d/50-epistle.conf; do [ -e "$stage/$f" ] || fail "not installed: $f"; done
+# conf.d holds a relative link to conf.avail, as fontconfig's own fragments are.
+[ "$(readlink "$stage/etc/fonts/conf.d/50-epistle.conf")" = ../../../share/fontconfig/conf.avail/50-epistle.conf ] ||
+    fail "conf.d link: $(readlink "$stage/etc/fonts/conf.d/50-epistle.conf")"
 for f in libepistle.so libepistle.so.0 libepistle.a pkgconfig/epistle.pc cmake/epistle/epistleConfig.cmake \
          cmake/epistle/epistleConfigVersion.cmake; do
     [ -e "$libdir/$f" ] || fail "not installed: $libdir/$f"
