@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps configure build demo test test-asan fuzz bench install clean
+.PHONY: all deps configure build demo test test-asan fuzz bench install deb clean
 
 all: build
 
@@ -42,5 +42,14 @@ bench: build
 install: build
 	cmake --install $(BUILD)
 
+# Debian packages (epistle, libepistle0, libepistle-dev), built for /usr, in $(BUILD)-deb/deb/;
+# install with: sudo apt-get install ./$(BUILD)-deb/deb/epistle_*.deb
+deb: deps
+	@cmake -S . -B $(BUILD)-deb -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr \
+	  -DBUILD_TESTING=OFF >/dev/null
+	@cmake --build $(BUILD)-deb -j $(JOBS)
+	@cd $(BUILD)-deb && cpack -G DEB >/dev/null
+	@ls -1 $(BUILD)-deb/deb/*.deb
+
 clean:
-	rm -rf $(BUILD) $(BUILD)-asan build-fuzz
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-deb build-fuzz

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# The Debian packages, built as `make deb` builds them (a /usr build and CPack), checked with
+# dpkg-deb: names, version, architecture; every shared library the tool needs is a dependency,
+# as are the fonts; every dependency is a real, installed package; each package holds what it
+# should and nothing of another's; unpacked, the tool renders the example letter with the
+# packaged fontconfig fragment and a program builds against the packaged library.
+# Installing with apt-get is checked by scripts/check-deb-install.sh (it changes the system).
+# usage: deb_package.sh EPISTLE SOURCE_DIR OUTDIR
+set -uo pipefail
+epistle=$1 src=$(cd "$2" && pwd) out=$3
+rm -rf "$out"; mkdir -p "$out"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+cmake -S "$src" -B "$out/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr \
+    -DBUILD_TESTING=OFF >"$out/configure.log" 2>&1 || fail "configure: $(tail -5 "$out/configure.log")"
+cmake --build "$out/build" -j "$(nproc)" >"$out/build.log" 2>&1 || fail "build: $(tail -5 "$out/build.log")"
+(cd "$out/build" && cpack -G DEB >"$out/cpack.log" 2>&1) || fail "cpack: $(tail -5 "$out/cpack.log")"
+
+version=$("$epistle" --version | awk '{print $2}')
+arch=$(dpkg --print-architecture)
+multiarch=$(gcc -print-multiarch)
+tool="$out/build/deb/epistle_${version}-1_${arch}.deb"
+lib="$out/build/deb/libepistle0_${version}-1_${arch}.deb"
+dev="$out/build/deb/libepistle-dev_${version}-1_${arch}.deb"
+for p in "$tool" "$lib" "$dev"; do [ -s "$p" ] || fail "not built: $(basename "$p") (have: $(ls "$out/build/deb"))"; done
+
+field() { dpkg-deb -f "$1" "$2"; }
+names() { tr ',' '\n' | sed 's/([^)]*)//; s/|.*//; s/ //g' | grep -v '^$'; }
+for p in "$tool" "$lib" "$dev"; do
+    [ "$(field "$p" Version)" = "${version}-1" ] || fail "$(basename "$p"): version $(field "$p" Version)"
+    [ "$(field "$p" Architecture)" = "$arch" ] || fail "$(basename "$p"): architecture"
+    [ -n "$(field "$p" Maintainer)" ] && [ -n "$(field "$p" Description)" ] || fail "$(basename "$p"): no maintainer/description"
+    # Every package named in Depends and Recommends exists: here, it is installed.
+    for d in $({ field "$p" Depends; echo ,; field "$p" Recommends; } | names); do
+        [ "$d" = libepistle0 ] && continue
+        dpkg-query -W -f='${Status}' "$d" 2>/dev/null | grep -q "install ok installed" ||
+            fail "$(basename "$p") depends on '$d', which is not an installed package"
+    done
+done
+[ "$(field "$tool" Package)" = epistle ] && [ "$(field "$lib" Package)" = libepistle0 ] &&
+    [ "$(field "$dev" Package)" = libepistle-dev ] || fail "package names"
+
+# The tool: the fonts, and the package of every library its binary loads.
+tdeps=" $(field "$tool" Depends | names | tr '\n' ' ') "
+for d in fonts-noto-core fonts-noto-cjk; do [[ $tdeps == *" $d "* ]] || fail "epistle does not depend on $d"; done
+for d in hyphen-en-us hyphen-de icc-profiles-free; do
+    [[ " $(field "$tool" Recommends | names | tr '\n' ' ') " == *" $d "* ]] || fail "epistle does not recommend $d"
+done
+rm -rf "$out/root"; mkdir -p "$out/root"
+for p in "$tool" "$lib" "$dev"; do dpkg-deb -x "$p" "$out/root" || fail "dpkg-deb -x $(basename "$p")"; done
+for so in $(objdump -p "$out/root/usr/bin/epistle" | awk '/NEEDED/ {print $2}'); do
+    path=$(ldconfig -p | awk -v so="$so" '$1 == so { print $NF; exit }')
+    [ -n "$path" ] || fail "cannot find $so"
+    pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1)
+    [ -n "$pkg" ] || pkg=$(dpkg -S "$path" 2>/dev/null | head -1 | cut -d: -f1)
+    [[ $tdeps == *" $pkg "* ]] || fail "epistle needs $so from $pkg, which is not in Depends: $tdeps"
+done
+objdump -p "$out/root/usr/bin/epistle" | grep -q 'NEEDED.*libepistle' && fail "the tool links the shared library"
+ldeps=" $(field "$lib" Depends | names | tr '\n' ' ') "
+[[ $ldeps == *" libharfbuzz-subset0 "* && $ldeps == *" libhpdf-2.3.0 "* ]] || fail "libepistle0 depends: $ldeps"
+[[ "$(field "$dev" Depends)" == *"libepistle0 (= ${version}-1)"* ]] || fail "libepistle-dev: $(field "$dev" Depends)"
+dpkg-deb --ctrl-tarfile "$lib" | tar xO ./shlibs | grep -q "^libepistle 0 libepistle0 (>= ${version}-1)" ||
+    fail "libepistle0: no shlibs"
+
+# Contents: each package its own files, all under /usr or /etc, with a copyright file.
+contents() { dpkg-deb -c "$1" | awk '{print $6}' | sed 's|^\./|/|' | grep -v '/$'; }
+want_tool="/usr/bin/epistle /usr/share/man/man1/epistle.1 /usr/share/man/man5/epistle-letter.5
+/usr/share/bash-completion/completions/epistle /usr/share/zsh/vendor-completions/_epistle
+/usr/share/fish/vendor_completions.d/epistle.fish /usr/share/fontconfig/conf.avail/50-epistle.conf
+/etc/fonts/conf.d/50-epistle.conf /usr/share/doc/epistle/copyright /usr/share/epistle/letter.schema.json"
+want_lib="/usr/lib/$multiarch/libepistle.so.0 /usr/lib/$multiarch/libepistle.so.$version /usr/share/doc/libepistle0/copyright"
+want_dev="/usr/include/epistle/epistle.h /usr/lib/$multiarch/libepistle.a /usr/lib/$multiarch/libepistle.so
+/usr/lib/$multiarch/pkgconfig/epistle.pc /usr/lib/$multiarch/cmake/epistle/epistleConfig.cmake
+/usr/share/doc/libepistle-dev/copyright"
+for pair in "tool:$tool" "lib:$lib" "dev:$dev"; do
+    k=${pair%%:*} p=${pair#*:}
+    have=$(contents "$p")
+    want=want_$k
+    for f in ${!want}; do grep -qx -- "$f" <<<"$have" || fail "$(basename "$p") lacks $f"; done
+    bad=$(grep -v -e '^/usr/' -e '^/etc/fonts/conf.d/' <<<"$have")
+    [ -z "$bad" ] || fail "$(basename "$p") installs outside /usr: $bad"
+done
+contents "$tool" | grep -q -e include -e '\.so' -e '\.a$' && fail "the tool package holds library files"
+contents "$lib" | grep -q -e include -e '\.a$' -e 'libepistle\.so$' && fail "libepistle0 holds development files"
+[ "$(readlink "$out/root/etc/fonts/conf.d/50-epistle.conf")" = ../../../usr/share/fontconfig/conf.avail/50-epistle.conf ] ||
+    fail "conf.d link: $(readlink "$out/root/etc/fonts/conf.d/50-epistle.conf")"
+grep -q "^License: Expat" "$out/root/usr/share/doc/epistle/copyright" || fail "copyright"
+[ "$(stat -c %a "$out/root/usr/bin/epistle")" = 755 ] || fail "the tool is not executable by all"
+readelf -S "$out/root/usr/bin/epistle" | grep -q '\.symtab' && fail "the tool is not stripped"
+
+# Unpacked, it works: the example letter with the packaged fontconfig fragment, and a
+# program built against the packaged library.
+cat > "$out/fonts.conf" <<EOF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+<include>$out/root/usr/share/fontconfig/conf.avail/50-epistle.conf</include></fontconfig>
+EOF
+FONTCONFIG_FILE="$out/fonts.conf" "$out/root/usr/bin/epistle" render "$src/examples/open-letter/letter.md" \
+    -o "$out/letter.pdf" || fail "the packaged tool cannot render the example"
+qpdf --check "$out/letter.pdf" >/dev/null || fail "qpdf --check"
+pdffonts "$out/letter.pdf" | grep -q NotoSerifCJKtc || fail "the packaged tool's fonts"
+export PKG_CONFIG_PATH="$out/root/usr/lib/$multiarch/pkgconfig"
+cc -o "$out/consumer" "$src/tests/install/consumer.c" $(pkg-config --cflags --libs epistle) ||
+    fail "build against libepistle-dev"
+LD_LIBRARY_PATH="$out/root/usr/lib/$multiarch" "$out/consumer" "$src/examples/open-letter/letter.md" | grep -q " %PDF-" ||
+    fail "the packaged library does not render"
+echo ok
