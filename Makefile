@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps configure build demo test test-asan fuzz bench install deb clean
+.PHONY: all deps configure build demo test test-asan fuzz bench install deb readme-images clean
 
 all: build
 
@@ -50,6 +50,11 @@ deb: deps
 	@cmake --build $(BUILD)-deb -j $(JOBS)
 	@cd $(BUILD)-deb && cpack -G DEB >/dev/null
 	@ls -1 $(BUILD)-deb/deb/*.deb
+
+# The README's pictures: pages 1 and 3 of the example as epistle renders it now.
+readme-images: demo
+	pdftoppm -r 72 -png -f 1 -l 1 -singlefile examples/open-letter/letter.pdf docs/images/open-letter-en-1
+	pdftoppm -r 72 -png -f 3 -l 3 -singlefile examples/open-letter/letter.pdf docs/images/open-letter-zh-3
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-deb build-fuzz
