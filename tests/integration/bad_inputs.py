@@ -6,7 +6,6 @@ standard error must be one JSON object (file, line, column, severity, code, mess
 what the text said, and the first error must carry the case's code.
 
 usage: bad_inputs.py EPISTLE OUTDIR"""
-import json
 import os
 import re
 import shutil
@@ -14,6 +13,8 @@ import struct
 import subprocess
 import sys
 import zlib
+
+import diagjson
 
 epistle, out = sys.argv[1], sys.argv[2]
 shutil.rmtree(out, ignore_errors=True)
@@ -84,23 +85,15 @@ CASES = {
 }
 
 TEXT = re.compile(r"^(?:\r\x1b\[K)?(.*?):(?:(\d+):(\d+):)? (error|warning): (.*)$")
-KEYS = ["file", "line", "column", "severity", "code", "message"]
 
 
 def json_agrees(name, cmd, text_err, want_code):
     """The same run with --json: one object per line, each saying what the text said."""
     r = subprocess.run(cmd + ["--json"], capture_output=True, text=True, timeout=120)
-    objs = []
-    for line in r.stderr.splitlines():
-        try:
-            o = json.loads(line)
-        except ValueError:
-            errors.append(f"{name}: --json printed a line that is not JSON: {line[:200]}")
-            return
-        if list(o) != KEYS:
-            errors.append(f"{name}: --json keys {list(o)}, expected {KEYS}")
-            return
-        objs.append(o)
+    objs, problems = diagjson.parse(r.stderr)
+    if problems:
+        errors.extend(f"{name}: --json: {p}" for p in problems)
+        return
     texts = [TEXT.match(t) for t in text_err.splitlines() if TEXT.match(t)]
     if len(texts) != len(objs):
         errors.append(f"{name}: {len(texts)} text diagnostics but {len(objs)} JSON objects")

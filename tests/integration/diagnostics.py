@@ -10,7 +10,6 @@
   section of epistle(1) are the same set.
 
 usage: diagnostics.py EPISTLE SOURCE_DIR OUTDIR"""
-import json
 import os
 import re
 import shlex
@@ -18,11 +17,12 @@ import shutil
 import subprocess
 import sys
 
+import diagjson
+
 epistle, src, out = sys.argv[1], sys.argv[2], sys.argv[3]
 shutil.rmtree(out, ignore_errors=True)
 os.makedirs(out)
 errors = []
-KEYS = ["file", "line", "column", "severity", "code", "message"]
 ESC = "\x1b["
 
 
@@ -48,18 +48,8 @@ def run(args, env=None, tty=False):
 
 
 def json_lines(name, text):
-    objs = []
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        try:
-            o = json.loads(line)
-        except ValueError:
-            errors.append(f"{name}: not a JSON line: {line[:200]!r}")
-            continue
-        if list(o) != KEYS:
-            errors.append(f"{name}: keys {list(o)}, expected {KEYS}")
-        objs.append(o)
+    objs, problems = diagjson.parse(text)
+    errors.extend(f"{name}: {p}" for p in problems)
     return objs
 
 
