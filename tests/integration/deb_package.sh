@@ -25,6 +25,12 @@ dev="$out/build/deb/libepistle-dev_${version}-1_${arch}.deb"
 for p in "$tool" "$lib" "$dev"; do [ -s "$p" ] || fail "not built: $(basename "$p") (have: $(ls "$out/build/deb"))"; done
 
 field() { dpkg-deb -f "$1" "$2"; }
+# dpkg-deb -I shows the control file and the maintainer scripts: the library's run ldconfig.
+info=$(dpkg-deb -I "$tool")
+grep -q "^ Package: epistle$" <<<"$info" || fail "dpkg-deb -I: $info"
+info=$(dpkg-deb -I "$lib")
+grep -q "postinst" <<<"$info" || fail "libepistle0 has no postinst (ldconfig): $info"
+grep -q ldconfig <<<"$(dpkg-deb -I "$lib" postinst)" || fail "libepistle0's postinst does not run ldconfig"
 names() { tr ',' '\n' | sed 's/([^)]*)//; s/|.*//; s/ //g' | grep -v '^$'; }
 for p in "$tool" "$lib" "$dev"; do
     [ "$(field "$p" Version)" = "${version}-1" ] || fail "$(basename "$p"): version $(field "$p" Version)"
