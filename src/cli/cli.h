@@ -13,6 +13,8 @@ int ep_cmd_new(int argc, char **argv);
 /* Takes a signer option at argv[*i] (and its value): 1 if it was one, 0 if not, -1 on error. */
 int ep_signer_option(epistle_sign_options *s, int argc, char **argv, int *i);
 void ep_usage(FILE *out);
+/* The line about the options every command takes, for a command's own help. */
+void ep_common_usage(FILE *out);
 /* After a usage error: the command's usage on standard error (not in JSON mode, where
  * standard error holds only JSON lines). cmd NULL: the whole usage. */
 void ep_usage_hint(const char *cmd);

@@ -15,12 +15,20 @@ static const char usage_text[] =
     "                    [--pass-env VAR | --pass-file FILE] [--visible] -o OUT.pdf\n"
     "       epistle verify FILE.pdf [--json]\n"
     "       epistle new [--lang TAG] [--layout NAME] [--force] [FILE.md]\n"
-    "       epistle --version | --help\n"
+    "       epistle --version | --help\n";
+
+static const char common_options[] =
     "Every command also takes --json (diagnostics as JSON lines) and --color=auto|always|never.\n";
+
+void ep_common_usage(FILE *out)
+{
+    fputs(common_options, out);
+}
 
 void ep_usage(FILE *out)
 {
     fputs(usage_text, out);
+    fputs(common_options, out);
     fputs("\n'-' reads the letter from standard input or writes the PDF to standard output.\n"
           "Exit codes: 0 success, 1 the letter has errors, 2 usage error, 3 system failure.\n"
           "See epistle(1) for the commands and epistle-letter(5) for the letter format.\n",
@@ -42,8 +50,8 @@ void ep_command_usage(const char *cmd, FILE *out)
                         at && at < end ? at : line);
         line = end + 1;
     }
-    fprintf(out, "Every command also takes --json (diagnostics as JSON lines) and --color=auto|always|never.\n"
-                 "See epistle(1).\n");
+    fputs(common_options, out);
+    fputs("See epistle(1).\n", out);
 }
 
 void ep_usage_hint(const char *cmd)

@@ -10,10 +10,10 @@ static void new_usage(FILE *out)
           "  --lang TAG      the letter's language (default: from the layout, else en-GB); its wording\n"
           "                  is in English, German, French, Chinese, Japanese or Korean\n"
           "  --layout NAME   block (default), din5008-a, din5008-b, sn010130, us-window, jp\n"
-          "  --force         replace FILE if it exists\n"
-          "Every command also takes --json (diagnostics as JSON lines) and --color=auto|always|never.\n"
-          "See epistle(1).\n",
+          "  --force         replace FILE if it exists\n",
           out);
+    ep_common_usage(out);
+    fputs("See epistle(1).\n", out);
 }
 
 int ep_cmd_new(int argc, char **argv)
