@@ -111,4 +111,9 @@ cc -o "$out/consumer" "$src/tests/install/consumer.c" $(pkg-config --cflags --li
     fail "build against libepistle-dev"
 LD_LIBRARY_PATH="$out/root/usr/lib/$multiarch" "$out/consumer" "$src/examples/open-letter/letter.md" | grep -q " %PDF-" ||
     fail "the packaged library does not render"
+# The static library (stripped of debugging information only) links too.
+cc -o "$out/consumer_static" "$src/tests/install/consumer.c" $(pkg-config --static --cflags epistle) \
+    "$out/root/usr/lib/$multiarch/libepistle.a" $(pkg-config --static --libs-only-l epistle | sed 's/-lepistle//') ||
+    fail "static build against libepistle-dev"
+"$out/consumer_static" "$src/examples/open-letter/letter.md" | grep -q " %PDF-" || fail "the packaged static library"
 echo ok
