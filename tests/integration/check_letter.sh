@@ -16,7 +16,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 qpdf --check "$pdf" >/dev/null || fail "qpdf --check"
 
 # Tagged: structure, marked content, parent tree, artifacts.
-pdfinfo "$pdf" | grep -qE '^Tagged: +yes' || fail "pdfinfo: not tagged"
+pdfinfo "$pdf" | grep -E '^Tagged: +yes' >/dev/null || fail "pdfinfo: not tagged"
 "$python" "$(dirname "$0")/check_tags.py" "$pdf" >/dev/null || fail "tagging"
 
 # Every font embedded, subset and with a ToUnicode map.

@@ -29,7 +29,7 @@ msg=$("$epistle" render "$out/bad.md" -o "$out/keep.pdf" 2>&1); rc=$?
 [ $rc -eq 1 ] || fail "bad yaml: exit $rc"
 grep -qE "bad.md:[0-9]+:[0-9]+: error: " <<<"$msg" || fail "bad yaml: no position: $msg"
 cmp -s "$out/file.pdf" "$out/keep.pdf" || fail "bad yaml: existing output was changed"
-ls -a "$out" | grep -q '^\.keep\.pdf\.' && fail "a temporary file was left behind"
+ls -a "$out" | grep '^\.keep\.pdf\.' >/dev/null && fail "a temporary file was left behind"
 
 # expect_error NAME CONTENT PATTERN: `epistle check` on CONTENT exits 1 with PATTERN.
 expect_error() {

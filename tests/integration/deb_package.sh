@@ -39,7 +39,7 @@ for p in "$tool" "$lib" "$dev"; do
     # Every package named in Depends and Recommends exists: here, it is installed.
     for d in $({ field "$p" Depends; echo ,; field "$p" Recommends; } | names); do
         [ "$d" = libepistle0 ] && continue
-        dpkg-query -W -f='${Status}' "$d" 2>/dev/null | grep -q "install ok installed" ||
+        dpkg-query -W -f='${Status}' "$d" 2>/dev/null | grep "install ok installed" >/dev/null ||
             fail "$(basename "$p") depends on '$d', which is not an installed package"
     done
 done
@@ -61,11 +61,11 @@ for so in $(objdump -p "$out/root/usr/bin/epistle" | awk '/NEEDED/ {print $2}');
     [ -n "$pkg" ] || pkg=$(dpkg -S "$path" 2>/dev/null | head -1 | cut -d: -f1)
     [[ $tdeps == *" $pkg "* ]] || fail "epistle needs $so from $pkg, which is not in Depends: $tdeps"
 done
-objdump -p "$out/root/usr/bin/epistle" | grep -q 'NEEDED.*libepistle' && fail "the tool links the shared library"
+objdump -p "$out/root/usr/bin/epistle" | grep 'NEEDED.*libepistle' >/dev/null && fail "the tool links the shared library"
 ldeps=" $(field "$lib" Depends | names | tr '\n' ' ') "
 [[ $ldeps == *" libharfbuzz-subset0 "* && $ldeps == *" libhpdf-2.3.0 "* ]] || fail "libepistle0 depends: $ldeps"
 [[ "$(field "$dev" Depends)" == *"libepistle0 (= ${version}-1)"* ]] || fail "libepistle-dev: $(field "$dev" Depends)"
-dpkg-deb --ctrl-tarfile "$lib" | tar xO ./shlibs | grep -q "^libepistle 0 libepistle0 (>= ${version}-1)" ||
+dpkg-deb --ctrl-tarfile "$lib" | tar xO ./shlibs | grep "^libepistle 0 libepistle0 (>= ${version}-1)" >/dev/null ||
     fail "libepistle0: no shlibs"
 
 # Contents: each package its own files, all under /usr or /etc, with a copyright file.
@@ -86,13 +86,13 @@ for pair in "tool:$tool" "lib:$lib" "dev:$dev"; do
     bad=$(grep -v -e '^/usr/' -e '^/etc/fonts/conf.d/' <<<"$have")
     [ -z "$bad" ] || fail "$(basename "$p") installs outside /usr: $bad"
 done
-contents "$tool" | grep -q -e include -e '\.so' -e '\.a$' && fail "the tool package holds library files"
-contents "$lib" | grep -q -e include -e '\.a$' -e 'libepistle\.so$' && fail "libepistle0 holds development files"
+contents "$tool" | grep -e include -e '\.so' -e '\.a$' >/dev/null && fail "the tool package holds library files"
+contents "$lib" | grep -e include -e '\.a$' -e 'libepistle\.so$' >/dev/null && fail "libepistle0 holds development files"
 [ "$(readlink "$out/root/etc/fonts/conf.d/50-epistle.conf")" = ../../../usr/share/fontconfig/conf.avail/50-epistle.conf ] ||
     fail "conf.d link: $(readlink "$out/root/etc/fonts/conf.d/50-epistle.conf")"
 grep -q "^License: Expat" "$out/root/usr/share/doc/epistle/copyright" || fail "copyright"
 [ "$(stat -c %a "$out/root/usr/bin/epistle")" = 755 ] || fail "the tool is not executable by all"
-readelf -S "$out/root/usr/bin/epistle" | grep -q '\.symtab' && fail "the tool is not stripped"
+readelf -S "$out/root/usr/bin/epistle" | grep '\.symtab' >/dev/null && fail "the tool is not stripped"
 
 # Unpacked, it works: the example letter with the packaged fontconfig fragment, and a
 # program built against the packaged library.
@@ -105,15 +105,15 @@ EOF
 FONTCONFIG_FILE="$out/fonts.conf" "$out/root/usr/bin/epistle" render "$src/examples/open-letter/letter.md" \
     -o "$out/letter.pdf" || fail "the packaged tool cannot render the example"
 qpdf --check "$out/letter.pdf" >/dev/null || fail "qpdf --check"
-pdffonts "$out/letter.pdf" | grep -q NotoSerifCJKtc || fail "the packaged tool's fonts"
+pdffonts "$out/letter.pdf" | grep NotoSerifCJKtc >/dev/null || fail "the packaged tool's fonts"
 export PKG_CONFIG_PATH="$out/root/usr/lib/$multiarch/pkgconfig"
 cc -o "$out/consumer" "$src/tests/install/consumer.c" $(pkg-config --cflags --libs epistle) ||
     fail "build against libepistle-dev"
-LD_LIBRARY_PATH="$out/root/usr/lib/$multiarch" "$out/consumer" "$src/examples/open-letter/letter.md" | grep -q " %PDF-" ||
+LD_LIBRARY_PATH="$out/root/usr/lib/$multiarch" "$out/consumer" "$src/examples/open-letter/letter.md" | grep " %PDF-" >/dev/null ||
     fail "the packaged library does not render"
 # The static library (stripped of debugging information only) links too.
 cc -o "$out/consumer_static" "$src/tests/install/consumer.c" $(pkg-config --static --cflags epistle) \
     "$out/root/usr/lib/$multiarch/libepistle.a" $(pkg-config --static --libs-only-l epistle | sed 's/-lepistle//') ||
     fail "static build against libepistle-dev"
-"$out/consumer_static" "$src/examples/open-letter/letter.md" | grep -q " %PDF-" || fail "the packaged static library"
+"$out/consumer_static" "$src/examples/open-letter/letter.md" | grep " %PDF-" >/dev/null || fail "the packaged static library"
 echo ok

@@ -23,19 +23,19 @@ done
 # The shared library exports the public API and nothing else.
 others=$(nm -D --defined-only "$libdir/libepistle.so.0" | awk '{print $3}' | grep -v '^epistle_')
 [ -z "$others" ] || fail "exported beyond the API: $others"
-objdump -p "$libdir/libepistle.so.0" | grep -q "SONAME *libepistle.so.0" || fail "soname"
+objdump -p "$libdir/libepistle.so.0" | grep "SONAME *libepistle.so.0" >/dev/null || fail "soname"
 
 letter="$src/examples/open-letter/letter.md"
 export PKG_CONFIG_PATH="$libdir/pkgconfig"
 cc -o "$out/pc_shared" "$src/tests/install/consumer.c" $(pkg-config --cflags --libs epistle) || fail "pkg-config build"
-LD_LIBRARY_PATH="$libdir" "$out/pc_shared" "$letter" | grep -q " %PDF-" || fail "pkg-config shared: no PDF"
+LD_LIBRARY_PATH="$libdir" "$out/pc_shared" "$letter" | grep " %PDF-" >/dev/null || fail "pkg-config shared: no PDF"
 cc -o "$out/pc_static" "$src/tests/install/consumer.c" $(pkg-config --static --cflags epistle) \
     "$libdir/libepistle.a" $(pkg-config --static --libs-only-l epistle | sed 's/-lepistle//') || fail "static build"
-ldd "$out/pc_static" | grep -q libepistle && fail "static build links the shared library"
-"$out/pc_static" "$letter" | grep -q " %PDF-" || fail "pkg-config static: no PDF"
+ldd "$out/pc_static" | grep libepistle >/dev/null && fail "static build links the shared library"
+"$out/pc_static" "$letter" | grep " %PDF-" >/dev/null || fail "pkg-config static: no PDF"
 
 cmake -S "$src/tests/install" -B "$out/consumer" -DCMAKE_PREFIX_PATH="$stage" >/dev/null || fail "find_package"
 cmake --build "$out/consumer" >/dev/null || fail "find_package build"
-LD_LIBRARY_PATH="$libdir" "$out/consumer/consumer_shared" "$letter" | grep -q " %PDF-" || fail "find_package shared"
-"$out/consumer/consumer_static" "$letter" | grep -q " %PDF-" || fail "find_package static"
+LD_LIBRARY_PATH="$libdir" "$out/consumer/consumer_shared" "$letter" | grep " %PDF-" >/dev/null || fail "find_package shared"
+"$out/consumer/consumer_static" "$letter" | grep " %PDF-" >/dev/null || fail "find_package static"
 echo ok
