@@ -24,6 +24,8 @@ int ep_cli_messages_init(int *argc, char **argv);
 int ep_cli_json(void);
 /* The diagnostic handler the tool gives the library: text or JSON on standard error. */
 void ep_cli_diag(const epistle_diagnostic *d, void *user);
+/* The engine, or NULL after saying why not. */
+epistle_engine *ep_cli_engine(void);
 /* A usage error the tool itself finds (code "usage"). */
 void ep_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The usage of one command (its lines of the full usage). */

@@ -61,7 +61,7 @@ int ep_cmd_merge(int argc, char **argv)
     }
     if (nfiles < 2) { free(files); return usage_error("merge needs a template and a data file", NULL); }
     if (!o.output == !o.combine) { free(files); return usage_error("give an output pattern (-o) or --combine FILE.pdf", NULL); }
-    epistle_engine *e = epistle_engine_new();
+    epistle_engine *e = ep_cli_engine();
     if (!e) { free(files); return EPISTLE_ESYSTEM; }
     int st = epistle_merge(e, files, nfiles - 1, files[nfiles - 1], &o);
     epistle_engine_free(e);

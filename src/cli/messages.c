@@ -139,3 +139,13 @@ void ep_cli_usage_error(const char *fmt, ...)
     epistle_diagnostic d = {EPISTLE_ERROR, NULL, 0, 0, msg, "usage"};
     ep_cli_diag(&d, NULL);
 }
+
+epistle_engine *ep_cli_engine(void)
+{
+    epistle_engine *e = epistle_engine_new();
+    if (!e) {
+        epistle_diagnostic d = {EPISTLE_ERROR, NULL, 0, 0, "cannot initialise fontconfig", "internal"};
+        ep_cli_diag(&d, NULL);
+    }
+    return e;
+}

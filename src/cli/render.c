@@ -64,12 +64,8 @@ int ep_cmd_render(int argc, char **argv)
         ep_usage_hint("render");
         return finish(&a, EPISTLE_EUSAGE);
     }
-    epistle_engine *e = epistle_engine_new();
-    if (!e) {
-        epistle_diagnostic d = {EPISTLE_ERROR, NULL, 0, 0, "cannot initialise fontconfig", "internal"};
-        ep_cli_diag(&d, NULL);
-        return finish(&a, EPISTLE_ESYSTEM);
-    }
+    epistle_engine *e = ep_cli_engine();
+    if (!e) return finish(&a, EPISTLE_ESYSTEM);
     epistle_options o = {ep_cli_diag, NULL, a.strict, a.sign.field ? &a.sign : NULL, a.pdfa, a.pdfua};
     int st = epistle_render_files(e, a.inputs, a.ninputs, a.output, &o);
     epistle_engine_free(e);
@@ -83,7 +79,7 @@ int ep_cmd_check(int argc, char **argv)
         ep_usage_hint("check");
         return finish(&a, EPISTLE_EUSAGE);
     }
-    epistle_engine *e = epistle_engine_new();
+    epistle_engine *e = ep_cli_engine();
     if (!e) return finish(&a, EPISTLE_ESYSTEM);
     epistle_options o = {ep_cli_diag, NULL, a.strict, NULL, 0, 0};
     int st = epistle_check_files(e, a.inputs, a.ninputs, &o);

@@ -92,7 +92,8 @@ ep_fontcache *ep_fontcache_new(void)
         fc->fc = NULL;
     }
     if (!fc->fc) {
-        /* No usable system configuration: fontconfig's built-in fallback, with epistle's names. */
+        /* No usable system configuration: fontconfig's built-in fallback, with epistle's names.
+         * (Parsing above must complain: without it a missing file "succeeds", with no fonts.) */
         fc->fc = FcInitLoadConfigAndFonts();
         if (fc->fc) FcConfigParseAndLoadFromMemory(fc->fc, (const FcChar8 *)ep_fonts_conf, FcTrue);
     }

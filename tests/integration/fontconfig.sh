@@ -59,4 +59,9 @@ c=$(config site-only "$out/site.conf")
 FONTCONFIG_FILE=$c "$epistle" render "$en" -o "$out/site-only.pdf" || fail "render (override, no fragment)"
 f=$(fonts_of "$out/site-only.pdf")
 [[ $f == *DejaVuSerif* && $f == *NotoSerifCJKtc* ]] || fail "override without the installed fragment: $f"
+# No configuration file at all: fontconfig's built-in fallback, still with epistle's names.
+FONTCONFIG_FILE=$out/missing.conf "$epistle" render "$en" -o "$out/noconf.pdf" 2>"$out/noconf.err" ||
+    fail "render without a configuration file: $(cat "$out/noconf.err")"
+f=$(fonts_of "$out/noconf.pdf")
+[[ $f == *NotoSerif-Regular* && $f == *NotoSerifCJKtc* ]] || fail "without a configuration file: $f"
 echo ok
