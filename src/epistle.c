@@ -11,10 +11,10 @@
 
 #include "engine.h"
 #include "layout/layout.h"
-#include "letter/locale.h"
 #include "letter/model.h"
 #include "letter/starter.h"
 #include "pdf/pdf.h"
+#include "resolve/setting.h"
 #include "text/fonts.h"
 #include "text/hyphen.h"
 #include "text/para.h"
@@ -92,18 +92,19 @@ epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_lett
                                 ep_render_flags flags, ep_pathset *checked, ep_dlist *dl, ep_buf *pdf)
 {
     int errors = d->errors, warnings = d->warnings;
-    if (ep_letter_validate((ep_letter *)l, d, checked) || d->errors > errors) return EPISTLE_EINPUT;
+    int invalid = ep_letter_validate((ep_letter *)l, d, checked);
+    ep_resolved set;
+    if (ep_resolve_letter(l, d, &set) || invalid || d->errors > errors) return EPISTLE_EINPUT;
     /* Hyphenation dictionaries load on the other core while the layout starts. */
     for (size_t i = 0; i < l->nparts; i++) {
-        const char *lang = l->parts[i].lang.s ? l->parts[i].lang.s : "en";
         /* (CJK parts seldom hyphenate the odd Latin word: theirs load when needed.) */
-        if (l->parts[i].nbody && ep_lang_cjk(lang) == EP_CJK_NONE) ep_hyphen_prefetch(e->hyph, lang);
+        if (l->parts[i].nbody && set.parts[i].loc->cjk == EP_CJK_NONE) ep_hyphen_prefetch(e->hyph, set.parts[i].loc);
     }
     tx->arena = l->arena;
     tx->diag = d;
     memset(dl, 0, sizeof *dl);
     dl->arena = l->arena;
-    ep_layout_letter(l, tx, dl);
+    ep_layout_letter(l, &set, tx, dl);
     if (d->errors > errors || (flags.strict && d->warnings > warnings)) return EPISTLE_EINPUT;
     dl->pdfa = flags.pdfa;
     dl->pdfua = flags.pdfua;
@@ -202,7 +203,7 @@ epistle_status epistle_new_letter(const char *out_path, const char *lang, const 
                     : layout && !strncmp(layout, "din5008", 7) ? "de" : "en-GB";
     if (!layout) layout = "block";
     char msg[256];
-    if (!ep_lang_valid(lang)) {
+    if (!ep_locale_valid(lang)) {
         snprintf(msg, sizeof msg, "'%s' is not a BCP 47 language tag (en-GB, zh-Hant, ja, ...)", lang);
         return report(opts, NULL, EP_C_USAGE, msg, EPISTLE_EUSAGE);
     }

@@ -6,7 +6,6 @@
 
 #include "layout/layout.h"
 #include "layout/letter.h"
-#include "letter/locale.h"
 
 int ep_tag_open(ctx *c, ep_role role, const char *alt)
 {
@@ -76,18 +75,18 @@ static void closing_here(ctx *c)
 {
     const ep_part *p = c->part;
     if (!p->closing.s || c->closing_done) return;
-    ep_laid l = ep_typeset_text(&c->f, p->closing.s, p->closing.pos, &c->body, ep_flow_measure(&c->f), EP_ALIGN_RIGHT);
+    ep_laid l = ep_typeset_text(&c->f, p->closing.s, p->closing.pos, &c->body, ep_flow_measure(&c->f), EP_ALIGN_END);
     ep_place_laid(c, &l, ep_text_left(c), EP_ROLE_P);
     c->f.y += c->lead * 0.55f;
     c->closing_done = 1;
 }
 
-static ep_tspan *spans_of(ctx *c, const ep_block *b)
+static ep_span *spans_of(ctx *c, const ep_block *b)
 {
-    ep_tspan *v = ep_arena_alloc(c->f.dl->arena, sizeof *v * (b->nspans + 1));
+    ep_span *v = ep_arena_alloc(c->f.dl->arena, sizeof *v * (b->nspans + 1));
     for (size_t i = 0; i < b->nspans; i++) {
         const ep_span *s = &b->spans[i];
-        v[i] = (ep_tspan){s->text, s->len, s->style, s->href, s->hard_break, s->pos};
+        v[i] = (ep_span){s->text, s->len, s->style, s->href, s->hard_break, s->pos};
     }
     return v;
 }
@@ -109,7 +108,7 @@ static void list_block(ctx *c, const ep_block *list, float left, float right, in
         ep_flow_need(&c->f, c->lead);
         size_t page = c->f.page;
         float y = c->f.y;
-        ep_laid lab = ep_typeset_text(&c->f, label, item->pos, &c->body, label_w - EP_MM(2), EP_ALIGN_RIGHT);
+        ep_laid lab = ep_typeset_text(&c->f, label, item->pos, &c->body, label_w - EP_MM(2), EP_ALIGN_END);
         /* The label is placed after the item's body (which may turn the page) but comes
          * first in the structure: its element is made first. */
         int li = ep_tag_open(c, EP_ROLE_LI, NULL);
@@ -132,7 +131,7 @@ static void blocks(ctx *c, const ep_block *b, size_t n, float left, float right,
     float measure = ep_flow_measure(&c->f) - left - right;
     /* Chinese and Japanese paragraphs open with a two-character indent; Korean letters,
      * like Western ones, are set in blocks. */
-    int indent_first = c->body.cjk != EP_CJK_NONE && c->body.cjk != EP_CJK_KR;
+    int indent_first = c->set->loc->indent_first;
     for (size_t i = 0; i < n; i++) {
         const ep_block *blk = &b[i];
         if (i) c->f.y += c->lead * (depth ? 0.3f : 0.55f);
@@ -145,16 +144,16 @@ static void blocks(ctx *c, const ep_block *b, size_t n, float left, float right,
             float indent = indent_first && depth == 0 && blk->kind == EP_BLOCK_PARA ? 2 * st.size : 0;
             /* Japanese business letters: 記 (the particulars) is centred and comes after the
              * complimentary close; 以上 (end) closes them on the right. */
-            ep_align align = EP_ALIGN_LEFT;
+            ep_align align = EP_ALIGN_START;
             int justify = blk->kind == EP_BLOCK_PARA;
             if (c->std->kind == EP_HEAD_JP && depth == 0 && blk->nspans == 1) {
                 if (!strcmp(blk->spans[0].text, "記")) {
                     closing_here(c);
                     align = EP_ALIGN_CENTER;
                 } else if (!strcmp(blk->spans[0].text, "以上")) {
-                    align = EP_ALIGN_RIGHT;
+                    align = EP_ALIGN_END;
                 }
-                if (align != EP_ALIGN_LEFT) indent = 0, justify = 0;
+                if (align != EP_ALIGN_START) indent = 0, justify = 0;
             }
             ep_laid l = ep_typeset(&c->f, spans_of(c, blk), blk->nspans, &st, measure, indent, justify, align);
             if (blk->kind == EP_BLOCK_HEADING) ep_flow_need(&c->f, ep_laid_height(&l) + 2 * c->lead);
@@ -232,14 +231,14 @@ static void sig_prepare(ctx *c, sigblock *b)
     ep_tstyle small = ep_style_sized(c, c->body.size * 0.9f, 0);
     for (size_t i = 0; i < n; i++) {
         const ep_signatory *s = &p->signatories[i];
-        sc[i].name = ep_typeset_text(&c->f, s->name.s, s->name.pos, &bold, colw, EP_ALIGN_LEFT);
-        if (s->title.s) sc[i].title = ep_typeset_text(&c->f, s->title.s, s->title.pos, &small, colw, EP_ALIGN_LEFT);
+        sc[i].name = ep_typeset_text(&c->f, s->name.s, s->name.pos, &bold, colw, EP_ALIGN_START);
+        if (s->title.s) sc[i].title = ep_typeset_text(&c->f, s->title.s, s->title.pos, &small, colw, EP_ALIGN_START);
         if (s->organization.s)
-            sc[i].org = ep_typeset_text(&c->f, s->organization.s, s->organization.pos, &small, colw, EP_ALIGN_LEFT);
+            sc[i].org = ep_typeset_text(&c->f, s->organization.s, s->organization.pos, &small, colw, EP_ALIGN_START);
     }
     if (p->closing.s)
         b->closing = ep_typeset_text(&c->f, p->closing.s, p->closing.pos, &c->body, ep_flow_measure(&c->f),
-                                     c->std->kind == EP_HEAD_JP ? EP_ALIGN_RIGHT : EP_ALIGN_LEFT);
+                                     c->std->kind == EP_HEAD_JP ? EP_ALIGN_END : EP_ALIGN_START);
     for (size_t i = 0; i < b->cols && i < n; i++)
         if (sigcol_height(&sc[i]) > b->first_row) b->first_row = sigcol_height(&sc[i]);
 }
@@ -310,7 +309,7 @@ static void labelled_lines(ctx *c, const char *label, const ep_lines *lines)
 {
     if (!lines->n) return;
     ep_tstyle small = ep_style_sized(c, c->body.size * 0.9f, 0);
-    ep_laid lab = ep_typeset_text(&c->f, label, lines->v[0].pos, &small, ep_flow_measure(&c->f), EP_ALIGN_LEFT);
+    ep_laid lab = ep_typeset_text(&c->f, label, lines->v[0].pos, &small, ep_flow_measure(&c->f), EP_ALIGN_START);
     float lw = lab.para ? ep_para_width(lab.para) + small.size * 0.6f : 0;
     if (lw < EP_MM(22)) lw = EP_MM(22);
     c->f.y += c->lead * 0.5f;
@@ -320,7 +319,7 @@ static void labelled_lines(ctx *c, const char *label, const ep_lines *lines)
     if (lab.nlines) ep_place_line(&c->f, c->f.page, &lab, 0, ep_text_left(c), c->f.y);
     ep_tag_close(c, p);
     for (size_t i = 0; i < lines->n; i++) {
-        ep_laid l = ep_typeset_text(&c->f, lines->v[i].s, lines->v[i].pos, &small, ep_flow_measure(&c->f) - lw, EP_ALIGN_LEFT);
+        ep_laid l = ep_typeset_text(&c->f, lines->v[i].s, lines->v[i].pos, &small, ep_flow_measure(&c->f) - lw, EP_ALIGN_START);
         ep_place_laid(c, &l, ep_text_left(c) + lw, EP_ROLE_P);
     }
     ep_tag_close(c, t);
@@ -329,20 +328,19 @@ static void labelled_lines(ctx *c, const char *label, const ep_lines *lines)
 static void trailers(ctx *c)
 {
     const ep_part *p = c->part;
-    const char *lang = c->body.lang;
     if (p->cc.n || p->enclosures.n || p->ps.s) c->f.y += c->lead * 0.5f;
-    labelled_lines(c, ep_label_text(lang, EP_LABEL_ENCLOSURES), &p->enclosures);
-    labelled_lines(c, ep_label_text(lang, EP_LABEL_CC), &p->cc);
+    labelled_lines(c, ep_label_of(c, EP_LABEL_ENCLOSURES), &p->enclosures);
+    labelled_lines(c, ep_label_of(c, EP_LABEL_CC), &p->cc);
     if (p->ps.s) {
-        const char *label = ep_label_text(lang, EP_LABEL_PS);
-        const char *sep = c->body.cjk != EP_CJK_NONE ? "" : " ";
-        ep_tspan sp[3] = {{label, strlen(label), EP_STYLE_BOLD, NULL, 0, p->ps.pos},
+        const char *label = ep_label_of(c, EP_LABEL_PS);
+        const char *sep = c->set->loc->cjk != EP_CJK_NONE ? "" : " ";
+        ep_span sp[3] = {{label, strlen(label), EP_STYLE_BOLD, NULL, 0, p->ps.pos},
                           {sep, strlen(sep), 0, NULL, 0, p->ps.pos},
                           {p->ps.s, strlen(p->ps.s), 0, NULL, 0, p->ps.pos}};
         c->f.y += c->lead;
         ep_tstyle st = c->body;
         st.hyphenate = 1;
-        ep_laid l = ep_typeset(&c->f, sp, 3, &st, ep_flow_measure(&c->f), 0, 1, EP_ALIGN_LEFT);
+        ep_laid l = ep_typeset(&c->f, sp, 3, &st, ep_flow_measure(&c->f), 0, 1, EP_ALIGN_START);
         ep_place_laid(c, &l, ep_text_left(c), EP_ROLE_P);
     }
 }
@@ -356,12 +354,12 @@ static void continuation_headers(ctx *c)
     for (size_t k = 1; k < total; k++) {
         size_t page = c->f.first_page + k;
         char pageno[96];
-        snprintf(pageno, sizeof pageno, ep_label_text(c->body.lang, EP_LABEL_PAGE_OF), (int)k + 1, (int)total);
+        snprintf(pageno, sizeof pageno, ep_label_of(c, EP_LABEL_PAGE_OF), (int)k + 1, (int)total);
         const char *who = c->part->to.name.s ? c->part->to.name.s : "";
         const char *left = c->date ? ep_arena_printf(c->f.dl->arena, "%s%s%s", who, *who ? "  ·  " : "", c->date) : who;
         ep_pos pos = ep_pos_make(c->part->file, c->part->line, 1);
-        ep_laid l = ep_typeset_text(&c->f, left, pos, &small, ep_flow_measure(&c->f) * 0.7f, EP_ALIGN_LEFT);
-        ep_laid r = ep_typeset_text(&c->f, pageno, pos, &small, ep_flow_measure(&c->f), EP_ALIGN_RIGHT);
+        ep_laid l = ep_typeset_text(&c->f, left, pos, &small, ep_flow_measure(&c->f) * 0.7f, EP_ALIGN_START);
+        ep_laid r = ep_typeset_text(&c->f, pageno, pos, &small, ep_flow_measure(&c->f), EP_ALIGN_END);
         float y = c->f.geo.top;
         if (l.nlines) ep_place_line(&c->f, page, &l, 0, ep_text_left(c), y);
         if (r.nlines) ep_place_line(&c->f, page, &r, 0, ep_text_left(c), y);
@@ -376,39 +374,33 @@ static void continuation_headers(ctx *c)
     ep_tag_close(c, t);
 }
 
-static int layout_part(ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, size_t index)
+static int layout_part(ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, const ep_setting *set, size_t index)
 {
-    const char *lang = p->lang.s ? p->lang.s : ep_lang_default();
-    c->std = ep_standard_for(p->layout.s, p->window.s);
-    ep_geometry geo = ep_geometry_for(p->paper.s ? p->paper.s : c->std->paper, lang);
-    if (c->std->left > 0) {
-        geo.left = EP_MM(c->std->left);
-        geo.right = EP_MM(c->std->right);
-        geo.top = EP_MM(c->std->top);
-        geo.bottom = EP_MM(c->std->bottom);
-    }
+    const ep_locale *loc = set->loc;
+    ep_geometry geo = set->geo;
+    c->set = set;
+    c->std = set->std;
     ep_flow_begin_part(&c->f, dl, tx, geo);
-    c->f.node = ep_dl_node_add(dl, EP_ROLE_PART, 0, lang, NULL);
-    c->f.part_cjk = ep_lang_cjk(lang);
+    c->f.node = ep_dl_node_add(dl, EP_ROLE_PART, 0, loc->tag, NULL);
+    c->f.part_loc = loc;
     c->part = p;
     memset(&c->body, 0, sizeof c->body);
     c->body.size = geo.body_size;
-    c->body.lang = lang;
-    c->body.cjk = ep_lang_cjk(lang);
-    c->body.family = p->font_serif.s;
+    c->body.loc = loc;
+    c->body.family = set->serif;
     c->body.kind = EP_FAMILY_SERIF;
-    c->lead = c->body.size * (c->body.cjk != EP_CJK_NONE ? 1.7f : 1.38f);
-    c->date = ep_format_date(dl->arena, lang, p->date.s);
+    c->lead = c->body.size * (loc->cjk != EP_CJK_NONE ? 1.7f : 1.38f);
+    c->date = set->date;
 
     const char *title = p->subject.s ? p->subject.s
-                                     : ep_arena_printf(dl->arena, "Part %zu (%s)", index + 1, lang);
+                                     : ep_arena_printf(dl->arena, "Part %zu (%s)", index + 1, loc->tag);
     ep_dl_add_outline(dl, title, c->f.page, geo.height - geo.top);
 
     if (ep_head(c)) return -1;
     if (p->subject.s) {
         ep_tstyle st = ep_style_sized(c, c->body.size, 1);
         ep_laid l = ep_typeset_text(&c->f, p->subject.s, p->subject.pos, &st, ep_flow_measure(&c->f),
-                                    c->std->kind == EP_HEAD_JP ? EP_ALIGN_CENTER : EP_ALIGN_LEFT);
+                                    c->std->kind == EP_HEAD_JP ? EP_ALIGN_CENTER : EP_ALIGN_START);
         /* The subject never ends a page: it stays with the opening and the body's first two
          * lines (the space below it, the opening, the space below that, two lines). */
         ep_flow_need(&c->f, ep_laid_height(&l) + c->lead + (p->opening.s ? c->lead * 1.55f : 0) + 2 * c->lead);
@@ -416,7 +408,7 @@ static int layout_part(ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, s
         c->f.y += c->lead;
     }
     if (p->opening.s) {
-        ep_place_text(c, p->opening.s, p->opening.pos, &c->body, 0, EP_ALIGN_LEFT);
+        ep_place_text(c, p->opening.s, p->opening.pos, &c->body, 0, EP_ALIGN_START);
         c->f.y += c->lead * 0.55f;
     }
     sigblock sb;
@@ -430,30 +422,18 @@ static int layout_part(ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, s
     return 0;
 }
 
-int ep_layout_letter(const ep_letter *l, ep_textctx *tx, ep_dlist *dl)
+int ep_layout_letter(const ep_letter *l, const ep_resolved *r, ep_textctx *tx, ep_dlist *dl)
 {
     int errors = tx->diag->errors;
     for (size_t i = 0; i < l->nparts; i++) {
         ctx c;
         memset(&c, 0, sizeof c);
-        layout_part(&c, dl, tx, &l->parts[i], i);   /* errors are counted in the diagnostics */
+        layout_part(&c, dl, tx, &l->parts[i], &r->parts[i], i);   /* errors are counted in the diagnostics */
     }
-    const ep_part *first = l->nparts ? &l->parts[0] : NULL;
-    if (first) {
-        dl->title = first->subject.s;
-        dl->recipient = first->to.name.s;
-        dl->lang = first->lang.s ? first->lang.s : ep_lang_default();
-        dl->subject = first->subject.s;
-        size_t len = 0;
-        for (size_t i = 0; i < first->nsignatories; i++) len += strlen(first->signatories[i].name.s) + 2;
-        if (len) {
-            char *a = ep_arena_alloc(dl->arena, len + 1);
-            for (size_t i = 0; i < first->nsignatories; i++) {
-                if (i) strcat(a, ", ");
-                strcat(a, first->signatories[i].name.s);
-            }
-            dl->author = a;
-        }
-    }
+    dl->title = r->info.title;
+    dl->recipient = r->info.recipient;
+    dl->lang = r->info.lang;
+    dl->subject = r->info.subject;
+    dl->author = r->info.author;
     return tx->diag->errors > errors ? -1 : 0;
 }

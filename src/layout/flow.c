@@ -37,13 +37,13 @@ void ep_flow_need(ep_flow *f, float height)
 
 float ep_flow_measure(const ep_flow *f) { return f->geo.width - f->geo.left - f->geo.right; }
 
-ep_laid ep_typeset(ep_flow *f, const ep_tspan *spans, size_t n, const ep_tstyle *st,
+ep_laid ep_typeset(ep_flow *f, const ep_span *spans, size_t n, const ep_tstyle *st,
                    float measure, float first_indent, int justify, ep_align align)
 {
     ep_laid l;
     memset(&l, 0, sizeof l);
     l.size = st->size;
-    l.lead = st->size * (st->cjk != EP_CJK_NONE ? 1.7f : 1.38f);
+    l.lead = st->size * (st->loc->cjk != EP_CJK_NONE ? 1.7f : 1.38f);
     l.measure = measure;
     l.first_indent = first_indent;
     l.align = align;
@@ -54,27 +54,24 @@ ep_laid ep_typeset(ep_flow *f, const ep_tspan *spans, size_t n, const ep_tstyle 
 ep_laid ep_typeset_text(ep_flow *f, const char *text, ep_pos pos, const ep_tstyle *st,
                         float measure, ep_align align)
 {
-    ep_tspan sp = {text, strlen(text), 0, NULL, 0, pos};
+    ep_span sp = {text, strlen(text), 0, NULL, 0, pos};
     ep_tstyle plain = *st;
     plain.hyphenate = 0;   /* names, addresses, labels */
     return ep_typeset(f, &sp, 1, &plain, measure, 0, 0, align);
 }
 
 /* The language of a run in another writing system than its part's: a Chinese name in an
- * English letter, an English word in a Chinese one. */
+ * English letter, an English word in a Chinese one (the language the text engine shaped it
+ * in). */
 static const char *run_lang(const ep_flow *f, const ep_para *p, const ep_run *r)
 {
-    if (!r->face || (r->cjk != 0) == (f->part_cjk != EP_CJK_NONE)) return NULL;
+    if (!r->face || !r->loc || r->loc == f->part_loc) return NULL;
     int letters = 0;
     for (uint32_t b = r->start; b < r->end && !letters; b++) {
         unsigned char ch = (unsigned char)p->text[b];
         letters = ch >= 0x80 || (unsigned)((ch | 0x20) - 'a') < 26u;
     }
-    if (!letters) return NULL;
-    if (!r->cjk) return "en";
-    const char *fam = r->face->family;
-    return strstr(fam, " TC") || strstr(fam, " HK") ? "zh-Hant" : strstr(fam, " SC") ? "zh-Hans"
-         : strstr(fam, " JP") ? "ja" : strstr(fam, " KR") ? "ko" : "zh-Hant";
+    return letters ? r->loc->tag : NULL;
 }
 
 /* The element a run's glyphs belong to: the paragraph's, or a Link or a Span inside it. */
@@ -103,84 +100,90 @@ static int content_node(ep_flow *f, const ep_para *p, const ep_run *r)
     return parent;
 }
 
+/* The glyph shown k-th from the left of a line. */
+static size_t visual(const ep_line *ln, size_t k) { return ln->vis ? ln->vis[k] : ln->g0 + k; }
+
 void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x, float y)
 {
     const ep_line *ln = &l->lines[i];
     const ep_para *p = l->para;
     ep_dl_page *pg = &f->dl->pages[page];
-    float avail = l->measure - (i == 0 ? l->first_indent : 0);
-    float ox = x + (i == 0 ? l->first_indent : 0);
-    if (l->align == EP_ALIGN_RIGHT) ox += avail - ln->width;
-    else if (l->align == EP_ALIGN_CENTER) ox += (avail - ln->width) / 2;
+    float indent = i == 0 ? l->first_indent : 0;
+    float avail = l->measure - indent;
+    /* How far the line starts from the start edge of its box, then where that is. */
+    float off = indent;
+    if (l->align == EP_ALIGN_END) off += avail - ln->width;
+    else if (l->align == EP_ALIGN_CENTER) off += (avail - ln->width) / 2;
+    float box = f->mirror ? pg->width - x - l->measure : x;
+    float ox = p->dir == EP_DIR_RTL ? box + l->measure - off - ln->width : box + off;
     /* Baseline sits so that lines of one size stack evenly, whatever the face. */
     float baseline = pg->height - (y + l->lead * 0.5f + l->size * 0.36f);
-    size_t g = ln->g0;
-    ep_dl_item *last = NULL;
-    uint32_t last_run = 0;
+    size_t n = ln->g1 - ln->g0;
+    ep_dl_item *first = NULL, *last = NULL;
+    uint32_t first_run = 0, last_run = 0;
     float last_end = 0;
-    while (g < ln->g1) {
+    for (size_t k = 0; k < n;) {
+        size_t g = visual(ln, k);
         uint32_t run = p->glyphs[g].run;
-        size_t e = g;
-        while (e < ln->g1 && p->glyphs[e].run == run) e++;
+        size_t e = k;
+        int has_end = 0;   /* holds the line's last glyph in logical order */
+        while (e < n && p->glyphs[visual(ln, e)].run == run) has_end |= visual(ln, e++) == ln->g1 - 1;
         const ep_run *r = &p->runs[run];
+        float x0 = ln->x[g - ln->g0];
         ep_dl_item *it = ep_dl_add_item(f->dl, pg, EP_DL_GLYPHS);
         it->node = content_node(f, p, r);
         it->face = r->face;
         it->size = r->size;
         it->gray = l->gray;
         it->text = p->text;
-        it->x = ox + ln->x[g - ln->g0];
+        it->x = ox + x0;
         it->y = baseline;
-        it->nglyphs = e - g;
-        it->glyphs = ep_arena_alloc(f->dl->arena, sizeof *it->glyphs * it->nglyphs);
+        it->nglyphs = e - k + (ln->hyphen && ln->hyphen_run == run && has_end);
+        it->glyphs = ep_arena_alloc(f->dl->arena, sizeof *it->glyphs * (it->nglyphs + 1));
         float w = 0;
-        for (size_t k = g; k < e; k++) {
-            const ep_glyph *gl = &p->glyphs[k];
-            ep_dl_glyph *d = &it->glyphs[k - g];
-            d->gid = gl->gid;
-            d->x = ln->x[k - ln->g0] - ln->x[g - ln->g0] + gl->dx;
-            d->y = gl->dy;
-            d->cl_off = gl->cluster;
-            d->cl_len = gl->cluster_end - gl->cluster;
-            w = ln->x[k - ln->g0] - ln->x[g - ln->g0] + gl->adv;
+        for (size_t v = k; v < e; v++) {
+            const ep_glyph *gl = &p->glyphs[visual(ln, v)];
+            float gx = ln->x[visual(ln, v) - ln->g0] - x0;
+            it->glyphs[v - k] = (ep_dl_glyph){gl->gid, gx + gl->dx, gl->dy, gl->cluster, gl->cluster_end - gl->cluster};
+            if (gx + gl->adv > w) w = gx + gl->adv;
         }
-        if (ln->hyphen && ln->hyphen_run == run && e == ln->g1) {
+        if (it->nglyphs > e - k) {
             /* The hyphen a break added: drawn with the word's face, standing for no text. */
-            size_t n = it->nglyphs;
-            ep_dl_glyph *ng = ep_arena_alloc(f->dl->arena, sizeof *ng * (n + 1));
-            memcpy(ng, it->glyphs, sizeof *ng * n);
-            ng[n] = (ep_dl_glyph){ln->hyphen_gid, ln->hyphen_x - ln->x[g - ln->g0], 0, p->glyphs[e - 1].cluster_end, 0};
-            it->glyphs = ng;
-            it->nglyphs = n + 1;
+            uint32_t at = p->glyphs[ln->g1 - 1].cluster_end;
+            it->glyphs[e - k] = (ep_dl_glyph){ln->hyphen_gid, ln->hyphen_x - x0, 0, at, 0};
         }
+        if (!first) first = it, first_run = run;
         last = it;
-        last_run = (uint32_t)run;
+        last_run = run;
         last_end = w;
         if (r->href) {
             float asc = (float)r->face->ascender * r->size / (float)r->face->upem;
             float desc = (float)-r->face->descender * r->size / (float)r->face->upem;
-            float x0 = it->x, y0 = baseline;
             ep_dl_item *lk = ep_dl_add_item(f->dl, pg, EP_DL_LINK);
             lk->node = f->node ? f->link_node : 0;
-            lk->x = x0;
-            lk->y = y0 - desc;
+            lk->x = it->x;
+            lk->y = baseline - desc;
             lk->w = w;
             lk->h = asc + desc;
             lk->uri = r->href;
         }
-        g = e;
+        k = e;
     }
-    /* The space a break swallowed stays in the text, invisible at the line's end: text
-     * read from the structure (by screen readers) then keeps its words apart. */
+    /* The space a break swallowed stays in the text, invisible at the line's end (the left
+     * end of a right-to-left line): text read from the structure (by screen readers) then
+     * keeps its words apart. */
     size_t sp = ln->g1;
-    if (last && !ln->hyphen && i + 1 < l->nlines && sp < l->lines[i + 1].g0 && sp < p->nglyphs &&
-        p->glyphs[sp].run == last_run && p->text[p->glyphs[sp].cluster] == ' ') {
+    int rtl = p->dir == EP_DIR_RTL;
+    ep_dl_item *end = rtl ? first : last;
+    if (end && !ln->hyphen && i + 1 < l->nlines && sp < l->lines[i + 1].g0 && sp < p->nglyphs &&
+        p->glyphs[sp].run == (rtl ? first_run : last_run) && p->text[p->glyphs[sp].cluster] == ' ') {
         const ep_glyph *gl = &p->glyphs[sp];
-        ep_dl_glyph *ng = ep_arena_alloc(f->dl->arena, sizeof *ng * (last->nglyphs + 1));
-        memcpy(ng, last->glyphs, sizeof *ng * last->nglyphs);
-        ng[last->nglyphs] = (ep_dl_glyph){gl->gid, last_end, 0, gl->cluster, gl->cluster_end - gl->cluster};
-        last->glyphs = ng;
-        last->nglyphs++;
+        ep_dl_glyph *ng = ep_arena_alloc(f->dl->arena, sizeof *ng * (end->nglyphs + 1));
+        ep_dl_glyph space = {gl->gid, rtl ? -gl->adv : last_end, 0, gl->cluster, gl->cluster_end - gl->cluster};
+        memcpy(ng + rtl, end->glyphs, sizeof *ng * end->nglyphs);
+        ng[rtl ? 0 : end->nglyphs] = space;
+        end->glyphs = ng;
+        end->nglyphs++;
     }
 }
 
@@ -215,10 +218,22 @@ void ep_flow_place_keep(ep_flow *f, const ep_laid *l, float x, float keep_after)
     }
 }
 
+void ep_flow_mirror_box(const ep_flow *f, ep_dl_item *it)
+{
+    if (!f->mirror) return;
+    it->x = f->geo.width - it->x - it->w;
+    it->anchor = 1 - it->anchor;
+}
+
 void ep_flow_rule_at(ep_flow *f, size_t page, float x0, float x1, float y, float width, float gray)
 {
     ep_dl_page *pg = &f->dl->pages[page];
     ep_dl_item *it = ep_dl_add_item(f->dl, pg, EP_DL_RULE);
+    if (f->mirror) {
+        float m0 = pg->width - x1;
+        x1 = pg->width - x0;
+        x0 = m0;
+    }
     it->x = x0;
     it->y = pg->height - y;
     it->w = x1 - x0;
@@ -229,12 +244,5 @@ void ep_flow_rule_at(ep_flow *f, size_t page, float x0, float x1, float y, float
 
 void ep_flow_rule(ep_flow *f, float x0, float x1, float width, float gray)
 {
-    ep_dl_page *pg = &f->dl->pages[f->page];
-    ep_dl_item *it = ep_dl_add_item(f->dl, pg, EP_DL_RULE);
-    it->x = x0;
-    it->y = pg->height - f->y;
-    it->w = x1 - x0;
-    it->h = 0;
-    it->line_width = width;
-    it->gray = gray;
+    ep_flow_rule_at(f, f->page, x0, x1, f->y, width, gray);
 }

@@ -4,10 +4,11 @@
 #define EP_FLOW_H
 
 #include "layout/displaylist.h"
-#include "layout/geometry.h"
+#include "resolve/geometry.h"
 #include "text/para.h"
 
-typedef enum ep_align { EP_ALIGN_LEFT, EP_ALIGN_RIGHT, EP_ALIGN_CENTER } ep_align;
+/* Alignment by writing direction: the start of a right-to-left line is its right end. */
+typedef enum ep_align { EP_ALIGN_START, EP_ALIGN_END, EP_ALIGN_CENTER } ep_align;
 
 typedef struct ep_laid {
     ep_para *para;
@@ -30,10 +31,11 @@ typedef struct ep_flow {
     float y;              /* distance from the top edge to the next line's top */
     float top_continued;  /* where text starts on pages after the first */
     float first_bottom;   /* the first page's bottom margin when a footer takes room; 0: as others */
+    int mirror;           /* a right-to-left part: the page is laid out from the right edge */
     int node;             /* the structure element placed content belongs to (0: artifact) */
     int link_parent, link_node;   /* the Link element of the last link run, and where it is */
     const char *link_href;
-    ep_cjk part_cjk;      /* the part's writing system: runs of another get a Span with a language */
+    const ep_locale *part_loc;   /* the part's language: runs in another get a Span with theirs */
     int span_parent, span_node;
     const char *span_lang;
 } ep_flow;
@@ -44,18 +46,23 @@ void ep_flow_new_page(ep_flow *f);
 void ep_flow_need(ep_flow *f, float height);
 float ep_flow_measure(const ep_flow *f);
 
-ep_laid ep_typeset(ep_flow *f, const ep_tspan *spans, size_t n, const ep_tstyle *st,
+ep_laid ep_typeset(ep_flow *f, const ep_span *spans, size_t n, const ep_tstyle *st,
                    float measure, float first_indent, int justify, ep_align align);
 ep_laid ep_typeset_text(ep_flow *f, const char *text, ep_pos pos, const ep_tstyle *st,
                         float measure, ep_align align);
 static inline float ep_laid_height(const ep_laid *l) { return (float)l->nlines * l->lead; }
 
-/* Places the lines at x (from the left edge), breaking pages between lines. */
+/* Places the lines at x (from the left edge, or from the right one on a mirrored page),
+ * breaking pages between lines. */
 void ep_flow_place(ep_flow *f, const ep_laid *l, float x);
 /* The same, keeping the last two lines on one page with keep_after points of what follows. */
 void ep_flow_place_keep(ep_flow *f, const ep_laid *l, float x, float keep_after);
 /* Places one line with its top at y (from the top edge) on page, without flowing. */
 void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x, float y);
+
+/* An item whose box (x, w) was set from the left edge: moved to the right on a mirrored
+ * page, and an image's anchor with it. */
+void ep_flow_mirror_box(const ep_flow *f, ep_dl_item *it);
 
 void ep_flow_rule(ep_flow *f, float x0, float x1, float width, float gray);
 /* A horizontal rule on page at y points from the top edge. */

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "layout/letter.h"
-#include "letter/locale.h"
 
 static float logo_mm(const ep_party *from)
 {
@@ -36,7 +35,7 @@ static void letterhead(ctx *c, int compact)
     }
     if (from->name.s) {
         ep_tstyle st = ep_style_sized(c, c->body.size * 1.25f, 1);
-        ep_laid l = ep_typeset_text(&c->f, from->name.s, from->name.pos, &st, measure - logo_w - EP_MM(5), EP_ALIGN_LEFT);
+        ep_laid l = ep_typeset_text(&c->f, from->name.s, from->name.pos, &st, measure - logo_w - EP_MM(5), EP_ALIGN_START);
         ep_place_laid(c, &l, ep_text_left(c), EP_ROLE_P);
     }
     ep_tstyle small = ep_style_sized(c, c->body.size * 0.78f, 0);
@@ -44,25 +43,25 @@ static void letterhead(ctx *c, int compact)
         const char *joined = from->address.v[0].s;
         for (size_t i = 1; i < from->address.n; i++)
             joined = ep_arena_printf(c->f.dl->arena, "%s  ·  %s", joined, from->address.v[i].s);
-        ep_laid l = ep_typeset_text(&c->f, joined, from->address.v[0].pos, &small, measure - logo_w - EP_MM(5), EP_ALIGN_LEFT);
+        ep_laid l = ep_typeset_text(&c->f, joined, from->address.v[0].pos, &small, measure - logo_w - EP_MM(5), EP_ALIGN_START);
         l.gray = 0.3f;
         ep_place_laid(c, &l, ep_text_left(c), EP_ROLE_P);
     }
     /* The contact line: e-mail and web are links. */
-    ep_tspan sp[8];
+    ep_span sp[8];
     size_t n = 0;
     const ep_text *items[] = {&from->phone, &from->email, &from->web};
     for (size_t i = 0; i < 3; i++) {
         if (!items[i]->s) continue;
-        if (n) sp[n++] = (ep_tspan){"  ·  ", strlen("  ·  "), 0, NULL, 0, items[i]->pos};
+        if (n) sp[n++] = (ep_span){"  ·  ", strlen("  ·  "), 0, NULL, 0, items[i]->pos};
         const char *href = NULL;
         if (i == 1) href = ep_arena_printf(c->f.dl->arena, "mailto:%s", items[i]->s);
         if (i == 2) href = strstr(items[i]->s, "://") ? items[i]->s
                                                         : ep_arena_printf(c->f.dl->arena, "https://%s", items[i]->s);
-        sp[n++] = (ep_tspan){items[i]->s, strlen(items[i]->s), 0, href, 0, items[i]->pos};
+        sp[n++] = (ep_span){items[i]->s, strlen(items[i]->s), 0, href, 0, items[i]->pos};
     }
     if (n) {
-        ep_laid l = ep_typeset(&c->f, sp, n, &small, measure - logo_w - EP_MM(5), 0, 0, EP_ALIGN_LEFT);
+        ep_laid l = ep_typeset(&c->f, sp, n, &small, measure - logo_w - EP_MM(5), 0, 0, EP_ALIGN_START);
         l.gray = 0.3f;
         ep_place_laid(c, &l, ep_text_left(c), EP_ROLE_P);
     }
@@ -84,7 +83,7 @@ static size_t recipient_lines(ctx *c, const ep_text **out, size_t max, ep_text *
     size_t n = 0;
     if (p->to.name.s && n < max) out[n++] = &p->to.name;
     if (p->attention.s && n < max) {
-        attention->s = ep_arena_printf(c->f.dl->arena, "%s %s", ep_label_text(c->body.lang, EP_LABEL_ATTENTION),
+        attention->s = ep_arena_printf(c->f.dl->arena, "%s %s", ep_label_of(c, EP_LABEL_ATTENTION),
                                        p->attention.s);
         attention->pos = p->attention.pos;
         out[n++] = attention;
@@ -98,7 +97,6 @@ static size_t recipient_lines(ctx *c, const ep_text **out, size_t max, ep_text *
 static void reference_line(ctx *c)
 {
     const ep_reference *r = &c->part->reference;
-    const char *lang = c->body.lang;
     struct { ep_label label; const ep_text *value; const char *shown; } f[5] = {
         {EP_LABEL_YOUR_REF, &r->your_ref, NULL}, {EP_LABEL_YOUR_LETTER, &r->your_letter, NULL},
         {EP_LABEL_OUR_REF, &r->our_ref, NULL}, {EP_LABEL_CONTACT, &r->contact, NULL},
@@ -107,7 +105,7 @@ static void reference_line(ctx *c)
     for (size_t i = 0; i < 5; i++)
         if (f[i].value->s) {
             f[n] = f[i];
-            f[n].shown = f[i].label == EP_LABEL_YOUR_LETTER ? ep_format_date(c->f.dl->arena, lang, f[i].value->s)
+            f[n].shown = f[i].label == EP_LABEL_YOUR_LETTER ? ep_locale_date(c->f.dl->arena, c->set->loc, f[i].value->s)
                                                              : f[i].value->s;
             n++;
         }
@@ -124,11 +122,11 @@ static void reference_line(ctx *c)
     for (size_t i = 0; i < n; i++) {
         float x = ep_text_left(c) + (float)i * colw;
         c->f.node = heads;
-        float a = ep_place_at(c, ep_label_text(lang, f[i].label), f[i].value->pos, &small, 0.35f, x, y,
-                              colw - EP_MM(2), EP_ALIGN_LEFT, EP_ROLE_TH);
+        float a = ep_place_at(c, ep_label_of(c, f[i].label), f[i].value->pos, &small, 0.35f, x, y,
+                              colw - EP_MM(2), EP_ALIGN_START, EP_ROLE_TH);
         ep_tag_scope(c, EP_SCOPE_COLUMN);
         c->f.node = values;
-        float b = ep_place_at(c, f[i].shown, f[i].value->pos, &val, 0, x, y + a, colw - EP_MM(2), EP_ALIGN_LEFT,
+        float b = ep_place_at(c, f[i].shown, f[i].value->pos, &val, 0, x, y + a, colw - EP_MM(2), EP_ALIGN_START,
                               EP_ROLE_TD);
         if (a + b > h) h = a + b;
     }
@@ -142,12 +140,11 @@ static float info_block(ctx *c)
 {
     const ep_standard *s = c->std;
     const ep_reference *r = &c->part->reference;
-    const char *lang = c->body.lang;
     ep_tstyle small = ep_style_sized(c, 8, 0);
     ep_tstyle val = ep_style_sized(c, 9, 0);
     struct { ep_label label; const char *value; ep_pos pos; } rows[6] = {
         {EP_LABEL_YOUR_REF, r->your_ref.s, r->your_ref.pos},
-        {EP_LABEL_YOUR_LETTER, r->your_letter.s ? ep_format_date(c->f.dl->arena, lang, r->your_letter.s) : NULL,
+        {EP_LABEL_YOUR_LETTER, r->your_letter.s ? ep_locale_date(c->f.dl->arena, c->set->loc, r->your_letter.s) : NULL,
          r->your_letter.pos},
         {EP_LABEL_OUR_REF, r->our_ref.s, r->our_ref.pos},
         {EP_LABEL_CONTACT, r->contact.s, r->contact.pos},
@@ -160,10 +157,10 @@ static float info_block(ctx *c)
     for (size_t i = 0; i < 6; i++) {
         if (!rows[i].value) continue;
         int row = ep_tag_open(c, EP_ROLE_TR, NULL);
-        ep_place_at(c, ep_label_text(lang, rows[i].label), rows[i].pos, &small, 0.35f, x, y, labw - EP_MM(1),
-                    EP_ALIGN_LEFT, EP_ROLE_TH);
+        ep_place_at(c, ep_label_of(c, rows[i].label), rows[i].pos, &small, 0.35f, x, y, labw - EP_MM(1),
+                    EP_ALIGN_START, EP_ROLE_TH);
         ep_tag_scope(c, EP_SCOPE_ROW);
-        y += ep_place_at(c, rows[i].value, rows[i].pos, &val, 0, x + labw, y, w - labw, EP_ALIGN_LEFT, EP_ROLE_TD);
+        y += ep_place_at(c, rows[i].value, rows[i].pos, &val, 0, x + labw, y, w - labw, EP_ALIGN_START, EP_ROLE_TD);
         ep_tag_close(c, row);
     }
     ep_tag_close(c, table);
@@ -184,7 +181,7 @@ static int window_field(ctx *c, float *bottom)
         const char *ret = p->from.name.s;
         for (size_t i = 0; i < p->from.address.n; i++) ret = ep_arena_printf(c->f.dl->arena, "%s · %s", ret, p->from.address.v[i].s);
         ep_tstyle tiny = ep_style_sized(c, 7, 0);
-        ep_laid l = ep_typeset_text(&c->f, ret, p->from.name.pos, &tiny, fw, EP_ALIGN_LEFT);
+        ep_laid l = ep_typeset_text(&c->f, ret, p->from.name.pos, &tiny, fw, EP_ALIGN_START);
         float y = fy + EP_MM(s->upper) - ep_laid_height(&l) - EP_MM(1);
         int t = ep_tag_open(c, EP_ROLE_RETURN_ADDRESS, NULL);
         for (size_t i = 0; i < l.nlines; i++) ep_place_line(&c->f, c->f.page, &l, i, fx, y + (float)i * l.lead);
@@ -207,7 +204,7 @@ static int window_field(ctx *c, float *bottom)
     float y = fy + EP_MM(s->upper) + EP_MM(0.5f);
     int to = ep_tag_open(c, EP_ROLE_RECIPIENT, NULL);
     for (size_t i = 0; i < n; i++) {
-        ep_laid l = ep_typeset_text(&c->f, lines[i]->s, lines[i]->pos, &st, EP_MM(500), EP_ALIGN_LEFT);
+        ep_laid l = ep_typeset_text(&c->f, lines[i]->s, lines[i]->pos, &st, EP_MM(500), EP_ALIGN_START);
         float w = l.para ? ep_para_width(l.para) : 0;
         if (w > fw + 0.01f) {
             ep_error(c->f.tx->diag, lines[i]->pos, EP_C_ADDRESS_WINDOW, "the address line '%s' is %.0f mm wide; the window of %s is %.0f mm",
@@ -272,7 +269,7 @@ void ep_foot(ctx *c)
     int t = ep_tag_open(c, EP_ROLE_LETTER_FOOTER, NULL);
     for (size_t i = 0; i < f->n; i++)
         ep_place_at(c, f->v[i].s, f->v[i].pos, &tiny, 0.35f, ep_text_left(c), top + (float)i * footer_lead(),
-                    ep_flow_measure(&c->f), EP_ALIGN_LEFT, EP_ROLE_P);
+                    ep_flow_measure(&c->f), EP_ALIGN_START, EP_ROLE_P);
     ep_tag_close(c, t);
     c->f.page = page;
 }
@@ -282,14 +279,14 @@ static void block_head(ctx *c)
     const ep_part *p = c->part;
     letterhead(c, 0);
     if (c->date) {
-        ep_place_text(c, c->date, p->date.pos, &c->body, 0, EP_ALIGN_LEFT);
+        ep_place_text(c, c->date, p->date.pos, &c->body, 0, EP_ALIGN_START);
         c->f.y += c->lead;
     }
     const ep_text *lines[32];
     ep_text attention;
     size_t n = recipient_lines(c, lines, 32, &attention);
     int to = ep_tag_open(c, EP_ROLE_RECIPIENT, NULL);
-    for (size_t i = 0; i < n; i++) ep_place_text(c, lines[i]->s, lines[i]->pos, &c->body, 0, EP_ALIGN_LEFT);
+    for (size_t i = 0; i < n; i++) ep_place_text(c, lines[i]->s, lines[i]->pos, &c->body, 0, EP_ALIGN_START);
     ep_tag_close(c, to);
     if (n) c->f.y += c->lead;
     reference_line(c);
@@ -305,12 +302,12 @@ static int window_head(ctx *c)
     if (s->date_right && c->date) {
         ep_tstyle st = c->body;
         ep_place_at(c, c->date, c->part->date.pos, &st, 0, ep_text_left(c), EP_MM(s->addr_y), ep_flow_measure(&c->f),
-                    EP_ALIGN_RIGHT, EP_ROLE_P);
+                    EP_ALIGN_END, EP_ROLE_P);
     }
     c->f.y = (bottom > info_bottom ? bottom : info_bottom) + EP_MM(8.46f);
     if (!s->info) reference_line(c);
     if (!s->info && !s->date_right && c->date) {
-        ep_place_text(c, c->date, c->part->date.pos, &c->body, 0, EP_ALIGN_LEFT);
+        ep_place_text(c, c->date, c->part->date.pos, &c->body, 0, EP_ALIGN_START);
         c->f.y += c->lead;
     }
     return 0;
@@ -322,31 +319,31 @@ static void jp_head(ctx *c)
 {
     const ep_part *p = c->part;
     /* The document number (our reference) stands above the date, both on the right. */
-    if (p->reference.our_ref.s) ep_place_text(c, p->reference.our_ref.s, p->reference.our_ref.pos, &c->body, 0, EP_ALIGN_RIGHT);
-    if (c->date) ep_place_text(c, c->date, p->date.pos, &c->body, 0, EP_ALIGN_RIGHT);
+    if (p->reference.our_ref.s) ep_place_text(c, p->reference.our_ref.s, p->reference.our_ref.pos, &c->body, 0, EP_ALIGN_END);
+    if (c->date) ep_place_text(c, c->date, p->date.pos, &c->body, 0, EP_ALIGN_END);
     c->f.y += c->lead * 0.5f;
     int to = ep_tag_open(c, EP_ROLE_RECIPIENT, NULL);
     for (size_t i = 0; i < p->to.address.n; i++)
-        ep_place_text(c, p->to.address.v[i].s, p->to.address.v[i].pos, &c->body, 0, EP_ALIGN_LEFT);
+        ep_place_text(c, p->to.address.v[i].s, p->to.address.v[i].pos, &c->body, 0, EP_ALIGN_START);
     if (p->to.name.s) {
         ep_tstyle big = ep_style_sized(c, c->body.size * 1.2f, 0);
-        ep_place_text(c, p->to.name.s, p->to.name.pos, &big, 0, EP_ALIGN_LEFT);
+        ep_place_text(c, p->to.name.s, p->to.name.pos, &big, 0, EP_ALIGN_START);
     }
     if (p->attention.s) {
-        const char *a = ep_arena_printf(c->f.dl->arena, "%s%s", ep_label_text(c->body.lang, EP_LABEL_ATTENTION),
+        const char *a = ep_arena_printf(c->f.dl->arena, "%s%s", ep_label_of(c, EP_LABEL_ATTENTION),
                                         p->attention.s);
-        ep_place_text(c, a, p->attention.pos, &c->body, 0, EP_ALIGN_LEFT);
+        ep_place_text(c, a, p->attention.pos, &c->body, 0, EP_ALIGN_START);
     }
     ep_tag_close(c, to);
     c->f.y += c->lead * 0.6f;
     int from = ep_tag_open(c, EP_ROLE_SENDER, NULL);
     ep_tstyle small = ep_style_sized(c, c->body.size * 0.9f, 0);
     for (size_t i = 0; i < p->from.address.n; i++)
-        ep_place_text(c, p->from.address.v[i].s, p->from.address.v[i].pos, &small, 0, EP_ALIGN_RIGHT);
-    if (p->from.name.s) ep_place_text(c, p->from.name.s, p->from.name.pos, &c->body, 0, EP_ALIGN_RIGHT);
+        ep_place_text(c, p->from.address.v[i].s, p->from.address.v[i].pos, &small, 0, EP_ALIGN_END);
+    if (p->from.name.s) ep_place_text(c, p->from.name.s, p->from.name.pos, &c->body, 0, EP_ALIGN_END);
     const ep_text *contact[] = {&p->from.phone, &p->from.email};
     for (size_t i = 0; i < 2; i++)
-        if (contact[i]->s) ep_place_text(c, contact[i]->s, contact[i]->pos, &small, 0.3f, EP_ALIGN_RIGHT);
+        if (contact[i]->s) ep_place_text(c, contact[i]->s, contact[i]->pos, &small, 0.3f, EP_ALIGN_END);
     ep_tag_close(c, from);
     c->f.y += c->lead;
     if (p->reference.your_ref.s || p->reference.your_letter.s) {

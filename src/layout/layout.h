@@ -5,8 +5,9 @@
 
 #include "layout/displaylist.h"
 #include "letter/model.h"
+#include "resolve/setting.h"
 #include "text/para.h"
 
-int ep_layout_letter(const ep_letter *l, ep_textctx *tx, ep_dlist *dl);
+int ep_layout_letter(const ep_letter *l, const ep_resolved *r, ep_textctx *tx, ep_dlist *dl);
 
 #endif

@@ -4,17 +4,18 @@
 #define EP_LAYOUT_LETTER_H
 
 #include "layout/flow.h"
-#include "layout/standards.h"
 #include "letter/model.h"
+#include "resolve/setting.h"
 
 typedef struct ctx {
     ep_flow f;
     const ep_part *part;
-    const ep_standard *std;
+    const ep_setting *set;     /* the part's language, standard, geometry */
+    const ep_standard *std;    /* set->std */
     ep_tstyle body;        /* the part's text style */
     float lead;            /* body baseline distance */
     float tail_keep;       /* what must stay with the body's last lines: closing, signatures */
-    const char *date;      /* formatted */
+    const char *date;      /* written for the part's language */
     int tag_last;          /* the element ep_tag_open made last */
     int closing_done;      /* the closing is placed already (before 記 in a Japanese letter) */
 } ctx;
@@ -31,6 +32,8 @@ int ep_tag_child(ctx *c, ep_role role, const char *alt);
 int ep_tag_artifact(ctx *c);
 
 ep_tstyle ep_style_sized(const ctx *c, float size, int bold);
+/* A word the letter prints by itself, in the part's language. */
+static inline const char *ep_label_of(const ctx *c, ep_label which) { return c->set->loc->labels[which]; }
 float ep_text_left(const ctx *c);
 /* Places laid-out text in the flow at x as one element of the role. */
 void ep_place_laid(ctx *c, const ep_laid *l, float x, ep_role role);

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "text/span.h"
 #include "util/arena.h"
 #include "util/diag.h"
 
@@ -17,22 +18,6 @@ typedef struct ep_lines {
     ep_text *v;
     size_t n;
 } ep_lines;
-
-enum {
-    EP_STYLE_ITALIC = 1,
-    EP_STYLE_BOLD = 2,
-    EP_STYLE_CODE = 4,
-};
-
-/* An inline run of uniformly styled text from the body, or a forced line break. */
-typedef struct ep_span {
-    const char *text;
-    size_t len;
-    unsigned style;
-    const char *href;   /* link target, NULL if none */
-    int hard_break;     /* this span is a line break, text is empty */
-    ep_pos pos;
-} ep_span;
 
 typedef enum ep_block_kind {
     EP_BLOCK_PARA,

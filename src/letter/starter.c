@@ -5,7 +5,6 @@
 
 #include <string.h>
 
-#include "letter/locale.h"
 
 typedef struct wording {
     const char *lang;          /* the tag it is for, by prefix ("zh-Hant" before "zh") */

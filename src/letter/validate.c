@@ -1,31 +1,12 @@
-/* Checks across a whole letter, after every part is parsed: values that must come from
- * a known set, fields a letter cannot do without, and images that must be readable. */
+/* Checks across a whole letter, after every part is parsed: values, fields a letter cannot
+ * do without, and images that must be readable. (Names of languages, papers and layouts are
+ * the resolve stage's: it is the one that reads them.) */
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "letter/locale.h"
 #include "letter/model.h"
-
-static const char *const papers[] = {"a4", "letter", "legal", "a5", NULL};
-static const char *const layouts[] = {"block", "din5008-a", "din5008-b", "us-window", "sn010130", "jp", NULL};
-
-static int in_set(const char *s, const char *const *set)
-{
-    for (size_t i = 0; set[i]; i++)
-        if (!strcmp(s, set[i])) return 1;
-    return 0;
-}
-
-static void list_set(char *buf, size_t size, const char *const *set)
-{
-    buf[0] = 0;
-    for (size_t i = 0; set[i]; i++) {
-        strncat(buf, i ? ", " : "", size - strlen(buf) - 1);
-        strncat(buf, set[i], size - strlen(buf) - 1);
-    }
-}
 
 /* A signature or logo must be a PNG or JPEG file we can open; checked here so that the
  * message can point at the line that names it. */
@@ -86,28 +67,9 @@ static int check_image(ep_diag *d, const ep_text *t, const char *what, ep_pathse
 int ep_letter_validate(ep_letter *l, ep_diag *d, ep_pathset *checked)
 {
     int failed = 0;
-    char set[128];
     for (size_t i = 0; i < l->nparts; i++) {
         ep_part *p = &l->parts[i];
         ep_pos where = ep_pos_make(p->file, p->line, 1);
-        if (p->lang.s && !ep_lang_valid(p->lang.s)) {
-            ep_error(d, p->lang.pos, EP_C_UNKNOWN_LANGUAGE, "unknown language tag '%s'", p->lang.s);
-            failed = 1;
-        }
-        if (p->paper.s && !in_set(p->paper.s, papers)) {
-            list_set(set, sizeof set, papers);
-            ep_error(d, p->paper.pos, EP_C_UNKNOWN_PAPER, "unknown paper '%s' (known: %s)", p->paper.s, set);
-            failed = 1;
-        }
-        if (p->layout.s && !in_set(p->layout.s, layouts)) {
-            list_set(set, sizeof set, layouts);
-            ep_error(d, p->layout.pos, EP_C_UNKNOWN_LAYOUT, "unknown layout '%s' (known: %s)", p->layout.s, set);
-            failed = 1;
-        }
-        if (p->window.s && strcmp(p->window.s, "left") && strcmp(p->window.s, "right")) {
-            ep_error(d, p->window.pos, EP_C_INVALID_VALUE, "window must be 'left' or 'right', not '%s'", p->window.s);
-            failed = 1;
-        }
         if (p->from.logo_height.s) {
             char *end;
             double mm = strtod(p->from.logo_height.s, &end);

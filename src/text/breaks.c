@@ -6,17 +6,10 @@
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
-#include "letter/locale.h"
 #include "text/linebreak.h"
 
-static UBreakIterator *breaker_for(ep_textctx *t, const char *lang)
+static UBreakIterator *breaker_for(ep_textctx *t, const char *loc)
 {
-    char loc[64];
-    ep_lang_icu(lang ? lang : "en", loc, sizeof loc);
-    /* ICU's default for Japanese is the "normal" tailoring, which lets small kana and ー
-     * start a line; formal text follows the strict rules (jlreq cl-10, cl-11). */
-    if (ep_lang_cjk(lang) != EP_CJK_NONE && ep_lang_cjk(lang) != EP_CJK_KR && strlen(loc) + 11 < sizeof loc)
-        strcat(loc, "@lb=strict");
     if (t->brk && !strcmp(loc, t->brk_locale)) return t->brk;
     if (t->brk) ubrk_close(t->brk);
     UErrorCode err = U_ZERO_ERROR;
@@ -46,10 +39,10 @@ static void keep_all(const ep_para *p, uint8_t *brk)
 }
 
 /* Marks, per byte of the paragraph, whether a line may (or must) start there. */
-uint8_t *ep_break_opportunities(ep_textctx *t, const ep_para *p, const char *lang)
+uint8_t *ep_break_opportunities(ep_textctx *t, const ep_para *p, const ep_locale *loc)
 {
     uint8_t *brk = ep_arena_alloc(&t->scratch, p->len + 1);
-    UBreakIterator *bi = breaker_for(t, lang);
+    UBreakIterator *bi = breaker_for(t, loc->brk);
     UErrorCode err = U_ZERO_ERROR;
     UText *ut = utext_openUTF8(NULL, p->text, (int64_t)p->len, &err);
     if (!bi || U_FAILURE(err)) {
@@ -67,7 +60,7 @@ uint8_t *ep_break_opportunities(ep_textctx *t, const ep_para *p, const char *lan
     utext_close(ut);
     /* The iterator keeps a pointer to the text; detach it before the text goes. */
     ubrk_setText(bi, NULL, 0, &err);
-    if (ep_lang_cjk(lang) == EP_CJK_KR) keep_all(p, brk);
+    if (loc->keep_all) keep_all(p, brk);
     return brk;
 }
 

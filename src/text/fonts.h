@@ -7,7 +7,7 @@
 #include <pthread.h>
 #include <stdint.h>
 
-#include "letter/locale.h"
+#include "resolve/locale.h"
 
 typedef struct ep_face {
     int id;                 /* order of first use in the process; stable for a given run */

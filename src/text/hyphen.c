@@ -9,7 +9,7 @@
 #include <unicode/utf8.h>
 
 typedef struct loaded {
-    char lang[32];
+    const ep_locale *loc;   /* interned: one object per tag */
     HyphenDict *dict;   /* NULL: none installed for this language */
 } loaded;
 
@@ -18,7 +18,7 @@ struct ep_hyphcache {
     char dir[256];
     loaded *v;
     size_t n, cap;
-    struct prefetch { ep_hyphcache *h; char lang[32]; pthread_t thread; } *pf;
+    struct prefetch { ep_hyphcache *h; const ep_locale *loc; pthread_t thread; } *pf;
     size_t npf;
 };
 
@@ -43,58 +43,34 @@ void ep_hyphcache_free(ep_hyphcache *h)
     free(h);
 }
 
-/* hyph_en_GB.dic for en-GB; for a bare language, its usual region (en -> en_US), then the
- * language alone (hyph_fr.dic). */
-static HyphenDict *load_for(const ep_hyphcache *h, const char *lang)
+/* The dictionaries the locale names, in order (hyph_en_GB.dic, then hyph_en.dic). */
+static HyphenDict *load_for(const ep_hyphcache *h, const ep_locale *loc)
 {
-    char ll[8] = "", cc[8] = "";
-    size_t i = 0;
-    while (lang[i] && lang[i] != '-' && lang[i] != '_' && i < 7) { ll[i] = lang[i]; i++; }
-    ll[i] = 0;
-    /* The region is the first two-letter subtag after the language (en-Latn-GB -> GB). */
-    for (const char *p = lang + i; *p;) {
-        p++;
-        const char *e = p;
-        while (*e && *e != '-' && *e != '_') e++;
-        if (e - p == 2) {
-            cc[0] = (char)(p[0] & ~0x20);
-            cc[1] = (char)(p[1] & ~0x20);
-            cc[2] = 0;
-            break;
-        }
-        p = e;
-    }
-    static const char *const usual[][2] = {{"en", "US"}, {"de", "DE"}, {"fr", "FR"}, {"es", "ES"},
-                                           {"pt", "PT"}, {"it", "IT"}, {"nl", "NL"}, {"sv", "SE"}};
-    if (!cc[0])
-        for (size_t k = 0; k < sizeof usual / sizeof *usual; k++)
-            if (!strcmp(ll, usual[k][0])) snprintf(cc, sizeof cc, "%s", usual[k][1]);
-    char path[512];
-    if (cc[0]) {
-        snprintf(path, sizeof path, "%s/hyph_%s_%s.dic", h->dir, ll, cc);
+    for (size_t i = 0; i < 2; i++) {
+        if (!loc->hyph[i][0]) continue;
+        char path[512];
+        snprintf(path, sizeof path, "%s/hyph_%s.dic", h->dir, loc->hyph[i]);
         if (!access(path, R_OK)) return hnj_hyphen_load(path);
     }
-    snprintf(path, sizeof path, "%s/hyph_%s.dic", h->dir, ll);
-    if (!access(path, R_OK)) return hnj_hyphen_load(path);
     return NULL;
 }
 
-ep_hyphdict *ep_hyphen_dict(ep_hyphcache *h, const char *lang)
+ep_hyphdict *ep_hyphen_dict(ep_hyphcache *h, const ep_locale *loc)
 {
-    if (!h || !lang) return NULL;
+    if (!h || !loc) return NULL;
     pthread_mutex_lock(&h->lock);
     HyphenDict *d = NULL;
     size_t i;
     for (i = 0; i < h->n; i++)
-        if (!strcmp(h->v[i].lang, lang)) break;
+        if (h->v[i].loc == loc) break;
     if (i < h->n) d = h->v[i].dict;
     else {
-        d = load_for(h, lang);
+        d = load_for(h, loc);
         if (h->n == h->cap) {
             h->cap = h->cap ? h->cap * 2 : 4;
             h->v = realloc(h->v, h->cap * sizeof *h->v);
         }
-        snprintf(h->v[h->n].lang, sizeof h->v[h->n].lang, "%s", lang);
+        h->v[h->n].loc = loc;
         h->v[h->n].dict = d;
         h->n++;
     }
@@ -105,25 +81,25 @@ ep_hyphdict *ep_hyphen_dict(ep_hyphcache *h, const char *lang)
 static void *prefetch_main(void *arg)
 {
     struct prefetch *p = arg;
-    ep_hyphen_dict(p->h, p->lang);
+    ep_hyphen_dict(p->h, p->loc);
     return NULL;
 }
 
-void ep_hyphen_prefetch(ep_hyphcache *h, const char *lang)
+void ep_hyphen_prefetch(ep_hyphcache *h, const ep_locale *loc)
 {
-    if (!h || !lang || strlen(lang) >= 32) return;
+    if (!h || !loc) return;
     /* Under the lock: worker threads of a batch ask for the same languages at once. The
      * thread started here waits for the lock before it loads anything. */
     pthread_mutex_lock(&h->lock);
     int known = 0;
-    for (size_t i = 0; i < h->npf && !known; i++) known = !strcmp(h->pf[i].lang, lang);
-    for (size_t i = 0; i < h->n && !known; i++) known = !strcmp(h->v[i].lang, lang);
+    for (size_t i = 0; i < h->npf && !known; i++) known = h->pf[i].loc == loc;
+    for (size_t i = 0; i < h->n && !known; i++) known = h->v[i].loc == loc;
     /* Fixed slots: the thread keeps a pointer to its slot, so the array never moves. */
     if (!known && !h->pf) h->pf = calloc(16, sizeof *h->pf);
     if (!known && h->pf && h->npf < 16) {
         struct prefetch *p = &h->pf[h->npf];
         p->h = h;
-        snprintf(p->lang, sizeof p->lang, "%s", lang);
+        p->loc = loc;
         if (pthread_create(&p->thread, NULL, prefetch_main, p) == 0) h->npf++;
     }
     pthread_mutex_unlock(&h->lock);

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "resolve/locale.h"
+
 typedef struct ep_hyphcache ep_hyphcache;
 typedef struct _HyphenDict ep_hyphdict;
 
@@ -14,10 +16,10 @@ void ep_hyphcache_free(ep_hyphcache *h);
 
 /* Starts loading the dictionary for lang on another thread, so that a letter that will
  * need it does not wait for it (loading one costs about as much as laying out a page). */
-void ep_hyphen_prefetch(ep_hyphcache *h, const char *lang);
+void ep_hyphen_prefetch(ep_hyphcache *h, const ep_locale *loc);
 
-/* The dictionary for a BCP 47 language tag, or NULL when none is installed. */
-ep_hyphdict *ep_hyphen_dict(ep_hyphcache *h, const char *lang);
+/* The dictionary for a locale, or NULL when none is installed. */
+ep_hyphdict *ep_hyphen_dict(ep_hyphcache *h, const ep_locale *loc);
 
 /* Marks in after[i] (i < len) whether a hyphen may follow byte i of word, keeping at least
  * lmin characters before and rmin after every hyphen. Returns the number of points. */

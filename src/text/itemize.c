@@ -8,7 +8,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
-#include "letter/model.h"
+#include "text/bidi.h"
 #include "text/para.h"
 
 void ep_textctx_init(ep_textctx *t, ep_fontcache *fonts, ep_hyphcache *hyph, ep_arena *a, ep_diag *d)
@@ -126,7 +126,7 @@ static ep_face *primary_face(ep_textctx *t, const ep_tstyle *st, unsigned style,
     int bold = st->bold || (style & EP_STYLE_BOLD);
     int italic = (style & EP_STYLE_ITALIC) != 0;
     if (wide) {
-        ep_cjk cjk = st->cjk;
+        ep_cjk cjk = st->loc->cjk;
         if (cjk == EP_CJK_NONE && sc == USCRIPT_HANGUL) cjk = EP_CJK_KR;
         return ep_fonts_face(t->fonts, NULL, st->kind == EP_FAMILY_SANS ? EP_FAMILY_SANS : EP_FAMILY_SERIF,
                              cjk, bold, 0);
@@ -135,13 +135,14 @@ static ep_face *primary_face(ep_textctx *t, const ep_tstyle *st, unsigned style,
     return ep_fonts_face(t->fonts, st->family, st->kind, EP_CJK_NONE, bold, italic);
 }
 
-static const char *hb_lang_for(const ep_tstyle *st, int wide, UScriptCode sc)
+/* The language HarfBuzz shapes a run in: the part's, unless the run is in another writing
+ * system (Latin words in Chinese text, a Korean name in an English letter). */
+static const ep_locale *run_locale(const ep_tstyle *st, int wide, UScriptCode sc)
 {
-    if (!wide) return st->cjk == EP_CJK_NONE && st->lang ? st->lang : "en";
-    switch (st->cjk) {
-    case EP_CJK_TC: case EP_CJK_SC: case EP_CJK_JP: case EP_CJK_KR: return st->lang;
-    default: return sc == USCRIPT_HANGUL ? "ko" : "zh-Hant";
-    }
+    int cjk_part = st->loc->cjk != EP_CJK_NONE;
+    if (wide == cjk_part) return st->loc;
+    if (!wide) return ep_locale_get("en");
+    return ep_locale_get(sc == USCRIPT_HANGUL ? "ko" : "zh-Hant");
 }
 
 static int ignorable(UChar32 c)
@@ -197,15 +198,15 @@ static void punctuation_squeeze(ep_textctx *t, ep_para *p, ep_run *r, ep_glyph *
     }
 }
 
-static void shape_run(ep_textctx *t, ep_para *p, ep_run *r, UScriptCode sc, const char *lang,
+static void shape_run(ep_textctx *t, ep_para *p, ep_run *r, UScriptCode sc, hb_language_t lang,
                       ep_glyph **gv, size_t *gcap)
 {
     hb_buffer_t *b = t->buf;
     hb_buffer_clear_contents(b);
     hb_buffer_add_utf8(b, p->text, (int)p->len, r->start, (int)(r->end - r->start));
-    hb_buffer_set_direction(b, HB_DIRECTION_LTR);
+    hb_buffer_set_direction(b, r->rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
     hb_buffer_set_script(b, hb_script_from_string(uscript_getShortName(sc), -1));
-    hb_buffer_set_language(b, hb_language_from_string(lang, -1));
+    hb_buffer_set_language(b, lang);
     hb_buffer_set_cluster_level(b, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
     hb_feature_t nolig[] = {{HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
                             {HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1}};
@@ -217,14 +218,27 @@ static void shape_run(ep_textctx *t, ep_para *p, ep_run *r, UScriptCode sc, cons
     float k = r->size / (float)r->face->upem;
     r->g0 = p->nglyphs;
     *gv = ep_arena_grow(t->arena, *gv, sizeof **gv, gcap, p->nglyphs + n);
-    for (unsigned i = 0; i < n; i++) {
-        ep_glyph *g = &(*gv)[p->nglyphs++];
-        g->gid = info[i].codepoint;
-        g->cluster = info[i].cluster;
-        g->adv = (float)pos[i].x_advance * k;
-        g->dx = (float)pos[i].x_offset * k;
-        g->dy = (float)pos[i].y_offset * k;
-        g->run = (uint32_t)(r - p->runs);
+    /* HarfBuzz gives a right-to-left run in visual order, its clusters last to first: they
+     * are stored first to last, as line breaking reads them, each cluster's glyphs still
+     * left to right. */
+    for (unsigned c = 0; c < n;) {
+        unsigned from = c, to = c + 1;
+        if (r->rtl) {
+            unsigned last = n - 1 - c;
+            from = last;
+            while (from > 0 && info[from - 1].cluster == info[last].cluster) from--;
+            to = last + 1;
+        }
+        for (unsigned i = from; i < to; i++) {
+            ep_glyph *g = &(*gv)[p->nglyphs++];
+            g->gid = info[i].codepoint;
+            g->cluster = info[i].cluster;
+            g->adv = (float)pos[i].x_advance * k;
+            g->dx = (float)pos[i].x_offset * k;
+            g->dy = (float)pos[i].y_offset * k;
+            g->run = (uint32_t)(r - p->runs);
+        }
+        c += to - from;
     }
     r->g1 = p->nglyphs;
     if (r->cjk) punctuation_squeeze(t, p, r, *gv);
@@ -236,7 +250,7 @@ static void shape_run(ep_textctx *t, ep_para *p, ep_run *r, UScriptCode sc, cons
     }
 }
 
-ep_para *ep_para_build(ep_textctx *t, const ep_tspan *spans, size_t n, const ep_tstyle *st)
+ep_para *ep_para_build(ep_textctx *t, const ep_span *spans, size_t n, const ep_tstyle *st)
 {
     ep_arena *a = t->arena;
     ep_para *p = ep_arena_alloc(a, sizeof *p);
@@ -259,6 +273,8 @@ ep_para *ep_para_build(ep_textctx *t, const ep_tspan *spans, size_t n, const ep_
     uint8_t *wide = ep_arena_alloc(a, p->len + 1);
     for (size_t i = 0; i < p->len; i++) sc[i] = USCRIPT_INVALID_CODE;
     resolve_scripts(p->text, p->len, sc, wide);
+    p->dir = st->loc->dir;
+    p->levels = ep_bidi_levels(a, p->text, p->len, p->dir);
 
     size_t runcap = 0, gcap = 0;
     ep_glyph *gv = NULL;
@@ -288,7 +304,7 @@ ep_para *ep_para_build(ep_textctx *t, const ep_tspan *spans, size_t n, const ep_
             }
             if (f && !ep_face_has(f, (uint32_t)c) && !u_isUWhiteSpace(c)) {
                 int bold = st->bold || (segs[si].style & EP_STYLE_BOLD);
-                ep_face *fb = ep_fonts_fallback(t->fonts, (uint32_t)c, st->cjk, bold,
+                ep_face *fb = ep_fonts_fallback(t->fonts, (uint32_t)c, st->loc->cjk, bold,
                                                 (segs[si].style & EP_STYLE_ITALIC) != 0);
                 if (fb) f = fb;
                 else
@@ -305,7 +321,7 @@ ep_para *ep_para_build(ep_textctx *t, const ep_tspan *spans, size_t n, const ep_
         int isbreak = c == '\n';
         if (last && !isbreak && last->face == f && last->face && last->style == segs[si].style &&
             last->href == segs[si].href && last->cjk == wide[at] && sc[last->start] == sc[at] &&
-            last->end == (uint32_t)at) {
+            last->end == (uint32_t)at && (!p->levels || p->levels[last->start] == p->levels[at])) {
             last->end = (uint32_t)i;
             continue;
         }
@@ -317,12 +333,14 @@ ep_para *ep_para_build(ep_textctx *t, const ep_tspan *spans, size_t n, const ep_
         r->style = segs[si].style;
         r->href = segs[si].href;
         r->cjk = wide[at];
+        r->rtl = p->levels && (p->levels[at] & 1);
         r->size = st->size * ((segs[si].style & EP_STYLE_CODE) ? 0.9f : 1.0f);
     }
     for (size_t k = 0; k < p->nruns; k++) {
         ep_run *r = &p->runs[k];
         if (!r->face) { r->g0 = r->g1 = p->nglyphs; continue; }
-        shape_run(t, p, r, sc[r->start], hb_lang_for(st, r->cjk, sc[r->start]), &gv, &gcap);
+        r->loc = run_locale(st, r->cjk, sc[r->start]);
+        shape_run(t, p, r, sc[r->start], r->loc->hb_lang, &gv, &gcap);
     }
     p->glyphs = gv;
     return p;

@@ -21,7 +21,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-#include "letter/model.h"
+#include "text/bidi.h"
 #include "text/hyphen.h"
 #include "text/linebreak.h"
 
@@ -110,7 +110,7 @@ static int url_like(const char *s, size_t len)
 static uint8_t *hyphen_points(ep_textctx *t, const ep_para *p, const ep_tstyle *st)
 {
     if (!st->hyphenate || !t->hyph) return NULL;
-    ep_hyphdict *d = ep_hyphen_dict(t->hyph, st->cjk == EP_CJK_NONE ? st->lang : "en");
+    ep_hyphdict *d = ep_hyphen_dict(t->hyph, st->loc->cjk == EP_CJK_NONE ? st->loc : ep_locale_get("en"));
     if (!d) return NULL;
     uint8_t *after = ep_arena_alloc(&t->scratch, p->len + 1);
     /* The last word of the paragraph is not hyphenated. */
@@ -174,9 +174,9 @@ static float hyphen_width(const ep_run *r, uint32_t *gid)
 static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragged, items *it)
 {
     ep_arena *a = &t->scratch;
-    uint8_t *brk = ep_break_opportunities(t, p, st->lang);
+    uint8_t *brk = ep_break_opportunities(t, p, st->loc);
     uint8_t *hyph = hyphen_points(t, p, st);
-    int inter_char = st->cjk != EP_CJK_KR;
+    int inter_char = st->loc->cjk != EP_CJK_KR;
     float em = st->size;
     /* Ragged text keeps its spaces as they are; justified text lets them give. */
     float sp_st = ragged ? 0 : 0.5f, sp_sh = ragged ? 0 : 0.33f;
@@ -560,6 +560,7 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
                     (double)n->badness);
     }
     ep_arena_reset(&t->scratch, 4u << 20);
+    for (size_t i = 0; i < cnt; i++) ep_bidi_line(t->arena, p, &lines[i]);
     *nlines = cnt;
     return lines;
 }

@@ -8,6 +8,6 @@
 enum { BRK_NONE = 0, BRK_SOFT = 1, BRK_HARD = 2 };
 
 /* Per byte of p->text: whether a line may (BRK_SOFT) or must (BRK_HARD) start there. */
-uint8_t *ep_break_opportunities(ep_textctx *t, const ep_para *p, const char *lang);
+uint8_t *ep_break_opportunities(ep_textctx *t, const ep_para *p, const ep_locale *loc);
 
 #endif

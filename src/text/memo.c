@@ -67,7 +67,7 @@ static uint64_t fnv(const char *p, size_t n)
 
 /* Everything the result depends on, as bytes. Positions are not part of it: the same
  * paragraph at another place in the template sets the same way. */
-static void make_key(ep_buf *k, const ep_tspan *spans, size_t n, const ep_tstyle *st, float measure,
+static void make_key(ep_buf *k, const ep_span *spans, size_t n, const ep_tstyle *st, float measure,
                      float first_indent, int justify)
 {
     for (size_t i = 0; i < n; i++) {
@@ -78,8 +78,7 @@ static void make_key(ep_buf *k, const ep_tspan *spans, size_t n, const ep_tstyle
         key_str(k, spans[i].href);
     }
     key_put(k, &st->size, sizeof st->size);
-    key_str(k, st->lang);
-    key_put(k, &st->cjk, sizeof st->cjk);
+    key_str(k, st->loc->tag);
     key_str(k, st->family);
     key_put(k, &st->kind, sizeof st->kind);
     key_put(k, &st->bold, sizeof st->bold);
@@ -114,17 +113,21 @@ static ep_para *copy_para(ep_arena *a, const ep_para *p)
     c->runs = ep_arena_dup(a, p->runs, sizeof *p->runs * (p->nruns ? p->nruns : 1));
     for (size_t i = 0; i < p->nruns; i++) c->runs[i].href = ep_arena_strdup(a, p->runs[i].href);
     c->glyphs = ep_arena_dup(a, p->glyphs, sizeof *p->glyphs * (p->nglyphs ? p->nglyphs : 1));
+    if (p->levels) c->levels = ep_arena_dup(a, p->levels, p->len + 1);
     return c;
 }
 
 static ep_line *copy_lines(ep_arena *a, const ep_line *l, size_t n)
 {
     ep_line *c = ep_arena_dup(a, l, sizeof *l * (n ? n : 1));
-    for (size_t i = 0; i < n; i++) c[i].x = ep_arena_dup(a, l[i].x, sizeof *l[i].x * (l[i].g1 - l[i].g0 + 1));
+    for (size_t i = 0; i < n; i++) {
+        c[i].x = ep_arena_dup(a, l[i].x, sizeof *l[i].x * (l[i].g1 - l[i].g0 + 1));
+        if (l[i].vis) c[i].vis = ep_arena_dup(a, l[i].vis, sizeof *l[i].vis * (l[i].g1 - l[i].g0 + 1));
+    }
     return c;
 }
 
-ep_para *ep_memo_typeset(ep_textctx *t, const ep_tspan *spans, size_t n, const ep_tstyle *st, float measure,
+ep_para *ep_memo_typeset(ep_textctx *t, const ep_span *spans, size_t n, const ep_tstyle *st, float measure,
                          float first_indent, int justify, ep_line **lines, size_t *nlines)
 {
     ep_memo *m = t->memo;

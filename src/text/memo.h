@@ -17,7 +17,7 @@ void ep_memo_free(ep_memo *m);
 void ep_memo_checkpoint(ep_memo *m);
 
 /* The paragraph and its lines, from the memo or typeset now. */
-ep_para *ep_memo_typeset(ep_textctx *t, const ep_tspan *spans, size_t n, const ep_tstyle *st, float measure,
+ep_para *ep_memo_typeset(ep_textctx *t, const ep_span *spans, size_t n, const ep_tstyle *st, float measure,
                          float first_indent, int justify, ep_line **lines, size_t *nlines);
 
 #endif

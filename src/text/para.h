@@ -10,23 +10,15 @@
 #include <stdint.h>
 #include <unicode/ubrk.h>
 
+#include "resolve/locale.h"
 #include "text/fonts.h"
+#include "text/span.h"
 #include "util/arena.h"
 #include "util/diag.h"
 
-typedef struct ep_tspan {
-    const char *text;
-    size_t len;
-    unsigned style;        /* EP_STYLE_* from the letter model */
-    const char *href;
-    int hard_break;
-    ep_pos pos;
-} ep_tspan;
-
 typedef struct ep_tstyle {
     float size;            /* points */
-    const char *lang;      /* BCP 47 */
-    ep_cjk cjk;            /* what Han characters mean in this part */
+    const ep_locale *loc;  /* the part's language: script, direction, Han forms, breaks */
     const char *family;    /* serif override, NULL for the default */
     ep_family_kind kind;
     int bold;              /* force bold on every span (headings, names) */
@@ -40,6 +32,8 @@ typedef struct ep_run {
     unsigned style;
     const char *href;
     int cjk;               /* the run is East Asian wide text (Han, kana, Hangul) */
+    const ep_locale *loc;  /* the language it is shaped in */
+    int rtl;               /* shaped right to left (an odd bidi level) */
     size_t g0, g1;         /* its glyphs */
 } ep_run;
 
@@ -65,14 +59,17 @@ typedef struct ep_para {
     size_t nspos;
     ep_run *runs;
     size_t nruns;
-    ep_glyph *glyphs;
+    ep_glyph *glyphs;      /* in logical order by cluster; a cluster's glyphs left to right */
     size_t nglyphs;
+    ep_dir dir;            /* the paragraph's base direction */
+    uint8_t *levels;       /* bidi level per byte of text; NULL: all left to right */
     ep_pos pos;
 } ep_para;
 
 typedef struct ep_line {
     size_t g0, g1;         /* glyphs drawn on this line */
-    float *x;              /* x of each glyph (g0..g1), from the line start, justified */
+    float *x;              /* x of each glyph (g0..g1), from the line's left end, justified */
+    uint32_t *vis;         /* the glyphs from left to right; NULL: g0..g1 in order */
     float width;           /* set width (= measure when justified) */
     float ascent, descent; /* from the largest face on the line, points */
     int last;              /* ends the paragraph or a forced break: not justified */
@@ -94,13 +91,13 @@ typedef struct ep_textctx {
     ep_diag *diag;
     hb_buffer_t *buf;
     UBreakIterator *brk;
-    char brk_locale[64];
+    char brk_locale[80];
 } ep_textctx;
 
 void ep_textctx_init(ep_textctx *t, ep_fontcache *fonts, ep_hyphcache *hyph, ep_arena *a, ep_diag *d);
 void ep_textctx_done(ep_textctx *t);
 
-ep_para *ep_para_build(ep_textctx *t, const ep_tspan *spans, size_t n, const ep_tstyle *st);
+ep_para *ep_para_build(ep_textctx *t, const ep_span *spans, size_t n, const ep_tstyle *st);
 
 /* Breaks into lines no wider than measure (first_indent narrows the first line) with the
  * Knuth–Plass total-fit algorithm, justifying every line but the last when justify is set

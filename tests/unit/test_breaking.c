@@ -64,9 +64,10 @@ typedef struct broken {
 static broken brk(const char *text, const char *lang, ep_cjk cjk, ep_family_kind kind, float measure, int justify)
 {
     broken b;
-    ep_tstyle st = {10, lang, cjk, NULL, kind, 0, 1};
+    ep_tstyle st = {10, ep_locale_get(lang), NULL, kind, 0, 1};
+    assert_int_equal(st.loc->cjk, cjk);
     b.st = st;
-    ep_tspan sp = {text, strlen(text), 0, NULL, 0, {"t", 1, 1}};
+    ep_span sp = {text, strlen(text), 0, NULL, 0, {"t", 1, 1}};
     b.p = ep_para_build(&tx, &sp, 1, &b.st);
     b.l = ep_para_break(&tx, b.p, &b.st, measure, 0, justify, &b.n);
     return b;
@@ -173,9 +174,9 @@ static void no_hyphens_in_addresses(void **state)
                    "en", EP_CJK_NONE, EP_FAMILY_SERIF, 150, 1);
     for (size_t i = 0; i < b.n; i++) assert_false(b.l[i].hyphen);
     /* Unhyphenated names (hyphenate = 0) never get one either. */
-    ep_tstyle st = {10, "en", EP_CJK_NONE, NULL, EP_FAMILY_SERIF, 0, 0};
+    ep_tstyle st = {10, ep_locale_get("en"), NULL, EP_FAMILY_SERIF, 0, 0};
     const char *name = "Internationalisation Representatives Organisation";
-    ep_tspan sp = {name, strlen(name), 0, NULL, 0, {"t", 1, 1}};
+    ep_span sp = {name, strlen(name), 0, NULL, 0, {"t", 1, 1}};
     ep_para *p = ep_para_build(&tx, &sp, 1, &st);
     size_t n;
     ep_line *l = ep_para_break(&tx, p, &st, 90, 0, 0, &n);

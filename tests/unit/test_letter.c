@@ -7,7 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "letter/locale.h"
+#include "resolve/labels.h"
+#include "resolve/locale.h"
 #include "letter/model.h"
 
 static char last_msg[1024];
@@ -170,34 +171,38 @@ static void invalid_utf8_is_located(void **state)
 static void dates_follow_the_language(void **state)
 {
     fixture *f = *state;
-    assert_string_equal(ep_format_date(&f->arena, "en-GB", "2017-11-21"), "21 November 2017");
-    assert_string_equal(ep_format_date(&f->arena, "en-US", "2017-11-21"), "November 21, 2017");
-    assert_string_equal(ep_format_date(&f->arena, "zh-Hant", "2017-11-21"), "2017年11月21日");
-    assert_string_equal(ep_format_date(&f->arena, "ja", "2017-11-21"), "2017年11月21日");
-    assert_string_equal(ep_format_date(&f->arena, "ko", "2017-11-21"), "2017년 11월 21일");
-    assert_string_equal(ep_format_date(&f->arena, "en", "Autumn 2017"), "Autumn 2017");
-    assert_string_equal(ep_format_date(&f->arena, "en", "2017-02-30"), "2017-02-30");
+    assert_string_equal(ep_locale_date(&f->arena, ep_locale_get("en-GB"), "2017-11-21"), "21 November 2017");
+    assert_string_equal(ep_locale_date(&f->arena, ep_locale_get("en-US"), "2017-11-21"), "November 21, 2017");
+    assert_string_equal(ep_locale_date(&f->arena, ep_locale_get("zh-Hant"), "2017-11-21"), "2017年11月21日");
+    assert_string_equal(ep_locale_date(&f->arena, ep_locale_get("ja"), "2017-11-21"), "2017年11月21日");
+    assert_string_equal(ep_locale_date(&f->arena, ep_locale_get("ko"), "2017-11-21"), "2017년 11월 21일");
+    assert_string_equal(ep_locale_date(&f->arena, ep_locale_get("en"), "Autumn 2017"), "Autumn 2017");
+    assert_string_equal(ep_locale_date(&f->arena, ep_locale_get("en"), "2017-02-30"), "2017-02-30");
 }
 
 static void languages(void **state)
 {
     (void)state;
-    assert_int_equal(ep_lang_cjk("zh-Hant"), EP_CJK_TC);
-    assert_int_equal(ep_lang_cjk("zh-TW"), EP_CJK_TC);
-    assert_int_equal(ep_lang_cjk("zh-HK"), EP_CJK_TC);
-    assert_int_equal(ep_lang_cjk("zh-Hans"), EP_CJK_SC);
-    assert_int_equal(ep_lang_cjk("zh"), EP_CJK_SC);
-    assert_int_equal(ep_lang_cjk("ja"), EP_CJK_JP);
-    assert_int_equal(ep_lang_cjk("ko"), EP_CJK_KR);
-    assert_int_equal(ep_lang_cjk("en-GB"), EP_CJK_NONE);
-    assert_true(ep_lang_valid("en-US"));
-    assert_true(ep_lang_valid("zh-Hant"));
-    assert_false(ep_lang_valid("xx-notalang"));
-    assert_false(ep_lang_valid(""));
-    assert_string_equal(ep_label_text("zh-Hant", EP_LABEL_CC), "副本：");
-    assert_string_equal(ep_label_text("zh-Hans-CN", EP_LABEL_CC), "抄送：");
-    assert_string_equal(ep_label_text("fr-CA", EP_LABEL_PAGE_OF), "Page %d sur %d");
-    assert_string_equal(ep_label_text("xx", EP_LABEL_PS), "P.S.");
+    assert_int_equal(ep_locale_get("zh-Hant")->cjk, EP_CJK_TC);
+    assert_int_equal(ep_locale_get("zh-TW")->cjk, EP_CJK_TC);
+    assert_int_equal(ep_locale_get("zh-HK")->cjk, EP_CJK_TC);
+    assert_int_equal(ep_locale_get("zh-Hans")->cjk, EP_CJK_SC);
+    assert_int_equal(ep_locale_get("zh")->cjk, EP_CJK_SC);
+    assert_int_equal(ep_locale_get("ja")->cjk, EP_CJK_JP);
+    assert_int_equal(ep_locale_get("ko")->cjk, EP_CJK_KR);
+    assert_int_equal(ep_locale_get("en-GB")->cjk, EP_CJK_NONE);
+    assert_true(ep_locale_valid("en-US"));
+    assert_true(ep_locale_valid("zh-Hant"));
+    assert_false(ep_locale_valid("xx-notalang"));
+    assert_false(ep_locale_valid(""));
+    assert_string_equal(ep_locale_get("zh-Hant")->labels[EP_LABEL_CC], "副本：");
+    assert_string_equal(ep_locale_get("zh-Hans-CN")->labels[EP_LABEL_CC], "抄送：");
+    assert_string_equal(ep_locale_get("fr-CA")->labels[EP_LABEL_PAGE_OF], "Page %d sur %d");
+    const char *fallback[EP_LABEL_COUNT];
+    ep_labels_for("xx", fallback);
+    assert_string_equal(fallback[EP_LABEL_PS], "P.S.");
+    assert_null(ep_locale_get("xx-notalang"));
+    assert_ptr_equal(ep_locale_get("zh-Hant"), ep_locale_get("zh-Hant"));   /* interned */
 }
 
 int main(void)

@@ -57,13 +57,14 @@ static int teardown(void **state)
 
 static ep_tstyle style(const char *lang, ep_cjk cjk)
 {
-    ep_tstyle s = {11, lang, cjk, NULL, EP_FAMILY_SERIF, 0, 1};
+    ep_tstyle s = {11, ep_locale_get(lang), NULL, EP_FAMILY_SERIF, 0, 1};
+    assert_int_equal(s.loc->cjk, cjk);
     return s;
 }
 
 static ep_para *build(const char *text, const ep_tstyle *st)
 {
-    ep_tspan sp = {text, strlen(text), 0, NULL, 0, {"t", 1, 1}};
+    ep_span sp = {text, strlen(text), 0, NULL, 0, {"t", 1, 1}};
     return ep_para_build(&F.tx, &sp, 1, st);
 }
 
@@ -111,7 +112,7 @@ static void styles_use_real_faces(void **state)
 {
     (void)state;
     ep_tstyle st = style("en", EP_CJK_NONE);
-    ep_tspan sp[3] = {{"plain ", 6, 0, NULL, 0, {"t", 1, 1}},
+    ep_span sp[3] = {{"plain ", 6, 0, NULL, 0, {"t", 1, 1}},
                       {"italic ", 7, EP_STYLE_ITALIC, NULL, 0, {"t", 1, 1}},
                       {"bold", 4, EP_STYLE_BOLD, NULL, 0, {"t", 1, 1}}};
     ep_para *p = ep_para_build(&F.tx, sp, 3, &st);
@@ -186,7 +187,7 @@ static void forced_breaks_are_kept(void **state)
 {
     (void)state;
     ep_tstyle st = style("en", EP_CJK_NONE);
-    ep_tspan sp[3] = {{"first", 5, 0, NULL, 0, {"t", 1, 1}},
+    ep_span sp[3] = {{"first", 5, 0, NULL, 0, {"t", 1, 1}},
                       {"", 0, 0, NULL, 1, {"t", 1, 1}},
                       {"second", 6, 0, NULL, 0, {"t", 1, 1}}};
     ep_para *p = ep_para_build(&F.tx, sp, 3, &st);

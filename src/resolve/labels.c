@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "letter/locale.h"
+#include "resolve/labels.h"
 
 extern const char ep_labels_tsv[];
 
@@ -62,15 +62,18 @@ static void load(void)
     free(copy);
 }
 
-const char *ep_label_text(const char *tag, ep_label which)
+void ep_labels_for(const char *tag, const char *out[EP_LABEL_COUNT])
 {
     pthread_once(&once, load);
-    if (!nrows) return "";
-    const row *fallback = &rows[nrows - 1];
+    static const row none;
+    const row *fallback = nrows ? &rows[nrows - 1] : &none, *match = fallback;
     for (size_t i = 0; tag && i < nrows; i++) {
         size_t l = strlen(rows[i].lang);
-        if (!strncmp(tag, rows[i].lang, l) && (tag[l] == 0 || tag[l] == '-' || tag[l] == '_'))
-            return rows[i].text[which] ? rows[i].text[which] : fallback->text[which] ? fallback->text[which] : "";
+        if (!strncmp(tag, rows[i].lang, l) && (tag[l] == 0 || tag[l] == '-' || tag[l] == '_')) {
+            match = &rows[i];
+            break;
+        }
     }
-    return fallback->text[which] ? fallback->text[which] : "";
+    for (int k = 0; k < EP_LABEL_COUNT; k++)
+        out[k] = match->text[k] ? match->text[k] : fallback->text[k] ? fallback->text[k] : "";
 }

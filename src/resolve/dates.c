@@ -1,3 +1,4 @@
+/* Dates written the way a locale writes them (ICU), with a memo for batches. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,47 +8,7 @@
 #include <unicode/uloc.h>
 #include <unicode/ustring.h>
 
-#include "letter/locale.h"
-
-const char *ep_lang_default(void) { return "en"; }
-
-void ep_lang_icu(const char *tag, char *out, size_t size)
-{
-    UErrorCode err = U_ZERO_ERROR;
-    int32_t parsed = 0;
-    uloc_forLanguageTag(tag ? tag : "en", out, (int32_t)size, &parsed, &err);
-    if (U_FAILURE(err)) snprintf(out, size, "en");
-}
-
-int ep_lang_valid(const char *tag)
-{
-    if (!tag || !*tag) return 0;
-    char loc[ULOC_FULLNAME_CAPACITY];
-    UErrorCode err = U_ZERO_ERROR;
-    int32_t parsed = 0;
-    uloc_forLanguageTag(tag, loc, sizeof loc, &parsed, &err);
-    if (U_FAILURE(err) || parsed != (int32_t)strlen(tag)) return 0;
-    const char *iso3 = uloc_getISO3Language(loc);
-    return iso3 && *iso3;
-}
-
-ep_cjk ep_lang_cjk(const char *tag)
-{
-    if (!tag) return EP_CJK_NONE;
-    char loc[ULOC_FULLNAME_CAPACITY], full[ULOC_FULLNAME_CAPACITY], script[16];
-    ep_lang_icu(tag, loc, sizeof loc);
-    UErrorCode err = U_ZERO_ERROR;
-    uloc_addLikelySubtags(loc, full, sizeof full, &err);
-    if (U_FAILURE(err)) return EP_CJK_NONE;
-    err = U_ZERO_ERROR;
-    uloc_getScript(full, script, sizeof script, &err);
-    if (U_FAILURE(err)) return EP_CJK_NONE;
-    if (!strcmp(script, "Hant")) return EP_CJK_TC;
-    if (!strcmp(script, "Hans")) return EP_CJK_SC;
-    if (!strcmp(script, "Jpan")) return EP_CJK_JP;
-    if (!strcmp(script, "Kore")) return EP_CJK_KR;
-    return EP_CJK_NONE;
-}
+#include "resolve/locale.h"
 
 static int parse_iso(const char *s, int *y, int *m, int *d)
 {
@@ -83,12 +44,12 @@ static pthread_mutex_t date_memo_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const char *format_date_icu(ep_arena *a, const char *loc, int y, int m, int d, const char *date);
 
-const char *ep_format_date(ep_arena *a, const char *tag, const char *date)
+const char *ep_locale_date(ep_arena *a, const ep_locale *locale, const char *date)
 {
     int y, m, d;
     if (!date || !parse_iso(date, &y, &m, &d)) return date;
-    char loc[ULOC_FULLNAME_CAPACITY], key[ULOC_FULLNAME_CAPACITY + 32];
-    ep_lang_icu(tag, loc, sizeof loc);
+    char key[ULOC_FULLNAME_CAPACITY + 32];
+    const char *loc = locale->icu;
     snprintf(key, sizeof key, "%s|%s", loc, date);
     pthread_mutex_lock(&date_memo_lock);
     for (size_t i = 0; i < date_memo_n; i++)

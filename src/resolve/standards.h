@@ -1,9 +1,9 @@
 /* Letter standards as data: where the address window is, where the information block and
- * the fold marks go, in millimetres from the top left corner of the sheet, as the
- * standards (and KOMA-Script's letter-class options, the most complete machine-readable
- * table of them) give them. docs/letter-format.md lists the values. */
+ * the fold marks go, in millimetres from the top left corner of the sheet. */
 #ifndef EP_STANDARDS_H
 #define EP_STANDARDS_H
+
+#include <stddef.h>
 
 typedef enum ep_head_kind {
     EP_HEAD_BLOCK,         /* letterhead, date, address in the text flow */
@@ -13,6 +13,7 @@ typedef enum ep_head_kind {
 
 typedef struct ep_standard {
     const char *name;
+    const char *window;          /* "left" or "right" where a standard has both; NULL */
     ep_head_kind kind;
     const char *paper;           /* the paper it is made for; NULL: any */
     float left, right, top, bottom;   /* page margins; 0: the paper's own */
@@ -33,8 +34,10 @@ typedef struct ep_standard {
     int date_right;              /* the date right-aligned at the address field's top */
 } ep_standard;
 
-/* The standard for a layout name (validated before), with window "left" or "right" where
- * the standard has both. */
+/* The standard for a layout name (NULL: block), with window "left" or "right" where the
+ * standard has both; NULL for a name no standard has. */
 const ep_standard *ep_standard_for(const char *layout, const char *window);
+/* The names of the standards, in the table's order, each once. */
+size_t ep_standard_names(const char **out, size_t max);
 
 #endif

@@ -10,7 +10,9 @@ typedef struct ep_geometry {
     float body_size;                  /* text size, points */
 } ep_geometry;
 
-/* paper: a4, letter, legal, a5 (validated earlier); NULL picks by language. */
-ep_geometry ep_geometry_for(const char *paper, const char *lang);
+/* paper: a4, letter, legal, a5 (a known name). */
+ep_geometry ep_geometry_for(const char *paper);
+int ep_paper_known(const char *paper);
+const char *const *ep_paper_names(void);   /* NULL-terminated */
 
 #endif

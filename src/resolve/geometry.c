@@ -1,15 +1,20 @@
-#include "layout/geometry.h"
+#include "resolve/geometry.h"
 
 #include <string.h>
 
-ep_geometry ep_geometry_for(const char *paper, const char *lang)
+static const char *const papers[] = {"a4", "letter", "legal", "a5", NULL};
+
+const char *const *ep_paper_names(void) { return papers; }
+
+int ep_paper_known(const char *paper)
 {
-    if (!paper) {
-        /* US and Canadian correspondence is on Letter; everyone else uses A4. */
-        int us = lang && (!strcmp(lang, "en-US") || !strcmp(lang, "en-CA") || !strcmp(lang, "es-US") ||
-                          !strcmp(lang, "fr-CA"));
-        paper = us ? "letter" : "a4";
-    }
+    for (size_t i = 0; papers[i]; i++)
+        if (!strcmp(paper, papers[i])) return 1;
+    return 0;
+}
+
+ep_geometry ep_geometry_for(const char *paper)
+{
     ep_geometry g;
     if (!strcmp(paper, "letter") || !strcmp(paper, "legal")) {
         g.width = 612;

@@ -1,0 +1,152 @@
+/* Resolving a language tag into a locale object, once per tag and process. */
+#include "resolve/locale.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uloc.h>
+#include <unicode/ulocdata.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+
+#include "resolve/labels.h"
+
+int ep_locale_valid(const char *tag)
+{
+    if (!tag || !*tag) return 0;
+    char loc[ULOC_FULLNAME_CAPACITY];
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t parsed = 0;
+    uloc_forLanguageTag(tag, loc, sizeof loc, &parsed, &err);
+    if (U_FAILURE(err) || parsed != (int32_t)strlen(tag)) return 0;
+    const char *iso3 = uloc_getISO3Language(loc);
+    return iso3 && *iso3;
+}
+
+static ep_cjk cjk_of(const char *script)
+{
+    if (!strcmp(script, "Hant")) return EP_CJK_TC;
+    if (!strcmp(script, "Hans")) return EP_CJK_SC;
+    if (!strcmp(script, "Jpan")) return EP_CJK_JP;
+    if (!strcmp(script, "Kore")) return EP_CJK_KR;
+    return EP_CJK_NONE;
+}
+
+/* The hyphenation dictionaries Debian's hyphen-* packages name by language and region:
+ * hyph_en_GB.dic for en-GB; for a bare language its usual region (en -> en_US), then the
+ * language alone (hyph_fr.dic). */
+static void hyphenation_names(ep_locale *l)
+{
+    char lang[16] = "", region[8] = "";
+    UErrorCode err = U_ZERO_ERROR;
+    uloc_getLanguage(l->icu, lang, sizeof lang, &err);
+    err = U_ZERO_ERROR;
+    uloc_getCountry(l->icu, region, sizeof region, &err);
+    if (U_FAILURE(err) || strlen(region) != 2) region[0] = 0;
+    static const char *const usual[][2] = {{"en", "US"}, {"de", "DE"}, {"fr", "FR"}, {"es", "ES"},
+                                           {"pt", "PT"}, {"it", "IT"}, {"nl", "NL"}, {"sv", "SE"}};
+    if (!region[0])
+        for (size_t k = 0; k < sizeof usual / sizeof *usual; k++)
+            if (!strcmp(lang, usual[k][0])) snprintf(region, sizeof region, "%s", usual[k][1]);
+    if (region[0]) snprintf(l->hyph[0], sizeof l->hyph[0], "%s_%s", lang, region);
+    snprintf(l->hyph[region[0] ? 1 : 0], sizeof l->hyph[0], "%s", lang);
+}
+
+/* ICU's quotation delimiters for the locale, in UTF-8. */
+static void quotation_marks(ep_locale *l)
+{
+    static const char *const fallback[4] = {"\u201C", "\u201D", "\u2018", "\u2019"};
+    static const ULocaleDataDelimiterType kinds[4] = {ULOCDATA_QUOTATION_START, ULOCDATA_QUOTATION_END,
+                                                      ULOCDATA_ALT_QUOTATION_START, ULOCDATA_ALT_QUOTATION_END};
+    UErrorCode err = U_ZERO_ERROR;
+    ULocaleData *ld = ulocdata_open(l->icu, &err);
+    for (int i = 0; i < 4; i++) {
+        UChar u[4];
+        int32_t n = 0, n8 = 0;
+        UErrorCode e = U_SUCCESS(err) ? U_ZERO_ERROR : err;
+        if (ld && U_SUCCESS(e)) n = ulocdata_getDelimiter(ld, kinds[i], u, 4, &e);
+        if (U_SUCCESS(e) && n > 0) u_strToUTF8(l->quotes[i], sizeof l->quotes[i], &n8, u, n, &e);
+        if (U_FAILURE(e) || n8 <= 0) snprintf(l->quotes[i], sizeof l->quotes[i], "%s", fallback[i]);
+    }
+    if (ld) ulocdata_close(ld);
+}
+
+static void locale_free(ep_locale *l)
+{
+    if (!l) return;
+    free((char *)l->tag);
+    free(l);
+}
+
+static ep_locale *resolve(const char *tag)
+{
+    ep_locale *l = calloc(1, sizeof *l);
+    if (!l) return NULL;
+    l->tag = strdup(tag);
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t parsed = 0;
+    uloc_forLanguageTag(tag, l->icu, sizeof l->icu, &parsed, &err);
+    if (U_FAILURE(err)) snprintf(l->icu, sizeof l->icu, "en");
+    char full[ULOC_FULLNAME_CAPACITY];
+    err = U_ZERO_ERROR;
+    uloc_addLikelySubtags(l->icu, full, sizeof full, &err);
+    if (U_FAILURE(err)) snprintf(full, sizeof full, "%s", l->icu);
+    err = U_ZERO_ERROR;
+    uloc_getScript(full, l->script, sizeof l->script, &err);
+    if (U_FAILURE(err) || !l->script[0]) snprintf(l->script, sizeof l->script, "Latn");
+    l->hb_script = hb_script_from_string(l->script, -1);
+    l->hb_lang = hb_language_from_string(tag, -1);
+    l->dir = uloc_isRightToLeft(full) ? EP_DIR_RTL : EP_DIR_LTR;
+    l->cjk = cjk_of(l->script);
+    l->inter_char = l->cjk != EP_CJK_NONE && l->cjk != EP_CJK_KR;
+    l->indent_first = l->inter_char;
+    l->keep_all = l->cjk == EP_CJK_KR;
+    /* ICU's default for Japanese is the "normal" tailoring, which lets small kana and ー
+     * start a line; formal text follows the strict rules (jlreq cl-10, cl-11). */
+    snprintf(l->brk, sizeof l->brk, "%s%s", l->icu, l->inter_char ? "@lb=strict" : "");
+    hyphenation_names(l);
+    /* US and Canadian correspondence is on Letter; everyone else uses A4. */
+    l->paper = !strcmp(tag, "en-US") || !strcmp(tag, "en-CA") || !strcmp(tag, "es-US") || !strcmp(tag, "fr-CA")
+                   ? "letter" : "a4";
+    ep_labels_for(tag, l->labels);
+    quotation_marks(l);
+    return l;
+}
+
+/* Interned: a batch resolves the same few tags for every letter. Letters can only name so
+ * many languages, so the table only grows; it lives as long as the process. */
+static const ep_locale **table;
+static size_t ntable, captable;
+static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const ep_locale *find(const char *tag)
+{
+    for (size_t i = 0; i < ntable; i++)
+        if (!strcmp(table[i]->tag, tag)) return table[i];
+    return NULL;
+}
+
+const ep_locale *ep_locale_get(const char *tag)
+{
+    if (!tag) tag = "en";
+    pthread_mutex_lock(&table_lock);
+    const ep_locale *known = find(tag);
+    pthread_mutex_unlock(&table_lock);
+    if (known) return known;
+    if (!ep_locale_valid(tag)) return NULL;
+    ep_locale *l = resolve(tag);
+    if (!l) return NULL;
+    pthread_mutex_lock(&table_lock);
+    /* Another thread may have resolved the same tag meanwhile: keep the first. */
+    known = find(tag);
+    if (!known && ntable == captable) {
+        size_t cap = captable ? captable * 2 : 16;
+        const ep_locale **grown = realloc(table, cap * sizeof *grown);
+        if (grown) table = grown, captable = cap;
+    }
+    if (!known && ntable < captable) table[ntable++] = known = l;
+    pthread_mutex_unlock(&table_lock);
+    if (known != l) locale_free(l);
+    return known;
+}

@@ -1,0 +1,86 @@
+#include "resolve/setting.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* "a, b, c" from a NULL-terminated list, for messages. */
+static void list_names(char *buf, size_t size, const char *const *names, size_t n)
+{
+    buf[0] = 0;
+    for (size_t i = 0; i < n && names[i]; i++) {
+        strncat(buf, i ? ", " : "", size - strlen(buf) - 1);
+        strncat(buf, names[i], size - strlen(buf) - 1);
+    }
+}
+
+static int resolve_part(const ep_part *p, ep_diag *d, ep_arena *a, ep_setting *s)
+{
+    int failed = 0;
+    char set[128];
+    memset(s, 0, sizeof *s);
+    s->loc = ep_locale_get(p->lang.s);
+    if (!s->loc) {
+        ep_error(d, p->lang.pos, EP_C_UNKNOWN_LANGUAGE, "unknown language tag '%s'", p->lang.s);
+        failed = 1;
+    }
+    if (p->paper.s && !ep_paper_known(p->paper.s)) {
+        list_names(set, sizeof set, ep_paper_names(), 16);
+        ep_error(d, p->paper.pos, EP_C_UNKNOWN_PAPER, "unknown paper '%s' (known: %s)", p->paper.s, set);
+        failed = 1;
+    }
+    s->std = ep_standard_for(p->layout.s, p->window.s);
+    if (!s->std) {
+        const char *names[16];
+        list_names(set, sizeof set, names, ep_standard_names(names, 16));
+        ep_error(d, p->layout.pos, EP_C_UNKNOWN_LAYOUT, "unknown layout '%s' (known: %s)", p->layout.s, set);
+        failed = 1;
+    }
+    if (p->window.s && strcmp(p->window.s, "left") && strcmp(p->window.s, "right")) {
+        ep_error(d, p->window.pos, EP_C_INVALID_VALUE, "window must be 'left' or 'right', not '%s'", p->window.s);
+        failed = 1;
+    }
+    if (failed) return -1;
+    s->geo = ep_geometry_for(p->paper.s ? p->paper.s : s->std->paper ? s->std->paper : s->loc->paper);
+    if (s->std->left > 0) {
+        s->geo.left = EP_MM(s->std->left);
+        s->geo.right = EP_MM(s->std->right);
+        s->geo.top = EP_MM(s->std->top);
+        s->geo.bottom = EP_MM(s->std->bottom);
+    }
+    s->date = ep_locale_date(a, s->loc, p->date.s);
+    s->serif = p->font_serif.s;
+    return 0;
+}
+
+static void docinfo(const ep_letter *l, const ep_resolved *r, ep_docinfo *info)
+{
+    memset(info, 0, sizeof *info);
+    if (!l->nparts) return;
+    const ep_part *first = &l->parts[0];
+    info->title = first->subject.s;
+    info->subject = first->subject.s;
+    info->recipient = first->to.name.s;
+    info->lang = r->parts[0].loc->tag;
+    size_t len = 0;
+    for (size_t i = 0; i < first->nsignatories; i++) len += strlen(first->signatories[i].name.s) + 2;
+    if (!len) return;
+    char *authors = ep_arena_alloc(l->arena, len + 1);
+    for (size_t i = 0; i < first->nsignatories; i++) {
+        if (i) strcat(authors, ", ");
+        strcat(authors, first->signatories[i].name.s);
+    }
+    info->author = authors;
+}
+
+int ep_resolve_letter(const ep_letter *l, ep_diag *d, ep_resolved *r)
+{
+    memset(r, 0, sizeof *r);
+    r->parts = ep_arena_alloc(l->arena, sizeof *r->parts * (l->nparts + 1));
+    r->nparts = l->nparts;
+    int failed = 0;
+    for (size_t i = 0; i < l->nparts; i++)
+        if (resolve_part(&l->parts[i], d, l->arena, &r->parts[i])) failed = 1;
+    if (failed) return -1;
+    docinfo(l, r, &r->info);
+    return 0;
+}

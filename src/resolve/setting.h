@@ -1,0 +1,38 @@
+/* The resolve stage: turns each part of the letter model into an immutable setting, the
+ * only place where a language tag, a layout name or a paper name is read. The layout takes
+ * settings and the model's text; the text engine takes the locale. */
+#ifndef EP_RESOLVE_SETTING_H
+#define EP_RESOLVE_SETTING_H
+
+#include "letter/model.h"
+#include "resolve/geometry.h"
+#include "resolve/locale.h"
+#include "resolve/standards.h"
+#include "util/arena.h"
+#include "util/diag.h"
+
+typedef struct ep_setting {
+    const ep_locale *loc;
+    const ep_standard *std;
+    ep_geometry geo;           /* the paper, with the standard's margins */
+    const char *date;          /* written for the locale */
+    const char *serif;         /* the letter's serif family; NULL: epistle's */
+} ep_setting;
+
+/* What the document as a whole says of itself, from its first part. */
+typedef struct ep_docinfo {
+    const char *title, *author, *subject, *lang;
+    const char *recipient;     /* for a bookmark per letter when letters are combined */
+} ep_docinfo;
+
+typedef struct ep_resolved {
+    ep_setting *parts;         /* one per part of the letter */
+    size_t nparts;
+    ep_docinfo info;
+} ep_resolved;
+
+/* Resolves every part of l into r (allocated in l's arena). Unknown names are reported
+ * with their positions; returns -1 if any was. */
+int ep_resolve_letter(const ep_letter *l, ep_diag *d, ep_resolved *r);
+
+#endif
