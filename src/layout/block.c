@@ -276,6 +276,7 @@ static void signatures(ctx *c, const sigblock *b)
                 it->y = pg->height - top - sig_h + EP_MM(1);
                 it->w = colw < EP_MM(60) ? colw : EP_MM(60);
                 it->h = sig_h - EP_MM(2);
+                ep_flow_mirror_box(&c->f, it);
             }
             if (!p->no_signature_fields) {
                 /* Where a digital signature goes: the signature area above the name. */
@@ -285,6 +286,7 @@ static void signatures(ctx *c, const sigblock *b)
                 fd->y = pg->height - top - sig_h;
                 fd->w = colw < EP_MM(70) ? colw : EP_MM(70);
                 fd->h = sig_h;
+                ep_flow_mirror_box(&c->f, fd);
                 fd->name = p->signatories[i].name.s;
             }
             float y = top + sig_h;
@@ -383,6 +385,7 @@ static int layout_part(ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, c
     ep_flow_begin_part(&c->f, dl, tx, geo);
     c->f.node = ep_dl_node_add(dl, EP_ROLE_PART, 0, loc->tag, NULL);
     c->f.part_loc = loc;
+    c->f.mirror = loc->dir == EP_DIR_RTL;
     c->part = p;
     memset(&c->body, 0, sizeof c->body);
     c->body.size = geo.body_size;

@@ -1,6 +1,8 @@
 #include "layout/flow.h"
 
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "text/memo.h"
 
@@ -100,6 +102,44 @@ static int content_node(ep_flow *f, const ep_para *p, const ep_run *r)
     return parent;
 }
 
+/* A right-to-left run's glyphs are written in the order they are read, each where it is shown
+ * (the PDF moves back for each): a text extractor then sees the letters in logical order and
+ * each mark after its base. Glyphs of one cluster stay together, in their order. */
+static void logical_order(ep_dl_glyph *g, size_t n)
+{
+    for (size_t i = 0, j = n; i < j;) {
+        ep_dl_glyph t = g[i];
+        g[i] = g[j - 1];
+        g[j - 1] = t;
+        i++, j--;
+    }
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && g[j].cl_off == g[i].cl_off) j++;
+        for (size_t a = i, b = j; a < b; a++, b--) {
+            ep_dl_glyph t = g[a];
+            g[a] = g[b - 1];
+            g[b - 1] = t;
+        }
+        i = j;
+    }
+}
+
+/* A letter a right-to-left font draws with no advance, as part of the letter before it (the
+ * alef of lam-alef), stands a hair to the left of that letter, where it is read: otherwise
+ * the two share a position, and a text extractor may read them in either order. */
+static float nudge(const ep_para *p, const ep_glyph *g)
+{
+    if (g->adv != 0) return 0;
+    UChar32 c;
+    int32_t at = (int32_t)g->cluster;
+    U8_NEXT(p->text, at, (int32_t)p->len, c);
+    int type = u_charType(c);
+    return type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK ||
+                   u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)
+               ? 0 : 0.02f;
+}
+
 /* The glyph shown k-th from the left of a line. */
 static size_t visual(const ep_line *ln, size_t k) { return ln->vis ? ln->vis[k] : ln->g0 + k; }
 
@@ -122,12 +162,27 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
     ep_dl_item *first = NULL, *last = NULL;
     uint32_t first_run = 0, last_run = 0;
     float last_end = 0;
+    /* The line's runs as shown (maximal pieces of one run, left to right), written in the
+     * order they are read, so that the content stream holds the text in logical order. */
+    typedef struct piece { size_t k, e, logical; } piece;
+    piece *pc = ep_arena_alloc(f->dl->arena, sizeof *pc * (n + 1));
+    size_t npc = 0;
     for (size_t k = 0; k < n;) {
+        uint32_t run = p->glyphs[visual(ln, k)].run;
+        size_t e = k, lo = SIZE_MAX;
+        for (; e < n && p->glyphs[visual(ln, e)].run == run; e++)
+            if (visual(ln, e) < lo) lo = visual(ln, e);
+        size_t at = npc++;
+        while (at > 0 && pc[at - 1].logical > lo) pc[at] = pc[at - 1], at--;
+        pc[at] = (piece){k, e, lo};
+        k = e;
+    }
+    for (size_t q = 0; q < npc; q++) {
+        size_t k = pc[q].k, e = pc[q].e;
         size_t g = visual(ln, k);
         uint32_t run = p->glyphs[g].run;
-        size_t e = k;
         int has_end = 0;   /* holds the line's last glyph in logical order */
-        while (e < n && p->glyphs[visual(ln, e)].run == run) has_end |= visual(ln, e++) == ln->g1 - 1;
+        for (size_t v = k; v < e; v++) has_end |= visual(ln, v) == ln->g1 - 1;
         const ep_run *r = &p->runs[run];
         float x0 = ln->x[g - ln->g0];
         ep_dl_item *it = ep_dl_add_item(f->dl, pg, EP_DL_GLYPHS);
@@ -144,18 +199,18 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
         for (size_t v = k; v < e; v++) {
             const ep_glyph *gl = &p->glyphs[visual(ln, v)];
             float gx = ln->x[visual(ln, v) - ln->g0] - x0;
-            it->glyphs[v - k] = (ep_dl_glyph){gl->gid, gx + gl->dx, gl->dy, gl->cluster, gl->cluster_end - gl->cluster};
+            it->glyphs[v - k] = (ep_dl_glyph){gl->gid, gx + gl->dx - (r->rtl ? nudge(p, gl) : 0), gl->dy, gl->cluster,
+                                              gl->cluster_end - gl->cluster};
             if (gx + gl->adv > w) w = gx + gl->adv;
         }
+        if (r->rtl) logical_order(it->glyphs, e - k);
         if (it->nglyphs > e - k) {
             /* The hyphen a break added: drawn with the word's face, standing for no text. */
             uint32_t at = p->glyphs[ln->g1 - 1].cluster_end;
             it->glyphs[e - k] = (ep_dl_glyph){ln->hyphen_gid, ln->hyphen_x - x0, 0, at, 0};
         }
-        if (!first) first = it, first_run = run;
-        last = it;
-        last_run = run;
-        last_end = w;
+        if (k == 0) first = it, first_run = run;
+        if (e == n) last = it, last_run = run, last_end = w;
         if (r->href) {
             float asc = (float)r->face->ascender * r->size / (float)r->face->upem;
             float desc = (float)-r->face->descender * r->size / (float)r->face->upem;
@@ -167,7 +222,6 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
             lk->h = asc + desc;
             lk->uri = r->href;
         }
-        k = e;
     }
     /* The space a break swallowed stays in the text, invisible at the line's end (the left
      * end of a right-to-left line): text read from the structure (by screen readers) then

@@ -32,6 +32,7 @@ static void letterhead(ctx *c, int compact)
         it->x = c->f.geo.width - c->f.geo.right - logo_w;
         it->y = pg->height - top - logo_h;
         it->anchor = 1;
+        ep_flow_mirror_box(&c->f, it);
     }
     if (from->name.s) {
         ep_tstyle st = ep_style_sized(c, c->body.size * 1.25f, 1);

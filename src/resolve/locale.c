@@ -88,6 +88,8 @@ static ep_locale *resolve(const char *tag)
     int32_t parsed = 0;
     uloc_forLanguageTag(tag, l->icu, sizeof l->icu, &parsed, &err);
     if (U_FAILURE(err)) snprintf(l->icu, sizeof l->icu, "en");
+    err = U_ZERO_ERROR;
+    uloc_getLanguage(l->icu, l->lang, sizeof l->lang, &err);
     char full[ULOC_FULLNAME_CAPACITY];
     err = U_ZERO_ERROR;
     uloc_addLikelySubtags(l->icu, full, sizeof full, &err);

@@ -42,6 +42,7 @@ typedef enum ep_label {
 typedef struct ep_locale {
     const char *tag;           /* the BCP 47 tag as the letter wrote it */
     char icu[64];              /* ICU's locale id: "zh_Hant" */
+    char lang[12];             /* its language alone: "zh", "ur" */
     char script[8];            /* ISO 15924 code of its usual script: "Latn", "Arab", "Hant" */
     hb_script_t hb_script;
     hb_language_t hb_lang;     /* for HarfBuzz's 'locl' and shaping */

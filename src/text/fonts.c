@@ -310,9 +310,17 @@ static ep_face *logical_face(ep_fontcache *fc, const char *name, int bold, int i
     return f;
 }
 
-/* Asks fontconfig for the best match of a pattern and opens it. Lock held. */
+static int covers(ep_face *f, const uint32_t *cps, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!ep_face_has(f, cps[i])) return 0;
+    return 1;
+}
+
+/* Asks fontconfig for the best match of a family or of characters (n of cps) and opens it;
+ * NULL if it lacks one of the characters. Lock held. */
 static ep_face *fc_match(ep_fontcache *fc, const char *family, const char *lang, int bold,
-                         int italic, uint32_t cp)
+                         int italic, const uint32_t *cps, size_t n)
 {
     FcPattern *pat = FcPatternCreate();
     if (family) FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
@@ -320,9 +328,9 @@ static ep_face *fc_match(ep_fontcache *fc, const char *family, const char *lang,
     FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
     FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
     FcPatternAddBool(pat, FC_SCALABLE, FcTrue);
-    if (cp) {
+    if (n) {
         FcCharSet *cs = FcCharSetCreate();
-        FcCharSetAddChar(cs, cp);
+        for (size_t i = 0; i < n; i++) FcCharSetAddChar(cs, cps[i]);
         FcPatternAddCharSet(pat, FC_CHARSET, cs);
         FcCharSetDestroy(cs);
     }
@@ -342,7 +350,7 @@ static ep_face *fc_match(ep_fontcache *fc, const char *family, const char *lang,
         f = face_get(fc, (const char *)file, index & 0xFFFF, (const char *)fam);
     }
     FcPatternDestroy(m);
-    if (f && cp && !ep_face_has(f, cp)) f = NULL;
+    if (f && !covers(f, cps, n)) f = NULL;
     return f;
 }
 
@@ -364,17 +372,44 @@ ep_face *ep_fonts_face(ep_fontcache *fc, const char *family, ep_family_kind kind
     else {
         f = !strncasecmp(family, LOGICAL_PREFIX, strlen(LOGICAL_PREFIX)) ? logical_face(fc, family, bold, italic)
                                                                          : fc_exact(fc, family, bold, italic);
-        if (!f) f = fc_match(fc, family, cjk_fclang[cjk], bold, italic, 0);
+        if (!f) f = fc_match(fc, family, cjk_fclang[cjk], bold, italic, NULL, 0);
         res_add(fc, key, f);
     }
     pthread_mutex_unlock(&fc->lock);
     return f;
 }
 
-ep_face *ep_fonts_fallback(ep_fontcache *fc, uint32_t cp, ep_cjk cjk, int bold, int italic)
+ep_face *ep_fonts_script(ep_fontcache *fc, const char *script, const char *lang, ep_family_kind kind, int bold)
 {
-    char key[64];
-    snprintf(key, sizeof key, "c:%X:%d:%d:%d", cp, (int)cjk, bold, italic);
+    char key[96];
+    snprintf(key, sizeof key, "s:%s:%s:%d:%d", script, lang ? lang : "", (int)kind, bold);
+    pthread_mutex_lock(&fc->lock);
+    resolved *r = res_find(fc, key);
+    ep_face *f = NULL;
+    if (r) f = r->face;
+    else {
+        /* The language's own style of the script first (Urdu's Nastaliq), then the script's;
+         * a face in the other weight rather than another script's face. */
+        const char *k = kind == EP_FAMILY_SANS ? "sans" : "serif";
+        char names[2][64];
+        size_t n = 0;
+        if (lang && *lang) snprintf(names[n++], sizeof names[0], "epistle %s %s %s", k, script, lang);
+        snprintf(names[n++], sizeof names[0], "epistle %s %s", k, script);
+        for (int w = bold; w >= 0 && !f; w--)
+            for (size_t i = 0; i < n && !f; i++) f = logical_face(fc, names[i], w, 0);
+        res_add(fc, key, f);
+    }
+    pthread_mutex_unlock(&fc->lock);
+    return f;
+}
+
+ep_face *ep_fonts_fallback(ep_fontcache *fc, const uint32_t *cps, size_t n, ep_cjk cjk, int bold, int italic)
+{
+    if (!n) return NULL;
+    char key[160];
+    int k = snprintf(key, sizeof key, "c:%d:%d:%d", (int)cjk, bold, italic);
+    for (size_t i = 0; i < n && k > 0 && (size_t)k < sizeof key; i++)
+        k += snprintf(key + k, sizeof key - (size_t)k, ":%X", cps[i]);
     pthread_mutex_lock(&fc->lock);
     resolved *r = res_find(fc, key);
     ep_face *f;
@@ -382,15 +417,19 @@ ep_face *ep_fonts_fallback(ep_fontcache *fc, uint32_t cp, ep_cjk cjk, int bold, 
     else {
         /* Prefer the letter's own faces (one more embedded font costs more than a slightly
          * different design for one character), in an order that does not depend on what
-         * other letters opened before: output must not depend on the order of a batch. */
+         * other letters opened before: output must not depend on the order of a batch. A
+         * face must have every character of the cluster, or its marks would be drawn apart
+         * from their base (with HarfBuzz's dotted circle). */
         f = NULL;
         const char *own[] = {"epistle serif", cjk_serif[cjk], "epistle serif TC", "epistle serif JP",
                              "epistle serif KR", "epistle serif SC"};
         for (size_t i = 0; i < sizeof own / sizeof *own && !f; i++) {
             ep_face *c = logical_face(fc, own[i], bold, italic && i == 0);
-            if (c && ep_face_has(c, cp)) f = c;
+            if (c && covers(c, cps, n)) f = c;
         }
-        if (!f) f = fc_match(fc, NULL, cjk_fclang[cjk], bold, italic, cp);
+        if (!f) f = fc_match(fc, NULL, cjk_fclang[cjk], bold, italic, cps, n);
+        /* Nothing has all of them: the first character decides. */
+        if (!f && n > 1) f = fc_match(fc, NULL, cjk_fclang[cjk], bold, italic, cps, 1);
         res_add(fc, key, f);
     }
     pthread_mutex_unlock(&fc->lock);

@@ -45,8 +45,14 @@ void ep_fontcache_free(ep_fontcache *fc);
 ep_face *ep_fonts_face(ep_fontcache *fc, const char *family, ep_family_kind kind, ep_cjk cjk,
                        int bold, int italic);
 
-/* A face that covers cp, preferring the language's forms; NULL if none is installed. */
-ep_face *ep_fonts_fallback(ep_fontcache *fc, uint32_t cp, ep_cjk cjk, int bold, int italic);
+/* The face for text in a script other than Latin, Greek, Cyrillic and the CJK ones (ISO
+ * 15924 code, "Arab"), preferring the language's own style of it (lang "ur": Nastaliq, or
+ * NULL); NULL when no face of the script is installed. */
+ep_face *ep_fonts_script(ep_fontcache *fc, const char *script, const char *lang, ep_family_kind kind, int bold);
+
+/* A face that has every one of the n characters of a cluster, preferring the letter's own
+ * faces and the language's Han forms; failing that, one that has the first; NULL if none. */
+ep_face *ep_fonts_fallback(ep_fontcache *fc, const uint32_t *cps, size_t n, ep_cjk cjk, int bold, int italic);
 
 static inline int ep_face_has(const ep_face *f, uint32_t cp)
 {

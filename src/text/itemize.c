@@ -87,8 +87,11 @@ static int is_weak(UScriptCode sc) { return sc == USCRIPT_COMMON || sc == USCRIP
 
 /* Per character: the script its run gets. Common characters (punctuation, digits, spaces)
  * take the script of the text around them (UAX #24), so that ’ in "People’s" comes from the
- * Latin face and ， in Chinese from the CJK face. Kana and Bopomofo join Han runs. */
-static void resolve_scripts(const char *text, size_t len, UScriptCode *sc, uint8_t *wide)
+ * Latin face and ， in Chinese from the CJK face. Kana and Bopomofo join Han runs. In a
+ * right-to-left paragraph, the ones the bidi algorithm sets left to right (a number, "40%")
+ * are Latin text: one face for the whole number, which readers of the PDF then keep whole. */
+static void resolve_scripts(const char *text, size_t len, const uint8_t *levels, ep_dir dir, UScriptCode *sc,
+                            uint8_t *wide)
 {
     int32_t i = 0, n = (int32_t)len;
     UScriptCode last = USCRIPT_INVALID_CODE;
@@ -103,7 +106,10 @@ static void resolve_scripts(const char *text, size_t len, UScriptCode *sc, uint8
         if (s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA || s == USCRIPT_BOPOMOFO ||
             s == USCRIPT_KATAKANA_OR_HIRAGANA || (w && is_weak(s)))
             s = USCRIPT_HAN;
-        if (is_weak(s) && c != '\n') {
+        if (is_weak(s) && c != '\n' && levels && dir == EP_DIR_RTL && !(levels[at] & 1)) {
+            s = USCRIPT_LATIN;
+            w = 0;
+        } else if (is_weak(s) && c != '\n') {
             s = last;
             w = last_wide;
         } else if (c != '\n') {
@@ -121,10 +127,25 @@ static void resolve_scripts(const char *text, size_t len, UScriptCode *sc, uint8
     }
 }
 
+/* Scripts the body face is made for; any other has faces of its own. */
+static int body_script(UScriptCode sc)
+{
+    return sc == USCRIPT_LATIN || sc == USCRIPT_GREEK || sc == USCRIPT_CYRILLIC || sc == USCRIPT_COMMON ||
+           sc == USCRIPT_INHERITED || sc == USCRIPT_UNKNOWN || sc == USCRIPT_INVALID_CODE;
+}
+
 static ep_face *primary_face(ep_textctx *t, const ep_tstyle *st, unsigned style, int wide, UScriptCode sc)
 {
     int bold = st->bold || (style & EP_STYLE_BOLD);
     int italic = (style & EP_STYLE_ITALIC) != 0;
+    if (!wide && !body_script(sc) && !(style & EP_STYLE_CODE)) {
+        /* The script's own face, in the part's style of it when the part is in that script. */
+        hb_script_t hs = hb_script_from_string(uscript_getShortName(sc), -1);
+        const char *lang = hs == st->loc->hb_script ? st->loc->lang : NULL;
+        ep_face *f = ep_fonts_script(t->fonts, uscript_getShortName(sc), lang,
+                                     st->kind == EP_FAMILY_SANS ? EP_FAMILY_SANS : EP_FAMILY_SERIF, bold);
+        if (f) return f;
+    }
     if (wide) {
         ep_cjk cjk = st->loc->cjk;
         if (cjk == EP_CJK_NONE && sc == USCRIPT_HANGUL) cjk = EP_CJK_KR;
@@ -172,7 +193,7 @@ static void punctuation_squeeze(ep_textctx *t, ep_para *p, ep_run *r, ep_glyph *
     hb_buffer_clear_contents(b);
     hb_buffer_add_utf8(b, p->text, (int)p->len, r->start, (int)(r->end - r->start));
     hb_buffer_set_segment_properties(b, &props);
-    hb_buffer_set_cluster_level(b, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
+    hb_buffer_set_cluster_level(b, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
     hb_feature_t halt = {HB_TAG('h', 'a', 'l', 't'), 1, 0, (unsigned)-1};
     hb_shape(r->face->hb_font, b, &halt, 1);
     unsigned n;
@@ -207,7 +228,7 @@ static void shape_run(ep_textctx *t, ep_para *p, ep_run *r, UScriptCode sc, hb_l
     hb_buffer_set_direction(b, r->rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
     hb_buffer_set_script(b, hb_script_from_string(uscript_getShortName(sc), -1));
     hb_buffer_set_language(b, lang);
-    hb_buffer_set_cluster_level(b, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
+    hb_buffer_set_cluster_level(b, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
     hb_feature_t nolig[] = {{HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
                             {HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1}};
     int code = (r->style & EP_STYLE_CODE) != 0;
@@ -250,6 +271,49 @@ static void shape_run(ep_textctx *t, ep_para *p, ep_run *r, UScriptCode sc, hb_l
     }
 }
 
+/* Where the cluster starting at byte i ends: a base character with what attaches to it
+ * (UAX #29's extending characters and spacing marks, joiners), and across a virama the
+ * consonant it joins (one conjunct, one face). ASCII never attaches. */
+static int32_t cluster_end(const char *text, int32_t i, int32_t n)
+{
+    UChar32 c;
+    U8_NEXT(text, i, n, c);
+    if (c == '\n') return i;
+    while (i < n && (unsigned char)text[i] >= 0x80) {
+        int32_t j = i;
+        UChar32 d;
+        U8_NEXT(text, j, n, d);
+        if (d < 0) break;
+        int gcb = u_getIntPropertyValue(d, UCHAR_GRAPHEME_CLUSTER_BREAK);
+        int joins = gcb == U_GCB_EXTEND || gcb == U_GCB_SPACING_MARK || gcb == U_GCB_ZWJ ||
+                    (u_getCombiningClass(c) == 9 && u_isalpha(d));
+        if (!joins) break;
+        c = d;
+        i = j;
+    }
+    return i;
+}
+
+/* The characters of a cluster a face must have: not white space, not the invisible
+ * formatting characters (joiners, variation selectors) a font need not map. */
+static size_t cluster_chars(const char *text, int32_t at, int32_t end, uint32_t *out, size_t max)
+{
+    size_t n = 0;
+    while (at < end && n < max) {
+        UChar32 c;
+        U8_NEXT(text, at, end, c);
+        if (c >= 0 && !u_isUWhiteSpace(c) && !ignorable(c)) out[n++] = (uint32_t)c;
+    }
+    return n;
+}
+
+static int face_covers(ep_face *f, const uint32_t *cps, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!ep_face_has(f, cps[i])) return 0;
+    return 1;
+}
+
 ep_para *ep_para_build(ep_textctx *t, const ep_span *spans, size_t n, const ep_tstyle *st)
 {
     ep_arena *a = t->arena;
@@ -272,44 +336,48 @@ ep_para *ep_para_build(ep_textctx *t, const ep_span *spans, size_t n, const ep_t
     UScriptCode *sc = ep_arena_alloc(a, sizeof *sc * (p->len + 1));
     uint8_t *wide = ep_arena_alloc(a, p->len + 1);
     for (size_t i = 0; i < p->len; i++) sc[i] = USCRIPT_INVALID_CODE;
-    resolve_scripts(p->text, p->len, sc, wide);
     p->dir = st->loc->dir;
     p->levels = ep_bidi_levels(a, p->text, p->len, p->dir);
+    resolve_scripts(p->text, p->len, p->levels, p->dir, sc, wide);
 
     size_t runcap = 0, gcap = 0;
     ep_glyph *gv = NULL;
     size_t si = 0;
     int32_t i = 0, len = (int32_t)p->len;
     ep_face *prev_face = NULL;
-    /* The last primary face looked up, by what decides it: most characters repeat it. */
-    struct { unsigned style; int wide, hangul; ep_face *face; } memo = {0, -1, 0, NULL};
+    /* The last primary face looked up, by what decides it: most clusters repeat it. */
+    struct { unsigned style; int wide; UScriptCode sc; ep_face *face; } memo = {0, -1, USCRIPT_INVALID_CODE, NULL};
     while (i < len) {
         while (si + 1 < nseg && (uint32_t)i >= segs[si].end) si++;
         int32_t at = i;
+        i = cluster_end(p->text, at, len);
         UChar32 c;
-        U8_NEXT(p->text, i, len, c);
+        int32_t k = at;
+        U8_NEXT(p->text, k, len, c);
         ep_face *f = NULL;
         if (c == '\n') f = NULL;
         else if (ignorable(c) && prev_face) f = prev_face;
         else {
-            int hangul = sc[at] == USCRIPT_HANGUL;
-            if (memo.face && memo.style == segs[si].style && memo.wide == wide[at] && memo.hangul == hangul)
+            /* A cluster is set in one face: its base with its marks, vowel signs, viramas. */
+            if (memo.face && memo.style == segs[si].style && memo.wide == wide[at] && memo.sc == sc[at])
                 f = memo.face;
             else {
                 f = primary_face(t, st, segs[si].style, wide[at], sc[at]);
                 memo.style = segs[si].style;
                 memo.wide = wide[at];
-                memo.hangul = hangul;
+                memo.sc = sc[at];
                 memo.face = f;
             }
-            if (f && !ep_face_has(f, (uint32_t)c) && !u_isUWhiteSpace(c)) {
+            uint32_t cps[32];
+            size_t ncp = cluster_chars(p->text, at, i, cps, 32);
+            if (f && ncp && !face_covers(f, cps, ncp)) {
                 int bold = st->bold || (segs[si].style & EP_STYLE_BOLD);
-                ep_face *fb = ep_fonts_fallback(t->fonts, (uint32_t)c, st->loc->cjk, bold,
+                ep_face *fb = ep_fonts_fallback(t->fonts, cps, ncp, st->loc->cjk, bold,
                                                 (segs[si].style & EP_STYLE_ITALIC) != 0);
                 if (fb) f = fb;
                 else
                     ep_warn(t->diag, segs[si].pos, EP_C_FONT_FALLBACK, "no installed font has U+%04X; tried %s and fontconfig's fallbacks",
-                            (unsigned)c, f->family);
+                            (unsigned)cps[0], f->family);
             }
             if (!f) {
                 ep_error(t->diag, segs[si].pos, EP_C_NO_FONT, "no usable font found for U+%04X", (unsigned)c);

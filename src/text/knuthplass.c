@@ -81,6 +81,7 @@ typedef struct cluster {
     UChar32 c;
     float w;
     int wide, space, alnum;
+    int attached;                  /* a mark or joiner: no break, no glue before it */
     float squeeze;                 /* as in ep_glyph */
     const ep_run *run;
 } cluster;
@@ -200,6 +201,8 @@ static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragg
         c.wide = c.run->cjk && !u_isUWhiteSpace(c.c);
         c.space = c.c == ' ' || c.c == '\t';
         c.alnum = u_isalnum(c.c) && !c.wide;
+        int gcb = u_getIntPropertyValue(c.c, UCHAR_GRAPHEME_CLUSTER_BREAK);
+        c.attached = gcb == U_GCB_EXTEND || gcb == U_GCB_SPACING_MARK || gcb == U_GCB_ZWJ;
         float csize = c.run->size;
 
         int forced = 0;
@@ -215,7 +218,7 @@ static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragg
         }
 
         int can = have_prev && brk[c.byte] == BRK_SOFT;
-        if (have_prev && !c.space && !prev.space) {
+        if (have_prev && !c.space && !prev.space && !c.attached) {
             int prev_close = prev.squeeze > 0, c_open = c.squeeze < 0, c_close = c.squeeze > 0;
             if (prev_close && !c_close && !c_open) {
                 /* The blank half of a closing mark: gives way at a line end (JIS X 4051)
