@@ -355,8 +355,7 @@ static void continuation_headers(ctx *c)
     ep_tstyle small = ep_style_sized(c, c->body.size * 0.75f, 0);
     for (size_t k = 1; k < total; k++) {
         size_t page = c->f.first_page + k;
-        char pageno[96];
-        snprintf(pageno, sizeof pageno, ep_label_of(c, EP_LABEL_PAGE_OF), (int)k + 1, (int)total);
+        const char *pageno = ep_locale_page_of(c->f.dl->arena, c->set->loc, (int)k + 1, (int)total);
         const char *who = c->part->to.name.s ? c->part->to.name.s : "";
         const char *left = c->date ? ep_arena_printf(c->f.dl->arena, "%s%s%s", who, *who ? "  ·  " : "", c->date) : who;
         ep_pos pos = ep_pos_make(c->part->file, c->part->line, 1);
@@ -392,7 +391,7 @@ static int layout_part(ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, c
     c->body.loc = loc;
     c->body.family = set->serif;
     c->body.kind = EP_FAMILY_SERIF;
-    c->lead = c->body.size * (loc->cjk != EP_CJK_NONE ? 1.7f : 1.38f);
+    c->lead = c->body.size * loc->leading;
     c->date = set->date;
 
     const char *title = p->subject.s ? p->subject.s

@@ -45,7 +45,7 @@ ep_laid ep_typeset(ep_flow *f, const ep_span *spans, size_t n, const ep_tstyle *
     ep_laid l;
     memset(&l, 0, sizeof l);
     l.size = st->size;
-    l.lead = st->size * (st->loc->cjk != EP_CJK_NONE ? 1.7f : 1.38f);
+    l.lead = st->size * st->loc->leading;
     l.measure = measure;
     l.first_indent = first_indent;
     l.align = align;
@@ -132,7 +132,7 @@ static float nudge(const ep_para *p, const ep_glyph *g)
 {
     if (g->adv != 0) return 0;
     UChar32 c;
-    int32_t at = (int32_t)g->cluster;
+    int32_t at = (int32_t)g->text;
     U8_NEXT(p->text, at, (int32_t)p->len, c);
     int type = u_charType(c);
     return type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK ||
@@ -199,8 +199,8 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
         for (size_t v = k; v < e; v++) {
             const ep_glyph *gl = &p->glyphs[visual(ln, v)];
             float gx = ln->x[visual(ln, v) - ln->g0] - x0;
-            it->glyphs[v - k] = (ep_dl_glyph){gl->gid, gx + gl->dx - (r->rtl ? nudge(p, gl) : 0), gl->dy, gl->cluster,
-                                              gl->cluster_end - gl->cluster};
+            it->glyphs[v - k] = (ep_dl_glyph){gl->gid, gx + gl->dx - (r->rtl ? nudge(p, gl) : 0), gl->dy, gl->text,
+                                              gl->text_end - gl->text};
             if (gx + gl->adv > w) w = gx + gl->adv;
         }
         if (r->rtl) logical_order(it->glyphs, e - k);
@@ -233,7 +233,7 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
         p->glyphs[sp].run == (rtl ? first_run : last_run) && p->text[p->glyphs[sp].cluster] == ' ') {
         const ep_glyph *gl = &p->glyphs[sp];
         ep_dl_glyph *ng = ep_arena_alloc(f->dl->arena, sizeof *ng * (end->nglyphs + 1));
-        ep_dl_glyph space = {gl->gid, rtl ? -gl->adv : last_end, 0, gl->cluster, gl->cluster_end - gl->cluster};
+        ep_dl_glyph space = {gl->gid, rtl ? -gl->adv : last_end, 0, gl->text, gl->text_end - gl->text};
         memcpy(ng + rtl, end->glyphs, sizeof *ng * end->nglyphs);
         ng[rtl ? 0 : end->nglyphs] = space;
         end->glyphs = ng;

@@ -1,4 +1,4 @@
-/* Dates written the way a locale writes them (ICU), with a memo for batches. */
+/* Dates and numbers written the way a locale writes them (ICU), with a memo for batches. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +6,7 @@
 #include <unicode/udat.h>
 #include <unicode/udatpg.h>
 #include <unicode/uloc.h>
+#include <unicode/unum.h>
 #include <unicode/ustring.h>
 
 #include "resolve/locale.h"
@@ -91,4 +92,44 @@ static const char *format_date_icu(ep_arena *a, const char *loc, int y, int m, i
     int32_t u8len = 0;
     u_strToUTF8(utf8, olen * 4 + 1, &u8len, out, olen, &err);
     return U_FAILURE(err) ? date : utf8;
+}
+
+/* A whole number in the locale's digits (Arabic-Indic in Arabic, Persian digits in
+ * Persian), without grouping. */
+static void number(const ep_locale *loc, int n, char *out, size_t size)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    UNumberFormat *f = unum_open(UNUM_DECIMAL, NULL, 0, loc->icu, NULL, &err);
+    UChar u[32];
+    int32_t len = 0, n8 = 0;
+    if (U_SUCCESS(err)) {
+        unum_setAttribute(f, UNUM_GROUPING_USED, 0);
+        len = unum_format(f, n, u, 32, NULL, &err);
+    }
+    if (f) unum_close(f);
+    if (U_SUCCESS(err) && len > 0) u_strToUTF8(out, (int32_t)size, &n8, u, len, &err);
+    if (U_FAILURE(err) || n8 <= 0) snprintf(out, size, "%d", n);
+}
+
+const char *ep_locale_page_of(ep_arena *a, const ep_locale *loc, int page, int pages)
+{
+    char nums[2][32];
+    number(loc, page, nums[0], sizeof nums[0]);
+    number(loc, pages, nums[1], sizeof nums[1]);
+    /* The label has two %d: the page and the number of pages, in that order. */
+    const char *fmt = loc->labels[EP_LABEL_PAGE_OF];
+    size_t cap = strlen(fmt) + sizeof nums + 1, n = 0, used = 0;
+    char *out = ep_arena_alloc(a, cap);
+    for (const char *s = fmt; *s && n + 1 < cap;) {
+        if (s[0] == '%' && s[1] == 'd' && used < 2) {
+            size_t l = strlen(nums[used]);
+            memcpy(out + n, nums[used++], l);
+            n += l;
+            s += 2;
+        } else {
+            out[n++] = *s++;
+        }
+    }
+    out[n] = 0;
+    return out;
 }

@@ -104,6 +104,9 @@ static ep_locale *resolve(const char *tag)
     l->inter_char = l->cjk != EP_CJK_NONE && l->cjk != EP_CJK_KR;
     l->indent_first = l->inter_char;
     l->keep_all = l->cjk == EP_CJK_KR;
+    /* CJK text is set more openly than Latin; Urdu's Nastaliq, whose words descend along a
+     * slanting baseline, needs the most room. */
+    l->leading = l->cjk != EP_CJK_NONE ? 1.7f : !strcmp(l->lang, "ur") ? 2.2f : 1.38f;
     /* ICU's default for Japanese is the "normal" tailoring, which lets small kana and ー
      * start a line; formal text follows the strict rules (jlreq cl-10, cl-11). */
     snprintf(l->brk, sizeof l->brk, "%s%s", l->icu, l->inter_char ? "@lb=strict" : "");

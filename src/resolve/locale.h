@@ -52,6 +52,7 @@ typedef struct ep_locale {
     int keep_all;              /* no breaks between letters (Korean) */
     int inter_char;            /* lines break and stretch between characters (zh, ja) */
     int indent_first;          /* paragraphs open with a two-character indent (zh, ja) */
+    float leading;             /* baseline to baseline, as a factor of the type size */
     char hyph[2][16];          /* hyphenation dictionaries to try, "en_US" then "en"; "" none */
     const char *paper;         /* the paper its letters are usually on: "letter" or "a4" */
     const char *labels[EP_LABEL_COUNT];
@@ -67,5 +68,8 @@ const ep_locale *ep_locale_get(const char *tag);
 /* An ISO date (YYYY-MM-DD) written the way the locale writes dates (ICU), in a; any other
  * text is returned as given. */
 const char *ep_locale_date(ep_arena *a, const ep_locale *loc, const char *date);
+
+/* "Page 2 of 3" in the locale's words and digits. */
+const char *ep_locale_page_of(ep_arena *a, const ep_locale *loc, int page, int pages);
 
 #endif

@@ -264,27 +264,47 @@ static void res_add(ep_fontcache *fc, const char *key, ep_face *f)
 
 /* The face of a named family in exactly this weight and slant, if installed: a listing is
  * much cheaper than a match, which scores every installed font. Lock held. */
-static ep_face *fc_exact(ep_fontcache *fc, const char *family, int bold, int italic)
+/* The installed faces of a family in a slant, by weight or by style name. */
+static FcFontSet *fc_list(ep_fontcache *fc, const char *family, int italic, const char *object, int weight,
+                          const char *style)
 {
     FcPattern *pat = FcPatternCreate();
     FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
-    FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+    if (style) FcPatternAddString(pat, object, (const FcChar8 *)style);
+    else FcPatternAddInteger(pat, object, weight);
     FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
-    FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_FAMILY, FC_VARIABLE, FC_WIDTH, (char *)0);
+    FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_FAMILY, FC_VARIABLE, FC_WIDTH, FC_STYLE, (char *)0);
     FcFontSet *set = FcFontList(fc->fc, pat, os);
     FcObjectSetDestroy(os);
     FcPatternDestroy(pat);
+    return set;
+}
+
+/* The face of a named family in exactly this weight and slant, if installed: a listing is
+ * much cheaper than a match, which scores every installed font. Lock held. */
+static ep_face *fc_exact(ep_fontcache *fc, const char *family, int bold, int italic)
+{
+    FcFontSet *set = fc_list(fc, family, italic, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR, NULL);
+    /* Some fonts declare their bold face with the regular weight (Noto Nastaliq Urdu): its
+     * style name says what it is. */
+    if (bold && (!set || !set->nfont)) {
+        if (set) FcFontSetDestroy(set);
+        set = fc_list(fc, family, italic, FC_STYLE, 0, "Bold");
+    }
     /* A family may hold condensed or expanded faces under the same name (DejaVu Serif does):
-     * the one nearest normal width is the text face. */
+     * the one nearest normal width is the text face; and the one whose style name agrees. */
     int best = -1, best_off = 1 << 30;
     for (int i = 0; set && i < set->nfont; i++) {
-        FcChar8 *file = NULL;
+        FcChar8 *file = NULL, *style = NULL;
         FcBool variable = FcFalse;
         FcPatternGetBool(set->fonts[i], FC_VARIABLE, 0, &variable);
         if (variable || FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch) continue;
         int width = FC_WIDTH_NORMAL;
         FcPatternGetInteger(set->fonts[i], FC_WIDTH, 0, &width);
         int off = abs(width - FC_WIDTH_NORMAL);
+        if (FcPatternGetString(set->fonts[i], FC_STYLE, 0, &style) == FcResultMatch &&
+            (strstr((const char *)style, "Bold") != NULL) != (bold != 0))
+            off += 1000;
         if (off < best_off) best = i, best_off = off;
     }
     ep_face *f = NULL;

@@ -219,6 +219,30 @@ static void punctuation_squeeze(ep_textctx *t, ep_para *p, ep_run *r, ep_glyph *
     }
 }
 
+/* A right-to-left cluster of as many glyphs as letters (a letter with its marks, which
+ * HarfBuzz keeps in one cluster) is a letter per glyph: its glyphs are shown left to right,
+ * so read from the last they follow the letters in order. Each glyph then stands for its own
+ * letter and a text extractor reads each mark after its base; a cluster that cannot be
+ * split so (a ligature) keeps one text for all its glyphs. */
+static void split_clusters(const ep_para *p, ep_glyph *gv, size_t g0, size_t g1)
+{
+    for (size_t i = g0; i < g1;) {
+        size_t j = i + 1;
+        while (j < g1 && gv[j].cluster == gv[i].cluster) j++;
+        size_t chars = 0;
+        for (int32_t b = (int32_t)gv[i].cluster; b < (int32_t)gv[i].cluster_end; chars++) U8_FWD_1(p->text, b, (int32_t)p->len);
+        if (j - i > 1 && chars == j - i) {
+            int32_t b = (int32_t)gv[i].cluster;
+            for (size_t k = j; k-- > i;) {
+                gv[k].text = (uint32_t)b;
+                U8_FWD_1(p->text, b, (int32_t)p->len);
+                gv[k].text_end = (uint32_t)b;
+            }
+        }
+        i = j;
+    }
+}
+
 static void shape_run(ep_textctx *t, ep_para *p, ep_run *r, UScriptCode sc, hb_language_t lang,
                       ep_glyph **gv, size_t *gcap)
 {
@@ -268,7 +292,10 @@ static void shape_run(ep_textctx *t, ep_para *p, ep_run *r, UScriptCode sc, hb_l
         for (size_t j = i + 1; j < r->g1; j++)
             if ((*gv)[j].cluster != (*gv)[i].cluster) { end = (*gv)[j].cluster; break; }
         (*gv)[i].cluster_end = end;
+        (*gv)[i].text = (*gv)[i].cluster;
+        (*gv)[i].text_end = end;
     }
+    if (r->rtl) split_clusters(p, *gv, r->g0, r->g1);
 }
 
 /* Where the cluster starting at byte i ends: a base character with what attaches to it

@@ -41,6 +41,8 @@ typedef struct ep_glyph {
     uint32_t gid;
     uint32_t cluster;      /* byte offset of the cluster in the paragraph text */
     uint32_t cluster_end;
+    uint32_t text, text_end; /* the text the glyph stands for: its cluster's, or in a cluster
+                              * of a right-to-left run as many glyphs as letters, its letter */
     float adv, dx, dy;     /* points */
     float squeeze;         /* CJK punctuation: the blank half that may go (halt), points;
                             * > 0 closing (blank on the right), < 0 opening (blank on the left) */

@@ -41,7 +41,9 @@ pdf = sys.argv[2]
 pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout).group(1))
 texts = [subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", "-f", str(p), "-l", str(p), pdf, "-"],
                         capture_output=True, text=True).stdout for p in range(1, pages + 1)]
-squash = lambda s: re.sub(r"\s+", "", s)
+# White space does not count, nor the directional marks poppler wraps right-to-left words in
+# (the letters themselves must come in logical order).
+squash = lambda s: re.sub(r"[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]+", "", s)
 flat = [squash(t) for t in texts]
 # Each string comes back somewhere in the letter (a paragraph may run over a page break).
 joined = "".join(flat)
