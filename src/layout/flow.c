@@ -126,8 +126,9 @@ static void logical_order(ep_dl_glyph *g, size_t n)
 }
 
 /* A letter a right-to-left font draws with no advance, as part of the letter before it (the
- * alef of lam-alef), stands a hair to the left of that letter, where it is read: otherwise
- * the two share a position, and a text extractor may read them in either order. */
+ * alef of lam-alef), or an invisible joiner stands a hair to the left of the letter before
+ * it, where it is read: otherwise the two share a position, and a text extractor may read
+ * them in either order. */
 static float nudge(const ep_para *p, const ep_glyph *g)
 {
     if (g->adv != 0) return 0;
@@ -135,9 +136,7 @@ static float nudge(const ep_para *p, const ep_glyph *g)
     int32_t at = (int32_t)g->text;
     U8_NEXT(p->text, at, (int32_t)p->len, c);
     int type = u_charType(c);
-    return type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK ||
-                   u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)
-               ? 0 : 0.02f;
+    return type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK ? 0 : 0.02f;
 }
 
 /* The glyph shown k-th from the left of a line. */

@@ -1,0 +1,240 @@
+#!/usr/bin/env python3
+"""Right-to-left letters, checked with tools that are not epistle:
+
+- the text comes back in logical order: pdftotext -raw (content order) holds every body
+  paragraph whole and in order; pdftotext's own reading (by position) holds the letters of
+  every paragraph whole where poppler can know the order (no digits or Latin inside it;
+  not Urdu's Nastaliq, whose slanting baseline poppler cannot follow);
+- the page is mirrored: every line of a body paragraph ends at the right margin
+  (pdftotext -bbox-layout), every line but the last starts at the left one, the last starts
+  inside it;
+- Arabic letters are drawn in their joining forms: letters come from several glyphs each
+  (the fonts' ToUnicode maps, read back by mutool);
+- a word's glyphs, in the order they stand on the page from left to right, are the glyphs
+  hb-shape (HarfBuzz's own command) gives for the same font and text;
+- /Lang of each part.
+
+usage: rtl_letters.py EPISTLE SOURCE_DIR OUT_DIR
+"""
+import html
+import os
+import unicodedata
+from collections import Counter
+import re
+import subprocess
+import sys
+
+epistle, src, out = sys.argv[1:4]
+os.makedirs(out, exist_ok=True)
+MM = 72 / 25.4
+fails = 0
+
+
+def fail(msg):
+    global fails
+    fails += 1
+    print(f"FAIL: {msg}", file=sys.stderr)
+
+
+def run(*args):
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+MARKS = "\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def squash(s):
+    return re.sub(r"\s+", "", s.translate({ord(c): None for c in MARKS}))
+
+
+def letters(s):
+    """The letters of a text without its marks (poppler may read a mark with either
+    neighbour when it orders by position)."""
+    return "".join(c for c in squash(s) if not unicodedata.category(c).startswith("M"))
+
+
+def body_paragraphs(path):
+    """The plain paragraphs of each part's body (not lists, quotes or headings)."""
+    text = open(path, encoding="utf-8").read()
+    parts = re.split(r"(?:^|\n)---\n.*?\n---\n", text, flags=re.S)[1:]
+    paras = []
+    for body in parts:
+        for block in re.split(r"\n\s*\n", body.strip()):
+            block = block.strip()
+            if not block or re.match(r"^(>|\d+\.|[-*] |#)", block):
+                continue
+            block = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", block)
+            paras.append(" ".join(block.split()))
+    return paras
+
+
+def check_order(pdf, paras, name, by_position=True):
+    raw = squash(run("pdftotext", "-raw", "-enc", "UTF-8", pdf, "-"))
+    at = 0
+    for p in paras:
+        i = raw.find(squash(p), at)
+        if i < 0:
+            fail(f"{name}: paragraph not in logical order in pdftotext -raw: {p[:50]}")
+        else:
+            at = i
+    shown = letters(run("pdftotext", "-enc", "UTF-8", pdf, "-"))
+    for p in paras if by_position else []:
+        if re.search(r"[0-9A-Za-z]", p):
+            continue
+        if letters(p) not in shown:
+            fail(f"{name}: pdftotext does not read back the paragraph: {p[:50]}")
+
+
+def lines_of(pdf):
+    """Lines from pdftotext -bbox-layout: (page, xMin, xMax, yMin, text)."""
+    xml = run("pdftotext", "-bbox-layout", "-enc", "UTF-8", pdf, "-")
+    result = []
+    for page, body in enumerate(re.findall(r"<page .*?</page>", xml, re.S)):
+        width = float(re.search(r'width="([\d.]+)"', body).group(1))
+        for m in re.finditer(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</line>', body, re.S):
+            words = [html.unescape(w) for w in re.findall(r"<word [^>]*>(.*?)</word>", m.group(4))]
+            result.append((page, float(m.group(1)), float(m.group(3)), float(m.group(2)), width, "".join(words)))
+    return result
+
+
+def check_margins(pdf, paras, name, left_mm=20, right_mm=25):
+    """A mirrored A4 page: the text column runs from 20 mm (the end of a right-to-left line)
+    to 25 mm from the right edge (its start)."""
+    lines = lines_of(pdf)
+    checked = 0
+    for p in paras:
+        # The paragraph's lines are the consecutive ones that hold exactly its letters
+        # (poppler lists a right-to-left line's letters from the left).
+        want = Counter(letters(p))
+        mine = None
+        for i in range(len(lines)):
+            acc = Counter()
+            for j in range(i, len(lines)):
+                acc += Counter(letters(lines[j][5]))
+                if acc == want:
+                    mine = lines[i:j + 1]
+                if not acc <= want or mine:
+                    break
+            if mine:
+                break
+        if not mine:
+            fail(f"{name}: cannot find the lines of: {p[:40]}")
+            continue
+        for k, (page, x0, x1, y, width, text) in enumerate(mine):
+            right = width - right_mm * MM
+            if abs(x1 - right) > 1.5:
+                fail(f"{name}: line {k + 1} of '{p[:20]}' ends at {x1:.1f}, not at the right margin {right:.1f}")
+            last = k + 1 == len(mine)
+            if not last and abs(x0 - left_mm * MM) > 1.5:
+                fail(f"{name}: line {k + 1} of '{p[:20]}' is not justified: starts at {x0:.1f}")
+            if last and x0 < left_mm * MM - 1.5:
+                fail(f"{name}: the last line of '{p[:20]}' runs past the left margin ({x0:.1f})")
+        checked += 1
+    if not checked:
+        fail(f"{name}: no paragraph checked")
+
+
+def trace_glyphs(pdf, page=1):
+    """Every glyph drawn on a page, in content order: (font, unicode, glyph, x)."""
+    xml = run("mutool", "trace", pdf, str(page))
+    glyphs = []
+    for span in re.finditer(r'<span font="([^"]+)"[^>]*>(.*?)</span>', xml, re.S):
+        for g in re.finditer(r'<g unicode="([^"]*)" glyph="(\d+)" x="([-\d.]+)"', span.group(2)):
+            glyphs.append((span.group(1), html.unescape(g.group(1)), int(g.group(2)), float(g.group(3))))
+    return glyphs
+
+
+def check_joining(pdf, name):
+    forms = {}
+    for font, u, gid, _ in trace_glyphs(pdf):
+        if ("Arabic" in font or "Nastaliq" in font) and len(u) == 1 and "\u0620" <= u <= "\u064a":
+            forms.setdefault((font, u), set()).add(gid)
+    joined = [k for k, v in forms.items() if len(v) >= 2]
+    if len(joined) < 5:
+        fail(f"{name}: only {len(joined)} Arabic letters drawn in more than one form")
+
+
+def content_codes(pdf, page=1):
+    """The glyph codes (CIDs: the fonts' own glyph ids) of a page's text, in content order."""
+    qdf = os.path.join(out, "qdf.pdf")
+    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", f"--pages", pdf, str(page), "--",
+                    pdf, qdf], check=True)
+    data = open(qdf, "rb").read().decode("latin-1")
+    codes = []
+    for stream in re.findall(r"stream\n(.*?)endstream", data, re.S):
+        for arr in re.findall(r"\[([^\]]*)\]\s*TJ", stream):
+            for hexs in re.findall(r"<([0-9A-Fa-f]+)>", arr):
+                codes += [int(hexs[i:i + 4], 16) for i in range(0, len(hexs), 4)]
+    return codes
+
+
+def font_file(psname):
+    listing = run("fc-list", "--format", "%{postscriptname}\t%{file}\n")
+    for line in listing.splitlines():
+        ps, _, path = line.partition("\t")
+        if ps == psname:
+            return path
+    return None
+
+
+def check_visual_order(pdf, word, name, script="arab", lang="ar"):
+    glyphs = trace_glyphs(pdf)
+    codes = content_codes(pdf)
+    if len(codes) != len(glyphs):
+        fail(f"{name}: {len(codes)} codes in the content, {len(glyphs)} glyphs traced")
+        return
+    for i in range(len(glyphs)):
+        text, j = "", i
+        while j < len(glyphs) and glyphs[j][0] == glyphs[i][0] and len(text) < len(word):
+            text += glyphs[j][1]
+            j += 1
+        if text != word:
+            continue
+        drawn = [codes[k] for k in sorted(range(i, j), key=lambda k: glyphs[k][3])]
+        path = font_file(glyphs[i][0].split("+", 1)[-1])
+        shaped = run("hb-shape", "--no-glyph-names", "--no-positions", "--no-clusters", "--direction=rtl",
+                     f"--script={script}", f"--language={lang}", path, word)
+        want = [int(g) for g in shaped.strip().strip("[]").split("|")]
+        if drawn != want:
+            fail(f"{name}: '{word}' drawn as {drawn} from left to right; hb-shape gives {want}")
+        return
+    fail(f"{name}: the word '{word}' is not drawn on page 1")
+
+
+def check_lang(pdf, langs, name):
+    data = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, "-"], capture_output=True,
+                          check=True).stdout.decode("latin-1")
+    found = re.findall(r"/Lang \((.*?)\)", data)
+    for lang in langs:
+        if lang not in found:
+            fail(f"{name}: no /Lang ({lang}) in the structure (found {sorted(set(found))})")
+
+
+cases = [
+    ("examples/arabic/letter.md", ["ar"], "المدني", "arab", "ar"),
+    ("examples/english-arabic/letter.md", ["en-GB", "ar"], "انتظار", "arab", "ar"),
+    ("tests/letters/rtl-fa.md", ["fa"], "پناهجویان", "arab", "fa"),
+    ("tests/letters/rtl-ur.md", ["ur"], None, "arab", "ur"),
+    ("tests/letters/rtl-he.md", ["he"], "הקואליציה", "hebr", "he"),
+]
+for rel, langs, word, script, lang in cases:
+    path = os.path.join(src, rel)
+    name = rel.replace("/", "-")[:-3]
+    pdf = os.path.join(out, name + ".pdf")
+    subprocess.run([epistle, "render", path, "-o", pdf], check=True)
+    paras = body_paragraphs(path)
+    rtl = [p for p in paras if not re.search(r"[A-Za-z]{4}", p)]
+    # Nastaliq's words descend along a slanting baseline: poppler, which reads lines by their
+    # baselines, cannot put Urdu lines together, though their text is in order (-raw).
+    nastaliq = lang == "ur"
+    check_order(pdf, paras, name, by_position=not nastaliq)
+    if "english" not in rel and not nastaliq:
+        check_margins(pdf, rtl, name)
+    if script == "arab":
+        check_joining(pdf, name)
+    if word:
+        check_visual_order(pdf, word, name, script, lang)
+    check_lang(pdf, langs, name)
+
+print(f"{len(cases)} letters, {fails} failures")
+sys.exit(1 if fails else 0)
