@@ -153,15 +153,18 @@ static float info_block(ctx *c)
         {EP_LABEL_DATE, c->date, c->part->date.pos}};
     float x = EP_MM(s->info_x), y = EP_MM(s->info_y), w = EP_MM(s->info_w);
     float labw = EP_MM(30);
+    /* Read from the right in a right-to-left letter: the label first, on the right. */
+    int rtl = c->set->loc->dir == EP_DIR_RTL;
+    float lab_x = rtl ? x + w - labw : x, val_x = rtl ? x : x + labw;
     /* A table of rows, each a label (a row header) and its value. */
     int table = ep_tag_open(c, EP_ROLE_TABLE, NULL);
     for (size_t i = 0; i < 6; i++) {
         if (!rows[i].value) continue;
         int row = ep_tag_open(c, EP_ROLE_TR, NULL);
-        ep_place_at(c, ep_label_of(c, rows[i].label), rows[i].pos, &small, 0.35f, x, y, labw - EP_MM(1),
+        ep_place_at(c, ep_label_of(c, rows[i].label), rows[i].pos, &small, 0.35f, lab_x, y, labw - EP_MM(1),
                     EP_ALIGN_START, EP_ROLE_TH);
         ep_tag_scope(c, EP_SCOPE_ROW);
-        y += ep_place_at(c, rows[i].value, rows[i].pos, &val, 0, x + labw, y, w - labw, EP_ALIGN_START, EP_ROLE_TD);
+        y += ep_place_at(c, rows[i].value, rows[i].pos, &val, 0, val_x, y, w - labw, EP_ALIGN_START, EP_ROLE_TD);
         ep_tag_close(c, row);
     }
     ep_tag_close(c, table);
@@ -187,7 +190,10 @@ static int window_field(ctx *c, float *bottom)
         int t = ep_tag_open(c, EP_ROLE_RETURN_ADDRESS, NULL);
         for (size_t i = 0; i < l.nlines; i++) ep_place_line(&c->f, c->f.page, &l, i, fx, y + (float)i * l.lead);
         ep_tag_close(c, t);
-        ep_flow_rule_at(&c->f, c->f.page, fx, fx + (l.nlines ? l.lines[0].width : 0), fy + EP_MM(s->upper) - EP_MM(0.6f), 0.3f, 0.4f);
+        /* A hairline under it, on the side the line starts from. */
+        float lw = l.nlines ? l.lines[0].width : 0;
+        float r0 = c->set->loc->dir == EP_DIR_RTL ? fx + fw - lw : fx;
+        ep_flow_rule_at(&c->f, c->f.page, r0, r0 + lw, fy + EP_MM(s->upper) - EP_MM(0.6f), 0.3f, 0.4f);
     }
     const ep_text *lines[16];
     ep_text attention;
@@ -213,6 +219,7 @@ static int window_field(ctx *c, float *bottom)
             return -1;
         }
         l.lead = lead;
+        l.measure = fw;   /* a right-to-left line ends at the field's right edge */
         int t = ep_tag_open(c, EP_ROLE_P, NULL);
         for (size_t k = 0; k < l.nlines; k++) ep_place_line(&c->f, c->f.page, &l, k, fx, y);
         ep_tag_close(c, t);
@@ -228,6 +235,9 @@ static void marks(ctx *c)
     const ep_standard *s = c->std;
     int on = c->part->marks < 0 ? s->marks : c->part->marks;
     if (!on) return;   /* rules: decoration, which the backend marks as artifacts */
+    /* On the sheet's left edge, where a folding machine and a punch expect them. */
+    int mirror = c->f.mirror;
+    c->f.mirror = 0;
     float h = c->f.geo.height;
     float folds[2];
     int n = s->nfolds;
@@ -240,6 +250,7 @@ static void marks(ctx *c)
     for (int i = 0; i < n; i++) ep_flow_rule_at(&c->f, c->f.page, EP_MM(4), EP_MM(9), folds[i], 0.5f, 0.45f);
     if (s->punch > 0) ep_flow_rule_at(&c->f, c->f.page, EP_MM(4), EP_MM(12), EP_MM(s->punch), 0.5f, 0.45f);
     else if (!s->nfolds && s->thirds) ep_flow_rule_at(&c->f, c->f.page, EP_MM(4), EP_MM(12), h / 2, 0.5f, 0.45f);
+    c->f.mirror = mirror;
 }
 
 /* The first page's footer (registration, bank details): small lines above the bottom
@@ -297,9 +308,15 @@ static int window_head(ctx *c)
 {
     const ep_standard *s = c->std;
     letterhead(c, 1);
+    /* The window and the information block are where the standard puts them on the sheet,
+     * whatever the writing direction: the envelope does not mirror. */
+    int mirror = c->f.mirror;
+    c->f.mirror = 0;
     float bottom;
-    if (window_field(c, &bottom)) return -1;
-    float info_bottom = s->info ? info_block(c) : 0;
+    int bad = window_field(c, &bottom);
+    float info_bottom = !bad && s->info ? info_block(c) : 0;
+    c->f.mirror = mirror;
+    if (bad) return -1;
     if (s->date_right && c->date) {
         ep_tstyle st = c->body;
         ep_place_at(c, c->date, c->part->date.pos, &st, 0, ep_text_left(c), EP_MM(s->addr_y), ep_flow_measure(&c->f),

@@ -10,14 +10,16 @@ rm -rf "$out"; mkdir -p "$out"; cd "$out" || exit 1
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 n=0
-for lang in en-GB en-US de fr zh-Hant zh-CN ja ko; do
+for lang in en-GB en-US de fr zh-Hant zh-CN ja ko ar fa ur he; do
     for layout in block din5008-a din5008-b sn010130 us-window jp; do
         f="$lang-$layout"
         "$epistle" new --lang "$lang" --layout "$layout" "$f.md" || fail "new $f"
         "$epistle" render --strict "$f.md" -o "$f.pdf" 2> "$f.err" || fail "render $f: $(cat "$f.err")"
         subject=$(sed -n 's/^subject: "\(.*\)".*/\1/p' "$f.md")
-        pdftotext -enc UTF-8 "$f.pdf" - | tr -d ' \n' | grep -qF "$(tr -d ' ' <<<"$subject")" \
-            || fail "$f: the subject does not come back"
+        # In the order it is written (-raw: right-to-left text too), without the directional
+        # marks poppler puts around right-to-left words.
+        pdftotext -raw -enc UTF-8 "$f.pdf" - | LC_ALL=C sed 's/\xe2\x80[\xaa-\xae]//g' | tr -d ' \n' \
+            | grep -qF "$(tr -d ' ' <<<"$subject")" || fail "$f: the subject does not come back"
         n=$((n + 1))
     done
     python3 "$here/check_tags.py" "$lang-block.pdf" --langs "$lang" >/dev/null || fail "$lang: tags"
@@ -25,6 +27,11 @@ done
 # Simplified Chinese wording for zh-CN, traditional for zh-Hant.
 grep -q "尊敬的部长" zh-CN-block.md || fail "zh-CN is not in simplified Chinese"
 grep -q "部長鈞鑒" zh-Hant-block.md || fail "zh-Hant is not in traditional Chinese"
+# Right-to-left languages in their own words.
+grep -q "معالي الوزير المحترم" ar-block.md || fail "ar is not worded in Arabic"
+grep -q "با احترام" fa-block.md || fail "fa is not worded in Persian"
+grep -q "محترم وزیر صاحب" ur-block.md || fail "ur is not worded in Urdu"
+grep -q "בכבוד רב" he-block.md || fail "he is not worded in Hebrew"
 # Defaults: the layout's language.
 "$epistle" new --layout din5008-a > din.md && grep -q '^lang: "de"' din.md || fail "din5008 default language"
 "$epistle" new > plain.md && grep -q '^layout: "block"' plain.md || fail "default layout"
