@@ -59,7 +59,9 @@ static void letterhead(ctx *c, int compact)
         if (i == 1) href = ep_arena_printf(c->f.dl->arena, "mailto:%s", items[i]->s);
         if (i == 2) href = strstr(items[i]->s, "://") ? items[i]->s
                                                         : ep_arena_printf(c->f.dl->arena, "https://%s", items[i]->s);
-        sp[n++] = (ep_span){items[i]->s, strlen(items[i]->s), 0, href, 0, items[i]->pos};
+        /* Numbers and addresses read left to right in a right-to-left letter too. */
+        unsigned ltr = c->set->loc->dir == EP_DIR_RTL ? EP_STYLE_LTR : 0;
+        sp[n++] = (ep_span){items[i]->s, strlen(items[i]->s), ltr, href, 0, items[i]->pos};
     }
     if (n) {
         ep_laid l = ep_typeset(&c->f, sp, n, &small, measure - logo_w - EP_MM(5), 0, 0, EP_ALIGN_START);

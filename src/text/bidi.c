@@ -31,21 +31,34 @@ static int has_rtl(const char *text, size_t len)
     return 0;
 }
 
-uint8_t *ep_bidi_levels(ep_arena *a, const char *text, size_t len, ep_dir dir)
+uint8_t *ep_bidi_levels(ep_arena *a, const char *text, size_t len, ep_dir dir, const uint8_t *ltr)
 {
-    if (!len || len > INT32_MAX / 2 || (dir == EP_DIR_LTR && !has_rtl(text, len))) return NULL;
+    if (!len || len > INT32_MAX / 4 || (dir == EP_DIR_LTR && !has_rtl(text, len))) return NULL;
     UErrorCode err = U_ZERO_ERROR;
-    UChar *u = ep_arena_alloc(a, sizeof *u * (len + 1));
-    int32_t *byte_of = ep_arena_alloc(a, sizeof *byte_of * (len + 1));   /* UTF-16 index -> byte */
+    /* Never more UTF-16 units than bytes, and an isolate's two controls at most per
+     * character. */
+    UChar *u = ep_arena_alloc(a, sizeof *u * (3 * len + 2));
+    int32_t *byte_of = ep_arena_alloc(a, sizeof *byte_of * (3 * len + 2));   /* UTF-16 index -> byte, -1 */
     int32_t i = 0, n = (int32_t)len, ulen = 0;
+    int open = 0;
     while (i < n) {
         int32_t at = i;
         UChar32 c;
         U8_NEXT(text, i, n, c);
         if (c < 0) c = 0xFFFD;
+        int want = ltr && ltr[at];
+        if (want != open) {
+            byte_of[ulen] = -1;
+            u[ulen++] = want ? 0x2066 : 0x2069;   /* LRI, PDI */
+            open = want;
+        }
         int32_t u0 = ulen;
-        U16_APPEND_UNSAFE(u, ulen, c);   /* never more units than bytes */
+        U16_APPEND_UNSAFE(u, ulen, c);
         for (int32_t k = u0; k < ulen; k++) byte_of[k] = at;
+    }
+    if (open) {
+        byte_of[ulen] = -1;
+        u[ulen++] = 0x2069;
     }
     UBiDi *bd = ubidi_openSized(ulen, 0, &err);
     if (U_FAILURE(err)) return NULL;
@@ -55,7 +68,10 @@ uint8_t *ep_bidi_levels(ep_arena *a, const char *text, size_t len, ep_dir dir)
     if (lv && U_SUCCESS(err)) {
         levels = ep_arena_alloc(a, len + 1);
         for (int32_t k = 0; k < ulen; k++) {
-            int32_t end = k + 1 < ulen ? byte_of[k + 1] : n;
+            if (byte_of[k] < 0) continue;
+            int32_t next = k + 1;
+            while (next < ulen && byte_of[next] < 0) next++;
+            int32_t end = next < ulen ? byte_of[next] : n;
             for (int32_t b = byte_of[k]; b < end; b++) levels[b] = lv[k];
         }
     }

@@ -364,7 +364,13 @@ ep_para *ep_para_build(ep_textctx *t, const ep_span *spans, size_t n, const ep_t
     uint8_t *wide = ep_arena_alloc(a, p->len + 1);
     for (size_t i = 0; i < p->len; i++) sc[i] = USCRIPT_INVALID_CODE;
     p->dir = st->loc->dir;
-    p->levels = ep_bidi_levels(a, p->text, p->len, p->dir);
+    uint8_t *ltr = NULL;
+    for (size_t k = 0; k < nseg; k++)
+        if (segs[k].style & EP_STYLE_LTR) {
+            if (!ltr) ltr = ep_arena_alloc(a, p->len + 1);
+            memset(ltr + segs[k].start, 1, segs[k].end - segs[k].start);
+        }
+    p->levels = ep_bidi_levels(a, p->text, p->len, p->dir, ltr);
     resolve_scripts(p->text, p->len, p->levels, p->dir, sc, wide);
 
     size_t runcap = 0, gcap = 0;

@@ -11,6 +11,7 @@ enum {
     EP_STYLE_ITALIC = 1,
     EP_STYLE_BOLD = 2,
     EP_STYLE_CODE = 4,
+    EP_STYLE_LTR = 8,       /* always left to right, an isolate in right-to-left text (a phone number) */
 };
 
 /* An inline run of uniformly styled text, or a forced line break. */

@@ -193,6 +193,24 @@ static void arabic_joins_and_runs_right_to_left(void **state)
     for (size_t i = 1; i < r.p->nglyphs; i++) assert_true(r.p->glyphs[i].cluster >= r.p->glyphs[i - 1].cluster);
 }
 
+static void a_phone_number_is_isolated(void **state)
+{
+    (void)state;
+    /* Alone in right-to-left text, the digit groups of "+962 6 555 0142" are European
+     * numbers with spaces between them, which resolve to R (N1): the groups come out in
+     * reverse. As a left-to-right isolate the number keeps its order. */
+    const char *label = "هاتف ", *phone = "+962 6 555 0142";
+    ep_tstyle st = {10, ep_locale_get("ar"), NULL, EP_FAMILY_SERIF, 0, 0};
+    ep_span plain = {phone, strlen(phone), 0, NULL, 0, {"t", 1, 1}};
+    laid r = {ep_para_build(&tx, &plain, 1, &st), NULL, 0};
+    r.l = ep_para_break(&tx, r.p, &st, 500, 0, 0, &r.n);
+    assert_string_equal(visual(&r, 0), "0142 555 6 962+");
+    ep_span sp[2] = {{label, strlen(label), 0, NULL, 0, {"t", 1, 1}}, {phone, strlen(phone), EP_STYLE_LTR, NULL, 0, {"t", 1, 1}}};
+    laid q = {ep_para_build(&tx, sp, 2, &st), NULL, 0};
+    q.l = ep_para_break(&tx, q.p, &st, 500, 0, 0, &q.n);
+    assert_string_equal(visual(&q, 0), "+962 6 555 0142 فتاه");
+}
+
 static void left_to_right_text_costs_nothing(void **state)
 {
     (void)state;
@@ -213,6 +231,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(url_in_hebrew, setup, teardown),
         cmocka_unit_test_setup_teardown(each_line_is_reordered_on_its_own, setup, teardown),
         cmocka_unit_test_setup_teardown(arabic_joins_and_runs_right_to_left, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_phone_number_is_isolated, setup, teardown),
         cmocka_unit_test_setup_teardown(left_to_right_text_costs_nothing, setup, teardown),
     };
     return cmocka_run_group_tests_name("bidi", tests, group_setup, group_teardown);
