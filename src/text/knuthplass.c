@@ -12,8 +12,10 @@
  * where text may break, and a forbidden place gets a +inf penalty before its glue.
  *
  * Passes as in TeX: without hyphenation at a strict tolerance; with hyphenation at a
- * looser one; then one that accepts any looseness; and only if a word is wider than the
- * line, one that may break inside words, so that no line is ever wider than the measure. */
+ * looser one; with emergency stretch (languages of long words and few spaces, such as
+ * Tamil, need it); then one that accepts any looseness; and only if a word is wider than
+ * the line, one that may break inside words, so that no line is ever wider than the
+ * measure. */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -82,6 +84,7 @@ typedef struct cluster {
     float w;
     int wide, space, alnum;
     int attached;                  /* a mark or joiner: no break, no glue before it */
+    int unspaced;                  /* of a script written without spaces (Thai, Lao, Khmer, Burmese) */
     float squeeze;                 /* as in ep_glyph */
     const ep_run *run;
 } cluster;
@@ -182,6 +185,7 @@ static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragg
     /* Ragged text keeps its spaces as they are; justified text lets them give. */
     float sp_st = ragged ? 0 : 0.5f, sp_sh = ragged ? 0 : 0.33f;
     float cjk_st = ragged ? 0 : 0.1f * em;
+    float unspaced_st = 0.3f * em;
 
     cluster prev = {0};
     int have_prev = 0;
@@ -203,6 +207,7 @@ static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragg
         c.alnum = u_isalnum(c.c) && !c.wide;
         int gcb = u_getIntPropertyValue(c.c, UCHAR_GRAPHEME_CLUSTER_BREAK);
         c.attached = gcb == U_GCB_EXTEND || gcb == U_GCB_SPACING_MARK || gcb == U_GCB_ZWJ;
+        c.unspaced = u_getIntPropertyValue(c.c, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT;
         float csize = c.run->size;
 
         int forced = 0;
@@ -246,6 +251,12 @@ static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragg
                 float q = (prev.wide ? prev.run->size : csize) * 0.25f;
                 if (!can) push(a, it, penalty(0, INF_PEN, 0, 1));
                 push(a, it, glue(q, ragged ? 0 : q, q * 0.5f, 0, 0));
+            } else if (can && prev.unspaced && c.unspaced) {
+                /* Between two words of Thai, Lao, Khmer or Burmese (ICU finds them with its
+                 * dictionaries): no space is written there, but a justified line may open
+                 * one, as it would between the words of a spaced script; never inside a
+                 * word. */
+                push(a, it, glue(0, ragged ? 0 : unspaced_st, 0, 0, 0));
             } else if (can) {
                 /* After a hyphen or a dash, before an opening parenthesis, in a URL … */
                 int hyphen = prev.c == '-' || prev.c == 0x2010;
@@ -315,6 +326,7 @@ typedef struct kp {
     const items *it;
     sums *cum;          /* cum[i]: totals of items before i */
     float measure, first;
+    float emergency;    /* stretch every line with a space may take beyond its glue's */
     int ragged, pass;
     float tolerance;
     ep_arena *a;
@@ -330,6 +342,10 @@ static float adjust(const kp *k, size_t start, size_t b, size_t line, float *bad
     double fill = k->cum[b].fill - k->cum[start].fill;
     double target = line_width(k, line);
     if (k->ragged) st += 3.0 * (k->measure / 30.0);   /* \rightskip 0pt plus a few ems */
+    /* TeX's \emergencystretch: a line with spaces is judged as if they could stretch this
+     * much more (its spaces then take the whole of it), so that a paragraph of long words
+     * spreads its looseness over several lines rather than leaving one word alone. */
+    else if (k->emergency > 0 && st > 1e-6) st += k->emergency;
     double r;
     if (L < target - 1e-4) {
         if (fill > 0) r = 0;
@@ -458,7 +474,7 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
      * takes. */
     items it = {0};
     sums *cum = NULL;
-    kp k = {&it, NULL, measure, first_indent, !justify, 1, 100, &t->scratch};
+    kp k = {&it, NULL, measure, first_indent, 0, !justify, 1, 100, &t->scratch};
     node *win = NULL;
     for (int hy = 0; hy < 2 && !win; hy++) {
         ep_tstyle s2 = *st;
@@ -487,6 +503,10 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
             k.pass = 2;
             k.tolerance = 200;
             win = pass(&k);
+            /* Then as TeX with \emergencystretch=3em and \tolerance=1000: the best breaks that
+             * are not worse than badness 1000 with the extra stretch (only where that fails,
+             * a line is left underfull). */
+            if (!win) { k.pass = 3; k.emergency = 3 * st->size; k.tolerance = 1000; win = pass(&k); k.emergency = 0; }
             if (!win) { k.pass = 3; k.tolerance = INF_BAD; win = pass(&k); }
             if (!win) { k.pass = 4; win = pass(&k); }
         }
@@ -505,6 +525,9 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
         float r = n->ratio;
         double fill = cum[b].fill - cum[s].fill;
         double L = cum[b].w - cum[s].w + (it.v[b].kind == IT_PEN ? it.v[b].w : 0);
+        /* What the line's own glue must do (the emergency stretch only chose the breaks). */
+        double real_st = cum[b].st - cum[s].st;
+        if (!k.ragged && fill <= 0 && L < target - 1e-4 && real_st > 1e-6) r = (float)((target - L) / real_st);
         int last = it.v[b].kind == IT_PEN && it.v[b].pen <= -INF_PEN;
         /* Where the glyphs of the line are, and where they go. */
         size_t g0 = SIZE_MAX, g1 = 0;

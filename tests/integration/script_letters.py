@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Letters in the scripts of South and Southeast Asia (Devanagari, Bengali, Tamil, Thai,
+Khmer, Burmese), checked with tools that are not epistle:
+
+- they render without a warning (Thai, Khmer and Burmese, written without spaces, justify
+  at the word boundaries ICU finds: no underfull lines);
+- every line of a body paragraph stays inside the measure, starts at the left margin, and
+  every line but the last ends at the right one (pdftotext -bbox-layout);
+- each script's letters are drawn from that script's own faces (mutool trace);
+- no glyph of the dotted circle (U+25CC, which HarfBuzz draws for a broken cluster) is in
+  the content, unless the source has one: the glyph id comes from hb-shape on the installed
+  font, the glyph codes from the page's content streams (qpdf). A control letter with a
+  broken cluster must be caught, so that the check is known to work.
+
+usage: script_letters.py EPISTLE SOURCE_DIR OUT_DIR
+"""
+import html
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+from collections import Counter
+
+epistle, src, out = sys.argv[1:4]
+os.makedirs(out, exist_ok=True)
+MM = 72 / 25.4
+fails = 0
+
+
+def fail(msg):
+    global fails
+    fails += 1
+    print(f"FAIL: {msg}", file=sys.stderr)
+
+
+def run(*args):
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def letters(s):
+    return "".join(c for c in re.sub(r"\s+", "", s) if not unicodedata.category(c).startswith(("M", "C")))
+
+
+def body_paragraphs(path):
+    body = open(path, encoding="utf-8").read().split("\n---\n", 1)[1]
+    return [" ".join(b.split()) for b in re.split(r"\n\s*\n", body) if b.strip()]
+
+
+def render(path, pdf):
+    r = subprocess.run([epistle, "render", path, "-o", pdf], capture_output=True, text=True)
+    if r.returncode:
+        fail(f"{path}: render failed: {r.stderr}")
+    return r.stderr
+
+
+def check_lines(pdf, paras, name):
+    xml = run("pdftotext", "-bbox-layout", "-enc", "UTF-8", pdf, "-")
+    lines = []
+    for page in re.findall(r"<page .*?</page>", xml, re.S):
+        width = float(re.search(r'width="([\d.]+)"', page).group(1))
+        # poppler may cut a line of these scripts into pieces: pieces on one baseline (the
+        # bottoms within 6 points, less than half the leading: marks and subscripts drawn
+        # with a rise move a piece's box) are one line.
+        pieces = []
+        for m in re.finditer(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>', page, re.S):
+            words = [html.unescape(w) for w in re.findall(r"<word [^>]*>(.*?)</word>", m.group(4))]
+            pieces.append([float(m.group(3)), float(m.group(1)), float(m.group(2)), " ".join(words)])
+        pieces.sort()
+        for y, x0, x1, text in pieces:
+            if lines and lines[-1][4] == id(page) and abs(lines[-1][5] - y) < 6:
+                last = lines[-1]
+                lines[-1] = (min(last[0], x0), max(last[1], x1), width, last[3] + " " + text, last[4], last[5])
+            else:
+                lines.append((x0, x1, width, text, id(page), y))
+    left = 25 * MM
+    for p in paras:
+        want = Counter(letters(p))
+        mine = None
+        for i in range(len(lines)):
+            acc = Counter()
+            for j in range(i, len(lines)):
+                acc += Counter(letters(lines[j][3]))
+                if acc == want:
+                    mine = lines[i:j + 1]
+                if not acc <= want or mine:
+                    break
+            if mine:
+                break
+        if not mine:
+            fail(f"{name}: cannot find the lines of '{p[:30]}'")
+            continue
+        if len(mine) < 2:
+            fail(f"{name}: '{p[:30]}' is on one line: too short to check justification")
+        for k, (x0, x1, width, text, _, _) in enumerate(mine):
+            right = width - 20 * MM
+            if abs(x0 - left) > 1.5:
+                fail(f"{name}: line {k + 1} of '{p[:20]}' starts at {x0:.1f}, not at the margin {left:.1f}")
+            if x1 > right + 1.5:
+                fail(f"{name}: line {k + 1} of '{p[:20]}' runs to {x1:.1f}, past the measure ({right:.1f})")
+            if k + 1 < len(mine) and abs(x1 - right) > 1.5:
+                fail(f"{name}: line {k + 1} of '{p[:20]}' is not flush: ends at {x1:.1f}, not {right:.1f}")
+
+
+def check_faces(pdf, script, face, name):
+    xml = run("mutool", "trace", pdf, "1")
+    seen = 0
+    for span in re.finditer(r'<span font="([^"]+)"[^>]*>(.*?)</span>', xml, re.S):
+        font = span.group(1)
+        for u in re.findall(r'<g unicode="([^"]*)"', span.group(2)):
+            u = html.unescape(u)
+            if len(u) == 1 and unicodedata.name(u, "").startswith(script):
+                seen += 1
+                if face not in font:
+                    fail(f"{name}: {unicodedata.name(u)} drawn from {font}, not from {face}")
+    if not seen:
+        fail(f"{name}: no {script} letter drawn")
+
+
+def glyph_codes_by_font(pdf):
+    qdf = os.path.join(out, "qdf.pdf")
+    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf], check=True)
+    data = open(qdf, "rb").read().decode("latin-1")
+    objects = dict(re.findall(r"\n(\d+) 0 obj\n(.*?)\nendobj", data, re.S))
+    names = {}
+    for body in objects.values():
+        for fonts in re.findall(r"/Font <<(.*?)>>", body, re.S):
+            for res, num in re.findall(r"/(\w+) (\d+) 0 R", fonts):
+                base = re.search(r"/BaseFont /([^\s/]+)", objects.get(num, ""))
+                if base:
+                    names[res] = base.group(1).split("+", 1)[-1]
+    codes = {}
+    for stream in re.findall(r"stream\n(.*?)endstream", data, re.S):
+        font = None
+        for tok in re.finditer(r"/(\w+) [\d.]+ Tf|\[([^\]]*)\]\s*TJ", stream):
+            if tok.group(1):
+                font = names.get(tok.group(1))
+            elif font:
+                for hexs in re.findall(r"<([0-9A-Fa-f]+)>", tok.group(2)):
+                    codes.setdefault(font, set()).update(int(hexs[i:i + 4], 16) for i in range(0, len(hexs), 4))
+    return codes
+
+
+def font_files():
+    listing = run("fc-list", "--format", "%{postscriptname}\t%{file}\n")
+    return dict(line.split("\t", 1) for line in listing.splitlines() if "\t" in line)
+
+
+FILES = font_files()
+
+
+def dotted_circles(pdf):
+    """The fonts whose dotted-circle glyph is drawn in the PDF."""
+    found = []
+    for font, codes in glyph_codes_by_font(pdf).items():
+        path = FILES.get(font)
+        if not path:
+            continue
+        shaped = run("hb-shape", "--no-glyph-names", "--no-positions", "--no-clusters", path, "\u25cc")
+        gid = int(shaped.strip().strip("[]").split("|")[0])
+        if gid and gid in codes:
+            found.append(font)
+    return found
+
+
+cases = [
+    ("hi", "DEVANAGARI", "NotoSerifDevanagari"),
+    ("bn", "BENGALI", "NotoSerifBengali"),
+    ("ta", "TAMIL", "NotoSerifTamil"),
+    ("th", "THAI", "NotoSerifThai"),
+    ("km", "KHMER", "NotoSerifKhmer"),
+    ("my", "MYANMAR", "NotoSerifMyanmar"),
+]
+for lang, script, face in cases:
+    path = os.path.join(src, "tests", "letters", f"script-{lang}.md")
+    pdf = os.path.join(out, f"{lang}.pdf")
+    warnings = render(path, pdf)
+    if warnings.strip():
+        fail(f"{lang}: warnings: {warnings.strip()}")
+    check_lines(pdf, body_paragraphs(path), lang)
+    check_faces(pdf, script, face, lang)
+    if dotted_circles(pdf):
+        fail(f"{lang}: a dotted circle is drawn from {dotted_circles(pdf)}")
+
+# The control: a vowel sign with no consonant to sit on is a broken cluster, which HarfBuzz
+# shows on a dotted circle. The check above must see it.
+control = os.path.join(out, "control.md")
+with open(control, "w", encoding="utf-8") as f:
+    f.write("---\nlang: ta\n---\n\nஇது \u0bbe ஒரு சோதனை.\n")
+render(control, os.path.join(out, "control.pdf"))
+if not dotted_circles(os.path.join(out, "control.pdf")):
+    fail("the dotted-circle check does not see the control's broken cluster")
+
+print(f"{len(cases)} letters, {fails} failures")
+sys.exit(1 if fails else 0)
