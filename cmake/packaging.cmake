@@ -30,7 +30,7 @@ set(CPACK_DEBIAN_TOOL_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_TOOL_PACKAGE_SECTION text)
 set(CPACK_DEBIAN_TOOL_PACKAGE_DEPENDS "fonts-noto-core, fonts-noto-cjk")
 set(CPACK_DEBIAN_TOOL_PACKAGE_RECOMMENDS
-  "fonts-noto-mono, hyphen-en-us, hyphen-en-gb, hyphen-de, hyphen-fr, hyphen-es, icc-profiles-free")
+  "fonts-noto-mono, hyphen-en-us, hyphen-en-gb, hyphen-de, hyphen-fr, hyphen-es, hyphen-hi, hyphen-bn, hyphen-ta, icc-profiles-free")
 set(CPACK_DEBIAN_TOOL_PACKAGE_SUGGESTS "poppler-utils, qpdf")
 set(CPACK_DEBIAN_TOOL_DESCRIPTION
   "typesets formal letters into tagged, signable PDF

@@ -9,6 +9,7 @@ libhpdf-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev
 libyaml-dev libcmark-dev libjansson-dev libcsv-dev libhyphen-dev libssl-dev libpng-dev zlib1g-dev libqpdf-dev
 libcmocka-dev
 fonts-noto-core fonts-noto-mono fonts-noto-cjk hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es
+hyphen-hi hyphen-bn hyphen-ta
 poppler-utils qpdf mupdf-tools ghostscript libharfbuzz-bin python3 python3-yaml icc-profiles-free zsh fish scdoc python3-jsonschema
 "
 

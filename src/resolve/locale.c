@@ -45,7 +45,8 @@ static void hyphenation_names(ep_locale *l)
     uloc_getCountry(l->icu, region, sizeof region, &err);
     if (U_FAILURE(err) || strlen(region) != 2) region[0] = 0;
     static const char *const usual[][2] = {{"en", "US"}, {"de", "DE"}, {"fr", "FR"}, {"es", "ES"},
-                                           {"pt", "PT"}, {"it", "IT"}, {"nl", "NL"}, {"sv", "SE"}};
+                                           {"pt", "PT"}, {"it", "IT"}, {"nl", "NL"}, {"sv", "SE"},
+                                           {"hi", "IN"}, {"bn", "IN"}, {"ta", "IN"}, {"mr", "IN"}};
     if (!region[0])
         for (size_t k = 0; k < sizeof usual / sizeof *usual; k++)
             if (!strcmp(lang, usual[k][0])) snprintf(region, sizeof region, "%s", usual[k][1]);

@@ -12,15 +12,16 @@
  * where text may break, and a forbidden place gets a +inf penalty before its glue.
  *
  * Passes as in TeX: without hyphenation at a strict tolerance; with hyphenation at a
- * looser one; with emergency stretch (languages of long words and few spaces, such as
- * Tamil, need it); then one that accepts any looseness; and only if a word is wider than
- * the line, one that may break inside words, so that no line is ever wider than the
- * measure. */
+ * looser one; with letters that may space out a little (languages of long words and few
+ * spaces, such as Tamil, need it), then accepting any looseness; and only if a word is
+ * wider than the line, one that may break inside words, so that no line is ever wider than
+ * the measure. */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include "text/bidi.h"
@@ -109,6 +110,13 @@ static int url_like(const char *s, size_t len)
     return 0;
 }
 
+/* A letter of a word, or a mark on one (the vowel signs and viramas of Indic scripts). */
+static int word_char(UChar32 c)
+{
+    int type = u_charType(c);
+    return u_isalpha(c) || type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK;
+}
+
 /* Marks the bytes after which a hyphen may go: in Latin words of body text, not in links,
  * addresses or the paragraph's last word. */
 static uint8_t *hyphen_points(ep_textctx *t, const ep_para *p, const ep_tstyle *st)
@@ -123,12 +131,12 @@ static uint8_t *hyphen_points(ep_textctx *t, const ep_para *p, const ep_tstyle *
         int32_t at = i;
         UChar32 c;
         U8_PREV(p->text, 0, i, c);
-        if (u_isalpha(c)) {
+        if (word_char(c)) {
             last_word = at;
             while (i > 0) {
                 int32_t k = i;
                 U8_PREV(p->text, 0, k, c);
-                if (!u_isalpha(c)) break;
+                if (!word_char(c)) break;
                 i = k;
             }
             last_word = i;
@@ -149,12 +157,12 @@ static uint8_t *hyphen_points(ep_textctx *t, const ep_para *p, const ep_tstyle *
                 int32_t ws = i;
                 UChar32 c;
                 U8_NEXT(p->text, i, (int32_t)tend, c);
-                if (!u_isalpha(c) || u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH) == U_EA_WIDE) continue;
+                if (!word_char(c) || u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH) == U_EA_WIDE) continue;
                 int32_t we = i;
                 while (we < (int32_t)tend) {
                     int32_t k = we;
                     U8_NEXT(p->text, k, (int32_t)tend, c);
-                    if (!u_isalpha(c) || u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH) == U_EA_WIDE) break;
+                    if (!word_char(c) || u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH) == U_EA_WIDE) break;
                     we = k;
                 }
                 if (ws < last_word && we - ws >= 5)
@@ -175,7 +183,28 @@ static float hyphen_width(const ep_run *r, uint32_t *gid)
     return (float)hb_font_get_glyph_h_advance(r->face->hb_font, g) * r->size / (float)r->face->upem;
 }
 
-static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragged, items *it)
+/* Letters that may be spaced apart when spaces alone cannot fill a line: those of scripts
+ * whose words are long and whose letters stand apart (Tamil, Telugu, Malayalam, Sinhala,
+ * Khmer …). Not Latin, Greek or Cyrillic, which hyphenate instead and whose letter-spacing
+ * readers notice; not the letters a script joins (Arabic's cursive letters, the headline of
+ * Devanagari, Bengali and Gurmukhi would break). */
+static int trackable(UChar32 c)
+{
+    int jt = u_getIntPropertyValue(c, UCHAR_JOINING_TYPE);
+    if (jt == U_JT_DUAL_JOINING || jt == U_JT_RIGHT_JOINING || jt == U_JT_LEFT_JOINING || jt == U_JT_JOIN_CAUSING)
+        return 0;
+    UErrorCode err = U_ZERO_ERROR;
+    switch (uscript_getScript(c, &err)) {
+    case USCRIPT_LATIN: case USCRIPT_GREEK: case USCRIPT_CYRILLIC: case USCRIPT_COMMON: case USCRIPT_INHERITED:
+    case USCRIPT_DEVANAGARI: case USCRIPT_BENGALI: case USCRIPT_GURMUKHI:
+        return 0;
+    default:
+        return 1;
+    }
+}
+
+/* tracking: the stretch a gap between two letters of a word may take (0: none). */
+static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragged, items *it, float tracking)
 {
     ep_arena *a = &t->scratch;
     uint8_t *brk = ep_break_opportunities(t, p, st->loc);
@@ -223,6 +252,7 @@ static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragg
         }
 
         int can = have_prev && brk[c.byte] == BRK_SOFT;
+        size_t gap = it->n;
         if (have_prev && !c.space && !prev.space && !c.attached) {
             int prev_close = prev.squeeze > 0, c_open = c.squeeze < 0, c_close = c.squeeze > 0;
             if (prev_close && !c_close && !c_open) {
@@ -276,6 +306,17 @@ static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragg
             }
         }
 
+        if (tracking > 0 && !ragged && have_prev && !c.space && !prev.space && !c.attached && !prev.wide && !c.wide &&
+            trackable(prev.c) && trackable(c.c)) {
+            int glued = 0;
+            for (size_t i = gap; i < it->n; i++) glued |= it->v[i].kind == IT_GLUE;
+            if (!glued) {
+                /* Never a place to break: a +inf penalty first where a box would precede it. */
+                if (it->n && it->v[it->n - 1].kind == IT_BOX) push(a, it, penalty(0, INF_PEN, 0, 1));
+                push(a, it, glue(0, tracking, 0, 0, 0));
+            }
+        }
+
         if (c.space) {
             /* A space is glue; where ICU forbids a break after it (before "!" in French,
              * inside "10 000"), a +inf penalty keeps its glue from being one. */
@@ -326,7 +367,6 @@ typedef struct kp {
     const items *it;
     sums *cum;          /* cum[i]: totals of items before i */
     float measure, first;
-    float emergency;    /* stretch every line with a space may take beyond its glue's */
     int ragged, pass;
     float tolerance;
     ep_arena *a;
@@ -342,10 +382,6 @@ static float adjust(const kp *k, size_t start, size_t b, size_t line, float *bad
     double fill = k->cum[b].fill - k->cum[start].fill;
     double target = line_width(k, line);
     if (k->ragged) st += 3.0 * (k->measure / 30.0);   /* \rightskip 0pt plus a few ems */
-    /* TeX's \emergencystretch: a line with spaces is judged as if they could stretch this
-     * much more (its spaces then take the whole of it), so that a paragraph of long words
-     * spreads its looseness over several lines rather than leaving one word alone. */
-    else if (k->emergency > 0 && st > 1e-6) st += k->emergency;
     double r;
     if (L < target - 1e-4) {
         if (fill > 0) r = 0;
@@ -474,16 +510,20 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
      * takes. */
     items it = {0};
     sums *cum = NULL;
-    kp k = {&it, NULL, measure, first_indent, 0, !justify, 1, 100, &t->scratch};
+    kp k = {&it, NULL, measure, first_indent, !justify, 1, 100, &t->scratch};
     node *win = NULL;
-    for (int hy = 0; hy < 2 && !win; hy++) {
+    /* Passes: 0 without hyphenation; 1 with it; 2 with it and letters that may space out. */
+    for (int step = 0; step < 3 && !win; step++) {
         ep_tstyle s2 = *st;
-        s2.hyphenate = hy && st->hyphenate;
-        if (hy && !st->hyphenate && cum) {
+        s2.hyphenate = step > 0 && st->hyphenate;
+        if (step == 1 && !st->hyphenate && cum) {
             /* Nothing changes without hyphenation: keep the items. */
         } else {
             it.n = 0;
-            build(t, p, &s2, !justify, &it);
+            /* Where spaces alone cannot fill a line (Tamil's long words between few spaces),
+             * the letters of words may spread a little, as a typesetter's letter-spacing
+             * does: a few hundredths of an em between two letters. */
+            build(t, p, &s2, !justify, &it, step == 2 ? 0.05f * st->size : 0);
             cum = ep_arena_alloc(&t->scratch, sizeof *cum * (it.n + 1));
             for (size_t i = 0; i < it.n; i++) {
                 cum[i + 1] = cum[i];
@@ -495,19 +535,18 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
             }
             k.cum = cum;
         }
-        if (!hy) {
+        if (step == 0) {
             k.pass = 1;
             k.tolerance = 100;
             win = pass(&k);
-        } else {
+        } else if (step == 1) {
             k.pass = 2;
             k.tolerance = 200;
             win = pass(&k);
-            /* Then as TeX with \emergencystretch=3em and \tolerance=1000: the best breaks that
-             * are not worse than badness 1000 with the extra stretch (only where that fails,
-             * a line is left underfull). */
-            if (!win) { k.pass = 3; k.emergency = 3 * st->size; k.tolerance = 1000; win = pass(&k); k.emergency = 0; }
-            if (!win) { k.pass = 3; k.tolerance = INF_BAD; win = pass(&k); }
+        } else {
+            k.pass = 3;
+            win = pass(&k);
+            if (!win) { k.tolerance = INF_BAD; win = pass(&k); }
             if (!win) { k.pass = 4; win = pass(&k); }
         }
     }
@@ -525,9 +564,7 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
         float r = n->ratio;
         double fill = cum[b].fill - cum[s].fill;
         double L = cum[b].w - cum[s].w + (it.v[b].kind == IT_PEN ? it.v[b].w : 0);
-        /* What the line's own glue must do (the emergency stretch only chose the breaks). */
-        double real_st = cum[b].st - cum[s].st;
-        if (!k.ragged && fill <= 0 && L < target - 1e-4 && real_st > 1e-6) r = (float)((target - L) / real_st);
+        float badness = n->badness;
         int last = it.v[b].kind == IT_PEN && it.v[b].pen <= -INF_PEN;
         /* Where the glyphs of the line are, and where they go. */
         size_t g0 = SIZE_MAX, g1 = 0;
@@ -541,7 +578,7 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
         ln->g1 = g1;
         ln->x = ep_arena_alloc(t->arena, sizeof *ln->x * (g1 - g0 + 1));
         ln->last = last;
-        ln->badness = n->badness;
+        ln->badness = badness;
         double x = 0, x_end = 0;
         for (size_t i = s; i < b; i++) {
             const item *e = &it.v[i];
@@ -579,11 +616,11 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
             if (desc > ln->descent) ln->descent = desc;
         }
         /* As LaTeX's \hbadness: a line looser than badness 1000 is worth a warning. */
-        if (justify && !last && n->badness > 1000 && g1 > g0)
-            ep_warn(t->diag, pos_of(p, p->glyphs[g0].cluster), n->badness >= INF_BAD && r < -1 ? EP_C_OVERFULL : EP_C_UNDERFULL,
-                    n->badness >= INF_BAD && r < -1 ? "overfull line: a word is wider than the line"
-                                                    : "underfull line (badness %.0f): its spaces are stretched",
-                    (double)n->badness);
+        if (justify && !last && badness > 1000 && g1 > g0)
+            ep_warn(t->diag, pos_of(p, p->glyphs[g0].cluster), badness >= INF_BAD && r < -1 ? EP_C_OVERFULL : EP_C_UNDERFULL,
+                    badness >= INF_BAD && r < -1 ? "overfull line: a word is wider than the line"
+                                                 : "underfull line (badness %.0f): its spaces are stretched",
+                    (double)badness);
     }
     ep_arena_reset(&t->scratch, 4u << 20);
     for (size_t i = 0; i < cnt; i++) ep_bidi_line(t->arena, p, &lines[i]);

@@ -9,6 +9,7 @@
 
 usage: check_lines.py LETTER.pdf [QUOTE_INDENT_PT]"""
 import re
+import unicodedata
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -67,8 +68,13 @@ def main():
                 # A line of a justified paragraph that misses the measure by a little is a
                 # justification error; far short is a last line or ragged text.
                 # A hyphen a break added is drawn but extracts as nothing, so such a line
-                # looks a hyphen's width short: a letter, then a lowercase continuation.
-                hyphenated = t[-1:].isalpha() and i + 1 < len(b) and b[i + 1]["text"][:1].islower()
+                # looks a hyphen's width short: a letter, then a lowercase continuation (or,
+                # in a script without case, a letter or a vowel sign, then a letter).
+                nxt = b[i + 1]["text"][:1] if i + 1 < len(b) else ""
+                uncased = t[-1:] and nxt and t[-1:].lower() == t[-1:].upper() and nxt.lower() == nxt.upper()
+                wordish = lambda ch: unicodedata.category(ch)[0] in "LM"
+                hyphenated = (t[-1:].isalpha() and nxt.islower()) or (
+                    uncased and wordish(t[-1]) and wordish(nxt))
                 if i + 1 < len(b) and not flush(l) and not hyphenated:
                     for e in edges:
                         if 0.5 < e - l["x1"] <= 4.0 and abs(b[i + 1]["y0"] - l["y1"]) < 12:
