@@ -287,7 +287,7 @@ static void signatures(ctx *c, const sigblock *b)
                 fd->w = colw < EP_MM(70) ? colw : EP_MM(70);
                 fd->h = sig_h;
                 ep_flow_mirror_box(&c->f, fd);
-                fd->name = p->signatories[i].name.s;
+                fd->name = p->signatories[i].field ? p->signatories[i].field : p->signatories[i].name.s;
             }
             float y = top + sig_h;
             const ep_laid *ls[] = {&sc[i].name, &sc[i].title, &sc[i].org};
@@ -430,7 +430,7 @@ int ep_layout_letter(const ep_letter *l, const ep_resolved *r, ep_textctx *tx, e
     for (size_t i = 0; i < l->nparts; i++) {
         ctx c;
         memset(&c, 0, sizeof c);
-        layout_part(&c, dl, tx, &l->parts[i], &r->parts[i], i);   /* errors are counted in the diagnostics */
+        layout_part(&c, dl, tx, &r->parts[i].part, &r->parts[i], i);   /* errors are counted in the diagnostics */
     }
     dl->title = r->info.title;
     dl->recipient = r->info.recipient;

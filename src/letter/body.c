@@ -169,8 +169,9 @@ static int blocks(bp *b, cmark_node *parent, ep_block **out, size_t *nout)
 int ep_body_parse(ep_arena *a, ep_diag *d, const char *file, int first_line,
                   const char *md, size_t len, ep_part *part)
 {
-    cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART |
-                                                        CMARK_OPT_VALIDATE_UTF8);
+    /* Not CMARK_OPT_SMART: quotation marks depend on the language, which the resolve stage
+     * knows (resolve/punct.c). */
+    cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8);
     if (!doc) {
         ep_error(d, ep_pos_make(file, first_line, 1), EP_C_INTERNAL, "cannot parse the letter body");
         return -1;

@@ -42,6 +42,7 @@ typedef struct ep_block {
 typedef struct ep_signatory {
     ep_text name, title, organization;
     ep_text signature;         /* image path, resolved against the letter's folder */
+    const char *field;         /* the name of the signature field: the name as written (NULL: name) */
 } ep_signatory;
 
 typedef struct ep_party {

@@ -71,6 +71,10 @@ static void quotation_marks(ep_locale *l)
         if (U_FAILURE(e) || n8 <= 0) snprintf(l->quotes[i], sizeof l->quotes[i], "%s", fallback[i]);
     }
     if (ld) ulocdata_close(ld);
+    /* Corner brackets are for the writer to type: straight quotes in Chinese or Japanese
+     * text become the curly ones, as most writers of those languages type them. */
+    if (!strncmp(l->quotes[0], "\u300C", strlen("\u300C")))
+        for (int i = 0; i < 4; i++) snprintf(l->quotes[i], sizeof l->quotes[i], "%s", fallback[i]);
 }
 
 static void locale_free(ep_locale *l)

@@ -1,5 +1,7 @@
 #include "resolve/setting.h"
 
+#include "resolve/punct.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -49,6 +51,8 @@ static int resolve_part(const ep_part *p, ep_diag *d, ep_arena *a, ep_setting *s
     }
     s->date = ep_locale_date(a, s->loc, p->date.s);
     s->serif = p->font_serif.s;
+    s->part = *p;
+    ep_smart_part(a, s->loc, &s->part);
     return 0;
 }
 
@@ -56,7 +60,7 @@ static void docinfo(const ep_letter *l, const ep_resolved *r, ep_docinfo *info)
 {
     memset(info, 0, sizeof *info);
     if (!l->nparts) return;
-    const ep_part *first = &l->parts[0];
+    const ep_part *first = &r->parts[0].part;
     info->title = first->subject.s;
     info->subject = first->subject.s;
     info->recipient = first->to.name.s;

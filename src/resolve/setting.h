@@ -12,6 +12,7 @@
 #include "util/diag.h"
 
 typedef struct ep_setting {
+    ep_part part;              /* the part's text as it is set: punctuation made typographic */
     const ep_locale *loc;
     const ep_standard *std;
     ep_geometry geo;           /* the paper, with the standard's margins */
