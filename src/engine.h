@@ -28,8 +28,9 @@ struct epistle_engine {
 /* Reads and parses letter files into l (not yet validated). */
 epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inputs, size_t n);
 
-/* Validates l, lays it out into dl and, when pdf is not NULL, writes the PDF. tx carries the
- * per-thread text state; its arena is pointed at l's arena for the letter. */
+/* Validates and resolves l, lays it out into dl with the document's options in info and,
+ * when pdf is not NULL, writes the PDF. tx carries the per-thread text state; its arena is
+ * pointed at l's arena for the letter. */
 typedef struct ep_render_flags {
     int strict;                /* warnings fail the letter */
     int pdfa;                  /* PDF/A-2b */
@@ -37,7 +38,8 @@ typedef struct ep_render_flags {
 } ep_render_flags;
 
 epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_letter *l, ep_diag *d,
-                                ep_render_flags flags, ep_pathset *checked, ep_dlist *dl, ep_buf *pdf);
+                                ep_render_flags flags, ep_pathset *checked, ep_dlist *dl, ep_pdfinfo *info,
+                                ep_buf *pdf);
 
 /* Signs pdf in memory (render --sign-field). */
 epistle_status ep_sign_buffer(ep_diag *d, const char *name, const unsigned char *pdf, size_t len,

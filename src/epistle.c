@@ -89,7 +89,8 @@ epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inpu
 }
 
 epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_letter *l, ep_diag *d,
-                                ep_render_flags flags, ep_pathset *checked, ep_dlist *dl, ep_buf *pdf)
+                                ep_render_flags flags, ep_pathset *checked, ep_dlist *dl, ep_pdfinfo *info,
+                                ep_buf *pdf)
 {
     int errors = d->errors, warnings = d->warnings;
     int invalid = ep_letter_validate((ep_letter *)l, d, checked);
@@ -104,11 +105,11 @@ epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_lett
     tx->diag = d;
     memset(dl, 0, sizeof *dl);
     dl->arena = l->arena;
-    ep_layout_letter(l, &set, tx, dl);
+    ep_layout_letter(&set, tx, dl);
     if (d->errors > errors || (flags.strict && d->warnings > warnings)) return EPISTLE_EINPUT;
-    dl->pdfa = flags.pdfa;
-    dl->pdfua = flags.pdfua;
-    if (pdf && ep_pdf_write(dl, &e->shared, d, pdf)) return EPISTLE_EINPUT;
+    *info = (ep_pdfinfo){set.info.title, set.info.author, set.info.subject, set.info.lang, set.info.recipient,
+                         flags.pdfa, flags.pdfua};
+    if (pdf && ep_pdf_write(dl, info, &e->shared, d, pdf)) return EPISTLE_EINPUT;
     return EPISTLE_OK;
 }
 
@@ -127,8 +128,9 @@ static epistle_status run(epistle_engine *e, const char *const *inputs, size_t n
         ep_textctx tx;
         ep_textctx_init(&tx, e->fonts, e->hyph, &arena, &d);
         ep_dlist dl;
+        ep_pdfinfo info;
         ep_render_flags flags = {fw.strict, opts ? opts->pdfa : 0, opts ? opts->pdfua : 0};
-        st = ep_render_letter(e, &tx, &letter, &d, flags, NULL, &dl, pdf);
+        st = ep_render_letter(e, &tx, &letter, &d, flags, NULL, &dl, &info, pdf);
         ep_textctx_done(&tx);
     }
     ep_arena_free(&arena);

@@ -7,95 +7,11 @@
 #include "layout/layout.h"
 #include "layout/letter.h"
 
-int ep_tag_open(ctx *c, ep_role role, const char *alt)
-{
-    int saved = c->f.node;
-    if (saved) c->f.node = c->tag_last = ep_dl_node_add(c->f.dl, role, saved, NULL, alt);
-    return saved;
-}
-
-int ep_tag_child(ctx *c, ep_role role, const char *alt)
-{
-    return c->f.node ? ep_dl_node_add(c->f.dl, role, c->f.node, NULL, alt) : 0;
-}
-
-void ep_tag_close(ctx *c, int saved) { c->f.node = saved; }
-
-void ep_tag_scope(ctx *c, ep_scope scope)
-{
-    if (c->tag_last) c->f.dl->nodes[c->tag_last].scope = scope;
-}
-
-int ep_tag_artifact(ctx *c)
-{
-    int saved = c->f.node;
-    c->f.node = 0;
-    return saved;
-}
-
-ep_tstyle ep_style_sized(const ctx *c, float size, int bold)
-{
-    ep_tstyle s = c->body;
-    s.size = size;
-    s.bold = bold;
-    return s;
-}
-
-float ep_text_left(const ctx *c) { return c->f.geo.left; }
-
-void ep_place_laid(ctx *c, const ep_laid *l, float x, ep_role role)
-{
-    int t = ep_tag_open(c, role, NULL);
-    ep_flow_place(&c->f, l, x);
-    ep_tag_close(c, t);
-}
-
-void ep_place_text(ctx *c, const char *text, ep_pos pos, const ep_tstyle *st, float gray, ep_align align)
-{
-    if (!text || !*text) return;
-    ep_laid l = ep_typeset_text(&c->f, text, pos, st, ep_flow_measure(&c->f), align);
-    l.gray = gray;
-    ep_place_laid(c, &l, ep_text_left(c), EP_ROLE_P);
-}
-
-float ep_place_at(ctx *c, const char *text, ep_pos pos, const ep_tstyle *st, float gray, float x, float y,
-                  float width, ep_align align, ep_role role)
-{
-    if (!text || !*text) return 0;
-    ep_laid l = ep_typeset_text(&c->f, text, pos, st, width, align);
-    l.gray = gray;
-    int t = ep_tag_open(c, role, NULL);
-    for (size_t i = 0; i < l.nlines; i++) ep_place_line(&c->f, c->f.page, &l, i, x, y + (float)i * l.lead);
-    ep_tag_close(c, t);
-    return ep_laid_height(&l);
-}
-
-/* A Japanese letter's complimentary close (敬具) ends the main text, before 記. */
-static void closing_here(ctx *c)
-{
-    const ep_part *p = c->part;
-    if (!p->closing.s || c->closing_done) return;
-    ep_laid l = ep_typeset_text(&c->f, p->closing.s, p->closing.pos, &c->body, ep_flow_measure(&c->f), EP_ALIGN_END);
-    ep_place_laid(c, &l, ep_text_left(c), EP_ROLE_P);
-    c->f.y += c->lead * 0.55f;
-    c->closing_done = 1;
-}
-
-static ep_span *spans_of(ctx *c, const ep_block *b)
-{
-    ep_span *v = ep_arena_alloc(c->f.dl->arena, sizeof *v * (b->nspans + 1));
-    for (size_t i = 0; i < b->nspans; i++) {
-        const ep_span *s = &b->spans[i];
-        v[i] = (ep_span){s->text, s->len, s->style, s->href, s->hard_break, s->pos};
-    }
-    return v;
-}
-
 /* keep: what must stay on a page with the last two lines of the last paragraph in b (the
  * closing and signatures, when b ends the body), passed down into a final list or quote. */
-static void blocks(ctx *c, const ep_block *b, size_t n, float left, float right, int depth, float keep);
+static void blocks(ep_ctx *c, const ep_block *b, size_t n, float left, float right, int depth, float keep);
 
-static void list_block(ctx *c, const ep_block *list, float left, float right, int depth, float keep)
+static void list_block(ep_ctx *c, const ep_block *list, float left, float right, int depth, float keep)
 {
     float label_w = EP_MM(7);
     for (size_t i = 0; i < list->nchildren; i++) {
@@ -126,7 +42,7 @@ static void list_block(ctx *c, const ep_block *list, float left, float right, in
     }
 }
 
-static void blocks(ctx *c, const ep_block *b, size_t n, float left, float right, int depth, float keep)
+static void blocks(ep_ctx *c, const ep_block *b, size_t n, float left, float right, int depth, float keep)
 {
     float measure = ep_flow_measure(&c->f) - left - right;
     /* Chinese and Japanese paragraphs open with a two-character indent; Korean letters,
@@ -142,20 +58,12 @@ static void blocks(ctx *c, const ep_block *b, size_t n, float left, float right,
             st.hyphenate = blk->kind == EP_BLOCK_PARA;
             if (blk->kind == EP_BLOCK_HEADING) st.bold = 1;
             float indent = indent_first && depth == 0 && blk->kind == EP_BLOCK_PARA ? 2 * st.size : 0;
-            /* Japanese business letters: 記 (the particulars) is centred and comes after the
-             * complimentary close; 以上 (end) closes them on the right. */
             ep_align align = EP_ALIGN_START;
             int justify = blk->kind == EP_BLOCK_PARA;
-            if (c->std->kind == EP_HEAD_JP && depth == 0 && blk->nspans == 1) {
-                if (!strcmp(blk->spans[0].text, "記")) {
-                    closing_here(c);
-                    align = EP_ALIGN_CENTER;
-                } else if (!strcmp(blk->spans[0].text, "以上")) {
-                    align = EP_ALIGN_END;
-                }
-                if (align != EP_ALIGN_START) indent = 0, justify = 0;
-            }
-            ep_laid l = ep_typeset(&c->f, spans_of(c, blk), blk->nspans, &st, measure, indent, justify, align);
+            /* The standard's conventions for a paragraph of the body (記 and 以上 in a
+             * Japanese business letter). */
+            if (c->hooks->paragraph && depth == 0 && c->hooks->paragraph(c, blk, &align, &indent)) justify = 0;
+            ep_laid l = ep_typeset(&c->f, blk->spans, blk->nspans, &st, measure, indent, justify, align);
             if (blk->kind == EP_BLOCK_HEADING) ep_flow_need(&c->f, ep_laid_height(&l) + 2 * c->lead);
             /* The subject is the letter's H1: a body heading of level n is H(n+1). */
             int level = blk->level < 1 ? 1 : blk->level > 5 ? 5 : blk->level;
@@ -210,12 +118,12 @@ typedef struct sigblock {
 } sigblock;
 
 /* Height of the closing and the first row of signatories: what must share a page. */
-static float sig_keep(const ctx *c, const sigblock *b)
+static float sig_keep(const ep_ctx *c, const sigblock *b)
 {
     return ep_laid_height(&b->closing) + c->lead * 0.6f + (b->n ? b->sig_h + b->first_row : 0);
 }
 
-static void sig_prepare(ctx *c, sigblock *b)
+static void sig_prepare(ep_ctx *c, sigblock *b)
 {
     const ep_part *p = c->part;
     size_t n = p->nsignatories;
@@ -238,13 +146,13 @@ static void sig_prepare(ctx *c, sigblock *b)
     }
     if (p->closing.s)
         b->closing = ep_typeset_text(&c->f, p->closing.s, p->closing.pos, &c->body, ep_flow_measure(&c->f),
-                                     c->std->kind == EP_HEAD_JP ? EP_ALIGN_END : EP_ALIGN_START);
+                                     c->std->closing);
     for (size_t i = 0; i < b->cols && i < n; i++)
         if (sigcol_height(&sc[i]) > b->first_row) b->first_row = sigcol_height(&sc[i]);
 }
 
 /* The closing and the signatories: kept together on one page, two or three to a row. */
-static void signatures(ctx *c, const sigblock *b)
+static void signatures(ep_ctx *c, const sigblock *b)
 {
     const ep_part *p = c->part;
     size_t n = b->n, cols = b->cols;
@@ -307,7 +215,7 @@ static void signatures(ctx *c, const sigblock *b)
 }
 
 /* "Label item" with further items under the first, as in a cc or enclosures list. */
-static void labelled_lines(ctx *c, const char *label, const ep_lines *lines)
+static void labelled_lines(ep_ctx *c, const char *label, const ep_lines *lines)
 {
     if (!lines->n) return;
     ep_tstyle small = ep_style_sized(c, c->body.size * 0.9f, 0);
@@ -327,7 +235,7 @@ static void labelled_lines(ctx *c, const char *label, const ep_lines *lines)
     ep_tag_close(c, t);
 }
 
-static void trailers(ctx *c)
+static void trailers(ep_ctx *c)
 {
     const ep_part *p = c->part;
     if (p->cc.n || p->enclosures.n || p->ps.s) c->f.y += c->lead * 0.5f;
@@ -348,7 +256,7 @@ static void trailers(ctx *c)
 }
 
 /* Pages after a part's first: recipient, date and "Page N of M" above a hairline. */
-static void continuation_headers(ctx *c)
+static void continuation_headers(ep_ctx *c)
 {
     size_t total = c->f.dl->npages - c->f.first_page;
     int t = ep_tag_artifact(c);   /* a running header */
@@ -375,12 +283,13 @@ static void continuation_headers(ctx *c)
     ep_tag_close(c, t);
 }
 
-static int layout_part(ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, const ep_setting *set, size_t index)
+static int layout_part(ep_ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, const ep_setting *set, size_t index)
 {
     const ep_locale *loc = set->loc;
     ep_geometry geo = set->geo;
     c->set = set;
     c->std = set->std;
+    c->hooks = ep_hooks_for(set->std);
     ep_flow_begin_part(&c->f, dl, tx, geo);
     c->f.node = ep_dl_node_add(dl, EP_ROLE_PART, 0, loc->tag, NULL);
     c->f.part_loc = loc;
@@ -402,7 +311,7 @@ static int layout_part(ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, c
     if (p->subject.s) {
         ep_tstyle st = ep_style_sized(c, c->body.size, 1);
         ep_laid l = ep_typeset_text(&c->f, p->subject.s, p->subject.pos, &st, ep_flow_measure(&c->f),
-                                    c->std->kind == EP_HEAD_JP ? EP_ALIGN_CENTER : EP_ALIGN_START);
+                                    c->std->subject);
         /* The subject never ends a page: it stays with the opening and the body's first two
          * lines (the space below it, the opening, the space below that, two lines). */
         ep_flow_need(&c->f, ep_laid_height(&l) + c->lead + (p->opening.s ? c->lead * 1.55f : 0) + 2 * c->lead);
@@ -424,18 +333,13 @@ static int layout_part(ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, c
     return 0;
 }
 
-int ep_layout_letter(const ep_letter *l, const ep_resolved *r, ep_textctx *tx, ep_dlist *dl)
+int ep_layout_letter(const ep_resolved *r, ep_textctx *tx, ep_dlist *dl)
 {
     int errors = tx->diag->errors;
-    for (size_t i = 0; i < l->nparts; i++) {
-        ctx c;
+    for (size_t i = 0; i < r->nparts; i++) {
+        ep_ctx c;
         memset(&c, 0, sizeof c);
         layout_part(&c, dl, tx, &r->parts[i].part, &r->parts[i], i);   /* errors are counted in the diagnostics */
     }
-    dl->title = r->info.title;
-    dl->recipient = r->info.recipient;
-    dl->lang = r->info.lang;
-    dl->subject = r->info.subject;
-    dl->author = r->info.author;
     return tx->diag->errors > errors ? -1 : 0;
 }

@@ -55,12 +55,12 @@ const char *ep_role_name(ep_role role) { return roles[role].name; }
 
 const char *ep_role_standard(ep_role role) { return roles[role].standard ? roles[role].standard : roles[role].name; }
 
-void ep_dl_append(ep_dlist *all, const ep_dlist *one)
+void ep_dl_append(ep_dlist *all, const ep_dlist *one, const char *lang)
 {
     /* The letter's elements go under an element of its own; its items move with them. */
     int base = 0;
     if (one->nnodes > 1) {
-        int letter = ep_dl_node_add(all, EP_ROLE_LETTER, 0, one->lang, NULL);
+        int letter = ep_dl_node_add(all, EP_ROLE_LETTER, 0, lang, NULL);
         base = (int)all->nnodes - 2;   /* one's element i (i >= 2) becomes base + i */
         for (size_t i = 2; i < one->nnodes; i++) {
             ep_dl_node nd = one->nodes[i];

@@ -93,10 +93,6 @@ typedef struct ep_dlist {
     size_t noutlines, capout;
     ep_dl_node *nodes;     /* [0] unused; [1] is the document */
     size_t nnodes, capnodes;
-    const char *title, *author, *subject, *lang;
-    const char *recipient;     /* for a bookmark per letter when letters are combined */
-    int pdfa;                  /* write PDF/A-2b */
-    int pdfua;                 /* declare PDF/UA-1 */
 } ep_dlist;
 
 ep_dl_page *ep_dl_add_page(ep_dlist *dl, float width, float height);
@@ -105,8 +101,9 @@ void ep_dl_add_outline(ep_dlist *dl, const char *title, size_t page, float y);
 /* A new structure element under parent (0: under the document, which is made on first use). */
 int ep_dl_node_add(ep_dlist *dl, ep_role role, int parent, const char *lang, const char *alt);
 /* The role's name, and the standard role it stands for (itself for a standard one). */
-/* Appends the pages and the structure of one letter to all (letters combined in one PDF). */
-void ep_dl_append(ep_dlist *all, const ep_dlist *one);
+/* Appends the pages and the structure of one letter (in language lang) to all (letters
+ * combined in one PDF). */
+void ep_dl_append(ep_dlist *all, const ep_dlist *one, const char *lang);
 const char *ep_role_name(ep_role role);
 const char *ep_role_standard(ep_role role);
 

@@ -5,10 +5,9 @@
 
 #include "layout/displaylist.h"
 #include "resolve/geometry.h"
+#include "resolve/standards.h"
 #include "text/para.h"
 
-/* Alignment by writing direction: the start of a right-to-left line is its right end. */
-typedef enum ep_align { EP_ALIGN_START, EP_ALIGN_END, EP_ALIGN_CENTER } ep_align;
 
 typedef struct ep_laid {
     ep_para *para;

@@ -13,7 +13,7 @@ static float logo_mm(const ep_party *from)
     return from->logo_height.s ? (float)strtod(from->logo_height.s, NULL) : 16;
 }
 
-static void letterhead(ctx *c, int compact)
+static void letterhead(ep_ctx *c, int compact)
 {
     const ep_party *from = &c->part->from;
     float measure = ep_flow_measure(&c->f);
@@ -80,7 +80,7 @@ static void letterhead(ctx *c, int compact)
 
 
 /* The recipient's lines: name, the attention line, the address. */
-static size_t recipient_lines(ctx *c, const ep_text **out, size_t max, ep_text *attention)
+static size_t recipient_lines(ep_ctx *c, const ep_text **out, size_t max, ep_text *attention)
 {
     const ep_part *p = c->part;
     size_t n = 0;
@@ -97,7 +97,7 @@ static size_t recipient_lines(ctx *c, const ep_text **out, size_t max, ep_text *
 
 /* A reference line (block and window letters without an information block): labels over
  * values, side by side across the measure. */
-static void reference_line(ctx *c)
+void ep_reference_line(ep_ctx *c)
 {
     const ep_reference *r = &c->part->reference;
     struct { ep_label label; const ep_text *value; const char *shown; } f[5] = {
@@ -139,7 +139,7 @@ static void reference_line(ctx *c)
 }
 
 /* DIN 5008's information block: label and value rows, the date last. */
-static float info_block(ctx *c)
+static float info_block(ep_ctx *c)
 {
     const ep_standard *s = c->std;
     const ep_reference *r = &c->part->reference;
@@ -175,7 +175,7 @@ static float info_block(ctx *c)
 
 /* The address field of a window envelope. Everything in it must show through the window:
  * an address that does not fit is an error, never a silent overflow. */
-static int window_field(ctx *c, float *bottom)
+static int window_field(ep_ctx *c, float *bottom)
 {
     const ep_standard *s = c->std;
     const ep_part *p = c->part;
@@ -232,7 +232,7 @@ static int window_field(ctx *c, float *bottom)
 }
 
 /* Fold marks and the punch mark, in the left margin, where the standard puts them. */
-static void marks(ctx *c)
+static void marks(ep_ctx *c)
 {
     const ep_standard *s = c->std;
     int on = c->part->marks < 0 ? s->marks : c->part->marks;
@@ -259,12 +259,12 @@ static void marks(ctx *c)
  * margin; the text of the first page ends above them. */
 static float footer_lead(void) { return 7 * 1.3f; }
 
-static float footer_top(const ctx *c)
+static float footer_top(const ep_ctx *c)
 {
     return c->f.geo.height - c->f.geo.bottom - footer_lead() * (float)c->part->footer.n + EP_MM(6);
 }
 
-static void footer_room(ctx *c)
+static void footer_room(ep_ctx *c)
 {
     if (!c->part->footer.n) return;
     float top = footer_top(c);
@@ -272,7 +272,7 @@ static void footer_room(ctx *c)
     c->f.first_bottom = c->f.geo.height - top + EP_MM(4);
 }
 
-void ep_foot(ctx *c)
+void ep_foot(ep_ctx *c)
 {
     const ep_lines *f = &c->part->footer;
     if (!f->n) return;
@@ -288,7 +288,7 @@ void ep_foot(ctx *c)
     c->f.page = page;
 }
 
-static void block_head(ctx *c)
+int ep_head_block(ep_ctx *c)
 {
     const ep_part *p = c->part;
     letterhead(c, 0);
@@ -303,10 +303,11 @@ static void block_head(ctx *c)
     for (size_t i = 0; i < n; i++) ep_place_text(c, lines[i]->s, lines[i]->pos, &c->body, 0, EP_ALIGN_START);
     ep_tag_close(c, to);
     if (n) c->f.y += c->lead;
-    reference_line(c);
+    ep_reference_line(c);
+    return 0;
 }
 
-static int window_head(ctx *c)
+int ep_head_window(ep_ctx *c)
 {
     const ep_standard *s = c->std;
     letterhead(c, 1);
@@ -325,7 +326,7 @@ static int window_head(ctx *c)
                     EP_ALIGN_END, EP_ROLE_P);
     }
     c->f.y = (bottom > info_bottom ? bottom : info_bottom) + EP_MM(8.46f);
-    if (!s->info) reference_line(c);
+    if (!s->info) ep_reference_line(c);
     if (!s->info && !s->date_right && c->date) {
         ep_place_text(c, c->date, c->part->date.pos, &c->body, 0, EP_ALIGN_START);
         c->f.y += c->lead;
@@ -333,59 +334,9 @@ static int window_head(ctx *c)
     return 0;
 }
 
-/* A Japanese business letter: the date at the top right, the recipient at the top left,
- * the sender below on the right, the subject centred. */
-static void jp_head(ctx *c)
+int ep_head(ep_ctx *c)
 {
-    const ep_part *p = c->part;
-    /* The document number (our reference) stands above the date, both on the right. */
-    if (p->reference.our_ref.s) ep_place_text(c, p->reference.our_ref.s, p->reference.our_ref.pos, &c->body, 0, EP_ALIGN_END);
-    if (c->date) ep_place_text(c, c->date, p->date.pos, &c->body, 0, EP_ALIGN_END);
-    c->f.y += c->lead * 0.5f;
-    int to = ep_tag_open(c, EP_ROLE_RECIPIENT, NULL);
-    for (size_t i = 0; i < p->to.address.n; i++)
-        ep_place_text(c, p->to.address.v[i].s, p->to.address.v[i].pos, &c->body, 0, EP_ALIGN_START);
-    if (p->to.name.s) {
-        ep_tstyle big = ep_style_sized(c, c->body.size * 1.2f, 0);
-        ep_place_text(c, p->to.name.s, p->to.name.pos, &big, 0, EP_ALIGN_START);
-    }
-    if (p->attention.s) {
-        const char *a = ep_arena_printf(c->f.dl->arena, "%s%s", ep_label_of(c, EP_LABEL_ATTENTION),
-                                        p->attention.s);
-        ep_place_text(c, a, p->attention.pos, &c->body, 0, EP_ALIGN_START);
-    }
-    ep_tag_close(c, to);
-    c->f.y += c->lead * 0.6f;
-    int from = ep_tag_open(c, EP_ROLE_SENDER, NULL);
-    ep_tstyle small = ep_style_sized(c, c->body.size * 0.9f, 0);
-    for (size_t i = 0; i < p->from.address.n; i++)
-        ep_place_text(c, p->from.address.v[i].s, p->from.address.v[i].pos, &small, 0, EP_ALIGN_END);
-    if (p->from.name.s) ep_place_text(c, p->from.name.s, p->from.name.pos, &c->body, 0, EP_ALIGN_END);
-    const ep_text *contact[] = {&p->from.phone, &p->from.email};
-    for (size_t i = 0; i < 2; i++)
-        if (contact[i]->s) ep_place_text(c, contact[i]->s, contact[i]->pos, &small, 0.3f, EP_ALIGN_END);
-    ep_tag_close(c, from);
-    c->f.y += c->lead;
-    if (p->reference.your_ref.s || p->reference.your_letter.s) {
-        ep_reference r = p->reference;
-        r.our_ref.s = NULL;
-        ep_part q = *p;
-        q.reference = r;
-        const ep_part *saved = c->part;
-        c->part = &q;
-        reference_line(c);
-        c->part = saved;
-    }
-}
-
-int ep_head(ctx *c)
-{
-    int r = 0;
-    switch (c->std->kind) {
-    case EP_HEAD_WINDOW: r = window_head(c); break;
-    case EP_HEAD_JP: jp_head(c); break;
-    default: block_head(c); break;
-    }
+    int r = c->hooks->head(c);
     marks(c);
     footer_room(c);
     return r;

@@ -1,13 +1,12 @@
-/* Layout: turns the letter model into a display list, one part after another, each
- * part starting on a new page. */
+/* Layout: turns the resolved parts of a letter into a display list, one part after
+ * another, each part starting on a new page. */
 #ifndef EP_LAYOUT_H
 #define EP_LAYOUT_H
 
 #include "layout/displaylist.h"
-#include "letter/model.h"
 #include "resolve/setting.h"
 #include "text/para.h"
 
-int ep_layout_letter(const ep_letter *l, const ep_resolved *r, ep_textctx *tx, ep_dlist *dl);
+int ep_layout_letter(const ep_resolved *r, ep_textctx *tx, ep_dlist *dl);
 
 #endif

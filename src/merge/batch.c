@@ -32,6 +32,7 @@ typedef struct result {
     /* --combine keeps each letter's display list and its arena until the end. */
     ep_arena *arena;
     ep_dlist dl;
+    ep_pdfinfo info;           /* its title, authors and language */
 } result;
 
 typedef struct batch {
@@ -128,7 +129,7 @@ static void render_one(batch *b, workerstate *w, size_t k)
     if (r->output || b->o->combine) {
         if (!ep_template_apply(b->tmpl, &rec->fields, &letter, &d)) {
             ep_render_flags flags = {b->o->strict, b->o->pdfa, b->o->pdfua};
-            r->status = ep_render_letter(b->e, &w->tx, &letter, &d, flags, &w->images, &dl,
+            r->status = ep_render_letter(b->e, &w->tx, &letter, &d, flags, &w->images, &dl, &r->info,
                                          b->o->combine ? NULL : &pdf);
             r->pages = (long)dl.npages;
         }
@@ -262,21 +263,20 @@ static int combine(batch *b, ep_diag *d)
     ep_dlist all;
     memset(&all, 0, sizeof all);
     all.arena = &arena;
+    ep_pdfinfo info = {.pdfa = b->o->pdfa, .pdfua = b->o->pdfua};
     for (size_t k = 0; k < b->ntodo; k++) {
         const result *r = &b->res[k];
         if (r->status || !r->dl.npages) continue;
         size_t first = all.npages;
-        ep_dl_append(&all, &r->dl);
-        const char *title = r->dl.recipient ? r->dl.recipient : r->dl.title ? r->dl.title : "Letter";
+        ep_dl_append(&all, &r->dl, r->info.lang);
+        const char *title = r->info.recipient ? r->info.recipient : r->info.title ? r->info.title : "Letter";
         ep_dl_add_outline(&all, ep_arena_printf(&arena, "%ld. %s", b->data->v[b->todo[k]].number, title), first,
                           r->dl.pages[0].height);
-        if (!all.title) {
-            all.title = r->dl.title;
-            all.author = r->dl.author;
-            all.lang = r->dl.lang;
+        if (!info.title) {
+            info.title = r->info.title;
+            info.author = r->info.author;
+            info.lang = r->info.lang;
         }
-        all.pdfa = b->o->pdfa;
-        all.pdfua = b->o->pdfua;
     }
     ep_buf pdf;
     ep_buf_init(&pdf);
@@ -284,7 +284,7 @@ static int combine(batch *b, ep_diag *d)
     if (!all.npages) {
         ep_error(d, ep_pos_make(b->o->combine, 0, 0), EP_C_USAGE, "no letter to combine");
         st = EPISTLE_EINPUT;
-    } else if (ep_pdf_write(&all, &b->e->shared, d, &pdf)) {
+    } else if (ep_pdf_write(&all, &info, &b->e->shared, d, &pdf)) {
         st = EPISTLE_EINPUT;
     } else {
         int err = ep_write_atomic(b->o->combine, pdf.data, pdf.len, 1);

@@ -254,7 +254,7 @@ static void xml_text(ep_buf *b, const char *s)
 
 /* The XMP packet: the document information again, and what the file claims to conform to.
  * PDF/A knows the pdfuaid namespace only through an extension schema declared here. */
-static void xmp_packet(ep_buf *x, const ep_dlist *dl, const char *title, const char *iso_date)
+static void xmp_packet(ep_buf *x, const ep_pdfinfo *info, const char *title, const char *iso_date)
 {
     ep_buf_puts(x, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
                    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
@@ -265,8 +265,8 @@ static void xmp_packet(ep_buf *x, const ep_dlist *dl, const char *title, const c
                    "  xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
                    "  xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
                    "  xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
-    if (dl->pdfa) ep_buf_puts(x, "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n");
-    if (dl->pdfua) ep_buf_puts(x, "<pdfuaid:part>1</pdfuaid:part>\n");
+    if (info->pdfa) ep_buf_puts(x, "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n");
+    if (info->pdfua) ep_buf_puts(x, "<pdfuaid:part>1</pdfuaid:part>\n");
     ep_buf_puts(x, "<pdf:Producer>");
     xml_text(x, EP_PRODUCER);
     ep_buf_puts(x, "</pdf:Producer>\n<xmp:CreatorTool>epistle " EPISTLE_VERSION "</xmp:CreatorTool>\n");
@@ -276,18 +276,18 @@ static void xmp_packet(ep_buf *x, const ep_dlist *dl, const char *title, const c
         xml_text(x, title);
         ep_buf_puts(x, "</rdf:li></rdf:Alt></dc:title>\n");
     }
-    if (dl->author) {
+    if (info->author) {
         ep_buf_puts(x, "<dc:creator><rdf:Seq><rdf:li>");
-        xml_text(x, dl->author);
+        xml_text(x, info->author);
         ep_buf_puts(x, "</rdf:li></rdf:Seq></dc:creator>\n");
     }
-    if (dl->lang) {
+    if (info->lang) {
         ep_buf_puts(x, "<dc:language><rdf:Bag><rdf:li>");
-        xml_text(x, dl->lang);
+        xml_text(x, info->lang);
         ep_buf_puts(x, "</rdf:li></rdf:Bag></dc:language>\n");
     }
     ep_buf_puts(x, "</rdf:Description>\n");
-    if (dl->pdfa && dl->pdfua)
+    if (info->pdfa && info->pdfua)
         ep_buf_puts(x, "<rdf:Description rdf:about=\"\"\n"
                        "  xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
                        "  xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
@@ -343,22 +343,22 @@ static int pdfa(doc *d, const ep_dlist *dl, const ep_buf *x)
     return st == HPDF_OK ? 0 : -1;
 }
 
-static void metadata(doc *d, const ep_dlist *dl)
+static void metadata(doc *d, const ep_dlist *dl, const ep_pdfinfo *info)
 {
-    HPDF_Dict info = ep_haru_info(d->pdf);
+    HPDF_Dict dict = ep_haru_info(d->pdf);
     HPDF_SetInfoAttr(d->pdf, HPDF_INFO_CREATOR, "epistle " EPISTLE_VERSION);
     HPDF_SetInfoAttr(d->pdf, HPDF_INFO_PRODUCER, EP_PRODUCER);
     /* PDF/UA wants a title, shown in the window's title bar: the subject, or whom the
      * letter is to. */
     char fallback[300];
-    const char *title = dl->title;
-    if (!title && dl->pdfua) {
-        snprintf(fallback, sizeof fallback, dl->recipient ? "Letter to %s" : "Letter", dl->recipient);
+    const char *title = info->title;
+    if (!title && info->pdfua) {
+        snprintf(fallback, sizeof fallback, info->recipient ? "Letter to %s" : "Letter", info->recipient);
         title = fallback;
     }
-    if (title) ep_haru_set_text(d->pdf, info, "Title", title);
-    if (dl->author) ep_haru_set_text(d->pdf, info, "Author", dl->author);
-    if (dl->lang) HPDF_Dict_Add(ep_haru_catalog(d->pdf), "Lang", HPDF_String_New(ep_haru_mmgr(d->pdf), dl->lang, NULL));
+    if (title) ep_haru_set_text(d->pdf, dict, "Title", title);
+    if (info->author) ep_haru_set_text(d->pdf, dict, "Author", info->author);
+    if (info->lang) HPDF_Dict_Add(ep_haru_catalog(d->pdf), "Lang", HPDF_String_New(ep_haru_mmgr(d->pdf), info->lang, NULL));
     /* No clock in the output unless asked for: the same letter gives the same bytes. */
     char iso[32] = "";
     time_t tt;
@@ -370,13 +370,13 @@ static void metadata(doc *d, const ep_dlist *dl)
         HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_MOD_DATE, date);
         strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
     }
-    if (!dl->pdfa && !dl->pdfua) return;
+    if (!info->pdfa && !info->pdfua) return;
     ep_buf x;
     ep_buf_init(&x);
-    xmp_packet(&x, dl, title, iso[0] ? iso : NULL);
-    if (dl->pdfa) pdfa(d, dl, &x);   /* reports its own errors */
+    xmp_packet(&x, info, title, iso[0] ? iso : NULL);
+    if (info->pdfa) pdfa(d, dl, &x);   /* reports its own errors */
     else ep_haru_metadata(d->pdf, x.data, x.len);
-    if (dl->pdfua) ep_haru_display_title(d->pdf);
+    if (info->pdfua) ep_haru_display_title(d->pdf);
     ep_buf_free(&x);
 }
 
@@ -398,7 +398,7 @@ static void outlines(doc *d, const ep_dlist *dl)
     if (dl->noutlines > 1) HPDF_SetPageMode(d->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 }
 
-int ep_pdf_write(const ep_dlist *dl, const ep_pdfshared *shared, ep_diag *diag, ep_buf *out)
+int ep_pdf_write(const ep_dlist *dl, const ep_pdfinfo *info, const ep_pdfshared *shared, ep_diag *diag, ep_buf *out)
 {
     doc d;
     memset(&d, 0, sizeof d);
@@ -423,7 +423,7 @@ int ep_pdf_write(const ep_dlist *dl, const ep_pdfshared *shared, ep_diag *diag, 
     if (ep_pdftags_finish(d.tags) != HPDF_OK)
         ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_PDF_WRITE, "cannot write the structure tree: out of memory");
     outlines(&d, dl);
-    metadata(&d, dl);
+    metadata(&d, dl, info);
     int ok = diag->errors == errors && ep_pdffonts_finish(&d.fonts, diag) == 0;
     if (ok && d.last_error) {
         ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_PDF_WRITE, "libharu error 0x%04X while writing the PDF", (unsigned)d.last_error);

@@ -14,7 +14,16 @@ typedef struct ep_pdfshared {
     ep_imagecache *images;
 } ep_pdfshared;
 
+/* The document's options, which travel beside the display list: what it says of itself
+ * and the standards it claims. */
+typedef struct ep_pdfinfo {
+    const char *title, *author, *subject, *lang;
+    const char *recipient;     /* for a title when there is no subject (PDF/UA needs one) */
+    int pdfa;                  /* write PDF/A-2b */
+    int pdfua;                 /* declare PDF/UA-1 */
+} ep_pdfinfo;
+
 /* shared may be NULL (nothing kept between letters). */
-int ep_pdf_write(const ep_dlist *dl, const ep_pdfshared *shared, ep_diag *d, ep_buf *out);
+int ep_pdf_write(const ep_dlist *dl, const ep_pdfinfo *info, const ep_pdfshared *shared, ep_diag *d, ep_buf *out);
 
 #endif

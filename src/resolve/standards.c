@@ -36,7 +36,7 @@ static const ep_standard standards[] = {
      .addr_size = 10, .folds = {105, 210}, .nfolds = 2, .punch = 148.5f, .marks = 1},
     /* Japanese business letter (A4): date top right, recipient top left, sender right. */
     {.name = "jp", .kind = EP_HEAD_JP, .paper = "a4", .left = 25, .right = 25, .top = 20, .bottom = 20,
-     .thirds = 1},
+     .thirds = 1, .subject = EP_ALIGN_CENTER, .closing = EP_ALIGN_END},
 };
 
 const ep_standard *ep_standard_for(const char *layout, const char *window)

@@ -5,6 +5,10 @@
 
 #include <stddef.h>
 
+/* Alignment by writing direction: the start of a right-to-left line is its right end. */
+typedef enum ep_align { EP_ALIGN_START, EP_ALIGN_END, EP_ALIGN_CENTER } ep_align;
+
+/* The kind of head a standard's first page has: the layout's hooks for it (layout/standards.c). */
 typedef enum ep_head_kind {
     EP_HEAD_BLOCK,         /* letterhead, date, address in the text flow */
     EP_HEAD_WINDOW,        /* address in a window envelope's field */
@@ -32,6 +36,7 @@ typedef struct ep_standard {
     float punch;
     int marks;                   /* drawn unless the letter says marks: false */
     int date_right;              /* the date right-aligned at the address field's top */
+    ep_align subject, closing;   /* how the subject line and the complimentary close align */
 } ep_standard;
 
 /* The standard for a layout name (NULL: block), with window "left" or "right" where the
