@@ -300,6 +300,7 @@ static int layout_part(ep_ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p
     c->body.loc = loc;
     c->body.family = set->serif;
     c->body.kind = EP_FAMILY_SERIF;
+    c->body.kashida = p->kashida;
     c->lead = c->body.size * loc->leading;
     c->date = set->date;
 

@@ -1,5 +1,6 @@
 #include "layout/flow.h"
 
+#include <math.h>
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -221,6 +222,29 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
             lk->h = asc + desc;
             lk->uri = r->href;
         }
+    }
+    /* Lengthened joins: tatweel across each gap, as many as cover it (the last overlaps the
+     * one before), standing for no text. */
+    for (size_t j = 0; j < ln->nkash; j++) {
+        const ep_kashida *kd = &ln->kash[j];
+        const ep_run *r = &p->runs[kd->run];
+        float adv = (float)hb_font_get_glyph_h_advance(r->face->hb_font, kd->gid) * r->size / (float)r->face->upem;
+        if (adv <= 0) continue;
+        size_t count = (size_t)ceilf(kd->w / adv - 0.01f);
+        if (!count) count = 1;
+        ep_dl_item *it = ep_dl_add_item(f->dl, pg, EP_DL_GLYPHS);
+        it->node = content_node(f, p, r);
+        it->face = r->face;
+        it->size = r->size;
+        it->gray = l->gray;
+        it->text = p->text;
+        it->x = ox + kd->x;
+        it->y = baseline;
+        it->nglyphs = count;
+        it->glyphs = ep_arena_alloc(f->dl->arena, sizeof *it->glyphs * count);
+        uint32_t at = p->glyphs[kd->before < p->nglyphs ? kd->before : p->nglyphs - 1].cluster;
+        for (size_t k = 0; k < count; k++)
+            it->glyphs[k] = (ep_dl_glyph){kd->gid, fminf((float)k * adv, kd->w - adv), 0, at, 0};
     }
     /* The space a break swallowed stays in the text, invisible at the line's end (the left
      * end of a right-to-left line): text read from the structure (by screen readers) then

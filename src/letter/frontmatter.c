@@ -245,7 +245,7 @@ static void parse_top(fm *f, yaml_node_t *root, ep_part *part)
     static const char *const keys[] = {"lang", "paper", "layout", "date", "from", "to", "subject",
                                        "opening", "closing", "signatories", "cc", "enclosures",
                                        "ps", "fonts", "signature_field", "reference", "attention",
-                                       "window", "marks", "footer", NULL};
+                                       "window", "marks", "footer", "kashida", NULL};
     FOR_PAIRS(f, root, k, v) {
         const char *name = key_of(f, k);
         if (!name) continue;
@@ -281,6 +281,9 @@ static void parse_top(fm *f, yaml_node_t *root, ep_part *part)
         } else if (!strcmp(name, "marks")) {
             int b = want_bool(f, v, name);
             if (b >= 0) part->marks = b;
+        } else if (!strcmp(name, "kashida")) {
+            int b = want_bool(f, v, name);
+            if (b >= 0) part->kashida = b;
         } else if (!strcmp(name, "signature_field")) {
             int b = want_bool(f, v, name);
             if (b >= 0) part->no_signature_fields = !b;

@@ -72,6 +72,7 @@ typedef struct ep_part {
     ep_text attention;         /* "Attention: …" line of the address */
     ep_text window;            /* sn010130: left or right */
     int marks;                 /* fold and punch marks: -1 as the layout has them, 0 off, 1 on */
+    int kashida;               /* justify Arabic script by lengthening joins (tatweel) too */
     ep_lines footer;           /* first-page footer lines */
     ep_block *body;
     size_t nbody;

@@ -118,10 +118,18 @@ void ep_bidi_line(ep_arena *a, const ep_para *p, ep_line *ln)
         int32_t c = map[v];
         float start = ln->x[first[c] - ln->g0];
         float w = (c + 1 < nc ? ln->x[first[c + 1] - ln->g0] : end) - start;
+        /* What the line gave the cluster beyond its glyphs (a stretched join, the room of
+         * a space) follows it in reading order: to its left in right-to-left text. */
+        float natural = 0;
+        for (size_t g = first[c]; g < first[c + 1]; g++) natural += p->glyphs[g].adv;
+        float lead = lv[c] & 1 && w > natural ? w - natural : 0;
         for (size_t g = first[c]; g < first[c + 1]; g++) {
-            x[g - ln->g0] = pen + ln->x[g - ln->g0] - start;
+            x[g - ln->g0] = pen + lead + ln->x[g - ln->g0] - start;
             vis[k++] = (uint32_t)g;
         }
+        /* A lengthened join after this cluster: its gap, where it now stands. */
+        for (size_t j = 0; j < ln->nkash; j++)
+            if (ln->kash[j].before == first[c + 1] && c + 1 < nc) ln->kash[j].x = lv[c] & 1 ? pen : pen + natural;
         /* A hyphen follows the last cluster of the line, wherever that now stands. */
         if (c == nc - 1 && ln->hyphen) ln->hyphen_x = pen + w;
         pen += w;

@@ -34,6 +34,8 @@ enum { IT_BOX, IT_GLUE, IT_PEN };
 
 typedef struct item {
     uint8_t kind, flagged, pass;   /* pass: the first pass in which a penalty may break */
+    uint8_t kashida;               /* glue that lengthens a join (its rank, 1 or 2): g0 is the
+                                    * tatweel, hyph_run its run */
     float w, st, sh, fill;
     float pen;
     uint32_t g0, g1;               /* glyphs: a box's cluster, a space glue's glyph */
@@ -63,19 +65,19 @@ static void push(ep_arena *a, items *it, item x)
 
 static item box(float w, uint32_t g0, uint32_t g1, float dx)
 {
-    item x = {IT_BOX, 0, 0, w, 0, 0, 0, 0, g0, g1, dx, 0};
+    item x = {.kind = IT_BOX, .w = w, .g0 = g0, .g1 = g1, .dx = dx};
     return x;
 }
 
 static item glue(float w, float st, float sh, uint32_t g0, uint32_t g1)
 {
-    item x = {IT_GLUE, 0, 0, w, st, sh, 0, 0, g0, g1, 0, 0};
+    item x = {.kind = IT_GLUE, .w = w, .st = st, .sh = sh, .g0 = g0, .g1 = g1};
     return x;
 }
 
 static item penalty(float w, float pen, int flagged, int pass)
 {
-    item x = {IT_PEN, (uint8_t)flagged, (uint8_t)pass, w, 0, 0, 0, pen, 0, 0, 0, 0};
+    item x = {.kind = IT_PEN, .flagged = (uint8_t)flagged, .pass = (uint8_t)pass, .w = w, .pen = pen};
     return x;
 }
 
@@ -175,6 +177,46 @@ static uint8_t *hyphen_points(ep_textctx *t, const ep_para *p, const ep_tstyle *
     return after;
 }
 
+static int joining(UChar32 c, int dual)
+{
+    int jt = u_getIntPropertyValue(c, UCHAR_JOINING_TYPE);
+    return jt == U_JT_DUAL_JOINING || (!dual && jt == U_JT_RIGHT_JOINING);
+}
+
+/* Marks the bytes before which a word of Arabic script may be lengthened with tatweel: one
+ * join per word, between a letter that joins on to the next and the letter it joins; after
+ * seen, sad, tah, kaf and their sisters where there is one (their long tails are where a
+ * writer lengthens), else at the word's last join. Never inside lam-alef. */
+static uint8_t *kashida_points(ep_textctx *t, const ep_para *p, const ep_tstyle *st)
+{
+    if (!st->kashida || !p->levels) return NULL;
+    uint8_t *at = ep_arena_alloc(&t->scratch, p->len + 1);
+    int32_t i = 0, n = (int32_t)p->len, best = -1, best_rank = 0;
+    UChar32 prev = 0;
+    while (i <= n) {
+        int32_t here = i;
+        UChar32 c = ' ';
+        if (i < n) U8_NEXT(p->text, i, n, c);
+        else i++;
+        int type = u_charType(c);
+        if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK) continue;   /* marks sit on their letter */
+        if (!u_isalpha(c)) {
+            if (best >= 0) at[best] = (uint8_t)best_rank;
+            best = -1;
+            best_rank = 0;
+        } else if (prev && joining(prev, 1) && joining(c, 0) && !(prev == 0x0644 && u_getIntPropertyValue(c, UCHAR_JOINING_GROUP) == U_JG_ALEF)) {
+            int rank = 1;
+            switch (u_getIntPropertyValue(prev, UCHAR_JOINING_GROUP)) {
+            case U_JG_SEEN: case U_JG_SAD: case U_JG_TAH: case U_JG_KAF: case U_JG_GAF: rank = 2; break;
+            default: break;
+            }
+            if (rank >= best_rank) best = here, best_rank = rank;
+        }
+        prev = u_isalpha(c) ? c : 0;
+    }
+    return at;
+}
+
 static float hyphen_width(const ep_run *r, uint32_t *gid)
 {
     hb_codepoint_t g = 0;
@@ -209,6 +251,7 @@ static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragg
     ep_arena *a = &t->scratch;
     uint8_t *brk = ep_break_opportunities(t, p, st->loc);
     uint8_t *hyph = hyphen_points(t, p, st);
+    uint8_t *kash = ragged ? NULL : kashida_points(t, p, st);
     int inter_char = st->loc->cjk != EP_CJK_KR;
     float em = st->size;
     /* Ragged text keeps its spaces as they are; justified text lets them give. */
@@ -306,6 +349,17 @@ static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragg
             }
         }
 
+        hb_codepoint_t tatweel;
+        if (kash && have_prev && kash[c.byte] && prev.run == c.run && c.run->rtl &&
+            hb_font_get_nominal_glyph(c.run->face->hb_font, 0x0640, &tatweel)) {
+            /* A join that may lengthen: never a place to break. */
+            if (it->n && it->v[it->n - 1].kind == IT_BOX) push(a, it, penalty(0, INF_PEN, 0, 1));
+            item join = glue(0, 0.3f * c.run->size, 0, 0, 0);
+            join.kashida = kash[c.byte];   /* its rank: 2 after a long tail */
+            join.g0 = tatweel;
+            join.hyph_run = (uint32_t)(c.run - p->runs);
+            push(a, it, join);
+        }
         if (tracking > 0 && !ragged && have_prev && !c.space && !prev.space && !c.attached && !prev.wide && !c.wide &&
             trackable(prev.c) && trackable(c.c)) {
             int glued = 0;
@@ -580,6 +634,30 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
         ln->last = last;
         ln->badness = badness;
         double x = 0, x_end = 0;
+        size_t kcap = 0;
+        /* Lengthened joins take the stretch the spaces would take beyond a tenth of theirs, a
+         * few joins each up to 1.5 em (a hairline at every word would not read as
+         * kashida), the higher ranked and the later in the line first. */
+        double space_r = r, *kw = NULL;
+        size_t nk = 0;
+        for (size_t i = s; i < b; i++) nk += it.v[i].kind == IT_GLUE && it.v[i].kashida;
+        if (nk && !k.ragged && fill <= 0 && r > 0 && isfinite(r)) {
+            double line_st = cum[b].st - cum[s].st, k_st = 0;
+            for (size_t i = s; i < b; i++)
+                if (it.v[i].kind == IT_GLUE && it.v[i].kashida) k_st += it.v[i].st;
+            double extra = r * line_st, sp_st = line_st - k_st;
+            double to_spaces = fmin(extra, sp_st * 0.1), to_joins = extra - to_spaces;
+            double cap = 1.5 * st->size, min = 0.6 * st->size;
+            kw = ep_arena_alloc(&t->scratch, sizeof *kw * (b - s));
+            for (int rank = 2; rank >= 1 && to_joins >= min; rank--)
+                for (size_t i = b; i-- > s && to_joins >= min;)
+                    if (it.v[i].kind == IT_GLUE && it.v[i].kashida == rank) {
+                        kw[i - s] = fmin(cap, to_joins);
+                        to_joins -= kw[i - s];
+                    }
+            to_spaces += to_joins;
+            space_r = sp_st > 1e-6 ? to_spaces / sp_st : 0;
+        }
         for (size_t i = s; i < b; i++) {
             const item *e = &it.v[i];
             if (e->kind == IT_BOX) {
@@ -591,11 +669,21 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
                 x += e->w;
                 x_end = x;
             } else if (e->kind == IT_GLUE) {
-                for (uint32_t g = e->g0; g < e->g1; g++) ln->x[g - g0] = (float)x;
+                if (!e->kashida)
+                    for (uint32_t g = e->g0; g < e->g1; g++) ln->x[g - g0] = (float)x;
                 double w = e->w;
                 if (r < 0) w += fmax(r, -1.0f) * e->sh;
                 else if (fill > 0) w += e->fill * (target - L) / fill;
+                else if (kw) w += e->kashida ? kw[i - s] : space_r * e->st;
                 else if (!k.ragged && r > 0 && isfinite(r)) w += r * e->st;
+                if (e->kashida && w > 0.2) {
+                    /* The glyph after the gap: the next box's first. */
+                    size_t nb = i + 1;
+                    while (nb < b && it.v[nb].kind != IT_BOX) nb++;
+                    ln->kash = ep_arena_grow(t->arena, ln->kash, sizeof *ln->kash, &kcap, ln->nkash + 1);
+                    ln->kash[ln->nkash++] = (ep_kashida){(float)x, (float)w, nb < b ? it.v[nb].g0 : (uint32_t)g1,
+                                                         e->hyph_run, e->g0};
+                }
                 x += w;
             }
         }

@@ -83,6 +83,7 @@ static void make_key(ep_buf *k, const ep_span *spans, size_t n, const ep_tstyle 
     key_put(k, &st->kind, sizeof st->kind);
     key_put(k, &st->bold, sizeof st->bold);
     key_put(k, &st->hyphenate, sizeof st->hyphenate);
+    key_put(k, &st->kashida, sizeof st->kashida);
     key_put(k, &measure, sizeof measure);
     key_put(k, &first_indent, sizeof first_indent);
     key_put(k, &justify, sizeof justify);
@@ -123,6 +124,7 @@ static ep_line *copy_lines(ep_arena *a, const ep_line *l, size_t n)
     for (size_t i = 0; i < n; i++) {
         c[i].x = ep_arena_dup(a, l[i].x, sizeof *l[i].x * (l[i].g1 - l[i].g0 + 1));
         if (l[i].vis) c[i].vis = ep_arena_dup(a, l[i].vis, sizeof *l[i].vis * (l[i].g1 - l[i].g0 + 1));
+        if (l[i].nkash) c[i].kash = ep_arena_dup(a, l[i].kash, sizeof *l[i].kash * l[i].nkash);
     }
     return c;
 }

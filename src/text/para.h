@@ -23,6 +23,7 @@ typedef struct ep_tstyle {
     ep_family_kind kind;
     int bold;              /* force bold on every span (headings, names) */
     int hyphenate;         /* body text: yes; names, addresses: no */
+    int kashida;           /* justified Arabic script may lengthen one join per word (tatweel) */
 } ep_tstyle;
 
 typedef struct ep_run {
@@ -68,6 +69,14 @@ typedef struct ep_para {
     ep_pos pos;
 } ep_para;
 
+/* Where a justified line lengthens a join of Arabic script: tatweel fills the gap. */
+typedef struct ep_kashida {
+    float x, w;            /* the gap, from the line's left end */
+    uint32_t before;       /* the first glyph after the gap (logical order) */
+    uint32_t run;          /* whose face draws the tatweel */
+    uint32_t gid;          /* the tatweel glyph */
+} ep_kashida;
+
 typedef struct ep_line {
     size_t g0, g1;         /* glyphs drawn on this line */
     float *x;              /* x of each glyph (g0..g1), from the line's left end, justified */
@@ -79,6 +88,8 @@ typedef struct ep_line {
     uint32_t hyphen_gid, hyphen_run;
     float hyphen_x;
     float badness;
+    ep_kashida *kash;      /* lengthened joins */
+    size_t nkash;
 } ep_line;
 
 typedef struct ep_hyphcache ep_hyphcache;

@@ -20,6 +20,8 @@ import html
 import os
 import unicodedata
 from collections import Counter
+
+from pdfglyphs import codes_by_font, font_files, glyph_of
 import re
 import subprocess
 import sys
@@ -40,6 +42,7 @@ def run(*args):
     return subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
 
+FONTS = font_files()
 MARKS = "\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
@@ -169,12 +172,7 @@ def content_codes(pdf, page=1):
 
 
 def font_file(psname):
-    listing = run("fc-list", "--format", "%{postscriptname}\t%{file}\n")
-    for line in listing.splitlines():
-        ps, _, path = line.partition("\t")
-        if ps == psname:
-            return path
-    return None
+    return FONTS.get(psname)
 
 
 def check_visual_order(pdf, word, name, script="arab", lang="ar"):
@@ -235,6 +233,28 @@ for rel, langs, word, script, lang in cases:
     if word:
         check_visual_order(pdf, word, name, script, lang)
     check_lang(pdf, langs, name)
+
+# Kashida: the Arabic example with joins lengthened by tatweel. Its text does not change (the
+# tatweel stand for no text), tatweel are drawn (the glyph hb-shape gives for U+0640 in the
+# Naskh face), and the lines are still flush.
+src_ar = os.path.join(src, "examples/arabic/letter.md")
+kashida = os.path.join(out, "kashida.md")
+with open(src_ar, encoding="utf-8") as f:
+    text = f.read().replace("\nlang: ar\n", "\nlang: ar\nkashida: true\n", 1)
+with open(kashida, "w", encoding="utf-8") as f:
+    f.write(text)
+plain_pdf, kashida_pdf = os.path.join(out, "examples-arabic-letter.pdf"), os.path.join(out, "kashida.pdf")
+subprocess.run([epistle, "render", kashida, "-o", kashida_pdf], check=True)
+if "\u0640" in run("pdftotext", "-raw", "-enc", "UTF-8", kashida_pdf, "-"):
+    fail("kashida: tatweel comes back as text")
+if squash(run("pdftotext", "-raw", "-enc", "UTF-8", kashida_pdf, "-")) != squash(run("pdftotext", "-raw", "-enc", "UTF-8", plain_pdf, "-")):
+    fail("kashida: the text differs from the letter without it")
+tatweel = glyph_of(font_file("NotoNaskhArabic-Regular"), "\u0640")
+if tatweel not in codes_by_font(kashida_pdf, out).get("NotoNaskhArabic-Regular", set()):
+    fail("kashida: no tatweel drawn")
+check_margins(kashida_pdf, [p for p in body_paragraphs(kashida) if not re.search(r"[A-Za-z]{4}", p)], "kashida")
+if tatweel in codes_by_font(plain_pdf, out).get("NotoNaskhArabic-Regular", set()):
+    fail("tatweel drawn without kashida: true")
 
 print(f"{len(cases)} letters, {fails} failures")
 sys.exit(1 if fails else 0)

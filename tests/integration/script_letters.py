@@ -22,6 +22,8 @@ import sys
 import unicodedata
 from collections import Counter
 
+from pdfglyphs import codes_by_font, font_files, glyph_of
+
 epistle, src, out = sys.argv[1:4]
 os.makedirs(out, exist_ok=True)
 MM = 72 / 25.4
@@ -137,47 +139,17 @@ def check_faces(pdf, script, face, name):
         fail(f"{name}: no {script} letter drawn")
 
 
-def glyph_codes_by_font(pdf):
-    qdf = os.path.join(out, "qdf.pdf")
-    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf], check=True)
-    data = open(qdf, "rb").read().decode("latin-1")
-    objects = dict(re.findall(r"\n(\d+) 0 obj\n(.*?)\nendobj", data, re.S))
-    names = {}
-    for body in objects.values():
-        for fonts in re.findall(r"/Font <<(.*?)>>", body, re.S):
-            for res, num in re.findall(r"/(\w+) (\d+) 0 R", fonts):
-                base = re.search(r"/BaseFont /([^\s/]+)", objects.get(num, ""))
-                if base:
-                    names[res] = base.group(1).split("+", 1)[-1]
-    codes = {}
-    for stream in re.findall(r"stream\n(.*?)endstream", data, re.S):
-        font = None
-        for tok in re.finditer(r"/(\w+) [\d.]+ Tf|\[([^\]]*)\]\s*TJ", stream):
-            if tok.group(1):
-                font = names.get(tok.group(1))
-            elif font:
-                for hexs in re.findall(r"<([0-9A-Fa-f]+)>", tok.group(2)):
-                    codes.setdefault(font, set()).update(int(hexs[i:i + 4], 16) for i in range(0, len(hexs), 4))
-    return codes
-
-
-def font_files():
-    listing = run("fc-list", "--format", "%{postscriptname}\t%{file}\n")
-    return dict(line.split("\t", 1) for line in listing.splitlines() if "\t" in line)
-
-
 FILES = font_files()
 
 
 def dotted_circles(pdf):
     """The fonts whose dotted-circle glyph is drawn in the PDF."""
     found = []
-    for font, codes in glyph_codes_by_font(pdf).items():
+    for font, codes in codes_by_font(pdf, out).items():
         path = FILES.get(font)
         if not path:
             continue
-        shaped = run("hb-shape", "--no-glyph-names", "--no-positions", "--no-clusters", path, "\u25cc")
-        gid = int(shaped.strip().strip("[]").split("|")[0])
+        gid = glyph_of(path, "\u25cc")
         if gid and gid in codes:
             found.append(font)
     return found

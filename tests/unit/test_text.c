@@ -57,7 +57,7 @@ static int teardown(void **state)
 
 static ep_tstyle style(const char *lang, ep_cjk cjk)
 {
-    ep_tstyle s = {11, ep_locale_get(lang), NULL, EP_FAMILY_SERIF, 0, 1};
+    ep_tstyle s = {11, ep_locale_get(lang), NULL, EP_FAMILY_SERIF, 0, 1, 0};
     assert_int_equal(s.loc->cjk, cjk);
     return s;
 }
