@@ -140,6 +140,22 @@ static float nudge(const ep_para *p, const ep_glyph *g)
     return type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK ? 0 : 0.02f;
 }
 
+/* A run of n glyphs of r at (x, y), in the element the run belongs to. */
+static ep_dl_item *glyph_item(ep_flow *f, ep_dl_page *pg, const ep_laid *l, const ep_run *r, float x, float y, size_t n)
+{
+    ep_dl_item *it = ep_dl_add_item(f->dl, pg, EP_DL_GLYPHS);
+    it->node = content_node(f, l->para, r);
+    it->face = r->face;
+    it->size = r->size;
+    it->gray = l->gray;
+    it->text = l->para->text;
+    it->x = x;
+    it->y = y;
+    it->nglyphs = n;
+    it->glyphs = ep_arena_alloc(f->dl->arena, sizeof *it->glyphs * (n + 1));
+    return it;
+}
+
 /* The glyph shown k-th from the left of a line. */
 static size_t visual(const ep_line *ln, size_t k) { return ln->vis ? ln->vis[k] : ln->g0 + k; }
 
@@ -185,16 +201,8 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
         for (size_t v = k; v < e; v++) has_end |= visual(ln, v) == ln->g1 - 1;
         const ep_run *r = &p->runs[run];
         float x0 = ln->x[g - ln->g0];
-        ep_dl_item *it = ep_dl_add_item(f->dl, pg, EP_DL_GLYPHS);
-        it->node = content_node(f, p, r);
-        it->face = r->face;
-        it->size = r->size;
-        it->gray = l->gray;
-        it->text = p->text;
-        it->x = ox + x0;
-        it->y = baseline;
-        it->nglyphs = e - k + (ln->hyphen && ln->hyphen_run == run && has_end);
-        it->glyphs = ep_arena_alloc(f->dl->arena, sizeof *it->glyphs * (it->nglyphs + 1));
+        ep_dl_item *it = glyph_item(f, pg, l, r, ox + x0, baseline,
+                                    e - k + (ln->hyphen && ln->hyphen_run == run && has_end));
         float w = 0;
         for (size_t v = k; v < e; v++) {
             const ep_glyph *gl = &p->glyphs[visual(ln, v)];
@@ -232,16 +240,7 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
         if (adv <= 0) continue;
         size_t count = (size_t)ceilf(kd->w / adv - 0.01f);
         if (!count) count = 1;
-        ep_dl_item *it = ep_dl_add_item(f->dl, pg, EP_DL_GLYPHS);
-        it->node = content_node(f, p, r);
-        it->face = r->face;
-        it->size = r->size;
-        it->gray = l->gray;
-        it->text = p->text;
-        it->x = ox + kd->x;
-        it->y = baseline;
-        it->nglyphs = count;
-        it->glyphs = ep_arena_alloc(f->dl->arena, sizeof *it->glyphs * count);
+        ep_dl_item *it = glyph_item(f, pg, l, r, ox + kd->x, baseline, count);
         uint32_t at = p->glyphs[kd->before < p->nglyphs ? kd->before : p->nglyphs - 1].cluster;
         for (size_t k = 0; k < count; k++)
             it->glyphs[k] = (ep_dl_glyph){kd->gid, fminf((float)k * adv, kd->w - adv), 0, at, 0};

@@ -1,9 +1,49 @@
-"""What a PDF draws, read with qpdf and fontconfig rather than with epistle: the glyph codes
-each font draws (for the CID fonts epistle writes, the font's own glyph ids) and the
-installed file of a font by its PostScript name."""
+"""Reading what a PDF draws with tools other than epistle, for the integration tests: the
+glyph codes each font draws (for the CID fonts epistle writes, the font's own glyph ids,
+through qpdf), the installed file of a font (fontconfig), a glyph's id (hb-shape), and a
+paragraph's lines among the lines a reader found."""
 import os
 import re
 import subprocess
+import sys
+import unicodedata
+from collections import Counter
+
+
+def run(*args):
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+class Failures:
+    """Counts and reports failed checks; a test exits with failures() > 0 as its status."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, msg):
+        self.count += 1
+        print(f"FAIL: {msg}", file=sys.stderr)
+
+
+def letters(s):
+    """The letters of a text: no white space, marks (a reader may put a mark with either
+    neighbour), controls (the directional marks poppler adds) or separators."""
+    return "".join(c for c in s if not c.isspace() and not unicodedata.category(c).startswith(("M", "C", "Z")))
+
+
+def paragraph_lines(paragraph, lines, text_of):
+    """The consecutive lines that hold exactly the paragraph's letters, in any order within
+    each line (a reader lists a right-to-left line from the left): None if there are none."""
+    want = Counter(letters(paragraph))
+    for i in range(len(lines)):
+        acc = Counter()
+        for j in range(i, len(lines)):
+            acc += Counter(letters(text_of(lines[j])))
+            if acc == want:
+                return lines[i:j + 1]
+            if not acc <= want:
+                break
+    return None
 
 
 def codes_by_font(pdf, tmpdir):

@@ -18,28 +18,16 @@ usage: rtl_letters.py EPISTLE SOURCE_DIR OUT_DIR
 """
 import html
 import os
-import unicodedata
-from collections import Counter
-
-from pdfglyphs import codes_by_font, font_files, glyph_of
 import re
 import subprocess
 import sys
 
+from pdfglyphs import Failures, codes_by_font, font_files, glyph_of, letters, paragraph_lines, run
+
 epistle, src, out = sys.argv[1:4]
 os.makedirs(out, exist_ok=True)
 MM = 72 / 25.4
-fails = 0
-
-
-def fail(msg):
-    global fails
-    fails += 1
-    print(f"FAIL: {msg}", file=sys.stderr)
-
-
-def run(*args):
-    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+fail = Failures()
 
 
 FONTS = font_files()
@@ -48,12 +36,6 @@ MARKS = "\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u206
 
 def squash(s):
     return re.sub(r"\s+", "", s.translate({ord(c): None for c in MARKS}))
-
-
-def letters(s):
-    """The letters of a text without its marks (poppler may read a mark with either
-    neighbour when it orders by position)."""
-    return "".join(c for c in squash(s) if not unicodedata.category(c).startswith("M"))
 
 
 def body_paragraphs(path):
@@ -106,20 +88,7 @@ def check_margins(pdf, paras, name, left_mm=20, right_mm=25):
     lines = lines_of(pdf)
     checked = 0
     for p in paras:
-        # The paragraph's lines are the consecutive ones that hold exactly its letters
-        # (poppler lists a right-to-left line's letters from the left).
-        want = Counter(letters(p))
-        mine = None
-        for i in range(len(lines)):
-            acc = Counter()
-            for j in range(i, len(lines)):
-                acc += Counter(letters(lines[j][5]))
-                if acc == want:
-                    mine = lines[i:j + 1]
-                if not acc <= want or mine:
-                    break
-            if mine:
-                break
+        mine = paragraph_lines(p, lines, lambda ln: ln[5])
         if not mine:
             fail(f"{name}: cannot find the lines of: {p[:40]}")
             continue
@@ -256,5 +225,5 @@ check_margins(kashida_pdf, [p for p in body_paragraphs(kashida) if not re.search
 if tatweel in codes_by_font(plain_pdf, out).get("NotoNaskhArabic-Regular", set()):
     fail("tatweel drawn without kashida: true")
 
-print(f"{len(cases)} letters, {fails} failures")
-sys.exit(1 if fails else 0)
+print(f"{len(cases)} letters, {fail.count} failures")
+sys.exit(1 if fail.count else 0)

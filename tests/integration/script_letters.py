@@ -20,24 +20,13 @@ import re
 import subprocess
 import sys
 import unicodedata
-from collections import Counter
 
-from pdfglyphs import codes_by_font, font_files, glyph_of
+from pdfglyphs import Failures, codes_by_font, font_files, glyph_of, paragraph_lines, run
 
 epistle, src, out = sys.argv[1:4]
 os.makedirs(out, exist_ok=True)
 MM = 72 / 25.4
-fails = 0
-
-
-def fail(msg):
-    global fails
-    fails += 1
-    print(f"FAIL: {msg}", file=sys.stderr)
-
-
-def run(*args):
-    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+fail = Failures()
 
 
 def is_letter(c):
@@ -94,18 +83,7 @@ def check_lines(pdf, paras, name):
                 lines.append((x0, x1, width, text, id(page), y))
     left = 25 * MM
     for p in paras:
-        want = Counter(letters(p))
-        mine = None
-        for i in range(len(lines)):
-            acc = Counter()
-            for j in range(i, len(lines)):
-                acc += Counter(letters(lines[j][3]))
-                if acc == want:
-                    mine = lines[i:j + 1]
-                if not acc <= want or mine:
-                    break
-            if mine:
-                break
+        mine = paragraph_lines(p, lines, lambda ln: ln[3])
         if not mine:
             fail(f"{name}: cannot find the lines of '{p[:30]}'")
             continue
@@ -183,5 +161,5 @@ render(control, os.path.join(out, "control.pdf"))
 if not dotted_circles(os.path.join(out, "control.pdf")):
     fail("the dotted-circle check does not see the control's broken cluster")
 
-print(f"{len(cases)} letters, {fails} failures")
-sys.exit(1 if fails else 0)
+print(f"{len(cases)} letters, {fail.count} failures")
+sys.exit(1 if fail.count else 0)
