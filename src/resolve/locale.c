@@ -160,3 +160,15 @@ const ep_locale *ep_locale_get(const char *tag)
     if (known != l) locale_free(l);
     return known;
 }
+
+const ep_locale *ep_locale_for_script(const char *script)
+{
+    /* ICU's likely subtags: und-Arab is Arabic, und-Hebr Hebrew, und-Taml Tamil. */
+    char und[32], full[ULOC_FULLNAME_CAPACITY], lang[16];
+    snprintf(und, sizeof und, "und_%s", script);
+    UErrorCode err = U_ZERO_ERROR;
+    uloc_addLikelySubtags(und, full, sizeof full, &err);
+    if (U_FAILURE(err)) return NULL;
+    uloc_getLanguage(full, lang, sizeof lang, &err);
+    return U_SUCCESS(err) && lang[0] && strcmp(lang, "und") ? ep_locale_get(lang) : NULL;
+}

@@ -65,6 +65,10 @@ int ep_locale_valid(const char *tag);
 /* The locale for a tag (NULL: English). Returns NULL for a tag ep_locale_valid refuses. */
 const ep_locale *ep_locale_get(const char *tag);
 
+/* The language a script is most likely written in (ICU's likely subtags: Arab -> ar), for
+ * text in another script than its part's; NULL if ICU does not know. */
+const ep_locale *ep_locale_for_script(const char *script);
+
 /* An ISO date (YYYY-MM-DD) written the way the locale writes dates (ICU), in a; any other
  * text is returned as given. */
 const char *ep_locale_date(ep_arena *a, const ep_locale *loc, const char *date);

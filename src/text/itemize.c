@@ -161,6 +161,12 @@ static ep_face *primary_face(ep_textctx *t, const ep_tstyle *st, unsigned style,
 static const ep_locale *run_locale(const ep_tstyle *st, int wide, UScriptCode sc)
 {
     int cjk_part = st->loc->cjk != EP_CJK_NONE;
+    /* A word in a script of its own (an Arabic name in an English letter): the language
+     * that script is most likely written in, for shaping and for the reader's /Lang. */
+    if (!wide && !body_script(sc) && hb_script_from_string(uscript_getShortName(sc), -1) != st->loc->hb_script) {
+        const ep_locale *l = ep_locale_for_script(uscript_getShortName(sc));
+        if (l) return l;
+    }
     if (wide == cjk_part) return st->loc;
     if (!wide) return ep_locale_get("en");
     return ep_locale_get(sc == USCRIPT_HANGUL ? "ko" : "zh-Hant");

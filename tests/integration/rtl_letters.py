@@ -168,13 +168,19 @@ def check_visual_order(pdf, word, name, script="arab", lang="ar"):
     fail(f"{name}: the word '{word}' is not drawn on page 1")
 
 
-def check_lang(pdf, langs, name):
+def check_lang(pdf, langs, name, spans=()):
+    """/Lang of each part, and Span elements in another language inside a part (an Arabic
+    word in an English sentence)."""
     data = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, "-"], capture_output=True,
                           check=True).stdout.decode("latin-1")
     found = re.findall(r"/Lang \((.*?)\)", data)
     for lang in langs:
         if lang not in found:
             fail(f"{name}: no /Lang ({lang}) in the structure (found {sorted(set(found))})")
+    objects = re.findall(r"\n\d+ 0 obj\n(.*?)\nendobj", data, re.S)
+    for lang in spans:
+        if not any("/S /Span" in o and f"/Lang ({lang})" in o for o in objects):
+            fail(f"{name}: no Span in {lang} inside the part")
 
 
 cases = [
@@ -201,7 +207,7 @@ for rel, langs, word, script, lang in cases:
         check_joining(pdf, name)
     if word:
         check_visual_order(pdf, word, name, script, lang)
-    check_lang(pdf, langs, name)
+    check_lang(pdf, langs, name, ["ar"] if "english" in rel else [])
 
 # Kashida: the Arabic example with joins lengthened by tatweel. Its text does not change (the
 # tatweel stand for no text), tatweel are drawn (the glyph hb-shape gives for U+0640 in the
