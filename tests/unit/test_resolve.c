@@ -110,11 +110,13 @@ static void locales_from_tags(void **state)
 static void dates_and_digits_by_locale(void **state)
 {
     (void)state;
-    /* CLDR: Arabic with Arabic-Indic digits; Persian in the Solar Hijri calendar with
+    /* CLDR (ICU decides): Arabic with Arabic-Indic digits; Persian in the Solar Hijri calendar with
      * Persian digits (2026-11-30 is 9 Azar 1405); Thai in the Buddhist era (2569). */
     assert_string_equal(ep_locale_date(&arena, ep_locale_get("ar"), "2026-11-30"), "٣٠ نوفمبر ٢٠٢٦");
     assert_string_equal(ep_locale_date(&arena, ep_locale_get("fa"), "2026-11-30"), "۹ آذر ۱۴۰۵");
     assert_non_null(strstr(ep_locale_date(&arena, ep_locale_get("th"), "2026-11-30"), "2569"));
+    /* Saudi Arabia: the Umm al-Qura calendar (2026-11-30 is 20 Jumada al-Akhirah 1448 AH). */
+    assert_string_equal(ep_locale_date(&arena, ep_locale_get("ar-SA"), "2026-11-30"), "٢٠ جمادى الآخرة ١٤٤٨ هـ");
     assert_string_equal(ep_locale_page_of(&arena, ep_locale_get("ar"), 2, 3), "صفحة ٢ من ٣");
     assert_string_equal(ep_locale_page_of(&arena, ep_locale_get("en"), 2, 3), "Page 2 of 3");
 }
