@@ -6,7 +6,6 @@
 #include <unicode/udat.h>
 #include <unicode/udatpg.h>
 #include <unicode/uloc.h>
-#include <unicode/unum.h>
 #include <unicode/ustring.h>
 
 #include "resolve/locale.h"
@@ -94,21 +93,22 @@ static const char *format_date_icu(ep_arena *a, const char *loc, int y, int m, i
     return U_FAILURE(err) ? date : utf8;
 }
 
-/* A whole number in the locale's digits (Arabic-Indic in Arabic, Persian digits in
- * Persian), without grouping. */
+/* A whole number in the locale's digits, without grouping. */
 static void number(const ep_locale *loc, int n, char *out, size_t size)
 {
-    UErrorCode err = U_ZERO_ERROR;
-    UNumberFormat *f = unum_open(UNUM_DECIMAL, NULL, 0, loc->icu, NULL, &err);
-    UChar u[32];
-    int32_t len = 0, n8 = 0;
-    if (U_SUCCESS(err)) {
-        unum_setAttribute(f, UNUM_GROUPING_USED, 0);
-        len = unum_format(f, n, u, 32, NULL, &err);
+    char rev[16];
+    int k = 0;
+    unsigned u = n < 0 ? 0u : (unsigned)n;
+    do rev[k++] = (char)(u % 10); while ((u /= 10) && k < 16);
+    size_t len = 0;
+    while (k-- > 0) {
+        const char *d = loc->digits[(int)rev[k]];
+        size_t l = strlen(d);
+        if (len + l + 1 > size) break;
+        memcpy(out + len, d, l);
+        len += l;
     }
-    if (f) unum_close(f);
-    if (U_SUCCESS(err) && len > 0) u_strToUTF8(out, (int32_t)size, &n8, u, len, &err);
-    if (U_FAILURE(err) || n8 <= 0) snprintf(out, size, "%d", n);
+    out[len] = 0;
 }
 
 const char *ep_locale_page_of(ep_arena *a, const ep_locale *loc, int page, int pages)

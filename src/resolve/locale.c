@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unicode/uloc.h>
 #include <unicode/ulocdata.h>
+#include <unicode/unum.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
 
@@ -77,6 +78,26 @@ static void quotation_marks(ep_locale *l)
         for (int i = 0; i < 4; i++) snprintf(l->quotes[i], sizeof l->quotes[i], "%s", fallback[i]);
 }
 
+/* The digits of the locale's default numbering system (ICU's decimal format symbols). */
+static void digits(ep_locale *l)
+{
+    static const UNumberFormatSymbol sym[10] = {
+        UNUM_ZERO_DIGIT_SYMBOL, UNUM_ONE_DIGIT_SYMBOL, UNUM_TWO_DIGIT_SYMBOL, UNUM_THREE_DIGIT_SYMBOL,
+        UNUM_FOUR_DIGIT_SYMBOL, UNUM_FIVE_DIGIT_SYMBOL, UNUM_SIX_DIGIT_SYMBOL, UNUM_SEVEN_DIGIT_SYMBOL,
+        UNUM_EIGHT_DIGIT_SYMBOL, UNUM_NINE_DIGIT_SYMBOL};
+    UErrorCode err = U_ZERO_ERROR;
+    UNumberFormat *f = unum_open(UNUM_DECIMAL, NULL, 0, l->icu, NULL, &err);
+    for (int i = 0; i < 10; i++) {
+        UChar u[4];
+        int32_t n = 0, n8 = 0;
+        UErrorCode e = U_ZERO_ERROR;
+        if (f && U_SUCCESS(err)) n = unum_getSymbol(f, sym[i], u, 4, &e);
+        if (U_SUCCESS(e) && n > 0 && n < 4) u_strToUTF8(l->digits[i], sizeof l->digits[i], &n8, u, n, &e);
+        if (U_FAILURE(e) || n8 <= 0) snprintf(l->digits[i], sizeof l->digits[i], "%d", i);
+    }
+    if (f) unum_close(f);
+}
+
 static void locale_free(ep_locale *l)
 {
     if (!l) return;
@@ -121,6 +142,7 @@ static ep_locale *resolve(const char *tag)
                    ? "letter" : "a4";
     ep_labels_for(tag, l->labels);
     quotation_marks(l);
+    digits(l);
     return l;
 }
 

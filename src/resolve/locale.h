@@ -57,6 +57,7 @@ typedef struct ep_locale {
     const char *paper;         /* the paper its letters are usually on: "letter" or "a4" */
     const char *labels[EP_LABEL_COUNT];
     char quotes[4][16];        /* open, close, and the inner pair (ICU's locale data) */
+    char digits[10][8];        /* 0 to 9 as the locale writes numbers (Arabic-Indic in ar) */
 } ep_locale;
 
 /* 1 if tag is a well-formed BCP 47 tag naming a language ICU knows. */

@@ -46,12 +46,19 @@ static UChar32 peek(const char *t, size_t len, size_t i, UChar32 next)
     return c;
 }
 
+/* Whether a text has anything to make typographic: a straight quote, "--" or "...". */
+static int needs_rewrite(const char *t, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (t[i] == '"' || t[i] == '\'' || (i + 1 < len && (t[i] == '-' || t[i] == '.') && t[i + 1] == t[i]))
+            return 1;
+    return 0;
+}
+
 /* Rewrites one piece of text; next is the first character after it (0 at the end). */
 static const char *rewrite(smart *s, const char *t, size_t len, UChar32 next, size_t *outlen)
 {
-    int any = 0;
-    for (size_t i = 0; i < len && !any; i++) any = t[i] == '"' || t[i] == '\'' || t[i] == '-' || t[i] == '.';
-    if (!any) {
+    if (!needs_rewrite(t, len)) {
         /* Nothing to change: remember the last character for the next piece. */
         if (len) {
             int32_t k = (int32_t)len;
@@ -140,9 +147,13 @@ static UChar32 first_char(const ep_span *sp)
     return c;
 }
 
-/* One paragraph's spans: the quotes pair across styles ("*really*" keeps one pair). */
-static ep_span *smart_spans(ep_arena *a, const ep_locale *loc, const ep_span *in, size_t n)
+/* One paragraph's spans: the quotes pair across styles ("*really*" keeps one pair). The
+ * spans as they are when nothing changes (most paragraphs of a batch's template). */
+static const ep_span *smart_spans(ep_arena *a, const ep_locale *loc, const ep_span *in, size_t n)
 {
+    int any = 0;
+    for (size_t i = 0; i < n && !any; i++) any = needs_rewrite(in[i].text, in[i].len);
+    if (!any) return in;
     ep_span *out = ep_arena_alloc(a, sizeof *out * (n + 1));
     smart s;
     init(&s, a, loc);
@@ -162,13 +173,21 @@ static ep_span *smart_spans(ep_arena *a, const ep_locale *loc, const ep_span *in
     return out;
 }
 
-static ep_block *smart_tree(ep_arena *a, const ep_locale *loc, const ep_block *in, size_t n)
+/* The blocks with their text made typographic: the blocks as they are where nothing
+ * changes. */
+static ep_block *smart_tree(ep_arena *a, const ep_locale *loc, ep_block *in, size_t n)
 {
-    ep_block *out = ep_arena_alloc(a, sizeof *out * (n + 1));
+    ep_block *out = in;
     for (size_t i = 0; i < n; i++) {
-        out[i] = in[i];
-        if (in[i].nspans) out[i].spans = smart_spans(a, loc, in[i].spans, in[i].nspans);
-        if (in[i].nchildren) out[i].children = smart_tree(a, loc, in[i].children, in[i].nchildren);
+        const ep_span *spans = in[i].nspans ? smart_spans(a, loc, in[i].spans, in[i].nspans) : in[i].spans;
+        ep_block *children = in[i].nchildren ? smart_tree(a, loc, in[i].children, in[i].nchildren) : in[i].children;
+        if (spans == in[i].spans && children == in[i].children) continue;
+        if (out == in) {
+            out = ep_arena_alloc(a, sizeof *out * (n + 1));
+            memcpy(out, in, sizeof *out * n);
+        }
+        out[i].spans = (ep_span *)spans;
+        out[i].children = children;
     }
     return out;
 }
