@@ -200,6 +200,7 @@ static void punctuation_squeeze(ep_textctx *t, ep_para *p, ep_run *r, ep_glyph *
     hb_buffer_add_utf8(b, p->text, (int)p->len, r->start, (int)(r->end - r->start));
     hb_buffer_set_segment_properties(b, &props);
     hb_buffer_set_cluster_level(b, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+    hb_buffer_set_flags(b, HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
     hb_feature_t halt = {HB_TAG('h', 'a', 'l', 't'), 1, 0, (unsigned)-1};
     hb_shape(r->face->hb_font, b, &halt, 1);
     unsigned n;
@@ -259,6 +260,10 @@ static void shape_run(ep_textctx *t, ep_para *p, ep_run *r, UScriptCode sc, hb_l
     hb_buffer_set_script(b, hb_script_from_string(uscript_getShortName(sc), -1));
     hb_buffer_set_language(b, lang);
     hb_buffer_set_cluster_level(b, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+    /* Invisible formatting characters (joiners, variation selectors) get no glyph of their
+     * own: their text joins the glyph before them, where it is read. Drawn as the space
+     * glyph, a zero-width non-joiner would read as a space. */
+    hb_buffer_set_flags(b, HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
     hb_feature_t nolig[] = {{HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
                             {HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1}};
     int code = (r->style & EP_STYLE_CODE) != 0;

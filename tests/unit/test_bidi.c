@@ -211,6 +211,23 @@ static void a_phone_number_is_isolated(void **state)
     assert_string_equal(visual(&q, 0), "+962 6 555 0142 فتاه");
 }
 
+static void a_joiner_has_no_glyph_of_its_own(void **state)
+{
+    (void)state;
+    /* Persian writes می‌نویسیم with a zero-width non-joiner after می: invisible, it must not
+     * be drawn (as a space glyph it would read as a space), and its text stays with the
+     * letter before it. */
+    laid r = set("fa", "می\u200cنویسیم", 500);
+    size_t zwnj = strlen("می");
+    int owner = 0;
+    for (size_t i = 0; i < r.p->nglyphs; i++) {
+        const ep_glyph *g = &r.p->glyphs[i];
+        assert_false(g->text == zwnj && g->text_end == zwnj + 3);   /* no glyph of its own */
+        owner += g->text <= zwnj && g->text_end >= zwnj + 3;
+    }
+    assert_int_equal(owner, 1);
+}
+
 static void left_to_right_text_costs_nothing(void **state)
 {
     (void)state;
@@ -232,6 +249,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(each_line_is_reordered_on_its_own, setup, teardown),
         cmocka_unit_test_setup_teardown(arabic_joins_and_runs_right_to_left, setup, teardown),
         cmocka_unit_test_setup_teardown(a_phone_number_is_isolated, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_joiner_has_no_glyph_of_its_own, setup, teardown),
         cmocka_unit_test_setup_teardown(left_to_right_text_costs_nothing, setup, teardown),
     };
     return cmocka_run_group_tests_name("bidi", tests, group_setup, group_teardown);
