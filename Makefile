@@ -52,10 +52,13 @@ deb: deps
 	@cd $(BUILD)-deb && cpack -G DEB >/dev/null
 	@ls -1 $(BUILD)-deb/deb/*.deb
 
-# The README's pictures: pages 1 and 3 of the example as epistle renders it now.
+# The README's pictures: pages 1 and 3 of the example, and the Arabic letter, as epistle
+# renders them now.
 readme-images: demo
 	pdftoppm -r 72 -png -f 1 -l 1 -singlefile examples/open-letter/letter.pdf docs/images/open-letter-en-1
 	pdftoppm -r 72 -png -f 3 -l 3 -singlefile examples/open-letter/letter.pdf docs/images/open-letter-zh-3
+	./$(BUILD)/epistle render examples/arabic/letter.md -o examples/arabic/letter.pdf
+	pdftoppm -r 72 -png -f 1 -l 1 -singlefile examples/arabic/letter.pdf docs/images/arabic-1
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-deb build-fuzz
