@@ -108,7 +108,7 @@ epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_lett
     ep_layout_letter(&set, tx, dl);
     if (d->errors > errors || (flags.strict && d->warnings > warnings)) return EPISTLE_EINPUT;
     *info = (ep_pdfinfo){set.info.title, set.info.author, set.info.subject, set.info.lang, set.info.recipient,
-                         flags.pdfa, flags.pdfua};
+                         flags.pdfa, flags.pdfua, set.info.rtl};
     if (pdf && ep_pdf_write(dl, info, &e->shared, d, pdf)) return EPISTLE_EINPUT;
     return EPISTLE_OK;
 }

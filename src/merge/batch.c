@@ -276,6 +276,7 @@ static int combine(batch *b, ep_diag *d)
             info.title = r->info.title;
             info.author = r->info.author;
             info.lang = r->info.lang;
+            info.rtl = r->info.rtl;
         }
     }
     ep_buf pdf;

@@ -370,13 +370,16 @@ static void metadata(doc *d, const ep_dlist *dl, const ep_pdfinfo *info)
         HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_MOD_DATE, date);
         strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
     }
-    if (!info->pdfa && !info->pdfua) return;
+    if (!info->pdfa && !info->pdfua) {
+        ep_haru_viewer_prefs(d->pdf, 0, info->rtl);
+        return;
+    }
     ep_buf x;
     ep_buf_init(&x);
     xmp_packet(&x, info, title, iso[0] ? iso : NULL);
     if (info->pdfa) pdfa(d, dl, &x);   /* reports its own errors */
     else ep_haru_metadata(d->pdf, x.data, x.len);
-    if (info->pdfua) ep_haru_display_title(d->pdf);
+    ep_haru_viewer_prefs(d->pdf, info->pdfua, info->rtl);
     ep_buf_free(&x);
 }
 

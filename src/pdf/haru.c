@@ -152,11 +152,13 @@ HPDF_STATUS ep_haru_metadata(HPDF_Doc pdf, const char *xmp, size_t xmplen)
     return HPDF_Dict_Add(pdf->catalog, "Metadata", meta);
 }
 
-HPDF_STATUS ep_haru_display_title(HPDF_Doc pdf)
+HPDF_STATUS ep_haru_viewer_prefs(HPDF_Doc pdf, int display_title, int right_to_left)
 {
+    if (!display_title && !right_to_left) return HPDF_OK;
     HPDF_Dict prefs = HPDF_Dict_New(pdf->mmgr);
     if (!prefs) return HPDF_FAILD_TO_ALLOC_MEM;
-    HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(pdf->mmgr, HPDF_TRUE));
+    if (display_title) HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(pdf->mmgr, HPDF_TRUE));
+    if (right_to_left) HPDF_Dict_AddName(prefs, "Direction", "R2L");
     return HPDF_Dict_Add(pdf->catalog, "ViewerPreferences", prefs);
 }
 

@@ -30,8 +30,9 @@ HPDF_Dict ep_haru_signature_field(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, 
 
 /* The catalog's XMP metadata stream. */
 HPDF_STATUS ep_haru_metadata(HPDF_Doc pdf, const char *xmp, size_t xmplen);
-/* /ViewerPreferences << /DisplayDocTitle true >>: viewers show the title, not the file name. */
-HPDF_STATUS ep_haru_display_title(HPDF_Doc pdf);
+/* /ViewerPreferences: /DisplayDocTitle true (viewers show the title, not the file name) and
+ * /Direction /R2L (a right-to-left document: pages side by side read from the right). */
+HPDF_STATUS ep_haru_viewer_prefs(HPDF_Doc pdf, int display_title, int right_to_left);
 
 /* PDF/A: the XMP metadata stream, an sRGB output intent with its ICC profile, and the
  * trailer's /ID (two copies of id, 16 bytes). */

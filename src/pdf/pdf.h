@@ -21,6 +21,7 @@ typedef struct ep_pdfinfo {
     const char *recipient;     /* for a title when there is no subject (PDF/UA needs one) */
     int pdfa;                  /* write PDF/A-2b */
     int pdfua;                 /* declare PDF/UA-1 */
+    int rtl;                   /* read from right to left (its first part is) */
 } ep_pdfinfo;
 
 /* shared may be NULL (nothing kept between letters). */

@@ -65,6 +65,7 @@ static void docinfo(const ep_letter *l, const ep_resolved *r, ep_docinfo *info)
     info->subject = first->subject.s;
     info->recipient = first->to.name.s;
     info->lang = r->parts[0].loc->tag;
+    info->rtl = r->parts[0].loc->dir == EP_DIR_RTL;
     size_t len = 0;
     for (size_t i = 0; i < first->nsignatories; i++) len += strlen(first->signatories[i].name.s) + 2;
     if (!len) return;

@@ -24,6 +24,7 @@ typedef struct ep_setting {
 typedef struct ep_docinfo {
     const char *title, *author, *subject, *lang;
     const char *recipient;     /* for a bookmark per letter when letters are combined */
+    int rtl;                   /* the first part is right to left */
 } ep_docinfo;
 
 typedef struct ep_resolved {

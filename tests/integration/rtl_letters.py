@@ -12,7 +12,8 @@
   (the fonts' ToUnicode maps, read back by mutool);
 - a word's glyphs, in the order they stand on the page from left to right, are the glyphs
   hb-shape (HarfBuzz's own command) gives for the same font and text;
-- /Lang of each part.
+- /Lang of each part, a Span in Arabic inside the English part, and /Direction /R2L for a
+  document that starts right to left.
 
 usage: rtl_letters.py EPISTLE SOURCE_DIR OUT_DIR
 """
@@ -177,6 +178,10 @@ def check_lang(pdf, langs, name, spans=()):
     for lang in langs:
         if lang not in found:
             fail(f"{name}: no /Lang ({lang}) in the structure (found {sorted(set(found))})")
+    # A document whose first part is right to left reads its pages from the right.
+    rtl_first = langs[0] in ("ar", "fa", "ur", "he")
+    if ("/Direction /R2L" in data) != rtl_first:
+        fail(f"{name}: /ViewerPreferences /Direction /R2L {'missing' if rtl_first else 'in a left-to-right document'}")
     objects = re.findall(r"\n\d+ 0 obj\n(.*?)\nendobj", data, re.S)
     for lang in spans:
         if not any("/S /Span" in o and f"/Lang ({lang})" in o for o in objects):
