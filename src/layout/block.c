@@ -13,18 +13,28 @@ static void blocks(ep_ctx *c, const ep_block *b, size_t n, float left, float rig
 
 static void list_block(ep_ctx *c, const ep_block *list, float left, float right, int depth, float keep)
 {
-    float label_w = EP_MM(7);
+    /* The labels, set first: their box is 7 mm, or as wide as the widest label needs
+     * ("99999." prints whole). */
+    ep_laid *labels = ep_arena_alloc(c->f.dl->arena, sizeof *labels * (list->nchildren + 1));
+    float widest = 0;
+    for (size_t i = 0; i < list->nchildren; i++) {
+        char label[32];
+        if (list->ordered) snprintf(label, sizeof label, "%ld.", (long)list->start + (long)i);
+        else snprintf(label, sizeof label, "%s", depth % 2 ? "–" : "•");
+        labels[i] = ep_typeset_text(&c->f, label, list->children[i].pos, &c->body, EP_MM(500), EP_ALIGN_END);
+        float w = labels[i].para ? ep_para_width(labels[i].para) : 0;
+        if (w > widest) widest = w;
+    }
+    float label_w = widest + EP_MM(2) > EP_MM(7) ? widest + EP_MM(2) : EP_MM(7);
     for (size_t i = 0; i < list->nchildren; i++) {
         const ep_block *item = &list->children[i];
-        char label[32];
-        if (list->ordered) snprintf(label, sizeof label, "%d.", list->start + (int)i);
-        else snprintf(label, sizeof label, "%s", depth % 2 ? "–" : "•");
         /* The label sits on the first line of the item: make sure that line is on the
          * page where the label goes. */
         ep_flow_need(&c->f, c->lead);
         size_t page = c->f.page;
         float y = c->f.y;
-        ep_laid lab = ep_typeset_text(&c->f, label, item->pos, &c->body, label_w - EP_MM(2), EP_ALIGN_END);
+        ep_laid lab = labels[i];
+        lab.measure = label_w - EP_MM(2);
         /* The label is placed after the item's body (which may turn the page) but comes
          * first in the structure: its element is made first. */
         int li = ep_tag_open(c, EP_ROLE_LI, NULL);

@@ -65,4 +65,17 @@ printf -- '---\nlang: en\n---\nGreeting in Amharic: ሰላም, and in Thai: ส�
 pdffonts "$out/fallback.pdf" | grep 'Ethiopic' >/dev/null || fail "no Ethiopic face: $(pdffonts "$out/fallback.pdf")"
 pdftotext "$out/fallback.pdf" - | tr -d '\n' | grep 'ሰላም' >/dev/null || fail "Ethiopic text does not extract"
 pdftotext "$out/fallback.pdf" - | tr -d '\n' | grep 'สวัสดี' >/dev/null || fail "Thai text does not extract"
+
+# List numbers print whole, however many digits: the label box grows to the widest label,
+# and the items' text stands clear of it.
+printf -- '---\nlang: en\n---\n\n99999. first item\n100000. second item\n' > "$out/numbers.md"
+"$epistle" render "$out/numbers.md" -o "$out/numbers.pdf" || fail "render numbers"
+labels=$(pdftotext -raw "$out/numbers.pdf" - | grep -xE '[0-9]+\.' | tr '\n' ' ')
+[ "$labels" = "99999. 100000. " ] || fail "list labels not whole: '$labels'"
+pdftotext -bbox "$out/numbers.pdf" - | python3 -c '
+import re, sys
+words = re.findall(r"xMin=\"([\d.]+)\" yMin=\"[\d.]+\" xMax=\"([\d.]+)\"[^>]*>([^<]*)<", sys.stdin.read())
+label = max(float(b) for a, b, w in words if w == "100000.")
+text = min(float(a) for a, b, w in words if w == "second")
+sys.exit(0 if text > label + 2 else 1)' || fail "the item text overlaps its label"
 echo ok
