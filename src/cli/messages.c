@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "util/diag.h"
 
 static int json_mode;
 static int colour;    /* decided once, before any thread runs */
@@ -106,17 +107,20 @@ static void print_text(const epistle_diagnostic *d)
     const int err = d->severity == EPISTLE_ERROR;
     const char *bold = colour ? "\033[1m" : "", *off = colour ? "\033[0m" : "";
     const char *sev = colour ? (err ? "\033[1;31m" : "\033[1;35m") : "";
-    char where[1100];
+    char where[1100], file[1024], msg[4096];
+    /* Text from the input (a name, a value) is shown, never obeyed by the terminal. */
+    ep_escape_controls(file, sizeof file, d->file ? d->file : "epistle");
+    ep_escape_controls(msg, sizeof msg, d->message);
     if (d->file && d->line > 0)
-        snprintf(where, sizeof where, "%s:%d:%d:", d->file, d->line, d->column > 0 ? d->column : 1);
-    else snprintf(where, sizeof where, "%s:", d->file ? d->file : "epistle");
+        snprintf(where, sizeof where, "%s:%d:%d:", file, d->line, d->column > 0 ? d->column : 1);
+    else snprintf(where, sizeof where, "%s:", file);
     char *line = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&line, &len);
     if (!mem) return;
     /* On a terminal the line may hold merge's progress bar: clear it first. */
     fprintf(mem, "%s%s%s%s %s%s%s %s\n", terminal && !dumb ? "\r\033[K" : "", bold, where, off, sev,
-            err ? "error:" : "warning:", off, d->message);
+            err ? "error:" : "warning:", off, msg);
     fclose(mem);
     if (line) fputs(line, stderr);
     free(line);

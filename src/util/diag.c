@@ -50,13 +50,28 @@ void ep_warn(ep_diag *d, ep_pos pos, ep_code code, const char *fmt, ...)
     va_end(ap);
 }
 
+const char *ep_escape_controls(char *out, size_t size, const char *in)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)(in ? in : ""); *p && n + 8 < size; p++) {
+        if (*p < 0x20 || *p == 0x7F) n += (size_t)snprintf(out + n, size - n, "\\x%02x", *p);
+        else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) n += (size_t)snprintf(out + n, size - n, "U+%04X", *++p);
+        else out[n++] = (char)*p;
+    }
+    out[n] = 0;
+    return out;
+}
+
 void epistle_print_diagnostic(const epistle_diagnostic *dg, FILE *out)
 {
     const char *sev = dg->severity == EPISTLE_ERROR ? "error" : "warning";
+    char file[1024], msg[4096];
+    ep_escape_controls(file, sizeof file, dg->file);
+    ep_escape_controls(msg, sizeof msg, dg->message);
     if (dg->file && dg->line > 0)
-        fprintf(out, "%s:%d:%d: %s: %s\n", dg->file, dg->line, dg->column > 0 ? dg->column : 1, sev, dg->message);
+        fprintf(out, "%s:%d:%d: %s: %s\n", file, dg->line, dg->column > 0 ? dg->column : 1, sev, msg);
     else if (dg->file)
-        fprintf(out, "%s: %s: %s\n", dg->file, sev, dg->message);
+        fprintf(out, "%s: %s: %s\n", file, sev, msg);
     else
-        fprintf(out, "epistle: %s: %s\n", sev, dg->message);
+        fprintf(out, "epistle: %s: %s\n", sev, msg);
 }

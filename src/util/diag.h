@@ -77,4 +77,8 @@ static inline ep_pos ep_pos_make(const char *file, int line, int col)
     return p;
 }
 
+/* in with its control characters (C0, DEL, C1) written out as \x1b or U+0085, so that a
+ * diagnostic never drives the terminal it is shown on. Returns out. */
+const char *ep_escape_controls(char *out, size_t size, const char *in);
+
 #endif

@@ -47,4 +47,13 @@ expect_error img '---\nsignatories:\n  - name: A\n    signature: missing.png\n--
     "img.md:4:16: error: cannot open signature image"
 expect_error paper '---\npaper: b5\n---\nBody.\n' "paper.md:2:8: error: unknown paper 'b5'"
 expect_error unclosed '---\nlang: en\nBody.\n' "unclosed.md:1:1: error: front matter is not closed"
+
+# A control character in a name is shown, never obeyed: the terminal gets \x1b, not ESC
+# (a test of the plain output and of the coloured one, on a pseudo-terminal).
+evil=$'evil\033[31m.md'
+"$epistle" render "$evil" -o out.pdf 2> evil.err
+grep -qF 'evil\x1b[31m.md: error: cannot read' evil.err || fail "control character not escaped: $(cat -v evil.err)"
+script -qc "\"$epistle\" render '$evil' -o out.pdf" /dev/null > evil.tty 2>&1
+grep -qF 'evil\x1b[31m.md' evil.tty || fail "control character not escaped on a terminal: $(cat -v evil.tty)"
+if LC_ALL=C grep -q $'\033\[31m' evil.err evil.tty; then fail "ESC [31m reached the terminal"; fi
 echo ok
