@@ -361,7 +361,21 @@ int ep_frontmatter_parse(ep_arena *a, ep_diag *d, const char *file, int first_li
         ep_error(d, node_pos(&f, root), EP_C_WRONG_TYPE, "the front matter must be a mapping of keys to values");
         f.failed = 1;
     }
+    /* A document end ("...") or a second document: libyaml would stop at the first, and the
+     * keys after it would be lost without a word. */
+    yaml_mark_t end = doc.end_mark;
     yaml_document_delete(&doc);
+    yaml_document_t next;
+    int more = !yaml_parser_load(&parser, &next);
+    if (!more) {
+        more = yaml_document_get_root_node(&next) != NULL;
+        yaml_document_delete(&next);
+    }
+    if (more) {
+        ep_error(d, ep_pos_make(file, first_line + (int)end.line, 1), EP_C_YAML_SYNTAX,
+                 "the YAML document ends here ('...'): the keys after it would be lost");
+        f.failed = 1;
+    }
     yaml_parser_delete(&parser);
     return f.failed ? -1 : 0;
 }

@@ -38,6 +38,8 @@ def png(w, h, body=True):
 CASES = {
     "malformed yaml": ({"letter.md": b"---\nlang: en\nto: [unclosed\n---\nBody.\n"}, [], 1,
                        r"letter\.md:\d+:\d+: error: invalid YAML", "yaml-syntax"),
+    "YAML document end": ({"letter.md": b"---\nlang: en\n...\nsubject: Lost\n---\nBody.\n"}, [], 1,
+                          r"letter\.md:3:1: error: the YAML document ends here", "yaml-syntax"),
     "unknown key": ({"letter.md": b"---\nlang: en\nsignatores: []\n---\nBody.\n"}, [], 1,
                     r"letter\.md:3:1: error: unknown key 'signatores'; did you mean 'signatories'\?", "unknown-key"),
     "wrong type": ({"letter.md": b"---\nsubject: [a, b]\n---\nBody.\n"}, [], 1,
