@@ -57,7 +57,7 @@ static void letterhead(ep_ctx *c, int compact)
         if (n) sp[n++] = (ep_span){"  ·  ", strlen("  ·  "), 0, NULL, 0, items[i]->pos};
         const char *href = NULL;
         if (i == 1) href = ep_arena_printf(c->f.dl->arena, "mailto:%s", items[i]->s);
-        if (i == 2) href = strstr(items[i]->s, "://") ? items[i]->s
+        if (i == 2) href = strstr(items[i]->s, "://") ? (ep_link_allowed(items[i]->s) ? items[i]->s : NULL)
                                                         : ep_arena_printf(c->f.dl->arena, "https://%s", items[i]->s);
         /* Numbers and addresses read left to right in a right-to-left letter too. */
         unsigned ltr = c->set->loc->dir == EP_DIR_RTL ? EP_STYLE_LTR : 0;

@@ -77,6 +77,13 @@ static void inlines(bp *b, cmark_node *parent, unsigned style, const char *href,
             break;
         case CMARK_NODE_LINK: {
             const char *url = cmark_node_get_url(n);
+            /* A link that would run something or open a local file stays text (a template's
+             * {{field}} is checked when a record fills it). */
+            if (url && *url && !strstr(url, "{{") && !ep_link_allowed(url)) {
+                ep_warn(b->d, cm_pos(b, n), EP_C_LINK, "the link to '%.60s' is not http, https or mailto: kept as text",
+                        url);
+                url = NULL;
+            }
             inlines(b, n, style, url && *url ? ep_arena_strdup(b->a, url) : href, sv);
             break;
         }

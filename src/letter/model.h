@@ -108,6 +108,10 @@ typedef struct ep_pathset {
 } ep_pathset;
 void ep_pathset_free(ep_pathset *s);
 
+/* Whether a link may become a live link in the PDF: http, https and mailto only (not
+ * javascript:, file:, data:, launch:, ...). */
+int ep_link_allowed(const char *url);
+
 /* Checks what no single part can check alone: known values, required fields, images. */
 int ep_letter_validate(ep_letter *l, ep_diag *d, ep_pathset *checked);
 

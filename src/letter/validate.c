@@ -5,8 +5,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "letter/model.h"
+
+int ep_link_allowed(const char *url)
+{
+    static const char *const schemes[] = {"http:", "https:", "mailto:"};
+    for (size_t i = 0; url && i < sizeof schemes / sizeof *schemes; i++)
+        if (!strncasecmp(url, schemes[i], strlen(schemes[i]))) return 1;
+    return 0;
+}
 
 /* A signature or logo must be a PNG or JPEG file we can open; checked here so that the
  * message can point at the line that names it. */
@@ -79,6 +88,11 @@ int ep_letter_validate(ep_letter *l, ep_diag *d, ep_pathset *checked)
                 failed = 1;
             }
         }
+        /* The letterhead's web address becomes a link: https:// unless it names a scheme,
+         * and then only http or https. */
+        if (p->from.web.s && strstr(p->from.web.s, "://") && !ep_link_allowed(p->from.web.s))
+            ep_warn(d, p->from.web.pos, EP_C_LINK, "'%.60s' is not an http or https address: shown as text, not a link",
+                    p->from.web.s);
         if (!p->nbody && !p->subject.s && !p->opening.s)
             ep_warn(d, where, EP_C_EMPTY_PART, "this part has no body, subject or opening");
         /* Inherited images were checked with the part that named them. */

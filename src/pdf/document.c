@@ -161,6 +161,22 @@ static void enter(doc *d, HPDF_Page page, pagestate *ps, const ep_dl_item *it, e
     }
 }
 
+/* v grown to hold at least need floats (NULL if memory runs out: v is freed). */
+static float *ep_grow_floats(float *v, size_t *cap, size_t need)
+{
+    if (need <= *cap) return v;
+    size_t ncap = *cap ? *cap * 2 : 64;
+    while (ncap < need) ncap *= 2;
+    float *n = realloc(v, ncap * sizeof *n);
+    if (!n) {
+        free(v);
+        *cap = 0;
+        return NULL;
+    }
+    *cap = ncap;
+    return n;
+}
+
 static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
 {
     HPDF_Page page = HPDF_AddPage(d->pdf);
@@ -169,6 +185,10 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
     ep_pdftags_page(d->tags, page, index);
     pagestate ps = {0, 0, 0, NULL};
     float cur_size = 0, cur_gray = 0;
+    /* Link pieces already annotated (without memory for it, an annotation per piece). */
+    unsigned char *done = calloc(pg->nitems + 1, 1);
+    float *quads = NULL;
+    size_t qcap = 0;
     for (size_t i = 0; i < pg->nitems; i++) {
         const ep_dl_item *it = &pg->items[i];
         if (paints(it)) enter(d, page, &ps, it, tmp);
@@ -219,8 +239,28 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
             break;
         }
         case EP_DL_LINK: {
+            /* One annotation for all the pieces of a link on this page (a link broken over
+             * lines, or over runs of text): its rectangle covers them, /QuadPoints says
+             * where each is. An address is written once per page, not once per piece. */
+            if (done && done[i]) break;
             HPDF_Rect r = {it->x, it->y, it->x + it->w, it->y + it->h};
+            size_t pieces = 0;
+            for (size_t k = i; k < pg->nitems && done; k++) {
+                const ep_dl_item *o = &pg->items[k];
+                if (o->kind != EP_DL_LINK || o->uri != it->uri || o->node != it->node || done[k]) continue;
+                done[k] = 1;
+                if (r.left > o->x) r.left = o->x;
+                if (r.bottom > o->y) r.bottom = o->y;
+                if (r.right < o->x + o->w) r.right = o->x + o->w;
+                if (r.top < o->y + o->h) r.top = o->y + o->h;
+                quads = ep_grow_floats(quads, &qcap, 8 * (pieces + 1));
+                if (!quads) continue;
+                float *q = quads + 8 * pieces++;
+                q[0] = o->x, q[1] = o->y + o->h, q[2] = o->x + o->w, q[3] = o->y + o->h;
+                q[4] = o->x, q[5] = o->y, q[6] = o->x + o->w, q[7] = o->y;
+            }
             HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, r, it->uri);
+            if (a && pieces > 1 && quads) ep_haru_quadpoints(d->pdf, a, quads, 8 * pieces);
             if (a) {
                 HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
                 ep_haru_annot_printable(a);
@@ -232,6 +272,8 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
         }
         }
     }
+    free(done);
+    free(quads);
     tmp->len = 0;
     if (ps.marked) ep_pdftags_end(tmp);
     if (ps.in_text) ep_buf_puts(tmp, "ET\n");

@@ -194,6 +194,14 @@ void ep_haru_annot_printable(HPDF_Annotation annot)
     HPDF_Dict_AddNumber(annot, "F", 4);
 }
 
+HPDF_STATUS ep_haru_quadpoints(HPDF_Doc pdf, HPDF_Annotation annot, const float *q, size_t n)
+{
+    HPDF_Array a = HPDF_Array_New(pdf->mmgr);
+    if (!a) return HPDF_FAILD_TO_ALLOC_MEM;
+    for (size_t i = 0; i < n; i++) HPDF_Array_AddReal(a, q[i]);
+    return HPDF_Dict_Add(annot, "QuadPoints", a);
+}
+
 HPDF_STATUS ep_haru_page_write(HPDF_Page page, const char *bytes, size_t len)
 {
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;

@@ -42,6 +42,8 @@ HPDF_STATUS ep_haru_pdfa(HPDF_Doc pdf, const char *xmp, size_t xmplen, const voi
 /* Annotations are printed (/F 4): PDF/A requires it, and a printed letter keeps its links'
  * text either way. */
 void ep_haru_annot_printable(HPDF_Annotation annot);
+/* /QuadPoints: the areas of a link broken over lines, four corners each (n numbers). */
+HPDF_STATUS ep_haru_quadpoints(HPDF_Doc pdf, HPDF_Annotation annot, const float *q, size_t n);
 
 /* Raw bytes appended to the page's content stream (inside BT/ET set up by libharu). */
 HPDF_STATUS ep_haru_page_write(HPDF_Page page, const char *bytes, size_t len);

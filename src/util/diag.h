@@ -30,6 +30,7 @@ typedef struct ep_pos {
     X(UNKNOWN_LAYOUT, "unknown-layout")                                                          \
     X(INVALID_VALUE, "invalid-value")       /* a value outside what the key accepts */           \
     X(IMAGE, "image")                       /* a logo or signature image is unusable */          \
+    X(LINK, "link")                         /* a link target not http, https or mailto: text only */ \
     X(EMPTY_PART, "empty-part")             /* a part with nothing to set */                     \
     X(ADDRESS_WINDOW, "address-window")     /* the address does not fit the envelope window */  \
     X(UNDERFULL, "underfull")               /* a justified line stretched beyond badness 1000 */ \

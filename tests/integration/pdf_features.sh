@@ -66,6 +66,37 @@ pdffonts "$out/fallback.pdf" | grep 'Ethiopic' >/dev/null || fail "no Ethiopic f
 pdftotext "$out/fallback.pdf" - | tr -d '\n' | grep 'ሰላም' >/dev/null || fail "Ethiopic text does not extract"
 pdftotext "$out/fallback.pdf" - | tr -d '\n' | grep 'สวัสดี' >/dev/null || fail "Thai text does not extract"
 
+# Links: http, https and mailto only. Others keep their text, become no link annotation,
+# and are named in a warning at their position (the body, the letterhead, a merged value).
+printf -- '---\nlang: en\nfrom:\n  name: X\n  web: file:///etc/passwd\n---\n[click](javascript:alert(1)) and [ok](https://example.org) and [f](file:///etc/passwd).\n' > "$out/links.md"
+"$epistle" render "$out/links.md" -o "$out/links.pdf" 2> "$out/links.err" || fail "render links"
+qpdf --qdf --object-streams=disable "$out/links.pdf" "$out/links-qdf.pdf"
+uris=$(grep -a -o '/URI ([^)]*)' "$out/links-qdf.pdf" | tr '\n' ' ')
+[ "$uris" = "/URI (https://example.org) " ] || fail "link annotations: $uris"
+grep -q 'links.md:7:1: warning: the link to .javascript:alert(1). is not http' "$out/links.err" || fail "javascript: link: $(cat "$out/links.err")"
+grep -q 'links.md:7:64: warning: the link to .file:///etc/passwd.' "$out/links.err" || fail "file: link"
+grep -q 'links.md:5:8: warning: .file:///etc/passwd. is not an http or https address' "$out/links.err" || fail "web: file:"
+pdftotext "$out/links.pdf" - | grep -q 'click and ok and f' || fail "link text lost"
+printf -- '---\nlang: en\n---\nSee [the page]({{url}}).\n' > "$out/tmpl.md"
+printf 'id,url\na,javascript:alert(1)\nb,https://example.org/b\n' > "$out/urls.csv"
+"$epistle" merge "$out/tmpl.md" "$out/urls.csv" -o "$out/m-{{id}}.pdf" 2> "$out/merge.err" || fail "merge links"
+qpdf --qdf --object-streams=disable "$out/m-a.pdf" "$out/m-a-qdf.pdf"
+qpdf --qdf --object-streams=disable "$out/m-b.pdf" "$out/m-b-qdf.pdf"
+grep -a -q '/URI' "$out/m-a-qdf.pdf" && fail "a merged javascript: link is live"
+grep -a -q '/URI (https://example.org/b)' "$out/m-b-qdf.pdf" || fail "a merged https link is lost"
+grep -q "javascript:alert(1)' is not http" "$out/merge.err" || fail "no warning for the merged link: $(cat "$out/merge.err")"
+
+# One link annotation per link and page, however many lines the link takes: a 30,000-character
+# address is written once per page (it used to be once per line, 60 MB of PDF).
+python3 -c "print('---\\nlang: en\\n---\\n\\nSee <https://example.org/' + 'a' * 30000 + '> for more.')" > "$out/long.md"
+"$epistle" render "$out/long.md" -o "$out/long.pdf" 2>/dev/null || fail "render a long link"
+pages=$(pdfinfo "$out/long.pdf" | awk '/^Pages:/ {print $2}')
+qpdf --qdf --object-streams=disable "$out/long.pdf" "$out/long-qdf.pdf"
+annots=$(grep -a -c '/Subtype /Link' "$out/long-qdf.pdf")
+[ "$annots" -ge 1 ] && [ "$annots" -le "$pages" ] || fail "$annots link annotations on $pages pages"
+[ "$(stat -c %s "$out/long.pdf")" -lt 1000000 ] || fail "a long link makes a PDF of $(stat -c %s "$out/long.pdf") bytes"
+grep -a -q '/QuadPoints' "$out/long-qdf.pdf" || fail "no /QuadPoints for the link's lines"
+
 # List numbers print whole, however many digits: the label box grows to the widest label,
 # and the items' text stands clear of it.
 printf -- '---\nlang: en\n---\n\n99999. first item\n100000. second item\n' > "$out/numbers.md"
