@@ -88,9 +88,9 @@ epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inpu
     return d->errors ? EPISTLE_EINPUT : EPISTLE_OK;
 }
 
-epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_letter *l, ep_diag *d,
-                                ep_render_flags flags, ep_pathset *checked, ep_dlist *dl, ep_pdfinfo *info,
-                                ep_buf *pdf)
+static epistle_status render_letter(epistle_engine *e, ep_textctx *tx, const ep_letter *l, ep_diag *d,
+                                    ep_render_flags flags, ep_pathset *checked, ep_dlist *dl, ep_pdfinfo *info,
+                                    ep_buf *pdf)
 {
     int errors = d->errors, warnings = d->warnings;
     int invalid = ep_letter_validate((ep_letter *)l, d, checked);
@@ -111,6 +111,15 @@ epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_lett
                          flags.pdfa, flags.pdfua, set.info.rtl};
     if (pdf && ep_pdf_write(dl, info, &e->shared, d, pdf)) return EPISTLE_EINPUT;
     return EPISTLE_OK;
+}
+
+epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_letter *l, ep_diag *d,
+                                ep_render_flags flags, ep_pathset *checked, ep_dlist *dl, ep_pdfinfo *info,
+                                ep_buf *pdf)
+{
+    epistle_status st = render_letter(e, tx, l, d, flags, checked, dl, info, pdf);
+    ep_diag_flush(d);
+    return st;
 }
 
 /* Runs the pipeline up to the PDF bytes (pdf NULL: stop after layout). */

@@ -167,6 +167,7 @@ ep_para *ep_memo_typeset(ep_textctx *t, const ep_span *spans, size_t n, const ep
     ep_para *p = ep_para_build(t, spans, n, st);
     if (p) *lines = ep_para_break(t, p, st, measure, first_indent, justify, nlines);
     if (store) {
+        ep_diag_flush(&inner);
         t->diag = outer;
         outer->errors += inner.errors;
         outer->warnings += inner.warnings;

@@ -2,12 +2,13 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 void ep_diag_init(ep_diag *d, epistle_diag_fn fn, void *user)
 {
+    memset(d, 0, sizeof *d);
     d->fn = fn;
     d->user = user;
-    d->errors = d->warnings = 0;
 }
 
 const char *ep_code_name(ep_code c)
@@ -18,12 +19,45 @@ const char *ep_code_name(ep_code c)
     return (unsigned)c < EP_C_COUNT ? names[c] : "internal";
 }
 
-void ep_diag_replay(ep_diag *d, const epistle_diagnostic *dg)
+static void forward(ep_diag *d, const epistle_diagnostic *dg)
 {
-    if (dg->severity == EPISTLE_ERROR) d->errors++;
-    else d->warnings++;
     if (d->fn) d->fn(dg, d->user);
     else epistle_print_diagnostic(dg, stderr);
+}
+
+static int same_place(const char *a, const char *b) { return a == b || (a && b && !strcmp(a, b)); }
+
+void ep_diag_flush(ep_diag *d)
+{
+    if (!d->repeats) return;
+    char msg[96];
+    snprintf(msg, sizeof msg, "\u2026 and %ld more like it", d->repeats);
+    epistle_diagnostic dg = d->last;
+    dg.message = msg;
+    d->repeats = 0;
+    forward(d, &dg);
+}
+
+void ep_diag_replay(ep_diag *d, const epistle_diagnostic *dg)
+{
+    int warning = dg->severity != EPISTLE_ERROR;
+    if (warning) d->warnings++;
+    else d->errors++;
+    /* A paragraph of 10 MB may give the same warning 100,000 times: say it once. */
+    if (warning && d->has_last && dg->line == d->last.line && dg->column == d->last.column &&
+        same_place(dg->file, d->last.file) && same_place(dg->code, d->last.code) &&
+        !strncmp(dg->message, d->last_message, sizeof d->last_message - 1)) {
+        d->repeats++;
+        return;
+    }
+    ep_diag_flush(d);
+    d->has_last = warning;
+    if (warning) {
+        d->last = *dg;
+        snprintf(d->last_message, sizeof d->last_message, "%s", dg->message);
+        d->last.message = d->last_message;
+    }
+    forward(d, dg);
 }
 
 static void emit(ep_diag *d, epistle_severity sev, ep_pos pos, ep_code code, const char *fmt, va_list ap)

@@ -64,13 +64,22 @@ typedef struct ep_diag {
     epistle_diag_fn fn;
     void *user;
     int errors, warnings;
+    /* The last warning, to collapse its repeats ("... and 3,000 more like it"). */
+    epistle_diagnostic last;
+    char last_message[1024];
+    int has_last;
+    long repeats;
 } ep_diag;
 
 void ep_diag_init(ep_diag *d, epistle_diag_fn fn, void *user);
 void ep_error(ep_diag *d, ep_pos pos, ep_code code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void ep_warn(ep_diag *d, ep_pos pos, ep_code code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-/* Reports a diagnostic made earlier (kept by a cache) as it was first reported. */
+/* Reports a diagnostic made earlier (kept by a cache) as it was first reported. A warning
+ * identical to the one before it (place, code and words) is counted, not shown again. */
 void ep_diag_replay(ep_diag *d, const epistle_diagnostic *dg);
+/* Says how many repeats of the last warning were not shown ("... and N more like it"):
+ * at the end of a letter, before anything else is reported. */
+void ep_diag_flush(ep_diag *d);
 
 static inline ep_pos ep_pos_make(const char *file, int line, int col)
 {
