@@ -37,33 +37,83 @@ static mode_t process_umask(void)
     return the_umask;
 }
 
+/* The file a path names at last, through its symbolic links (a dangling link names the file
+ * it would create): replacing it must not replace the link. Returns a malloc'd path. */
+static char *final_path(const char *path)
+{
+    char *cur = strdup(path);
+    for (int hops = 0; cur && hops < 40; hops++) {
+        struct stat st;
+        if (lstat(cur, &st) || !S_ISLNK(st.st_mode)) return cur;
+        char target[4096];
+        ssize_t n = readlink(cur, target, sizeof target - 1);
+        if (n < 0) return cur;
+        target[n] = 0;
+        char *next;
+        const char *slash = strrchr(cur, '/');
+        if (target[0] == '/' || !slash) next = strdup(target);
+        else if ((next = malloc((size_t)(slash - cur) + 2 + (size_t)n)) != NULL)
+            sprintf(next, "%.*s/%s", (int)(slash - cur), cur, target);
+        free(cur);
+        cur = next;
+    }
+    return cur;
+}
+
+/* Straight into a device or a pipe (/dev/null, /dev/stdout): there is nothing to replace. */
+static int write_stream(const char *path, const void *data, size_t len)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return errno;
+    int err = write_all(fd, data, len);
+    if (close(fd) && !err) err = errno;
+    return err;
+}
+
 int ep_write_atomic(const char *path, const void *data, size_t len, int durable)
 {
     if (!strcmp(path, "-")) {
         int err = write_all(STDOUT_FILENO, data, len);
         return err ? err : (fflush(stdout) ? errno : 0);
     }
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 16);
-    if (!tmp) return ENOMEM;
+    struct stat old;
+    int exists = !stat(path, &old);
+    if (exists && (S_ISCHR(old.st_mode) || S_ISFIFO(old.st_mode) || S_ISSOCK(old.st_mode)))
+        return write_stream(path, data, len);
+    if (exists && S_ISDIR(old.st_mode)) return EISDIR;
+    char *target = final_path(path);
+    if (!target) return ENOMEM;
+    size_t plen = strlen(target);
+    char *tmp = malloc(plen + 24);
+    if (!tmp) {
+        free(target);
+        return ENOMEM;
+    }
     /* The temporary file is in the target's directory so that rename() cannot cross
-     * file systems; its name starts with a dot so that it hides while being written. */
-    const char *slash = strrchr(path, '/');
-    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-    snprintf(tmp, plen + 16, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
+     * file systems; its name starts with a dot so that it hides while being written. A
+     * name too long to take the temporary's additions gets a short temporary name. */
+    const char *slash = strrchr(target, '/');
+    size_t dirlen = slash ? (size_t)(slash - target) + 1 : 0;
+    if (plen - dirlen + 8 <= 255)
+        snprintf(tmp, plen + 24, "%.*s.%s.XXXXXX", (int)dirlen, target, target + dirlen);
+    else
+        snprintf(tmp, plen + 24, "%.*s.epistle.XXXXXX", (int)dirlen, target);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         int err = errno;
         free(tmp);
+        free(target);
         return err;
     }
     int err = write_all(fd, data, len);
     if (!err && durable && fsync(fd)) err = errno;
-    /* mkstemp makes the file 0600; give it the permissions a new file would have had. */
-    if (!err && fchmod(fd, 0666 & ~process_umask())) err = errno;
+    /* mkstemp makes the file 0600: give it the mode of the file it replaces, or the one a
+     * new file would have had. */
+    if (!err && fchmod(fd, exists ? old.st_mode & 07777 : 0666 & ~process_umask())) err = errno;
     if (close(fd) && !err) err = errno;
-    if (!err && rename(tmp, path)) err = errno;
+    if (!err && rename(tmp, target)) err = errno;
     if (err) unlink(tmp);
     free(tmp);
+    free(target);
     return err;
 }

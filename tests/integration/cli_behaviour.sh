@@ -12,6 +12,33 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 "$epistle" render - -o - < "$letters/two-files-en.md" > "$out/stdout.pdf" || fail "render stdin to stdout"
 cmp -s "$out/file.pdf" "$out/stdout.pdf" || fail "stdin/stdout output differs from file output"
 
+# Outputs that are not regular files: a device or a pipe is written into, never replaced; a
+# symbolic link keeps being a link, its target replaced; an existing file keeps its mode; a
+# name of 250 bytes works (its temporary name would have been too long).
+mkfifo "$out/fifo"
+timeout 20 cat "$out/fifo" > "$out/from-fifo.pdf" &
+reader=$!
+"$epistle" render "$letters/two-files-en.md" -o "$out/fifo" || fail "render into a FIFO"
+wait "$reader"   # (were the FIFO replaced, its reader would give up after 20 s)
+[ -p "$out/fifo" ] || fail "the FIFO was replaced"
+cmp -s "$out/file.pdf" "$out/from-fifo.pdf" || fail "what came through the FIFO is not the PDF"
+n=$("$epistle" render "$letters/two-files-en.md" -o /dev/stdout | wc -c)
+[ "$n" -eq "$(stat -c %s "$out/file.pdf")" ] || fail "-o /dev/stdout wrote $n bytes"
+if [ "$(id -u)" -eq 0 ]; then
+    mknod "$out/null" c 1 3
+    "$epistle" render "$letters/two-files-en.md" -o "$out/null" || fail "render into a device"
+    [ -c "$out/null" ] || fail "the device node was replaced by a file"
+fi
+ln -s real.pdf "$out/link.pdf"
+"$epistle" render "$letters/two-files-en.md" -o "$out/link.pdf" || fail "render through a link"
+[ -L "$out/link.pdf" ] && cmp -s "$out/real.pdf" "$out/file.pdf" || fail "the link was replaced, or its target not written"
+chmod 600 "$out/real.pdf"
+"$epistle" render "$letters/two-files-en.md" -o "$out/real.pdf" || fail "overwrite"
+[ "$(stat -c %a "$out/real.pdf")" = 600 ] || fail "overwriting changed the mode to $(stat -c %a "$out/real.pdf")"
+long="$out/$(printf 'x%.0s' $(seq 1 246)).pdf"
+"$epistle" render "$letters/two-files-en.md" -o "$long" && [ -s "$long" ] || fail "a 250-byte name"
+ls -A "$out" | grep -q '^\.' && fail "a temporary file was left: $(ls -A "$out" | grep '^\.')"
+
 # Usage errors exit 2.
 "$epistle" render "$letters/two-files-en.md" 2>/dev/null; [ $? -eq 2 ] || fail "missing -o should exit 2"
 "$epistle" frobnicate 2>/dev/null; [ $? -eq 2 ] || fail "unknown command should exit 2"
