@@ -178,6 +178,12 @@ epistle_status epistle_render_files(epistle_engine *e, const char *const *inputs
 {
     unsigned char *pdf;
     size_t len;
+    long same = ep_output_is_input(out_path, inputs, n);
+    if (same >= 0) {
+        char msg[600];
+        snprintf(msg, sizeof msg, "the output would overwrite the input '%.500s'", inputs[same]);
+        return report(opts, out_path, EP_C_USAGE, msg, EPISTLE_EUSAGE);
+    }
     epistle_status st = epistle_render_to_memory(e, inputs, n, &pdf, &len, opts);
     if (st) return st;
     if (opts && opts->sign) {

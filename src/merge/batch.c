@@ -306,6 +306,17 @@ static int cmp_names(const void *x, const void *y)
     return c ? c : ((*a) < (*b) ? -1 : 1);
 }
 
+/* Whether writing out would destroy the template, one of its parts or the data (reported). */
+static int overwrites_input(ep_diag *d, const char *out, const char *const *templates, size_t ntemplates,
+                            const char *data_path)
+{
+    long same = ep_output_is_input(out, templates, ntemplates);
+    const char *input = same >= 0 ? templates[same] : ep_output_is_input(out, &data_path, 1) >= 0 ? data_path : NULL;
+    if (input)
+        ep_error(d, ep_pos_make(out, 0, 0), EP_C_USAGE, "the output would overwrite the input '%s'", input);
+    return input != NULL;
+}
+
 epistle_status epistle_merge(epistle_engine *e, const char *const *templates, size_t ntemplates,
                              const char *data_path, const epistle_merge_options *o)
 {
@@ -321,6 +332,10 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
         ep_error(&d, ep_pos_make(NULL, 0, 0), EP_C_USAGE, "unknown data format '%s' (csv, json, jsonl)", o->format);
         return EPISTLE_EUSAGE;
     }
+    /* No output may be one of the inputs: the template, its parts, the data. */
+    const char *named_outputs[] = {o->combine, o->report};
+    for (size_t i = 0; i < 2; i++)
+        if (overwrites_input(&d, named_outputs[i], templates, ntemplates, data_path)) return EPISTLE_EUSAGE;
     ep_arena arena;
     ep_arena_init(&arena);
     ep_letter tmpl = {&arena, NULL, 0, 0};
@@ -366,6 +381,14 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
         }
         qsort(byname, named, sizeof *byname, cmp_names);
         int dup = 0;
+        for (size_t i = 0; i < named; i++) {
+            if (!overwrites_input(&d, byname[i]->output, templates, ntemplates, data_path)) continue;
+            free(byname);
+            free(b.res);
+            pthread_mutex_destroy(&b.lock);
+            ep_arena_free(&arena);
+            return EPISTLE_EUSAGE;
+        }
         for (size_t i = 1; i < named && !o->overwrite; i++) {
             if (strcmp(byname[i - 1]->output, byname[i]->output)) continue;
             long r1 = data.v[b.todo[byname[i - 1] - b.res]].number, r2 = data.v[b.todo[byname[i] - b.res]].number;

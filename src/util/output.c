@@ -117,3 +117,14 @@ int ep_write_atomic(const char *path, const void *data, size_t len, int durable)
     free(target);
     return err;
 }
+
+long ep_output_is_input(const char *out, const char *const *inputs, size_t n)
+{
+    struct stat o, in;
+    if (!out || !strcmp(out, "-") || stat(out, &o) || !S_ISREG(o.st_mode)) return -1;
+    for (size_t i = 0; i < n; i++)
+        if (inputs[i] && strcmp(inputs[i], "-") && !stat(inputs[i], &in) && in.st_dev == o.st_dev &&
+            in.st_ino == o.st_ino)
+            return (long)i;
+    return -1;
+}

@@ -9,4 +9,8 @@
  * the rename, so that the file survives a power cut (a batch of thousands skips it). */
 int ep_write_atomic(const char *path, const void *data, size_t len, int durable);
 
+/* The index in inputs (n of them, "-" skipped) of the file that out already is (same
+ * device and inode, whatever the names), or -1: writing out must not destroy an input. */
+long ep_output_is_input(const char *out, const char *const *inputs, size_t n);
+
 #endif

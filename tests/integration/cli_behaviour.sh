@@ -39,6 +39,15 @@ long="$out/$(printf 'x%.0s' $(seq 1 246)).pdf"
 "$epistle" render "$letters/two-files-en.md" -o "$long" && [ -s "$long" ] || fail "a 250-byte name"
 ls -A "$out" | grep -q '^\.' && fail "a temporary file was left: $(ls -A "$out" | grep '^\.')"
 
+# An output that is one of the inputs (by device and inode, whatever the name) is a usage
+# error before anything is written.
+cp "$letters/two-files-en.md" "$out/self.md"; ln -s self.md "$out/alias.md"
+for o in "$out/self.md" "$out/alias.md"; do
+    "$epistle" render "$out/self.md" -o "$o" 2> "$out/self.err"; rc=$?
+    [ $rc -eq 2 ] && grep -q "would overwrite the input" "$out/self.err" || fail "-o $o over the input: exit $rc"
+    cmp -s "$out/self.md" "$letters/two-files-en.md" || fail "the input was overwritten through $o"
+done
+
 # Usage errors exit 2.
 "$epistle" render "$letters/two-files-en.md" 2>/dev/null; [ $? -eq 2 ] || fail "missing -o should exit 2"
 "$epistle" frobnicate 2>/dev/null; [ $? -eq 2 ] || fail "unknown command should exit 2"

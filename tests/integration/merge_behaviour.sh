@@ -100,4 +100,12 @@ qpdf --check "$out/all.pdf" >/dev/null || fail "combine: qpdf"
 marks=$(mutool show "$out/all.pdf" outline | grep -c .)
 [ "$marks" -eq 4 ] || fail "combine: $marks bookmarks"
 [ "$(pdfinfo "$out/all.pdf" | awk '/^Pages:/ {print $2}')" -ge 4 ] || fail "combine: pages"
+# No output of a merge may be one of its inputs: the template, the data, by any name.
+cp "$dir/template.md" "$out/t.md"; cp "$dir/people.csv" "$out/p.csv"
+for args in "--combine $out/p.csv" "--combine $out/t.md" "-o $out/t.md" "-o $out/p.csv --overwrite" "-o $out/x-{{id}}.pdf --report $out/t.md"; do
+    # shellcheck disable=SC2086
+    "$epistle" merge "$out/t.md" "$out/p.csv" $args 2> "$out/self.err"; rc=$?
+    [ $rc -eq 2 ] && grep -q "would overwrite the input" "$out/self.err" || fail "merge $args: exit $rc"
+done
+cmp -s "$out/t.md" "$dir/template.md" && cmp -s "$out/p.csv" "$dir/people.csv" || fail "a merge input was overwritten"
 echo ok
