@@ -79,7 +79,10 @@ static void inlines(bp *b, cmark_node *parent, unsigned style, const char *href,
             const char *url = cmark_node_get_url(n);
             /* A link that would run something or open a local file stays text (a template's
              * {{field}} is checked when a record fills it). */
-            if (url && *url && !strstr(url, "{{") && !ep_link_allowed(url)) {
+            if (url && strlen(url) > EP_MAX_URL) {
+                ep_error(b->d, cm_pos(b, n), EP_C_TOO_LARGE, "URL longer than %d characters", EP_MAX_URL);
+                url = NULL;
+            } else if (url && *url && !strstr(url, "{{") && !ep_link_allowed(url)) {
                 ep_warn(b->d, cm_pos(b, n), EP_C_LINK, "the link to '%.60s' is not http, https or mailto: kept as text",
                         url);
                 url = NULL;

@@ -112,6 +112,10 @@ void ep_pathset_free(ep_pathset *s);
  * javascript:, file:, data:, launch:, ...). */
 int ep_link_allowed(const char *url);
 
+/* The longest link target a PDF string holds comfortably (libharu's strings end at 65,535
+ * bytes; a link's description holds it again, twice as long in UTF-16). */
+enum { EP_MAX_URL = 32000 };
+
 /* Checks what no single part can check alone: known values, required fields, images. */
 int ep_letter_validate(ep_letter *l, ep_diag *d, ep_pathset *checked);
 

@@ -138,7 +138,11 @@ static ep_block *blocks(applier *ap, const ep_block *b, size_t n)
                     r = ep_template_expand(ap->a, s->href, strlen(s->href), NULL, ap->f, &missing);
                     if (r) s->href = r;
                     /* A record's value is checked as the template's own links are. */
-                    if (r && !ep_link_allowed(r)) {
+                    if (r && strlen(r) > EP_MAX_URL) {
+                        ep_error(ap->d, s->pos, EP_C_TOO_LARGE, "URL longer than %d characters", EP_MAX_URL);
+                        ap->failed = 1;
+                        s->href = NULL;
+                    } else if (r && !ep_link_allowed(r)) {
                         ep_warn(ap->d, s->pos, EP_C_LINK, "the link to '%.60s' is not http, https or mailto: kept as text", r);
                         s->href = NULL;
                     }

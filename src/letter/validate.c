@@ -88,8 +88,14 @@ int ep_letter_validate(ep_letter *l, ep_diag *d, ep_pathset *checked)
                 failed = 1;
             }
         }
-        /* The letterhead's web address becomes a link: https:// unless it names a scheme,
-         * and then only http or https. */
+        /* The letterhead's e-mail and web address become links. */
+        const ep_text *linked[] = {&p->from.email, &p->from.web};
+        for (size_t k = 0; k < 2; k++)
+            if (linked[k]->s && strlen(linked[k]->s) > EP_MAX_URL - 16) {
+                ep_error(d, linked[k]->pos, EP_C_TOO_LARGE, "URL longer than %d characters", EP_MAX_URL - 16);
+                failed = 1;
+            }
+        /* The web address: https:// unless it names a scheme, and then only http or https. */
         if (p->from.web.s && strstr(p->from.web.s, "://") && !ep_link_allowed(p->from.web.s))
             ep_warn(d, p->from.web.pos, EP_C_LINK, "'%.60s' is not an http or https address: shown as text, not a link",
                     p->from.web.s);

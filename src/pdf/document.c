@@ -180,6 +180,7 @@ static float *ep_grow_floats(float *v, size_t *cap, size_t need)
 static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
 {
     HPDF_Page page = HPDF_AddPage(d->pdf);
+    if (!page) return;   /* libharu's error is reported when the document is finished */
     HPDF_Page_SetWidth(page, pg->width);
     HPDF_Page_SetHeight(page, pg->height);
     ep_pdftags_page(d->tags, page, index);
@@ -463,7 +464,7 @@ int ep_pdf_write(const ep_dlist *dl, const ep_pdfinfo *info, const ep_pdfshared 
     ep_buf tmp;
     ep_buf_init(&tmp);
     d.tags = ep_pdftags_new(d.pdf, dl);
-    for (size_t i = 0; i < dl->npages; i++) draw_page(&d, &dl->pages[i], i, &tmp);
+    for (size_t i = 0; i < dl->npages && !d.last_error; i++) draw_page(&d, &dl->pages[i], i, &tmp);
     ep_buf_free(&tmp);
     if (ep_pdftags_finish(d.tags) != HPDF_OK)
         ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_PDF_WRITE, "cannot write the structure tree: out of memory");

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ustring.h>
+#include <unicode/utf16.h>
 
 #if HPDF_VERSION_ID != 20300
 #error "src/pdf/haru.c reads libharu 2.3.0's internal structures; check them for this version"
@@ -222,6 +223,12 @@ HPDF_STATUS ep_haru_set_text(HPDF_Doc pdf, HPDF_Dict dict, const char *key, cons
         return HPDF_FAILD_TO_ALLOC_MEM;
     }
     u_strFromUTF8(u, n + 1, NULL, utf8, -1, &err);
+    /* libharu's strings end at 65,535 bytes: a longer text (a description, a title) is cut,
+     * not the cause of a failed document. Never between the halves of a surrogate pair. */
+    if (n > (HPDF_LIMIT_MAX_STRING_LEN - 2) / 2) {
+        n = (HPDF_LIMIT_MAX_STRING_LEN - 2) / 2;
+        if (U16_IS_LEAD(u[n - 1])) n--;
+    }
     be[0] = 0xFE;
     be[1] = 0xFF;
     for (int32_t i = 0; i < n; i++) {

@@ -40,6 +40,11 @@ CASES = {
                        r"letter\.md:\d+:\d+: error: invalid YAML", "yaml-syntax"),
     "YAML document end": ({"letter.md": b"---\nlang: en\n...\nsubject: Lost\n---\nBody.\n"}, [], 1,
                           r"letter\.md:3:1: error: the YAML document ends here", "yaml-syntax"),
+    "long web address": ({"letter.md": b"---\nfrom:\n  name: X\n  web: https://example.org/" + b"a" * 40000 +
+                          b"\n---\nBody.\n"}, [], 1, r"letter\.md:4:8: error: URL longer than \d+ characters",
+                          "too-large"),
+    "long autolink": ({"letter.md": b"---\nlang: en\n---\nSee <https://example.org/" + b"a" * 40000 + b">.\n"}, [], 1,
+                      r"letter\.md:4:5: error: URL longer than 32000 characters", "too-large"),
     "unknown key": ({"letter.md": b"---\nlang: en\nsignatores: []\n---\nBody.\n"}, [], 1,
                     r"letter\.md:3:1: error: unknown key 'signatores'; did you mean 'signatories'\?", "unknown-key"),
     "wrong type": ({"letter.md": b"---\nsubject: [a, b]\n---\nBody.\n"}, [], 1,
