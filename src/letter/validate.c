@@ -2,6 +2,7 @@
  * do without, and images that must be readable. (Names of languages, papers and layouts are
  * the resolve stage's: it is the one that reads them.) */
 #include <png.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,11 +27,59 @@ void ep_pathset_free(ep_pathset *s)
     memset(s, 0, sizeof *s);
 }
 
+/* A JPEG's structure, read from its markers (ITU T.81 Annex B): a frame header with a size,
+ * then a scan whose data runs to the end-of-image marker. NULL if it holds, or what is wrong:
+ * a truncated or header-only file would otherwise become a broken image in the PDF. */
+static const char *jpeg_fault(FILE *f, unsigned long long *pixels)
+{
+    int c, have_frame = 0;
+    if (fgetc(f) != 0xFF || fgetc(f) != 0xD8) return "has no start-of-image marker";
+    for (;;) {
+        while ((c = fgetc(f)) != EOF && c != 0xFF) {}   /* between segments: nothing (or padding) */
+        while (c == 0xFF) c = fgetc(f);
+        if (c == EOF) return "ends before its image data";
+        if (c == 0xD9) return have_frame ? "has no image data" : "has no frame header";
+        if (c == 0x01 || (c >= 0xD0 && c <= 0xD7)) continue;   /* markers without a length */
+        int hi = fgetc(f), lo = fgetc(f);
+        if (hi == EOF || lo == EOF) return "is truncated";
+        long len = (hi << 8 | lo) - 2;
+        if (len < 0) return "has a damaged segment";
+        int sof = c >= 0xC0 && c <= 0xCF && c != 0xC4 && c != 0xC8 && c != 0xCC;
+        if (sof) {
+            unsigned char h[5];
+            if (len < 5 || fread(h, 1, 5, f) != 5) return "has a damaged frame header";
+            unsigned long long rows = (unsigned)(h[1] << 8 | h[2]), cols = (unsigned)(h[3] << 8 | h[4]);
+            if (!rows || !cols) return "has no size";
+            *pixels = rows * cols;
+            have_frame = 1;
+            len -= 5;
+        }
+        if (fseek(f, len, SEEK_CUR)) return "is truncated";
+        if (c == 0xDA) {
+            if (!have_frame) return "has no frame header";
+            /* The entropy-coded data: FF 00 is a data byte, FF D0..D7 a restart; the image
+             * ends at FF D9. */
+            int prev = 0;
+            while ((c = fgetc(f)) != EOF) {
+                if (prev == 0xFF && c == 0xD9) return NULL;
+                prev = c == 0xFF ? 0xFF : 0;
+            }
+            return "is truncated (no end-of-image marker)";
+        }
+    }
+}
+
 static int check_image(ep_diag *d, const ep_text *t, const char *what, ep_pathset *checked)
 {
     if (!t->s) return 0;
     for (size_t i = 0; checked && i < checked->n; i++)
         if (!strcmp(checked->v[i], t->s)) return 0;
+    /* Only a regular file: a FIFO or a device would block the letter or never end. */
+    struct stat st;
+    if (!stat(t->s, &st) && !S_ISREG(st.st_mode)) {
+        ep_error(d, t->pos, EP_C_IMAGE, "%s image '%s' is not a regular file", what, t->s);
+        return -1;
+    }
     FILE *f = fopen(t->s, "rb");
     if (!f) {
         ep_error(d, t->pos, EP_C_IMAGE, "cannot open %s image '%s'", what, t->s);
@@ -38,11 +87,23 @@ static int check_image(ep_diag *d, const ep_text *t, const char *what, ep_pathse
     }
     unsigned char magic[8] = {0};
     size_t n = fread(magic, 1, sizeof magic, f);
-    fclose(f);
     int png = n == 8 && !memcmp(magic, "\x89PNG\r\n\x1a\n", 8);
     int jpeg = n >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF;
+    const char *fault = NULL;
+    unsigned long long jpeg_px = 0;
+    if (jpeg) {
+        rewind(f);
+        fault = jpeg_fault(f, &jpeg_px);
+    }
+    fclose(f);
     if (!png && !jpeg) {
         ep_error(d, t->pos, EP_C_IMAGE, "%s image '%s' is neither PNG nor JPEG", what, t->s);
+        return -1;
+    }
+    if (fault || jpeg_px > 40000000ull) {
+        if (fault) ep_error(d, t->pos, EP_C_IMAGE, "%s image '%s' is a JPEG file that %s", what, t->s, fault);
+        else ep_error(d, t->pos, EP_C_IMAGE, "%s image '%s' has %llu million pixels; the limit is 40 million", what, t->s,
+                      jpeg_px / 1000000);
         return -1;
     }
     if (png) {

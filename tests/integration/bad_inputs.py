@@ -68,6 +68,15 @@ CASES = {
     "corrupt png": ({"letter.md": b"---\nfrom:\n  logo: bad.png\n---\nB.\n",
                      "bad.png": b"\x89PNG\r\n\x1a\n" + b"garbage" * 10}, [], 1,
                     r"letter\.md:3:9: error: logo image '.*bad\.png' is a damaged PNG", "image"),
+    # A JPEG cut after its tables, and one whose scan never reaches its end-of-image marker.
+    "header-only jpeg": ({"letter.md": b"---\nfrom:\n  logo: cut.jpg\n---\nB.\n",
+                          "cut.jpg": b"\xff\xd8\xff\xdb\x00\x43\x00" + bytes(range(64))}, [], 1,
+                         r"letter\.md:3:9: error: logo image '.*cut\.jpg' is a JPEG file that ends before its image data",
+                         "image"),
+    "truncated jpeg": ({"letter.md": b"---\nfrom:\n  logo: cut.jpg\n---\nB.\n",
+                        "cut.jpg": b"\xff\xd8\xff\xc0\x00\x0b\x08\x00\x10\x00\x10\x01\x01\x11\x00"
+                                   b"\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00" + b"\x12\x34" * 20}, [], 1,
+                       r"letter\.md:3:9: error: logo image '.*cut\.jpg' is a JPEG file that is truncated", "image"),
     "gif image": ({"letter.md": b"---\nfrom:\n  logo: a.gif\n---\nB.\n", "a.gif": b"GIF89a\x01\x00\x01\x00"}, [], 1,
                   r"letter\.md:3:9: error: logo image '.*a\.gif' is neither PNG nor JPEG", "image"),
     "enormous image": ({"letter.md": b"---\nfrom:\n  logo: big.png\n---\nB.\n", "big.png": png(100000, 100000, True)},

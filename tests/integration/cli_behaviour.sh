@@ -48,6 +48,13 @@ for o in "$out/self.md" "$out/alias.md"; do
     cmp -s "$out/self.md" "$letters/two-files-en.md" || fail "the input was overwritten through $o"
 done
 
+# An image that is not a regular file (a FIFO would block for ever) is an error at its key.
+mkfifo "$out/sig.jpg"
+printf -- '---\nsignatories:\n  - name: A\n    signature: sig.jpg\n---\nB.\n' > "$out/fifo-image.md"
+timeout 20 "$epistle" render "$out/fifo-image.md" -o "$out/fifo-image.pdf" 2> "$out/fifo-image.err"; rc=$?
+[ $rc -eq 1 ] && grep -q "fifo-image.md:4:16: error: signature image .* is not a regular file" "$out/fifo-image.err" \
+    || fail "a FIFO as an image: exit $rc: $(cat "$out/fifo-image.err")"
+
 # Usage errors exit 2.
 "$epistle" render "$letters/two-files-en.md" 2>/dev/null; [ $? -eq 2 ] || fail "missing -o should exit 2"
 "$epistle" frobnicate 2>/dev/null; [ $? -eq 2 ] || fail "unknown command should exit 2"
