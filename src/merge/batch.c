@@ -430,7 +430,12 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
     if (show) progress(&b, t0, 1);
     free(threads);
 
-    if (o->combine) {
+    if (o->combine && b.failed) {
+        /* A combined PDF that silently lacks letters would be sent as if complete. */
+        ep_error(&d, ep_pos_make(o->combine, 0, 0), EP_C_INCOMPLETE,
+                 "not written: %zu of %zu letters failed (see above), and a combined PDF without them would look whole",
+                 b.failed, b.ntodo);
+    } else if (o->combine) {
         int cs = combine(&b, &d);
         if (cs) st = cs;
     }

@@ -44,6 +44,7 @@ typedef struct ep_pos {
     X(DATA_SYNTAX, "data-syntax")           /* the data file is not valid CSV or JSON */         \
     X(DATA_SHAPE, "data-shape")             /* valid, but not a table of text records */         \
     X(DUPLICATE_OUTPUT, "duplicate-output") /* two records would write the same file */          \
+    X(INCOMPLETE, "incomplete")             /* --combine with a failed letter: nothing written */ \
     X(PDF_READ, "pdf-read")                 /* the PDF to sign cannot be parsed */               \
     X(PDF_ENCRYPTED, "pdf-encrypted")                                                            \
     X(PDF_UNSUPPORTED, "pdf-unsupported")   /* a PDF structure the signer cannot update */       \

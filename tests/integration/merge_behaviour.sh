@@ -100,6 +100,13 @@ qpdf --check "$out/all.pdf" >/dev/null || fail "combine: qpdf"
 marks=$(mutool show "$out/all.pdf" outline | grep -c .)
 [ "$marks" -eq 4 ] || fail "combine: $marks bookmarks"
 [ "$(pdfinfo "$out/all.pdf" | awk '/^Pages:/ {print $2}')" -ge 4 ] || fail "combine: pages"
+# A letter that fails leaves no combined PDF (it would look whole without it), exit 1.
+printf -- '---\nlang: en\nto:\n  name: "{{name}}"\n---\nDear {{nickname}}.\n' > "$out/needs.md"
+printf 'id,name,nickname\n1,A,Al\n2,B,\n' > "$out/needs.csv"
+sed -i '3s/,$//' "$out/needs.csv"
+"$epistle" merge "$out/needs.md" "$out/needs.csv" --combine "$out/partial.pdf" 2> "$out/partial.err"; rc=$?
+[ $rc -eq 1 ] && [ ! -e "$out/partial.pdf" ] || fail "combine with a failed letter: exit $rc, $(ls "$out" | grep -c partial.pdf) PDF"
+grep -q "partial.pdf: error: not written: 1 of 2 letters failed" "$out/partial.err" || fail "combine: $(cat "$out/partial.err")"
 # No output of a merge may be one of its inputs: the template, the data, by any name.
 cp "$dir/template.md" "$out/t.md"; cp "$dir/people.csv" "$out/p.csv"
 for args in "--combine $out/p.csv" "--combine $out/t.md" "-o $out/t.md" "-o $out/p.csv --overwrite" "-o $out/x-{{id}}.pdf --report $out/t.md"; do
