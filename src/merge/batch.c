@@ -33,6 +33,7 @@ typedef struct result {
     ep_arena *arena;
     ep_dlist dl;
     ep_pdfinfo info;           /* its title, authors and language */
+    const char *key;           /* the output name as folding file systems see it */
 } result;
 
 typedef struct batch {
@@ -302,7 +303,7 @@ static int combine(batch *b, ep_diag *d)
 static int cmp_names(const void *x, const void *y)
 {
     const result *const *a = x, *const *b = y;
-    int c = strcmp((*a)->output, (*b)->output);
+    int c = strcmp((*a)->key, (*b)->key);
     return c ? c : ((*a) < (*b) ? -1 : 1);
 }
 
@@ -376,6 +377,7 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
                          missing);
                 b.res[k].status = EPISTLE_EINPUT;
             } else {
+                b.res[k].key = ep_name_key(&arena, b.res[k].output);
                 byname[named++] = &b.res[k];
             }
         }
@@ -389,12 +391,33 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
             ep_arena_free(&arena);
             return EPISTLE_EUSAGE;
         }
-        for (size_t i = 1; i < named && !o->overwrite; i++) {
-            if (strcmp(byname[i - 1]->output, byname[i]->output)) continue;
-            long r1 = data.v[b.todo[byname[i - 1] - b.res]].number, r2 = data.v[b.todo[byname[i] - b.res]].number;
-            ep_error(&d, ep_pos_make(data_path, 0, 0), EP_C_DUPLICATE_OUTPUT, "records %ld and %ld would both write %s (use --overwrite to allow it)",
-                     r1 < r2 ? r1 : r2, r1 < r2 ? r2 : r1, byname[i]->output);
-            dup = 1;
+        /* Names that differ only by case or Unicode normalisation are one file where the file
+         * system folds them: each such group is reported once. */
+        for (size_t i = 0; i < named && !o->overwrite;) {
+            size_t j = i + 1;
+            while (j < named && !strcmp(byname[i]->key, byname[j]->key)) j++;
+            if (j - i > 1) {
+                char who[160] = "records";
+                size_t len = strlen(who);
+                for (size_t k = i; k < j && len + 32 < sizeof who; k++) {
+                    long r = data.v[b.todo[byname[k] - b.res]].number;
+                    const char *sep = k == i ? " " : k + 1 == j ? " and " : ", ";
+                    len += (size_t)snprintf(who + len, sizeof who - len, "%s%ld", sep, r);
+                    if (k + 1 < j && len + 32 >= sizeof who) snprintf(who + len, sizeof who - len, " …");
+                }
+                int same = 1;
+                for (size_t k = i + 1; k < j; k++) same &= !strcmp(byname[k]->output, byname[i]->output);
+                if (same)
+                    ep_error(&d, ep_pos_make(data_path, 0, 0), EP_C_DUPLICATE_OUTPUT,
+                             "%s would %s write %s (use --overwrite to allow it)", who, j - i > 2 ? "all" : "both",
+                             byname[i]->output);
+                else
+                    ep_error(&d, ep_pos_make(data_path, 0, 0), EP_C_DUPLICATE_OUTPUT,
+                             "%s would write %s and %s, one file where names are folded (Windows, macOS)", who,
+                             byname[i]->output, byname[i + 1]->output);
+                dup = 1;
+            }
+            i = j;
         }
         free(byname);
         if (dup) {

@@ -65,6 +65,16 @@ msg=$("$epistle" merge "$dir/template.md" "$out/dup.csv" -o "$out/dup/{{id}}.pdf
 grep -q "records 1 and 3 would both write" <<<"$msg" || fail "duplicates: $msg"
 [ ! -e "$out/dup" ] || fail "duplicates: something was written"
 "$epistle" merge "$dir/template.md" "$out/dup.csv" -o "$out/dup/{{id}}.pdf" --overwrite || fail "--overwrite"
+# Names that differ by case or by Unicode normalisation are one file on Windows and macOS:
+# collisions too, each group reported once; bidi controls leave names.
+printf 'id,name,address,island\nMaria,A,B,C\nmaria,A,B,C\nMARIA,A,B,C\nJose\xcc\x81,A,B,C\nJos\xc3\xa9,A,B,C\n' > "$out/fold.csv"
+msg=$("$epistle" merge "$dir/template.md" "$out/fold.csv" -o "$out/fold/{{id}}.pdf" 2>&1); rc=$?
+[ $rc -eq 1 ] && [ ! -e "$out/fold" ] || fail "folded duplicates: exit $rc"
+[ "$(grep -c 'one file where names are folded' <<<"$msg")" -eq 2 ] || fail "folded duplicates: $msg"
+grep -q "records 1, 2 and 3 would write" <<<"$msg" || fail "a group of three: $msg"
+printf 'id,name,address,island\nx\xe2\x80\xaegpj.exe,A,B,C\n' > "$out/bidi.csv"
+"$epistle" merge "$dir/template.md" "$out/bidi.csv" -o "$out/bidi/{{id}}.pdf" || fail "merge with a bidi control"
+[ -e "$out/bidi/xgpj.exe.pdf" ] || fail "bidi control kept in a name: $(ls "$out/bidi")"
 
 # A missing field fails that record only, with its number and the field's name.
 printf 'id,name,address\nok1,A,B\n' > "$out/missing.csv"
