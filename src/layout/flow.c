@@ -127,9 +127,9 @@ static void logical_order(ep_dl_glyph *g, size_t n)
 }
 
 /* A letter a right-to-left font draws with no advance, as part of the letter before it (the
- * alef of lam-alef), or an invisible joiner stands a hair to the left of the letter before
- * it, where it is read: otherwise the two share a position, and a text extractor may read
- * them in either order. */
+ * alef of lam-alef), stands a hair to the left of that letter, where it is read: otherwise
+ * the two share a position, and a text extractor may read them in either order. (Joiners
+ * and other invisible characters have no glyph at all: HarfBuzz removes them.) */
 static float nudge(const ep_para *p, const ep_glyph *g)
 {
     if (g->adv != 0) return 0;
