@@ -29,9 +29,25 @@ static double median(double *v, int n)
     return v[n / 2];
 }
 
-/* A letter of about `bytes` bytes of body text: paragraphs of 40 to 120 words drawn by a
- * fixed generator, so every run measures the same text. */
-static int generate(long bytes, const char *path)
+/* The shapes of a long input: what a cost can be quadratic in. */
+typedef enum shape {
+    SHAPE_PARAGRAPHS,   /* paragraphs of 40 to 120 words: a long letter */
+    SHAPE_LINES,        /* short lines joined by soft line breaks, 200 to a paragraph */
+    SHAPE_ONE_PARA,     /* every word in one paragraph */
+    SHAPE_ONE_WORD,     /* a front matter value of one word (the opening) */
+    SHAPE_COUNT
+} shape;
+
+static const char *const shape_names[SHAPE_COUNT] = {
+    [SHAPE_PARAGRAPHS] = "paragraphs",
+    [SHAPE_LINES] = "soft lines",
+    [SHAPE_ONE_PARA] = "one paragraph",
+    [SHAPE_ONE_WORD] = "one-word opening",
+};
+
+/* A letter of about `bytes` bytes of body text in the given shape, drawn by a fixed
+ * generator, so every run measures the same text. */
+static int generate(long bytes, shape sh, const char *path)
 {
     static const char *const words[] = {
         "the", "coastal", "defence", "bill", "community", "organisations", "fishing", "cooperatives",
@@ -48,8 +64,15 @@ static int generate(long bytes, const char *path)
     if (!f) return -1;
     fputs("---\nlang: en-GB\ndate: 2026-11-21\nfrom:\n  name: Coastal Rights Network\n"
           "to:\n  name: President Mira Halvorsen\nsubject: \"Re: A very long letter\"\n"
-          "opening: Dear President Halvorsen,\nclosing: Yours sincerely,\n"
-          "signatories:\n  - name: Lin Wei-ting\n  - name: Ngozi Okafor\n---\n\n", f);
+          "closing: Yours sincerely,\n"
+          "signatories:\n  - name: Lin Wei-ting\n  - name: Ngozi Okafor\n", f);
+    if (sh == SHAPE_ONE_WORD) {
+        fputs("opening: ", f);
+        for (long i = 0; i < bytes; i++) fputc('a' + (int)(i % 26), f);
+        fputs("\n---\n\nBody.\n", f);
+        return fclose(f);
+    }
+    fputs("opening: Dear President Halvorsen,\n---\n\n", f);
     unsigned long x = 2463534242UL;
     long written = 0;
     size_t nw = sizeof words / sizeof *words;
@@ -60,31 +83,37 @@ static int generate(long bytes, const char *path)
             x ^= x << 13; x ^= x >> 7; x ^= x << 17;
             const char *w = words[x % nw];
             int cap = i == 0;
-            written += fprintf(f, "%s%c%s%s", i ? " " : "", cap ? w[0] - 32 : w[0], w + 1,
+            const char *sep = !i ? "" : sh == SHAPE_LINES && i % 3 == 0 ? "\n" : " ";
+            written += fprintf(f, "%s%c%s%s", sep, cap ? w[0] - 32 : w[0], w + 1,
                                i + 1 == n ? "." : (x >> 20) % 11 == 0 ? "," : "");
         }
-        written += fprintf(f, "\n\n");
+        if (sh == SHAPE_PARAGRAPHS || (sh == SHAPE_LINES && (x >> 24) % 3 == 0))
+            written += fprintf(f, "\n\n");
+        else
+            written += fprintf(f, sh == SHAPE_LINES ? "\n" : " ");
     }
     return fclose(f);
 }
 
+/* Cost per MiB at growing sizes, for each shape: flat columns mean linear cost. */
 static void scaling(const char *epistle)
 {
     static const long sizes[] = {256 * 1024, 512 * 1024, 1024 * 1024, 2048 * 1024};
-    printf("\nbody size   cold render   peak RSS    ms per MiB   RSS MiB per MiB\n");
+    printf("\nshape              body size   cold render   peak RSS    ms per MiB   RSS MiB per MiB\n");
+    for (int sh = 0; sh < SHAPE_COUNT; sh++)
     for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
         char md[] = "/tmp/epistle-scale-XXXXXX.md", pdf[] = "/tmp/epistle-scale-XXXXXX.pdf";
         int a = mkstemps(md, 3), b = mkstemps(pdf, 4);
         if (a < 0 || b < 0) return;
         close(a);
         close(b);
-        generate(sizes[i], md);
+        generate(sizes[i], (shape)sh, md);
         char *render[] = {(char *)epistle, "render", md, "-o", pdf, NULL};
         long rss;
         double t = bench_run(render, &rss);
         double mib = (double)sizes[i] / (1024.0 * 1024.0);
-        printf("%6.2f MiB   %8.0f ms   %6.1f MiB   %8.0f     %8.1f\n", mib, t * 1e3, rss / 1024.0, t * 1e3 / mib,
-               rss / 1024.0 / mib);
+        printf("%-16s   %6.2f MiB   %8.0f ms   %6.1f MiB   %8.0f     %8.1f\n", shape_names[sh], mib, t * 1e3,
+               rss / 1024.0, t * 1e3 / mib, rss / 1024.0 / mib);
         unlink(md);
         unlink(pdf);
     }
@@ -92,7 +121,12 @@ static void scaling(const char *epistle)
 
 int main(int argc, char **argv)
 {
-    if (argc == 4 && !strcmp(argv[1], "--generate")) return generate(atol(argv[2]), argv[3]) ? 1 : 0;
+    if (argc >= 4 && !strcmp(argv[1], "--generate")) {
+        shape sh = SHAPE_PARAGRAPHS;
+        for (int k = 0; argc == 5 && k < SHAPE_COUNT; k++)
+            if (!strcmp(argv[4], shape_names[k])) sh = (shape)k;
+        return generate(atol(argv[2]), sh, argv[3]) ? 1 : 0;
+    }
     if (argc < 3) {
         fprintf(stderr, "usage: bench_render EPISTLE LETTER.md [RUNS]\n");
         return 2;

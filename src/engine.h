@@ -11,13 +11,7 @@
 #include "text/hyphen.h"
 #include "text/para.h"
 #include "util/buf.h"
-
-/* Limits that turn absurd input into a message instead of exhausted memory
- * (docs/letter-format.md lists them all). */
-enum {
-    EP_MAX_LETTER_BYTES = 16 << 20,    /* one letter file */
-    EP_MAX_DATA_BYTES = 512 << 20,     /* one merge data file */
-};
+#include "util/limits.h"
 
 struct epistle_engine {
     ep_fontcache *fonts;

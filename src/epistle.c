@@ -69,19 +69,19 @@ epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inpu
         ep_buf src;
         ep_buf_init(&src);
         const char *name = strcmp(inputs[i], "-") ? inputs[i] : "<stdin>";
-        int err = ep_buf_read_file(&src, inputs[i]);
+        int err = ep_buf_read_file(&src, inputs[i], EP_MAX_LETTER_BYTES);
+        if (err == EFBIG) {
+            ep_error(d, ep_pos_make(name, 0, 0), EP_C_TOO_LARGE, "the file is larger than %d MiB, the limit for a letter",
+                     EP_MAX_LETTER_BYTES >> 20);
+            ep_buf_free(&src);
+            return EPISTLE_EINPUT;
+        }
         if (err) {
             ep_error(d, ep_pos_make(name, 0, 0), EP_C_IO, "cannot read: %s", strerror(err));
             ep_buf_free(&src);
             return err == ENOENT || err == EISDIR ? EPISTLE_EINPUT : EPISTLE_ESYSTEM;
         }
         const char *file = ep_arena_strdup(l->arena, name);
-        if (src.len > EP_MAX_LETTER_BYTES) {
-            ep_error(d, ep_pos_make(file, 0, 0), EP_C_TOO_LARGE, "the file is %zu MiB; a letter may have at most %d MiB",
-                     src.len >> 20, EP_MAX_LETTER_BYTES >> 20);
-            ep_buf_free(&src);
-            return EPISTLE_EINPUT;
-        }
         ep_letter_read(l, d, file, src.data, src.len);
         ep_buf_free(&src);
     }

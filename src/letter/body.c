@@ -18,6 +18,7 @@ enum { EP_MAX_NESTING = 32 };
 typedef struct span_vec {
     ep_span *v;
     size_t n, cap;
+    size_t tcap;   /* room in the last span's text, 0 while it is an exact copy */
 } span_vec;
 
 static ep_pos cm_pos(bp *b, cmark_node *n)
@@ -32,16 +33,25 @@ static void push_span(bp *b, span_vec *sv, const char *text, size_t len, unsigne
     /* Adjacent text with the same style joins into one span: fewer, longer runs shape better. */
     if (!hard && sv->n && !sv->v[sv->n - 1].hard_break && sv->v[sv->n - 1].style == style &&
         sv->v[sv->n - 1].href == href) {
+        /* The text grows by doubling: twenty thousand soft line breaks in one paragraph
+         * must not copy it twenty thousand times. */
         ep_span *last = &sv->v[sv->n - 1];
-        char *joined = ep_arena_alloc(b->a, last->len + len + 1);
-        memcpy(joined, last->text, last->len);
-        memcpy(joined + last->len, text, len);
-        last->text = joined;
+        if (last->len + len + 1 > sv->tcap) {
+            size_t cap = sv->tcap ? sv->tcap * 2 : 64;
+            while (cap < last->len + len + 1) cap *= 2;
+            char *grown = ep_arena_alloc(b->a, cap);
+            memcpy(grown, last->text, last->len);
+            last->text = grown;
+            sv->tcap = cap;
+        }
+        memcpy((char *)last->text + last->len, text, len);
         last->len += len;
+        ((char *)last->text)[last->len] = 0;
         return;
     }
     sv->v = ep_arena_grow(b->a, sv->v, sizeof *sv->v, &sv->cap, sv->n + 1);
     ep_span *s = &sv->v[sv->n++];
+    sv->tcap = 0;
     s->text = ep_arena_strndup(b->a, text, len);
     s->len = len;
     s->style = style;

@@ -8,6 +8,7 @@
 #include <unicode/utf8.h>
 
 #include "util/buf.h"
+#include "util/limits.h"
 
 int ep_format_parse(const char *s, ep_format *out)
 {
@@ -242,15 +243,15 @@ int ep_data_read(ep_dataset *ds, ep_diag *d, const char *path, ep_format format)
 {
     ep_buf b;
     ep_buf_init(&b);
-    int err = ep_buf_read_file(&b, path);
-    if (err) {
-        ep_error(d, ep_pos_make(path, 0, 0), EP_C_IO, "cannot read: %s", strerror(err));
+    int err = ep_buf_read_file(&b, path, EP_MAX_DATA_BYTES);
+    if (err == EFBIG) {
+        ep_error(d, ep_pos_make(path, 0, 0), EP_C_TOO_LARGE, "the data file is larger than %d MiB, the limit (split it "
+                 "into several files)", EP_MAX_DATA_BYTES >> 20);
         ep_buf_free(&b);
         return -1;
     }
-    if (b.len > (512u << 20)) {
-        ep_error(d, ep_pos_make(path, 0, 0), EP_C_TOO_LARGE, "the data file is %zu MiB; the limit is 512 MiB (split it with --shard "
-                                             "or into several files)", b.len >> 20);
+    if (err) {
+        ep_error(d, ep_pos_make(path, 0, 0), EP_C_IO, "cannot read: %s", strerror(err));
         ep_buf_free(&b);
         return -1;
     }

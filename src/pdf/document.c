@@ -15,6 +15,7 @@
 #include "pdf/pdf.h"
 #include "pdf/structure.h"
 #include "util/clock.h"
+#include "util/strmap.h"
 
 #define EP_PRODUCER "epistle " EPISTLE_VERSION " (libharu " HPDF_VERSION_TEXT ")"
 
@@ -25,13 +26,27 @@ typedef struct doc {
     ep_pdffonts fonts;
     struct { const char *path; HPDF_Image img; float w, h; } *images;
     ep_imagecache *images_cache;
-    char **fields;             /* signature field names given so far */
+    ep_strmap fields;          /* signature field names given so far -> next number to try */
     size_t nfields;
     size_t nimages, capimages;
     int alpha;
     ep_pdftags *tags;          /* NULL: untagged */
     const ep_dlist *dl;
 } doc;
+
+enum { EP_PAGES_PER_NODE = 1024 };
+
+static const char *haru_error_text(HPDF_STATUS err)
+{
+    switch (err) {
+    case HPDF_ARRAY_COUNT_ERR: return "an array would exceed libharu's 32,767 entries";
+    case HPDF_DICT_COUNT_ERR: return "a dictionary would exceed libharu's 4,095 entries";
+    case HPDF_XREF_COUNT_ERR: return "the document would exceed libharu's 8,388,607 objects";
+    case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
+    case HPDF_STRING_OUT_OF_RANGE: return "a string would exceed libharu's 65,535 bytes";
+    default: return NULL;
+    }
+}
 
 static void on_error(HPDF_STATUS err, HPDF_STATUS detail, void *user)
 {
@@ -110,17 +125,22 @@ static void draw_image(doc *d, HPDF_Page page, const ep_dl_item *it)
     HPDF_Page_DrawImage(page, img, x, it->y, w, h);
 }
 
-static int field_taken(const doc *d, const char *name)
+/* A field name not given before in the document: name itself, or "name (k)" for the
+ * first free k. Each name remembers the k it reached, so that the ten-thousandth "A. Lee" of
+ * a combined merge costs what the second did. */
+static void field_name(doc *d, const char *name, char *unique, size_t size)
 {
-    for (size_t i = 0; i < d->nfields; i++)
-        if (!strcmp(d->fields[i], name)) return 1;
-    return 0;
-}
-
-static void field_add(doc *d, const char *name)
-{
-    d->fields = realloc(d->fields, sizeof *d->fields * (d->nfields + 1));
-    d->fields[d->nfields++] = strdup(name);
+    snprintf(unique, size, "%s", name);
+    size_t *next = ep_strmap_find(&d->fields, name);
+    if (!next) {
+        ep_strmap_add(&d->fields, name, 2);
+        return;
+    }
+    size_t k = *next;
+    do snprintf(unique, size, "%s (%zu)", name, k++);
+    while (ep_strmap_find(&d->fields, unique));
+    *next = k;   /* (before the add below, which may move the table) */
+    ep_strmap_add(&d->fields, unique, 2);
 }
 
 /* Items that put ink on the page; links and fields are annotations. */
@@ -223,6 +243,14 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
             draw_image(d, page, it);
             break;
         case EP_DL_FIELD: {
+            /* The form's /Fields is one array, and libharu stops at HPDF_LIMIT_MAX_ARRAY. */
+            if (d->nfields == HPDF_LIMIT_MAX_ARRAY) {
+                ep_error(d->diag, ep_pos_make(NULL, 0, 0), EP_C_TOO_LARGE,
+                         "more than 32,767 signature fields in one PDF: combine fewer letters");
+                d->nfields++;
+            }
+            if (d->nfields > HPDF_LIMIT_MAX_ARRAY) break;
+            d->nfields++;
             /* Field names are unique in a document: a second "A. Lee" is "A. Lee (2)".
              * A period would make the name hierarchical, so it becomes "_". */
             char name[256];
@@ -230,9 +258,7 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
             for (char *q = name; *q; q++)
                 if (*q == '.') *q = '_';
             char unique[300];
-            snprintf(unique, sizeof unique, "%s", name);
-            for (int k = 2; field_taken(d, unique); k++) snprintf(unique, sizeof unique, "%s (%d)", name, k);
-            field_add(d, unique);
+            field_name(d, name, unique, sizeof unique);
             HPDF_Rect r = {it->x, it->y, it->x + it->w, it->y + it->h};
             const char *tip = it->node > 0 && (size_t)it->node < d->dl->nnodes ? d->dl->nodes[it->node].alt : NULL;
             HPDF_Dict w = ep_haru_signature_field(d->pdf, page, r, unique, tip);
@@ -359,10 +385,10 @@ static int pdfa(doc *d, const ep_dlist *dl, const ep_buf *x)
     ep_buf icc;
     ep_buf_init(&icc);
     const char *env = getenv("EPISTLE_SRGB_PROFILE");
-    int found = env && !ep_buf_read_file(&icc, env);
+    int found = env && !ep_buf_read_file(&icc, env, 16u << 20);
     for (size_t i = 0; !found && i < sizeof icc_paths / sizeof *icc_paths; i++) {
         icc.len = 0;
-        found = !ep_buf_read_file(&icc, icc_paths[i]);
+        found = !ep_buf_read_file(&icc, icc_paths[i], 16u << 20);
     }
     if (!found) {
         ep_error(d->diag, ep_pos_make(NULL, 0, 0), EP_C_ICC_PROFILE, "PDF/A needs an sRGB ICC profile: install icc-profiles-free");
@@ -460,6 +486,9 @@ int ep_pdf_write(const ep_dlist *dl, const ep_pdfinfo *info, const ep_pdfshared 
     ep_imagecache *own_images = shared && shared->images ? NULL : ep_imagecache_new();
     d.images_cache = own_images ? own_images : shared->images;
     HPDF_SetCompressionMode(d.pdf, HPDF_COMP_ALL);
+    /* The page tree's /Kids is an array too: past a few thousand pages, a level of
+     * intermediate nodes (a small letter keeps its flat tree). */
+    if (dl->npages > EP_PAGES_PER_NODE) HPDF_SetPagesConfiguration(d.pdf, EP_PAGES_PER_NODE);
     int errors = diag->errors;
     ep_buf tmp;
     ep_buf_init(&tmp);
@@ -470,11 +499,16 @@ int ep_pdf_write(const ep_dlist *dl, const ep_pdfinfo *info, const ep_pdfshared 
         ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_PDF_WRITE, "cannot write the structure tree: out of memory");
     outlines(&d, dl);
     metadata(&d, dl, info);
-    int ok = diag->errors == errors && ep_pdffonts_finish(&d.fonts, diag) == 0;
+    /* An earlier libharu failure makes every later call fail too (embedding the fonts,
+     * say): report the first, not what it brought down. */
+    int ok = diag->errors == errors;
     if (ok && d.last_error) {
-        ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_PDF_WRITE, "libharu error 0x%04X while writing the PDF", (unsigned)d.last_error);
+        const char *why = haru_error_text(d.last_error);
+        if (why) ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_PDF_WRITE, "cannot write the PDF: %s", why);
+        else ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_PDF_WRITE, "cannot write the PDF: libharu error 0x%04X", (unsigned)d.last_error);
         ok = 0;
     }
+    if (ok) ok = ep_pdffonts_finish(&d.fonts, diag) == 0;
     if (ok) {
         /* Last, because several libharu calls assign the version rather than raise it. */
         ep_haru_require_version(d.pdf, d.alpha ? HPDF_VER_14 : HPDF_VER_13);
@@ -502,8 +536,7 @@ int ep_pdf_write(const ep_dlist *dl, const ep_pdfinfo *info, const ep_pdfshared 
     ep_pdftags_free(d.tags);
     ep_pdffonts_free(&d.fonts);
     free(d.images);
-    for (size_t i = 0; i < d.nfields; i++) free(d.fields[i]);
-    free(d.fields);
+    ep_strmap_free(&d.fields);
     ep_imagecache_free(own_images);
     return ok ? 0 : -1;
 }

@@ -171,6 +171,40 @@ static HPDF_Dict new_indirect(ep_pdftags *t)
     return d;
 }
 
+/* A number tree over keys 0..n-1. libharu refuses an array of more than 32,767 entries,
+ * and a flat /Nums holds two per key: a combined merge of ten thousand letters has more.
+ * Past one leaf's worth the keys go into leaves under /Kids, each with its /Limits; a
+ * small letter keeps the single flat /Nums. */
+enum { EP_NUMTREE_LEAF = 4096 };   /* keys per leaf: 8,192 array entries */
+
+static HPDF_Dict number_tree(ep_pdftags *t, void **values, size_t n)
+{
+    HPDF_MMgr mm = ep_haru_mmgr(t->pdf);
+    HPDF_Dict tree = HPDF_Dict_New(mm);
+    HPDF_Array kids = n > EP_NUMTREE_LEAF ? HPDF_Array_New(mm) : NULL;
+    if (kids) HPDF_Dict_Add(tree, "Kids", kids);
+    for (size_t from = 0; from < n || from == 0; from += EP_NUMTREE_LEAF) {
+        size_t to = from + EP_NUMTREE_LEAF < n ? from + EP_NUMTREE_LEAF : n;
+        HPDF_Dict leaf = kids ? new_indirect(t) : tree;
+        if (!leaf) break;
+        HPDF_Array nums = HPDF_Array_New(mm);
+        for (size_t k = from; k < to; k++) {
+            HPDF_Array_AddNumber(nums, (HPDF_INT32)k);
+            HPDF_Array_Add(nums, values[k]);
+        }
+        HPDF_Dict_Add(leaf, "Nums", nums);
+        if (kids) {
+            HPDF_Array limits = HPDF_Array_New(mm);
+            HPDF_Array_AddNumber(limits, (HPDF_INT32)from);
+            HPDF_Array_AddNumber(limits, (HPDF_INT32)(to - 1));
+            HPDF_Dict_Add(leaf, "Limits", limits);
+            HPDF_Array_Add(kids, leaf);
+        }
+        if (n == 0) break;
+    }
+    return tree;
+}
+
 /* An element's /K: its children in order; marked content on its own page (/Pg) as bare
  * MCIDs, elsewhere as marked-content references. */
 static HPDF_Array kids_array(ep_pdftags *t, HPDF_Dict elem, const kid *k, size_t n, HPDF_Dict *elems)
@@ -269,20 +303,22 @@ HPDF_STATUS ep_pdftags_finish(ep_pdftags *t)
     }
 
     /* The parent tree: for each page, the element of each of its MCIDs; then the element
-     * of each annotation. Keys ascend as the number tree requires. */
-    HPDF_Array nums = HPDF_Array_New(mm);
+     * of each annotation. Keys ascend as the number tree requires; keys are 0..nkeys-1. */
+    size_t nkeys = dl->npages + t->nannots;
+    void **values = malloc((nkeys ? nkeys : 1) * sizeof *values);
+    if (!values) {
+        free(has);
+        free(elems);
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    }
     for (size_t p = 0; p < dl->npages; p++) {
-        HPDF_Array_AddNumber(nums, (HPDF_INT32)p);
         HPDF_Array per = HPDF_Array_New(mm);
         for (size_t j = 0; j < t->pages[p].n; j++) HPDF_Array_Add(per, elems[t->pages[p].mcid_node[j]]);
-        HPDF_Array_Add(nums, per);
+        values[p] = per;
     }
-    for (size_t j = 0; j < t->nannots; j++) {
-        HPDF_Array_AddNumber(nums, (HPDF_INT32)(dl->npages + j));
-        HPDF_Array_Add(nums, elems[t->annots[j].node]);
-    }
-    HPDF_Dict tree = HPDF_Dict_New(mm);
-    HPDF_Dict_Add(tree, "Nums", nums);
+    for (size_t j = 0; j < t->nannots; j++) values[dl->npages + j] = elems[t->annots[j].node];
+    HPDF_Dict tree = number_tree(t, values, nkeys);
+    free(values);
 
     HPDF_Dict roles = HPDF_Dict_New(mm);
     for (int r = 0; r < EP_ROLE_COUNT; r++)
@@ -292,7 +328,7 @@ HPDF_STATUS ep_pdftags_finish(ep_pdftags *t)
     HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
     HPDF_Dict_Add(root, "K", elems[1]);
     HPDF_Dict_Add(root, "ParentTree", tree);
-    HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (HPDF_INT32)(dl->npages + t->nannots));
+    HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (HPDF_INT32)nkeys);
     HPDF_Dict_Add(root, "RoleMap", roles);
 
     HPDF_Dict catalog = ep_haru_catalog(t->pdf);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "util/deflate.h"
+#include "util/strmap.h"
 
 typedef struct entry {
     const ep_face *face;
@@ -68,8 +69,7 @@ void ep_subsetcache_free(ep_subsetcache *c)
 const unsigned char *ep_subsetcache_deflated(ep_subsetcache *c, const char *text, size_t len, size_t *zlen)
 {
     if (!c) return NULL;
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
+    uint64_t h = ep_hash_bytes(text, len);
     pthread_mutex_lock(&c->lock);
     for (blob *b = c->blobs; b; b = b->next)
         if (b->hash == h && b->len == len && !memcmp(b->text, text, len)) {

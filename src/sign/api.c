@@ -35,9 +35,13 @@ epistle_status epistle_sign_file(const char *in_path, const char *out_path, cons
     ep_buf in, out;
     ep_buf_init(&in);
     ep_buf_init(&out);
-    int err = ep_buf_read_file(&in, in_path);
+    int err = ep_buf_read_file(&in, in_path, EP_MAX_PDF_BYTES);
     epistle_status st = EPISTLE_OK;
-    if (err) {
+    if (err == EFBIG) {
+        ep_error(&d, ep_pos_make(name, 0, 0), EP_C_TOO_LARGE, "the file is larger than %d MiB, the limit for a PDF",
+                 EP_MAX_PDF_BYTES >> 20);
+        st = EPISTLE_EINPUT;
+    } else if (err) {
         ep_error(&d, ep_pos_make(name, 0, 0), EP_C_IO, "cannot read: %s", strerror(err));
         st = err == ENOENT ? EPISTLE_EINPUT : EPISTLE_ESYSTEM;
     } else {
@@ -60,7 +64,13 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
     const char *name = strcmp(path, "-") ? path : "<stdin>";
     ep_buf in;
     ep_buf_init(&in);
-    int err = ep_buf_read_file(&in, path);
+    int err = ep_buf_read_file(&in, path, EP_MAX_PDF_BYTES);
+    if (err == EFBIG) {
+        ep_error(&d, ep_pos_make(name, 0, 0), EP_C_TOO_LARGE, "the file is larger than %d MiB, the limit for a PDF",
+                 EP_MAX_PDF_BYTES >> 20);
+        ep_buf_free(&in);
+        return EPISTLE_EINPUT;
+    }
     if (err) {
         ep_error(&d, ep_pos_make(name, 0, 0), EP_C_IO, "cannot read: %s", strerror(err));
         ep_buf_free(&in);

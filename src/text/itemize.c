@@ -25,6 +25,7 @@ void ep_textctx_done(ep_textctx *t)
 {
     hb_buffer_destroy(t->buf);
     ep_arena_free(&t->scratch);
+    ep_arena_free(&t->nodes);
     if (t->brk) ubrk_close(t->brk);
     t->buf = NULL;
     t->brk = NULL;

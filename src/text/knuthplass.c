@@ -49,10 +49,11 @@ typedef struct items {
 } items;
 
 typedef struct node {
-    size_t pos;                    /* the item broken at; SIZE_MAX for the paragraph start */
-    size_t start;                  /* the first item of the line after this break */
-    size_t line;                   /* lines before this break */
-    int fit, streak, flagged;
+    /* (Narrow fields: a paragraph of a million clusters keeps millions of nodes.) */
+    uint32_t pos;                  /* the item broken at; UINT32_MAX for the paragraph start */
+    uint32_t start;                /* the first item of the line after this break */
+    uint32_t line;                 /* lines before this break */
+    uint8_t fit, streak, flagged;
     float demerits, ratio, badness;
     struct node *prev;
 } node;
@@ -423,7 +424,7 @@ typedef struct kp {
     float measure, first;
     int ragged, pass;
     float tolerance;
-    ep_arena *a;
+    ep_arena *a;        /* this pass's nodes: a failed pass leaves nothing behind */
 } kp;
 
 static float line_width(const kp *k, size_t line) { return line == 0 ? k->measure - k->first : k->measure; }
@@ -460,9 +461,10 @@ static node *pass(kp *k)
     const items *it = k->it;
     node **active = NULL;
     size_t nact = 0, capact = 0;
+    ep_arena_reset(k->a, 4u << 20);
     node *root = ep_arena_alloc(k->a, sizeof *root);
-    root->pos = SIZE_MAX;
-    root->start = start_after(it, SIZE_MAX);
+    root->pos = UINT32_MAX;
+    root->start = (uint32_t)start_after(it, SIZE_MAX);
     root->fit = 1;
     active = ep_arena_grow(k->a, active, sizeof *active, &capact, 1);
     active[nact++] = root;
@@ -509,11 +511,11 @@ static node *pass(kp *k)
         for (int f = 0; f < 4; f++) {
             if (!best[f]) continue;
             node *n = ep_arena_alloc(k->a, sizeof *n);
-            n->pos = b;
-            n->start = start_after(it, b);
+            n->pos = (uint32_t)b;
+            n->start = (uint32_t)start_after(it, b);
             n->line = best[f]->line + 1;
-            n->fit = f;
-            n->streak = beststreak[f];
+            n->fit = (uint8_t)f;
+            n->streak = (uint8_t)beststreak[f];
             n->flagged = x->flagged;
             n->demerits = bestd[f];
             n->ratio = bestr[f];
@@ -528,8 +530,8 @@ static node *pass(kp *k)
              * overfull, rather than fail. */
             node *n = ep_arena_alloc(k->a, sizeof *n);
             float bad;
-            n->pos = b;
-            n->start = start_after(it, b);
+            n->pos = (uint32_t)b;
+            n->start = (uint32_t)start_after(it, b);
             n->line = last_dropped->line + 1;
             n->fit = 1;
             n->ratio = adjust(k, last_dropped->start, b, last_dropped->line, &bad);
@@ -564,7 +566,8 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
      * takes. */
     items it = {0};
     sums *cum = NULL;
-    kp k = {&it, NULL, measure, first_indent, !justify, 1, 100, &t->scratch};
+    size_t cumcap = 0;
+    kp k = {&it, NULL, measure, first_indent, !justify, 1, 100, &t->nodes};
     node *win = NULL;
     /* Passes: 0 without hyphenation; 1 with it; 2 with it and letters that may space out. */
     for (int step = 0; step < 3 && !win; step++) {
@@ -578,7 +581,8 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
              * the letters of words may spread a little, as a typesetter's letter-spacing
              * does: a few hundredths of an em between two letters. */
             build(t, p, &s2, !justify, &it, step == 2 ? 0.05f * st->size : 0);
-            cum = ep_arena_alloc(&t->scratch, sizeof *cum * (it.n + 1));
+            cum = ep_arena_grow(&t->scratch, cum, sizeof *cum, &cumcap, it.n + 1);
+            cum[0] = (sums){0};
             for (size_t i = 0; i < it.n; i++) {
                 cum[i + 1] = cum[i];
                 if (it.v[i].kind == IT_PEN) continue;
@@ -606,6 +610,7 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
     }
     if (!win) {
         ep_arena_reset(&t->scratch, 4u << 20);
+        ep_arena_reset(&t->nodes, 4u << 20);
         return NULL;
     }
 
@@ -711,6 +716,7 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
                     (double)badness);
     }
     ep_arena_reset(&t->scratch, 4u << 20);
+    ep_arena_reset(&t->nodes, 4u << 20);
     for (size_t i = 0; i < cnt; i++) ep_bidi_line(t->arena, p, &lines[i]);
     *nlines = cnt;
     return lines;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/strmap.h"
 
 enum { SEEN_SLOTS = 8192, BUCKETS = 4096 };
 
@@ -56,13 +57,6 @@ static void key_str(ep_buf *k, const char *s)
     size_t n = s ? strlen(s) + 1 : 0;
     key_put(k, &n, sizeof n);
     if (n) key_put(k, s, n);
-}
-
-static uint64_t fnv(const char *p, size_t n)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
-    return h | 1;
 }
 
 /* Everything the result depends on, as bytes. Positions are not part of it: the same
@@ -143,7 +137,7 @@ ep_para *ep_memo_typeset(ep_textctx *t, const ep_span *spans, size_t n, const ep
     ep_buf key;
     ep_buf_init(&key);
     make_key(&key, spans, n, st, measure, first_indent, justify);
-    uint64_t h = fnv(key.data, key.len);
+    uint64_t h = ep_hash_bytes(key.data, key.len);
     entry *e = m->buckets[h % BUCKETS];
     while (e && !(e->hash == h && e->keylen == key.len && !memcmp(e->key, key.data, key.len))) e = e->next;
     if (e) {

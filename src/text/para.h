@@ -101,6 +101,7 @@ typedef struct ep_textctx {
     ep_memo *memo;         /* typeset paragraphs kept between letters (batches), or NULL */
     ep_arena *arena;
     ep_arena scratch;      /* what one paragraph's line breaking needs, freed after it */
+    ep_arena nodes;        /* the breaks one pass of the line breaker keeps, freed by the next */
     ep_diag *diag;
     hb_buffer_t *buf;
     UBreakIterator *brk;

@@ -120,11 +120,41 @@ char *ep_arena_printf(ep_arena *a, const char *fmt, ...)
     return s;
 }
 
+/* The chunk that holds nothing but the block of `size` bytes at p, among the first few:
+ * large blocks go in behind the head, so a vector being grown is found at once. */
+static ep_arena_chunk **own_chunk(ep_arena *a, const void *p, size_t size)
+{
+    ep_arena_chunk **at = &a->head;
+    for (int i = 0; *at && i < 8; i++, at = &(*at)->next)
+        if ((const void *)(*at)->data == p && (*at)->used == size && (*at)->size == size)
+            return at;
+    return NULL;
+}
+
 void *ep_arena_grow(ep_arena *a, void *old, size_t elem, size_t *cap, size_t need)
 {
     if (need <= *cap) return old;
     size_t ncap = *cap ? *cap * 2 : 8;
     while (ncap < need) ncap *= 2;
+    /* A large vector has a chunk of its own, which can grow where it is: copying it into a
+     * new block at each doubling would leave every old copy in the arena, and a paragraph
+     * of ten megabytes would hold its items twice over. */
+    size_t align = sizeof(max_align_t), bytes = (ncap * elem + align - 1) & ~(align - 1);
+    size_t had = (*cap * elem + align - 1) & ~(align - 1);
+    ep_arena_chunk **at = old && had > EP_ARENA_CHUNK / 2 ? own_chunk(a, old, had) : NULL;
+    if (at) {
+        ep_arena_chunk *c = realloc(*at, sizeof *c + bytes);
+        if (!c) {
+            fputs("epistle: out of memory\n", stderr);
+            abort();
+        }
+        memset((char *)c->data + c->used, 0, bytes - c->used);
+        a->total += bytes - c->used;
+        c->size = c->used = bytes;
+        *at = c;
+        *cap = ncap;
+        return c->data;
+    }
     void *n = ep_arena_alloc(a, ncap * elem);
     if (old && *cap) memcpy(n, old, *cap * elem);
     *cap = ncap;

@@ -59,14 +59,21 @@ void ep_buf_printf(ep_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-int ep_buf_read_file(ep_buf *b, const char *path)
+int ep_buf_read_file(ep_buf *b, const char *path, size_t max)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) return errno ? errno : EIO;
     char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) ep_buf_put(b, tmp, n);
-    int err = ferror(f) ? (errno ? errno : EIO) : 0;
+    size_t n, start = b->len;
+    int big = 0;
+    while (!big && (n = fread(tmp, 1, sizeof tmp, f)) > 0) {
+        if (b->len - start + n > max) {
+            n = max - (b->len - start);
+            big = 1;
+        }
+        ep_buf_put(b, tmp, n);
+    }
+    int err = big ? EFBIG : ferror(f) ? (errno ? errno : EIO) : 0;
     if (f != stdin) fclose(f);
     if (!b->data) ep_buf_put(b, "", 0);
     return err;

@@ -18,7 +18,9 @@ void ep_buf_puts(ep_buf *b, const char *s);
 void ep_buf_putc(ep_buf *b, char c);
 void ep_buf_printf(ep_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Reads a whole file ("-" = standard input). Returns 0 or an errno value. */
-int ep_buf_read_file(ep_buf *b, const char *path);
+/* Reads a whole file ("-" = standard input), at most max bytes: a larger file (or
+ * /dev/zero) stops the read there with EFBIG, before the memory runs out. Returns 0 or an
+ * errno value. */
+int ep_buf_read_file(ep_buf *b, const char *path, size_t max);
 
 #endif

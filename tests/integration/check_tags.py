@@ -183,14 +183,24 @@ def scan_content(data, where):
     return mcids
 
 
-def flatten_nums(pdf, node, out):
+def flatten_nums(pdf, node, out, root=True):
+    """The number tree's keys and values; a node below the root must have /Limits that
+    hold its keys, and keys must ascend."""
     node = pdf.val(node)
+    before = len(out)
     nums = node.get("/Nums")
     if nums:
+        keys = nums[0::2]
+        if keys != sorted(keys) or (out and keys and keys[0] <= max(out)):
+            err("number tree: keys out of order")
         for i in range(0, len(nums), 2):
             out[nums[i]] = nums[i + 1]
     for kid in node.get("/Kids", []):
-        flatten_nums(pdf, kid, out)
+        flatten_nums(pdf, kid, out, False)
+    limits = node.get("/Limits")
+    keys = list(out)[before:]
+    if not root and (not limits or not keys or limits != [min(keys), max(keys)]):
+        err(f"number tree: node /Limits {limits} do not hold its keys")
 
 
 def main():

@@ -125,4 +125,8 @@ for args in "--combine $out/p.csv" "--combine $out/t.md" "-o $out/t.md" "-o $out
     [ $rc -eq 2 ] && grep -q "would overwrite the input" "$out/self.err" || fail "merge $args: exit $rc"
 done
 cmp -s "$out/t.md" "$dir/template.md" && cmp -s "$out/p.csv" "$dir/people.csv" || fail "a merge input was overwritten"
+# Data without an end is read up to the limit and refused with its name, not read whole.
+"$epistle" merge "$out/t.md" /dev/zero --format csv -o "$out/z/{{id}}.pdf" 2> "$out/zero.err"; rc=$?
+[ $rc -eq 1 ] && grep -q "^/dev/zero: error: the data file is larger than 512 MiB" "$out/zero.err" \
+    || fail "merge of /dev/zero: exit $rc, $(head -c 300 "$out/zero.err")"
 echo ok

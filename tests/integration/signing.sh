@@ -77,6 +77,10 @@ PW=nope refuse "wrong passphrase" "wrong passphrase" "$epistle" sign letter.pdf 
 refuse "key of another" "does not belong to the certificate" "$epistle" sign letter.pdf --field "Lin Wei-ting" --key okafor.key --cert lin.pem -o out.pdf
 qpdf --encrypt user owner 256 -- letter.pdf encrypted.pdf
 PW=pw-lin refuse "encrypted" "encrypted" "$epistle" sign encrypted.pdf --field "Lin Wei-ting" --p12 lin.p12 --pass-env PW -o out.pdf
+# Inputs without an end are read up to the limit, then refused by name.
+PW=pw-lin refuse "endless PDF to sign" "/dev/zero: error: the file is larger than 512 MiB" "$epistle" sign /dev/zero --field X --p12 lin.p12 --pass-env PW -o out.pdf
+"$epistle" verify /dev/zero > /dev/null 2> zero.err; rc=$?
+[ $rc -eq 1 ] && grep -q "^/dev/zero: error: the file is larger than 512 MiB" zero.err || fail "verify /dev/zero: exit $rc, $(cat zero.err)"
 refuse "passphrase on the command line" "never taken from the command line" "$epistle" sign letter.pdf --field X --pass pw -o out.pdf
 
 # Signing while rendering, for a single signer.
