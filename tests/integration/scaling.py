@@ -78,7 +78,7 @@ for name, make, n, what in CASES:
         ratio = t8 / max(t1, 0.05)
     else:
         ratio = max(m8 - base_rss, 1) / max(m1 - base_rss, 1024)
-    print(f"{name}: {n} -> {GROWTH * n}: {what} x{ratio:.1f} ({t1:.2f} s, {m1 // 1024} MiB -> {t8:.2f} s, {m8 // 1024} MiB)")
+    print(f"{name}: {n} -> {GROWTH * n}: {what} x{ratio:.1f} ({t1:.2f} s, {m1 // 1024} MiB -> {t8:.2f} s, {m8 // 1024} MiB)", flush=True)
     if ratio > 3 * GROWTH:
         errors.append(f"{name}: {what} grew x{ratio:.1f} for x{GROWTH} the input (linear: about x{GROWTH})")
 
