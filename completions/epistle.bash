@@ -30,7 +30,7 @@ _epistle()
     case $cmd in
         render) opts="-o --strict --pdfa --pdfua --sign-field --p12 --key --cert --chain --pass-env --pass-file --visible --help" ;;
         check) opts="--strict --help" ;;
-        merge) opts="-o -j --shard --combine --report --overwrite --progress --no-progress --strict --format --pdfa --pdfua --help" ;;
+        merge) opts="-o -j --shard --combine --report --overwrite --keep-going --progress --no-progress --strict --format --pdfa --pdfua --help" ;;
         sign) opts="--field --p12 --key --cert --chain --pass-env --pass-file --visible -o --help" ;;
         verify) opts="--json --help" ;;
         new) opts="--lang --layout --force --help" ;;

@@ -20,7 +20,8 @@ typedef enum epistle_status {
     EPISTLE_OK = 0,
     EPISTLE_EINPUT = 1,   /* the letter (or its images, fonts) is wrong: see the diagnostics */
     EPISTLE_EUSAGE = 2,   /* the call itself is wrong */
-    EPISTLE_ESYSTEM = 3   /* the system failed: out of disk, permission, I/O */
+    EPISTLE_ESYSTEM = 3,  /* the system failed: out of disk, permission, I/O */
+    EPISTLE_ESTOPPED = 4  /* a merge was told to stop (its stop flag): the tool exits 128 + signal */
 } epistle_status;
 
 typedef enum epistle_severity { EPISTLE_WARNING, EPISTLE_ERROR } epistle_severity;
@@ -109,6 +110,12 @@ typedef struct epistle_merge_options {
     int progress;              /* -1: on a terminal; 0: never; 1: always */
     int pdfa;                  /* write PDF/A-2b */
     int pdfua;                 /* declare PDF/UA-1 */
+    int keep_going;            /* --combine: write the letters that succeeded, with a first page
+                                * that lists the records missing */
+    /* Set non-zero at any time (by a signal handler, say): no further record is started,
+     * the letters in flight are finished and written, the report lists the records not
+     * reached, no combined PDF is written, and the merge returns EPISTLE_ESTOPPED. */
+    const volatile int *stop;  /* (a volatile sig_atomic_t, which is an int where epistle runs) */
 } epistle_merge_options;
 
 /* Renders the template (one or more files) once per record. Failed records are reported

@@ -9,7 +9,7 @@ static const char usage_text[] =
     "                       [--pass-env VAR | --pass-file FILE] [--visible]]\n"
     "       epistle check LETTER.md [MORE.md ...] [--strict]\n"
     "       epistle merge TEMPLATE.md [MORE.md ...] DATA.(csv|json|jsonl) -o 'out/{{id}}.pdf' [-j N]\n"
-    "                     [--shard K/N] [--combine ALL.pdf] [--report R.json] [--overwrite]\n"
+    "                     [--shard K/N] [--combine ALL.pdf] [--report R.json] [--overwrite] [--keep-going]\n"
     "                     [--progress|--no-progress] [--format csv|json|jsonl] [--strict] [--pdfa] [--pdfua]\n"
     "       epistle sign IN.pdf --field NAME (--p12 FILE | --key KEY.pem --cert CERT.pem [--chain C.pem])\n"
     "                    [--pass-env VAR | --pass-file FILE] [--visible] -o OUT.pdf\n"

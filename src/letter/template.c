@@ -2,13 +2,14 @@
 
 #include <string.h>
 
-static int name_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-' || c == '.';
-}
+/* A field name is what a header or a JSON key can be: any text on one line without braces,
+ * "first name" and "名前" as much as "id" (spreadsheets name columns so). */
+static int name_char(char c) { return c != '{' && c != '}' && c != '\n' && c != '\r'; }
 
-/* Finds the next {{ name }} at or after p: returns its start, the name and the end. */
+enum { EP_FIELD_NAME_MAX = 200 };
+
+/* Finds the next {{ name }} at or after p: returns its start, the name (without the spaces
+ * around it; empty for "{{}}", which the caller reports) and the end. */
 static const char *next_field(const char *p, const char *end, const char **name, size_t *nlen,
                               const char **after)
 {
@@ -17,10 +18,10 @@ static const char *next_field(const char *p, const char *end, const char **name,
         const char *r = q + 2;
         while (r < end && *r == ' ') r++;
         const char *n0 = r;
-        while (r < end && name_char(*r)) r++;
+        while (r < end && name_char(*r) && r - n0 <= EP_FIELD_NAME_MAX) r++;
         const char *n1 = r;
-        while (r < end && *r == ' ') r++;
-        if (n1 > n0 && r + 2 <= end && r[0] == '}' && r[1] == '}') {
+        while (n1 > n0 && n1[-1] == ' ') n1--;
+        if (r + 2 <= end && r[0] == '}' && r[1] == '}') {
             *name = n0;
             *nlen = (size_t)(n1 - n0);
             *after = r + 2;
@@ -82,6 +83,12 @@ const char *ep_template_expand(ep_arena *a, const char *s, size_t len, size_t *o
     return out;
 }
 
+static void field_error(ep_diag *d, ep_pos pos, const char *missing)
+{
+    if (*missing) ep_error(d, pos, EP_C_MISSING_FIELD, "missing field '%s'", missing);
+    else ep_error(d, pos, EP_C_MISSING_FIELD, "'{{}}' names no field");
+}
+
 typedef struct applier {
     ep_arena *a;
     const ep_fields *f;
@@ -95,7 +102,7 @@ static void text(applier *ap, ep_text *t)
     const char *missing;
     const char *r = ep_template_expand(ap->a, t->s, strlen(t->s), NULL, ap->f, &missing);
     if (!r) {
-        ep_error(ap->d, t->pos, EP_C_MISSING_FIELD, "missing field '%s'", missing);
+        field_error(ap->d, t->pos, missing);
         ap->failed = 1;
         return;
     }
@@ -128,7 +135,7 @@ static ep_block *blocks(applier *ap, const ep_block *b, size_t n)
                 size_t len;
                 const char *r = ep_template_expand(ap->a, s->text, s->len, &len, ap->f, &missing);
                 if (!r) {
-                    ep_error(ap->d, s->pos, EP_C_MISSING_FIELD, "missing field '%s'", missing);
+                    field_error(ap->d, s->pos, missing);
                     ap->failed = 1;
                     continue;
                 }

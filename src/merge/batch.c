@@ -23,6 +23,7 @@
 
 typedef struct result {
     int status;                /* epistle_status */
+    int reached;               /* rendered, or tried (a stop leaves the rest unreached) */
     const char *output;
     long pages;
     size_t bytes;
@@ -45,6 +46,7 @@ typedef struct batch {
     size_t ntodo;
     result *res;
     size_t next, done, failed; /* shared counters, under lock */
+    int closed;                /* stopped: no record is taken any more */
     pthread_mutex_t lock;
     int system_error;
 } batch;
@@ -167,6 +169,8 @@ static void render_one(batch *b, workerstate *w, size_t k)
     }
 }
 
+static int stopped(const batch *b) { return b->o->stop && *b->o->stop; }
+
 static void *worker(void *arg)
 {
     batch *b = arg;
@@ -181,12 +185,14 @@ static void *worker(void *arg)
     ep_arena_init(&w->arena);
     for (;;) {
         pthread_mutex_lock(&b->lock);
-        size_t k = b->next < b->ntodo ? b->next++ : SIZE_MAX;
+        if (stopped(b)) b->closed = 1;
+        size_t k = b->next < b->ntodo && !b->closed ? b->next++ : SIZE_MAX;
         pthread_mutex_unlock(&b->lock);
         if (k == SIZE_MAX) break;
         ep_memo_checkpoint(w->tx.memo);
         render_one(b, w, k);
         pthread_mutex_lock(&b->lock);
+        b->res[k].reached = 1;
         b->done++;
         if (b->res[k].status) b->failed++;
         if (b->res[k].status == EPISTLE_ESYSTEM) b->system_error = 1;
@@ -232,7 +238,7 @@ static int write_report(batch *b, const char *path)
         const result *r = &b->res[k];
         json_t *o = json_object();
         json_object_set_new(o, "record", json_integer(b->data->v[b->todo[k]].number));
-        json_object_set_new(o, "status", json_string(r->status ? "error" : "ok"));
+        json_object_set_new(o, "status", json_string(!r->reached && !r->status ? "not reached" : r->status ? "error" : "ok"));
         json_object_set_new(o, "output", r->output ? json_string(r->output) : json_null());
         json_object_set_new(o, "pages", json_integer(r->pages));
         json_object_set_new(o, "bytes", json_integer((json_int_t)r->bytes));
@@ -257,6 +263,32 @@ static int write_report(batch *b, const char *path)
     return err;
 }
 
+/* --keep-going: the combined PDF's first page says which letters it lacks, so that nobody
+ * sends it as complete. It is a letter like the others, set by the same pipeline. */
+static int missing_notice(batch *b, ep_arena *arena, ep_diag *d, ep_dlist *dl)
+{
+    ep_buf md;
+    ep_buf_init(&md);
+    ep_buf_printf(&md, "---\nlang: en\nsubject: \"Incomplete: %zu of %zu letters are missing\"\n---\n\n"
+                       "This PDF was to hold %zu letters. These records failed, and their letters are not in it: ",
+                  b->failed, b->ntodo, b->ntodo);
+    size_t listed = 0;
+    for (size_t k = 0; k < b->ntodo; k++)
+        if (b->res[k].status)
+            ep_buf_printf(&md, "%s%ld", listed++ ? ", " : "", b->data->v[b->todo[k]].number);
+    ep_buf_puts(&md, ".\n\nThe messages of each are in the report (`--report`) or were printed by the merge.\n");
+    ep_letter l = {arena, NULL, 0, 0};
+    ep_textctx tx;
+    ep_textctx_init(&tx, b->e->fonts, b->e->hyph, arena, d);
+    ep_pdfinfo info;
+    ep_render_flags flags = {0, b->o->pdfa, b->o->pdfua};
+    int st = ep_letter_read(&l, d, "<missing letters>", md.data, md.len) ? EPISTLE_EINPUT
+           : ep_render_letter(b->e, &tx, &l, d, flags, NULL, dl, &info, NULL);
+    ep_textctx_done(&tx);
+    ep_buf_free(&md);
+    return st;
+}
+
 static int combine(batch *b, ep_diag *d)
 {
     ep_arena arena;
@@ -265,6 +297,16 @@ static int combine(batch *b, ep_diag *d)
     memset(&all, 0, sizeof all);
     all.arena = &arena;
     ep_pdfinfo info = {.pdfa = b->o->pdfa, .pdfua = b->o->pdfua};
+    if (b->failed) {
+        ep_dlist notice;
+        memset(&notice, 0, sizeof notice);
+        if (missing_notice(b, &arena, d, &notice)) {
+            ep_arena_free(&arena);
+            return EPISTLE_EINPUT;
+        }
+        ep_dl_append(&all, &notice, "en");
+        ep_dl_add_outline(&all, "Missing letters", 0, notice.pages[0].height);
+    }
     for (size_t k = 0; k < b->ntodo; k++) {
         const result *r = &b->res[k];
         if (r->status || !r->dl.npages) continue;
@@ -337,6 +379,16 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
     const char *named_outputs[] = {o->combine, o->report};
     for (size_t i = 0; i < 2; i++)
         if (overwrites_input(&d, named_outputs[i], templates, ntemplates, data_path)) return EPISTLE_EUSAGE;
+    /* The report and the combined PDF are written last: their folders are made (as the
+     * letters' are) or found wanting now, not after the whole run. */
+    for (size_t i = 0; i < 2; i++) {
+        int err = named_outputs[i] ? mkdirs_for(named_outputs[i]) : 0;
+        if (!err && named_outputs[i]) err = ep_output_folder_ok(named_outputs[i]);
+        if (err) {
+            ep_error(&d, ep_pos_make(named_outputs[i], 0, 0), EP_C_IO, "cannot write: %s", strerror(err));
+            return EPISTLE_ESYSTEM;
+        }
+    }
     ep_arena arena;
     ep_arena_init(&arena);
     ep_letter tmpl = {&arena, NULL, 0, 0};
@@ -373,8 +425,12 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
                 recdiag rd = {&b, &b.res[k], rec->number, 0};
                 ep_diag rdd;
                 ep_diag_init(&rdd, record_diag, &rd);
-                ep_error(&rdd, ep_pos_make(data_path, (int)rec->line, 0), EP_C_MISSING_FIELD, "the output name needs field '%s', which is missing",
-                         missing);
+                if (*missing)
+                    ep_error(&rdd, ep_pos_make(data_path, (int)rec->line, 0), EP_C_MISSING_FIELD,
+                             "the output name needs field '%s', which is missing", missing);
+                else
+                    ep_error(&rdd, ep_pos_make(data_path, (int)rec->line, 0), EP_C_MISSING_FIELD,
+                             "the output name has '{{}}', which names no field");
                 b.res[k].status = EPISTLE_EINPUT;
             } else {
                 b.res[k].key = ep_name_key(&arena, b.res[k].output);
@@ -441,7 +497,7 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
     if (show) {
         for (;;) {
             pthread_mutex_lock(&b.lock);
-            int finished = b.next >= b.ntodo && b.done >= b.ntodo;
+            int finished = (b.next >= b.ntodo || b.closed) && b.done >= b.next;
             pthread_mutex_unlock(&b.lock);
             if (finished) break;
             progress(&b, t0, 0);
@@ -453,7 +509,13 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
     if (show) progress(&b, t0, 1);
     free(threads);
 
-    if (o->combine && b.failed) {
+    size_t reached = 0;
+    for (size_t k = 0; k < b.ntodo; k++) reached += b.res[k].reached;
+    int stop = reached < b.ntodo && stopped(&b);
+    if (stop) {
+        ep_error(&d, ep_pos_make(NULL, 0, 0), EP_C_INCOMPLETE, "stopped: %zu of %zu letters done, the rest not started%s",
+                 reached, b.ntodo, o->combine ? "; no combined PDF written" : "");
+    } else if (o->combine && b.failed && !o->keep_going) {
         /* A combined PDF that silently lacks letters would be sent as if complete. */
         ep_error(&d, ep_pos_make(o->combine, 0, 0), EP_C_INCOMPLETE,
                  "not written: %zu of %zu letters failed (see above), and a combined PDF without them would look whole",
@@ -469,7 +531,7 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
             st = EPISTLE_ESYSTEM;
         }
     }
-    if (!st) st = b.system_error ? EPISTLE_ESYSTEM : b.failed ? EPISTLE_EINPUT : EPISTLE_OK;
+    if (!st) st = stop ? EPISTLE_ESTOPPED : b.system_error ? EPISTLE_ESYSTEM : b.failed ? EPISTLE_EINPUT : EPISTLE_OK;
     for (size_t k = 0; k < b.ntodo; k++) {
         free(b.res[k].messages);
         if (b.res[k].arena) {

@@ -45,11 +45,13 @@ static void add_field(ep_record *r, const char *key, const char *value)
     r->fields.n++;
 }
 
-static ep_record *add_record(ep_dataset *ds, size_t nfields, long line)
+/* number: the record's place in the data (an element of a JSON array that is no object, or a
+ * line that is no JSON, still takes its number, so that later messages name the right one). */
+static ep_record *add_record(ep_dataset *ds, size_t nfields, long line, long number)
 {
     ds->v = ep_arena_grow(ds->arena, ds->v, sizeof *ds->v, &ds->cap, ds->n + 1);
     ep_record *r = &ds->v[ds->n];
-    r->number = (long)ds->n + 1;
+    r->number = number;
     r->line = line;
     r->fields.keys = ep_arena_alloc(ds->arena, sizeof(char *) * (nfields + 1));
     r->fields.values = ep_arena_alloc(ds->arena, sizeof(char *) * (nfields + 1));
@@ -77,8 +79,12 @@ static void csv_field(void *s, size_t len, void *data)
     csvctx *c = data;
     const char *text = s ? s : "";
     if (!valid_utf8(text, len) || memchr(text, 0, len)) {
-        ep_error(c->d, ep_pos_make(c->path, (int)c->row_line, 0), EP_C_ENCODING, "record %ld: a value is not valid UTF-8 text",
-                 c->rows);
+        if (c->header)
+            ep_error(c->d, ep_pos_make(c->path, (int)c->row_line, 0), EP_C_ENCODING,
+                     "record %ld: a value is not valid UTF-8 text", c->rows + 1);
+        else
+            ep_error(c->d, ep_pos_make(c->path, (int)c->row_line, 0), EP_C_ENCODING,
+                     "the header: a name is not valid UTF-8 text");
         c->failed = 1;
     }
     for (size_t i = 0; i < len; i++) c->line += text[i] == '\n';
@@ -103,7 +109,7 @@ static void csv_row(int term, void *data)
         }
     } else if (!(c->nrow == 1 && !c->row[0][0])) {
         c->rows++;
-        ep_record *r = add_record(c->ds, c->nheader, c->row_line);
+        ep_record *r = add_record(c->ds, c->nheader, c->row_line, c->rows);
         /* A short row lacks its last fields: they are missing, not empty. */
         for (size_t i = 0; i < c->nrow && i < c->nheader; i++) add_field(r, c->header[i], c->row[i]);
         if (c->nrow > c->nheader) {
@@ -165,13 +171,13 @@ static const char *json_text(ep_dataset *ds, json_t *v)
     return ep_arena_strdup(ds->arena, tmp);
 }
 
-static int json_record(ep_dataset *ds, ep_diag *d, const char *path, json_t *obj, long line)
+static int json_record(ep_dataset *ds, ep_diag *d, const char *path, json_t *obj, long line, long number)
 {
     if (!json_is_object(obj)) {
-        ep_error(d, ep_pos_make(path, (int)line, 0), EP_C_DATA_SHAPE, "record %zu is not a JSON object", ds->n + 1);
+        ep_error(d, ep_pos_make(path, (int)line, 0), EP_C_DATA_SHAPE, "record %ld is not a JSON object", number);
         return -1;
     }
-    ep_record *r = add_record(ds, json_object_size(obj), line);
+    ep_record *r = add_record(ds, json_object_size(obj), line, number);
     const char *key;
     json_t *val;
     int failed = 0;
@@ -207,7 +213,7 @@ static int read_json(ep_dataset *ds, ep_diag *d, const char *path, const char *d
     } else {
         size_t i;
         json_t *v;
-        json_array_foreach(root, i, v) failed |= json_record(ds, d, path, v, 0) != 0;
+        json_array_foreach(root, i, v) failed |= json_record(ds, d, path, v, 0, (long)i + 1) != 0;
     }
     json_decref(root);
     return failed ? -1 : 0;
@@ -216,7 +222,7 @@ static int read_json(ep_dataset *ds, ep_diag *d, const char *path, const char *d
 static int read_jsonl(ep_dataset *ds, ep_diag *d, const char *path, const char *data, size_t len)
 {
     int failed = 0;
-    long line = 0;
+    long line = 0, number = 0;
     for (size_t at = 0; at < len;) {
         const char *nl = memchr(data + at, '\n', len - at);
         size_t n = nl ? (size_t)(nl - (data + at)) : len - at;
@@ -224,13 +230,15 @@ static int read_jsonl(ep_dataset *ds, ep_diag *d, const char *path, const char *
         size_t k = 0;
         while (k < n && (data[at + k] == ' ' || data[at + k] == '\t' || data[at + k] == '\r')) k++;
         if (k < n) {
+            number++;
             json_error_t err;
             json_t *v = json_loadb(data + at, n, JSON_REJECT_DUPLICATES, &err);
             if (!v) {
-                ep_error(d, ep_pos_make(path, (int)line, err.column), EP_C_DATA_SYNTAX, "invalid JSON: %s", err.text);
+                ep_error(d, ep_pos_make(path, (int)line, err.column), EP_C_DATA_SYNTAX, "record %ld: invalid JSON: %s", number,
+                         err.text);
                 failed = 1;
             } else {
-                failed |= json_record(ds, d, path, v, line) != 0;
+                failed |= json_record(ds, d, path, v, line, number) != 0;
                 json_decref(v);
             }
         }

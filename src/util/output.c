@@ -128,3 +128,18 @@ long ep_output_is_input(const char *out, const char *const *inputs, size_t n)
             return (long)i;
     return -1;
 }
+
+int ep_output_folder_ok(const char *path)
+{
+    if (!strcmp(path, "-")) return 0;
+    const char *slash = strrchr(path, '/');
+    char dir[4096];
+    if (!slash) snprintf(dir, sizeof dir, ".");
+    else if (slash == path) snprintf(dir, sizeof dir, "/");
+    else if ((size_t)(slash - path) < sizeof dir) snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    else return ENAMETOOLONG;
+    struct stat st;
+    if (stat(dir, &st)) return errno;
+    if (!S_ISDIR(st.st_mode)) return ENOTDIR;
+    return access(dir, W_OK | X_OK) ? errno : 0;
+}

@@ -13,4 +13,8 @@ int ep_write_atomic(const char *path, const void *data, size_t len, int durable)
  * device and inode, whatever the names), or -1: writing out must not destroy an input. */
 long ep_output_is_input(const char *out, const char *const *inputs, size_t n);
 
+/* 0 if the folder that path would be written into exists and may be written, or an errno
+ * value: a run that would fail at its end (a merge's report) fails before its work. */
+int ep_output_folder_ok(const char *path);
+
 #endif

@@ -117,6 +117,14 @@ sed -i '3s/,$//' "$out/needs.csv"
 "$epistle" merge "$out/needs.md" "$out/needs.csv" --combine "$out/partial.pdf" 2> "$out/partial.err"; rc=$?
 [ $rc -eq 1 ] && [ ! -e "$out/partial.pdf" ] || fail "combine with a failed letter: exit $rc, $(ls "$out" | grep -c partial.pdf) PDF"
 grep -q "partial.pdf: error: not written: 1 of 2 letters failed" "$out/partial.err" || fail "combine: $(cat "$out/partial.err")"
+# --keep-going writes the letters that succeeded after a first page that names the missing
+# records, and still exits 1.
+"$epistle" merge "$out/needs.md" "$out/needs.csv" --combine "$out/kept.pdf" --keep-going 2> "$out/kept.err"; rc=$?
+[ $rc -eq 1 ] && [ -s "$out/kept.pdf" ] || fail "--keep-going: exit $rc"
+[ "$(pdfinfo "$out/kept.pdf" | awk '/^Pages:/ {print $2}')" -eq 2 ] || fail "--keep-going: pages"
+pdftotext -f 1 -l 1 "$out/kept.pdf" - | tr '\n' ' ' | grep -q "1 of 2 letters are missing.*not in it: 2\." \
+    || fail "--keep-going: first page: $(pdftotext -f 1 -l 1 "$out/kept.pdf" -)"
+pdftotext -f 2 -l 2 "$out/kept.pdf" - | grep -q "Dear Al" || fail "--keep-going: the letter that succeeded"
 # No output of a merge may be one of its inputs: the template, the data, by any name.
 cp "$dir/template.md" "$out/t.md"; cp "$dir/people.csv" "$out/p.csv"
 for args in "--combine $out/p.csv" "--combine $out/t.md" "-o $out/t.md" "-o $out/p.csv --overwrite" "-o $out/x-{{id}}.pdf --report $out/t.md"; do
@@ -125,6 +133,33 @@ for args in "--combine $out/p.csv" "--combine $out/t.md" "-o $out/t.md" "-o $out
     [ $rc -eq 2 ] && grep -q "would overwrite the input" "$out/self.err" || fail "merge $args: exit $rc"
 done
 cmp -s "$out/t.md" "$dir/template.md" && cmp -s "$out/p.csv" "$dir/people.csv" || fail "a merge input was overwritten"
+# Field names as spreadsheets write them: spaces, any script; {{}} names nothing.
+printf -- '---\nlang: en\nto:\n  name: "{{first name}}"\n---\nHi {{名前}} and {{ first name }}.\n' > "$out/names.md"
+printf 'id,first name,名前\n1,Ann,花子\n' > "$out/names.csv"
+"$epistle" merge "$out/names.md" "$out/names.csv" -o "$out/names/{{id}}.pdf" || fail "field names with spaces"
+grep -q "Hi 花子 and Ann." <<<"$(text "$out/names/1.pdf")" || fail "field names: $(text "$out/names/1.pdf")"
+printf -- '---\nlang: en\n---\nHi {{}}.\n' > "$out/empty-name.md"
+"$epistle" merge "$out/empty-name.md" "$out/names.csv" -o "$out/names/e{{id}}.pdf" 2> "$out/empty-name.err"; rc=$?
+[ $rc -eq 1 ] && grep -q "empty-name.md:4:1: error: record 1: '{{}}' names no field" "$out/empty-name.err" \
+    || fail "{{}}: exit $rc, $(cat "$out/empty-name.err")"
+# A report's folder is made as the letters' are; one that cannot be (a file stands in the
+# way) stops the merge before its first letter.
+"$epistle" merge "$out/names.md" "$out/names.csv" -o "$out/early/{{id}}.pdf" --report "$out/new/folder/r.json" \
+    && [ -s "$out/new/folder/r.json" ] || fail "report into a new folder"
+"$epistle" merge "$out/names.md" "$out/names.csv" -o "$out/early2/{{id}}.pdf" --report "$out/names.csv/r.json" 2> "$out/early.err"; rc=$?
+[ $rc -eq 3 ] && [ ! -e "$out/early2" ] && grep -q "names.csv/r.json: error: cannot write: Not a directory" "$out/early.err" \
+    || fail "report where no folder can be: exit $rc, $(cat "$out/early.err")"
+# Record numbers count every element and line of the data, including those that fail.
+printf '[{"first name":"A"},\n 5,\n {"first name":"C"},\n "x"]\n' > "$out/mixed.json"
+"$epistle" merge "$out/names.md" "$out/mixed.json" -o "$out/mixed/{{id}}.pdf" 2> "$out/mixed.err"
+grep -q "record 2 is not a JSON object" "$out/mixed.err" && grep -q "record 4 is not a JSON object" "$out/mixed.err" \
+    || fail "mixed JSON: $(cat "$out/mixed.err")"
+printf 'id,first name,名前\n1,A,a\n2,B,b\n3,C\xff,c\n' > "$out/bad-utf8.csv"
+"$epistle" merge "$out/names.md" "$out/bad-utf8.csv" -o "$out/bad/{{id}}.pdf" 2> "$out/bad-utf8.err"
+grep -q "bad-utf8.csv:4:1: error: record 3: a value is not valid UTF-8" "$out/bad-utf8.err" || fail "bad UTF-8: $(cat "$out/bad-utf8.err")"
+printf '{"id":1}\n\n{"id":2}\n{"id":3,}\n' > "$out/bad.jsonl"
+"$epistle" merge "$out/names.md" "$out/bad.jsonl" -o "$out/bad/{{id}}.pdf" 2> "$out/bad-jsonl.err"
+grep -q "bad.jsonl:4:[0-9]*: error: record 3: invalid JSON" "$out/bad-jsonl.err" || fail "bad JSONL: $(cat "$out/bad-jsonl.err")"
 # Data without an end is read up to the limit and refused with its name, not read whole.
 "$epistle" merge "$out/t.md" /dev/zero --format csv -o "$out/z/{{id}}.pdf" 2> "$out/zero.err"; rc=$?
 [ $rc -eq 1 ] && grep -q "^/dev/zero: error: the data file is larger than 512 MiB" "$out/zero.err" \
