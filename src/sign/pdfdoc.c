@@ -6,6 +6,14 @@
 
 static char *dupstr(const char *s) { return s ? strdup(s) : NULL; }
 
+/* qpdf prints an error nobody fetched when its handle is freed: the errors of a damaged file
+ * are reported through the diagnostics (or do not matter), never on qpdf's own. */
+static void release(qpdf_data *q)
+{
+    if (qpdf_has_error(*q)) qpdf_get_error(*q);
+    qpdf_cleanup(q);
+}
+
 /* "startxref N" near the end of the file: where the last cross-reference section is. */
 static long long find_startxref(const unsigned char *data, size_t len)
 {
@@ -16,7 +24,11 @@ static long long find_startxref(const unsigned char *data, size_t len)
             while (k < len && (data[k] == ' ' || data[k] == '\r' || data[k] == '\n')) k++;
             long long v = 0;
             int digits = 0;
-            while (k < len && data[k] >= '0' && data[k] <= '9') { v = v * 10 + (data[k++] - '0'); digits++; }
+            while (k < len && data[k] >= '0' && data[k] <= '9') {
+                if (v > (long long)len) return -1;   /* past the end of the file already */
+                v = v * 10 + (data[k++] - '0');
+                digits++;
+            }
             return digits ? v : -1;
         }
     }
@@ -74,12 +86,12 @@ int ep_pdfdoc_read(ep_pdfdoc *doc, ep_diag *d, const char *path, const unsigned 
     if (qpdf_read_memory(q, path, (const char *)data, len, NULL) & QPDF_ERRORS) {
         qpdf_error e = qpdf_get_error(q);
         ep_error(d, at, EP_C_PDF_READ, "not a PDF epistle can read: %s", e ? qpdf_get_error_message_detail(q, e) : "unknown error");
-        qpdf_cleanup(&q);
+        release(&q);
         return -1;
     }
     if (qpdf_is_encrypted(q)) {
         ep_error(d, at, EP_C_PDF_ENCRYPTED, "the PDF is encrypted; epistle signs only unencrypted PDFs");
-        qpdf_cleanup(&q);
+        release(&q);
         return -1;
     }
     doc->startxref = find_startxref(data, len);
@@ -90,8 +102,14 @@ int ep_pdfdoc_read(ep_pdfdoc *doc, ep_diag *d, const char *path, const unsigned 
         failed = 1;
     }
     qpdf_oh trailer = qpdf_get_trailer(q);
-    doc->size = (int)qpdf_oh_get_int_value(q, qpdf_oh_get_key(q, trailer, "/Size"));
     qpdf_oh root = qpdf_get_root(q);
+    /* A damaged file may have no trailer or catalog that qpdf could recover. */
+    if (!qpdf_oh_is_initialized(q, trailer) || !qpdf_oh_is_dictionary(q, root)) {
+        ep_error(d, at, EP_C_PDF_READ, "not a PDF epistle can read: it has no document catalog");
+        release(&q);
+        return -1;
+    }
+    doc->size = (int)qpdf_oh_get_int_value(q, qpdf_oh_get_key(q, trailer, "/Size"));
     doc->root_id = qpdf_oh_get_object_id(q, root);
     if (qpdf_oh_has_key(q, trailer, "/Info")) doc->info_id = qpdf_oh_get_object_id(q, qpdf_oh_get_key(q, trailer, "/Info"));
     if (qpdf_oh_has_key(q, trailer, "/ID")) doc->id_array = dupstr(qpdf_oh_unparse(q, qpdf_oh_get_key(q, trailer, "/ID")));
@@ -103,7 +121,7 @@ int ep_pdfdoc_read(ep_pdfdoc *doc, ep_diag *d, const char *path, const unsigned 
         int n = qpdf_oh_get_array_n_items(q, fields);
         for (int i = 0; i < n; i++) field_of(q, qpdf_oh_get_array_item(q, fields, i), doc);
     }
-    qpdf_cleanup(&q);
+    release(&q);
     return failed ? -1 : 0;
 }
 
@@ -144,6 +162,6 @@ char *ep_pdfdoc_dict_replace(const ep_pdfdoc *doc, int id, int gen, const char *
             }
         }
     }
-    qpdf_cleanup(&q);
+    release(&q);
     return r;
 }

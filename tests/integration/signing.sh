@@ -81,6 +81,11 @@ PW=pw-lin refuse "encrypted" "encrypted" "$epistle" sign encrypted.pdf --field "
 PW=pw-lin refuse "endless PDF to sign" "/dev/zero: error: the file is larger than 512 MiB" "$epistle" sign /dev/zero --field X --p12 lin.p12 --pass-env PW -o out.pdf
 "$epistle" verify /dev/zero > /dev/null 2> zero.err; rc=$?
 [ $rc -eq 1 ] && grep -q "^/dev/zero: error: the file is larger than 512 MiB" zero.err || fail "verify /dev/zero: exit $rc, $(cat zero.err)"
+# Damaged files the verify fuzzer found: an error of epistle's, nothing from the libraries.
+for f in startxref-overflow no-catalog; do
+    "$epistle" verify "$here/../fuzz/corpus/verify/$f" > /dev/null 2> damaged.err; rc=$?
+    [ $rc -eq 1 ] && ! grep -qv "error: " damaged.err || fail "verify $f: exit $rc, $(cat damaged.err)"
+done
 refuse "passphrase on the command line" "never taken from the command line" "$epistle" sign letter.pdf --field X --pass pw -o out.pdf
 
 # Signing while rendering, for a single signer.
