@@ -92,6 +92,7 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
             json_object_set_new(o, "intact", json_boolean(c[i].intact));
             json_object_set_new(o, "whole_file", json_boolean(c[i].whole));
             json_object_set_new(o, "problem", c[i].problem ? json_string(c[i].problem) : json_null());
+            json_object_set_new(o, "certificate_warning", c[i].concerns ? json_string(c[i].concerns) : json_null());
             json_array_append_new(arr, o);
         } else {
             fprintf(outf, "%s: %s\n  signed by: %s\n  time: %s\n  covers: %s\n", c[i].field,
@@ -99,6 +100,7 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
                     c[i].when ? c[i].when : "(not given)",
                     c[i].whole ? "the whole file" : "its revision; later updates follow");
             if (c[i].problem) fprintf(outf, "  problem: %s\n", c[i].problem);
+            if (c[i].concerns) fprintf(outf, "  warning: %s\n", c[i].concerns);
         }
     }
     if (json) {

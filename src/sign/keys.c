@@ -3,8 +3,11 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
+#include <openssl/provider.h>
+#include <openssl/rsa.h>
 #include <openssl/ui.h>
 #include <openssl/x509.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,9 +15,21 @@
 
 #include "sign/keys.h"
 
-static int passphrase(ep_diag *d, const ep_signer_opts *o, const char *what, char *buf, size_t size)
+/* PKCS#12 files from older tools (and Windows before 2019) are encrypted with RC2 or 3DES,
+ * which OpenSSL 3 keeps in its legacy provider: loaded beside the default one, once. */
+static void load_providers(void)
+{
+    OSSL_PROVIDER_load(NULL, "legacy");
+    OSSL_PROVIDER_load(NULL, "default");
+    ERR_clear_error();
+}
+
+/* Returns 0 with *given set if a passphrase came from the environment, a file or the
+ * terminal; -1 (reported) if one was asked for and could not be had. */
+static int passphrase(ep_diag *d, const ep_signer_opts *o, const char *what, char *buf, size_t size, int *given)
 {
     buf[0] = 0;
+    *given = o->pass_env || o->pass_file || isatty(0);
     if (o->pass_env) {
         const char *v = getenv(o->pass_env);
         if (!v) {
@@ -67,16 +82,25 @@ int ep_signer_load(ep_diag *d, const ep_signer_opts *o, ep_signer *s)
             ep_error(d, ep_pos_make(o->p12, 0, 0), EP_C_KEY, "cannot read the PKCS#12 file");
             return -1;
         }
-        if (passphrase(d, o, o->p12, pass, sizeof pass)) {
+        int given;
+        if (passphrase(d, o, o->p12, pass, sizeof pass, &given)) {
             PKCS12_free(p12);
             return -1;
         }
+        static pthread_once_t once = PTHREAD_ONCE_INIT;
+        pthread_once(&once, load_providers);
+        /* An empty passphrase and none at all are different to PKCS#12: try both. */
         int ok = PKCS12_parse(p12, pass, &s->key, &s->cert, &s->chain);
+        if (!ok && !pass[0]) ok = PKCS12_parse(p12, NULL, &s->key, &s->cert, &s->chain);
         OPENSSL_cleanse(pass, sizeof pass);
         PKCS12_free(p12);
         if (!ok || !s->key || !s->cert) {
             ERR_clear_error();
-            ep_error(d, ep_pos_make(o->p12, 0, 0), EP_C_KEY, "wrong passphrase, or the file holds no key and certificate");
+            if (!ok && !given)
+                ep_error(d, ep_pos_make(o->p12, 0, 0), EP_C_PASSPHRASE,
+                         "the PKCS#12 file needs a passphrase and none was given (--pass-env VAR or --pass-file FILE)");
+            else
+                ep_error(d, ep_pos_make(o->p12, 0, 0), EP_C_KEY, "wrong passphrase, or the file holds no key and certificate");
             ep_signer_free(s);
             return -1;
         }
@@ -92,7 +116,8 @@ int ep_signer_load(ep_diag *d, const ep_signer_opts *o, ep_signer *s)
             ep_error(d, ep_pos_make(o->cert, 0, 0), EP_C_KEY, "cannot read the certificate: %s", ssl_error());
             return -1;
         }
-        if (passphrase(d, o, o->key, pass, sizeof pass)) {
+        int given;
+        if (passphrase(d, o, o->key, pass, sizeof pass, &given)) {
             ep_signer_free(s);
             return -1;
         }
@@ -102,7 +127,11 @@ int ep_signer_load(ep_diag *d, const ep_signer_opts *o, ep_signer *s)
         BIO_free(b);
         if (!s->key) {
             ERR_clear_error();
-            ep_error(d, ep_pos_make(o->key, 0, 0), EP_C_KEY, "cannot read the key (wrong passphrase?)");
+            if (!given && !pass[0])
+                ep_error(d, ep_pos_make(o->key, 0, 0), EP_C_PASSPHRASE,
+                         "cannot read the key: it needs a passphrase and none was given (--pass-env VAR or --pass-file FILE)");
+            else
+                ep_error(d, ep_pos_make(o->key, 0, 0), EP_C_KEY, "cannot read the key (wrong passphrase?)");
             ep_signer_free(s);
             return -1;
         }
@@ -115,6 +144,15 @@ int ep_signer_load(ep_diag *d, const ep_signer_opts *o, ep_signer *s)
             BIO_free(b);
         }
     }
+    /* PDF signatures are RSA or ECDSA (PAdES); EdDSA has no reader that checks it yet. */
+    int type = EVP_PKEY_get_base_id(s->key);
+    if (type != EVP_PKEY_RSA && type != EVP_PKEY_EC && type != EVP_PKEY_RSA_PSS) {
+        ep_error(d, ep_pos_make(o->p12 ? o->p12 : o->key, 0, 0), EP_C_KEY,
+                 "the key is %s: PDF signatures take RSA or ECDSA keys (PAdES), which PDF readers can check",
+                 OBJ_nid2sn(type) ? OBJ_nid2sn(type) : "of an unknown type");
+        ep_signer_free(s);
+        return -1;
+    }
     if (!X509_check_private_key(s->cert, s->key)) {
         ERR_clear_error();
         ep_error(d, ep_pos_make(o->p12 ? o->p12 : o->key, 0, 0), EP_C_KEY, "the key does not belong to the certificate");
@@ -122,6 +160,26 @@ int ep_signer_load(ep_diag *d, const ep_signer_opts *o, ep_signer *s)
         return -1;
     }
     return 0;
+}
+
+void ep_cert_concerns(X509 *cert, char *out, size_t size)
+{
+    size_t len = 0;
+    out[0] = 0;
+#define CONCERN(...) \
+    do { \
+        if (len && len + 2 < size) len += (size_t)snprintf(out + len, size - len, "; "); \
+        if (len < size) len += (size_t)snprintf(out + len, size - len, __VA_ARGS__); \
+    } while (0)
+    if (X509_cmp_current_time(X509_get0_notAfter(cert)) < 0) CONCERN("the certificate has expired");
+    if (X509_cmp_current_time(X509_get0_notBefore(cert)) > 0) CONCERN("the certificate is not valid yet");
+    EVP_PKEY *key = X509_get0_pubkey(cert);
+    if (key && EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA && EVP_PKEY_get_bits(key) < 2048)
+        CONCERN("its RSA key has %d bits, fewer than the 2048 now required", EVP_PKEY_get_bits(key));
+    int md = NID_undef, pk = NID_undef;
+    if (OBJ_find_sigid_algs(X509_get_signature_nid(cert), &md, &pk) && (md == NID_md5 || md == NID_sha1))
+        CONCERN("it is signed with %s, which can be forged", md == NID_md5 ? "MD5" : "SHA-1");
+#undef CONCERN
 }
 
 void ep_signer_free(ep_signer *s)

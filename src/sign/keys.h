@@ -13,6 +13,11 @@ typedef struct ep_signer {
 } ep_signer;
 
 int ep_signer_load(ep_diag *d, const ep_signer_opts *o, ep_signer *s);
+
+/* What is weak about a signing certificate (and its key), as sentences separated by "; ":
+ * out of its validity period, RSA below 2048 bits, signed with MD5 or SHA-1. Empty if
+ * nothing. Signing warns with it; verify reports it. */
+void ep_cert_concerns(X509 *cert, char *out, size_t size);
 void ep_signer_free(ep_signer *s);
 
 #endif

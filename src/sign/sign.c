@@ -166,6 +166,9 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
         ep_pdfdoc_free(&doc);
         return -1;
     }
+    char weak[512];
+    ep_cert_concerns(s.cert, weak, sizeof weak);
+    if (*weak) ep_warn(d, ep_pos_make(o->p12 ? o->p12 : o->cert, 0, 0), EP_C_WEAK_CERTIFICATE, "%s", weak);
 
     /* The update: the signature, the field, the AcroForm, the cross-reference section. */
     ep_buf_put(out, in, len);

@@ -30,6 +30,7 @@ typedef struct ep_sigcheck {
     int intact;                /* the signed bytes are unchanged and the signature is good */
     int whole;                 /* it covers the whole file (no later update) */
     char *problem;             /* why not intact */
+    char *concerns;            /* what is weak about the signer's certificate, or NULL */
 } ep_sigcheck;
 
 /* Checks every signed field; returns the number of checks in *out (malloc'd). -1 if the

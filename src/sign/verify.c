@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sign/keys.h"
 #include "sign/pdfdoc.h"
 #include "sign/sign.h"
 
@@ -51,7 +52,12 @@ static void check(const ep_pdfdoc *doc, const ep_sigfield *f, ep_sigcheck *c)
      * is a question for the reader's trust store (pdfsig answers it). */
     int ok = CMS_verify(cms, NULL, NULL, data, NULL, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY);
     STACK_OF(X509) *signers = CMS_get0_signers(cms);
-    if (signers && sk_X509_num(signers) > 0) c->signer = subject_of(sk_X509_value(signers, 0));
+    if (signers && sk_X509_num(signers) > 0) {
+        c->signer = subject_of(sk_X509_value(signers, 0));
+        char weak[512];
+        ep_cert_concerns(sk_X509_value(signers, 0), weak, sizeof weak);
+        if (*weak) c->concerns = strdup(weak);
+    }
     sk_X509_free(signers);
     if (ok) c->intact = 1;
     else {
@@ -92,6 +98,7 @@ void ep_sigchecks_free(ep_sigcheck *c, size_t n)
         free(c[i].signer);
         free(c[i].when);
         free(c[i].problem);
+        free(c[i].concerns);
     }
     free(c);
 }

@@ -44,7 +44,7 @@ typedef struct ep_pos {
     X(DATA_SYNTAX, "data-syntax")           /* the data file is not valid CSV or JSON */         \
     X(DATA_SHAPE, "data-shape")             /* valid, but not a table of text records */         \
     X(DUPLICATE_OUTPUT, "duplicate-output") /* two records would write the same file */          \
-    X(INCOMPLETE, "incomplete")             /* --combine with a failed letter: nothing written */ \
+    X(INCOMPLETE, "incomplete")             /* a merge stopped, or --combine lacks a letter */   \
     X(PDF_READ, "pdf-read")                 /* the PDF to sign cannot be parsed */               \
     X(PDF_ENCRYPTED, "pdf-encrypted")                                                            \
     X(PDF_UNSUPPORTED, "pdf-unsupported")   /* a PDF structure the signer cannot update */       \
@@ -53,6 +53,7 @@ typedef struct ep_pos {
     X(NO_FIELD, "no-field")                 /* no signature field of that name */                \
     X(ALREADY_SIGNED, "already-signed")                                                          \
     X(SIGNATURE, "signature")               /* OpenSSL could not make the signature */           \
+    X(WEAK_CERTIFICATE, "weak-certificate") /* expired, not yet valid, short RSA, MD5 or SHA-1 */ \
     X(INTERNAL, "internal")                 /* a library failed (out of memory?) */
 
 #define EP_DIAG_ENUM(id, name) EP_C_##id,

@@ -88,6 +88,34 @@ for f in startxref-overflow no-catalog; do
 done
 refuse "passphrase on the command line" "never taken from the command line" "$epistle" sign letter.pdf --field X --pass pw -o out.pdf
 
+# Keys and files of every kind a signer may bring.
+# A PKCS#12 of older tools (RC2 and 3DES, OpenSSL's legacy provider) opens with its passphrase.
+openssl pkcs12 -export -legacy -inkey lin.key -in lin.pem -out lin-legacy.p12 -passout pass:pw-lin 2>/dev/null || fail "legacy p12"
+PW=pw-lin "$epistle" sign letter.pdf --field "Lin Wei-ting" --p12 lin-legacy.p12 --pass-env PW -o legacy.pdf \
+    && pdfsig legacy.pdf 2>&1 | grep -q "Signature is Valid" || fail "legacy PKCS#12"
+refuse "no passphrase" "needs a passphrase and none was given" "$epistle" sign letter.pdf --field "Lin Wei-ting" --p12 lin.p12 -o out.pdf
+refuse "no passphrase for a key" "needs a passphrase and none was given" "$epistle" sign letter.pdf --field "Lin Wei-ting" \
+    --key lin-enc.key --cert lin.pem -o out.pdf
+# ECDSA signs (PAdES allows it); Ed25519 is refused by name.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ec.key -out ec.pem -days 2 -subj /CN=ec 2>/dev/null
+"$epistle" sign letter.pdf --field "Lin Wei-ting" --key ec.key --cert ec.pem -o ecdsa.pdf \
+    && pdfsig ecdsa.pdf 2>&1 | grep -q "Signature is Valid" || fail "ECDSA: $(pdfsig ecdsa.pdf 2>&1)"
+openssl req -x509 -newkey ed25519 -nodes -keyout ed.key -out ed.pem -days 2 -subj /CN=ed 2>/dev/null
+refuse "Ed25519" "the key is ED25519: PDF signatures take RSA or ECDSA" "$epistle" sign letter.pdf --field "Lin Wei-ting" \
+    --key ed.key --cert ed.pem -o out.pdf
+# An expired certificate with a 1024-bit RSA key, signed with SHA-1: signed, with warnings,
+# and verify says the same.
+mkdir -p weakca/new && touch weakca/index.txt && echo 01 > weakca/serial
+printf '[ca]\ndefault_ca=d\n[d]\ndir=weakca\ndatabase=weakca/index.txt\nnew_certs_dir=weakca/new\nserial=weakca/serial\npolicy=p\n[p]\ncommonName=supplied\n' > weak.cnf
+openssl req -new -newkey rsa:1024 -nodes -keyout weak.key -out weak.csr -subj /CN=weak 2>/dev/null
+openssl ca -batch -config weak.cnf -selfsign -keyfile weak.key -in weak.csr -out weak.pem -md sha1 \
+    -startdate 20200101000000Z -enddate 20210101000000Z >/dev/null 2>&1 || fail "weak certificate"
+"$epistle" sign letter.pdf --field "Lin Wei-ting" --key weak.key --cert weak.pem -o weak.pdf 2> weak.err || fail "weak: $(cat weak.err)"
+for w in "has expired" "1024 bits" "SHA-1"; do
+    grep -q "weak.pem: warning: .*$w" weak.err || fail "signing with a weak certificate: no '$w' in $(cat weak.err)"
+    "$epistle" verify weak.pdf | grep -q "warning: .*$w" || fail "verify: no '$w' in $("$epistle" verify weak.pdf)"
+done
+
 # Signing while rendering, for a single signer.
 PW=pw-lin "$epistle" render "$examples/open-letter/letter.md" -o rendered-signed.pdf --sign-field "Lin Wei-ting" --p12 lin.p12 --pass-env PW \
     || fail "render --sign-field"
