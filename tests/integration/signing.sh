@@ -48,7 +48,12 @@ openssl cms -verify -binary -inform DER -noverify -in <(
 import re,sys
 d=open('signed2.pdf','rb').read()
 m=re.search(rb'/Contents <([0-9A-F]{1000,})>', d)  # the signature's, not a link's
-sys.stdout.buffer.write(bytes.fromhex(m.group(1).decode().rstrip('0') + ('0' if len(m.group(1).decode().rstrip('0'))%2 else '')))
+der=bytes.fromhex(m.group(1).decode())
+# The slot is padded with zeros: the DER's own length says where it ends (a signature may
+# end in a zero byte itself).
+n=der[1] & 0x7f
+size=2 + n + int.from_bytes(der[2:2 + n], 'big') if der[1] & 0x80 else 2 + der[1]
+sys.stdout.buffer.write(der[:size])
 ") -cmsout -print 2>/dev/null | grep "id-smime-aa-signingCertificateV2" >/dev/null || fail "no signing-certificate-v2 attribute"
 
 # One flipped byte inside both signed ranges (early in the first revision): pdfsig and
