@@ -7,22 +7,12 @@
 #include <openssl/rsa.h>
 #include <openssl/ui.h>
 #include <openssl/x509.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "sign/keys.h"
-
-/* PKCS#12 files from older tools (and Windows before 2019) are encrypted with RC2 or 3DES,
- * which OpenSSL 3 keeps in its legacy provider: loaded beside the default one, once. */
-static void load_providers(void)
-{
-    OSSL_PROVIDER_load(NULL, "legacy");
-    OSSL_PROVIDER_load(NULL, "default");
-    ERR_clear_error();
-}
 
 /* Returns 0 with *given set if a passphrase came from the environment, a file or the
  * terminal; -1 (reported) if one was asked for and could not be had. */
@@ -87,11 +77,14 @@ int ep_signer_load(ep_diag *d, const ep_signer_opts *o, ep_signer *s)
             PKCS12_free(p12);
             return -1;
         }
-        static pthread_once_t once = PTHREAD_ONCE_INIT;
-        pthread_once(&once, load_providers);
+        /* PKCS#12 files from older tools (and Windows before 2019) are encrypted with RC2 or
+         * 3DES, which OpenSSL 3 keeps in its legacy provider: loaded for the parse only (the
+         * default provider stays the fallback), and unloaded after it. */
+        OSSL_PROVIDER *legacy = OSSL_PROVIDER_try_load(NULL, "legacy", 1);
         /* An empty passphrase and none at all are different to PKCS#12: try both. */
         int ok = PKCS12_parse(p12, pass, &s->key, &s->cert, &s->chain);
         if (!ok && !pass[0]) ok = PKCS12_parse(p12, NULL, &s->key, &s->cert, &s->chain);
+        if (legacy) OSSL_PROVIDER_unload(legacy);
         OPENSSL_cleanse(pass, sizeof pass);
         PKCS12_free(p12);
         if (!ok || !s->key || !s->cert) {
