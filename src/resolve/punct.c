@@ -92,7 +92,9 @@ static const char *rewrite(smart *s, const char *t, size_t len, UChar32 next, si
             } else {
                 put(&b, "\u2019");   /* the students’ rights */
             }
-        } else if (c == '-' && after == '-') {
+        } else if (c == '-' && at + 1 < len && t[at + 1] == '-') {
+            /* (A run within this text: a lone '-' before a span that starts with one is a
+             * hyphen; counted as a run of one, the formula below would wrap around.) */
             size_t n = 1;
             while (at + n < len && t[at + n] == '-') n++;
             i = at + n;
