@@ -243,14 +243,14 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
             draw_image(d, page, it);
             break;
         case EP_DL_FIELD: {
-            /* The form's /Fields is one array, and libharu stops at HPDF_LIMIT_MAX_ARRAY. */
-            if (d->nfields == HPDF_LIMIT_MAX_ARRAY) {
-                ep_error(d->diag, ep_pos_make(NULL, 0, 0), EP_C_TOO_LARGE,
-                         "more than 32,767 signature fields in one PDF: combine fewer letters");
-                d->nfields++;
+            /* The form's /Fields is one array, and libharu stops at HPDF_LIMIT_MAX_ARRAY
+             * (said once; the fields past it are not made). */
+            if (d->nfields++ >= HPDF_LIMIT_MAX_ARRAY) {
+                if (d->nfields == HPDF_LIMIT_MAX_ARRAY + 1)
+                    ep_error(d->diag, ep_pos_make(NULL, 0, 0), EP_C_TOO_LARGE,
+                             "more than 32,767 signature fields in one PDF: combine fewer letters");
+                break;
             }
-            if (d->nfields > HPDF_LIMIT_MAX_ARRAY) break;
-            d->nfields++;
             /* Field names are unique in a document: a second "A. Lee" is "A. Lee (2)".
              * A period would make the name hierarchical, so it becomes "_". */
             char name[256];

@@ -177,30 +177,37 @@ static HPDF_Dict new_indirect(ep_pdftags *t)
  * small letter keeps the single flat /Nums. */
 enum { EP_NUMTREE_LEAF = 4096 };   /* keys per leaf: 8,192 array entries */
 
+/* A /Nums array of keys from..to-1 and their values. */
+static HPDF_Array nums_of(HPDF_MMgr mm, void **values, size_t from, size_t to)
+{
+    HPDF_Array nums = HPDF_Array_New(mm);
+    for (size_t k = from; k < to; k++) {
+        HPDF_Array_AddNumber(nums, (HPDF_INT32)k);
+        HPDF_Array_Add(nums, values[k]);
+    }
+    return nums;
+}
+
 static HPDF_Dict number_tree(ep_pdftags *t, void **values, size_t n)
 {
     HPDF_MMgr mm = ep_haru_mmgr(t->pdf);
     HPDF_Dict tree = HPDF_Dict_New(mm);
-    HPDF_Array kids = n > EP_NUMTREE_LEAF ? HPDF_Array_New(mm) : NULL;
-    if (kids) HPDF_Dict_Add(tree, "Kids", kids);
-    for (size_t from = 0; from < n || from == 0; from += EP_NUMTREE_LEAF) {
+    if (n <= EP_NUMTREE_LEAF) {
+        HPDF_Dict_Add(tree, "Nums", nums_of(mm, values, 0, n));
+        return tree;
+    }
+    HPDF_Array kids = HPDF_Array_New(mm);
+    HPDF_Dict_Add(tree, "Kids", kids);
+    for (size_t from = 0; from < n; from += EP_NUMTREE_LEAF) {
         size_t to = from + EP_NUMTREE_LEAF < n ? from + EP_NUMTREE_LEAF : n;
-        HPDF_Dict leaf = kids ? new_indirect(t) : tree;
+        HPDF_Dict leaf = new_indirect(t);
         if (!leaf) break;
-        HPDF_Array nums = HPDF_Array_New(mm);
-        for (size_t k = from; k < to; k++) {
-            HPDF_Array_AddNumber(nums, (HPDF_INT32)k);
-            HPDF_Array_Add(nums, values[k]);
-        }
-        HPDF_Dict_Add(leaf, "Nums", nums);
-        if (kids) {
-            HPDF_Array limits = HPDF_Array_New(mm);
-            HPDF_Array_AddNumber(limits, (HPDF_INT32)from);
-            HPDF_Array_AddNumber(limits, (HPDF_INT32)(to - 1));
-            HPDF_Dict_Add(leaf, "Limits", limits);
-            HPDF_Array_Add(kids, leaf);
-        }
-        if (n == 0) break;
+        HPDF_Dict_Add(leaf, "Nums", nums_of(mm, values, from, to));
+        HPDF_Array limits = HPDF_Array_New(mm);
+        HPDF_Array_AddNumber(limits, (HPDF_INT32)from);
+        HPDF_Array_AddNumber(limits, (HPDF_INT32)(to - 1));
+        HPDF_Dict_Add(leaf, "Limits", limits);
+        HPDF_Array_Add(kids, leaf);
     }
     return tree;
 }

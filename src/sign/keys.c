@@ -4,7 +4,6 @@
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
 #include <openssl/provider.h>
-#include <openssl/rsa.h>
 #include <openssl/ui.h>
 #include <openssl/x509.h>
 #include <stdio.h>

@@ -83,6 +83,27 @@ static void quotes_pair_across_styles_and_skip_code(void **state)
     assert_memory_equal(spans[0].text, "He wrote \"", 10);   /* the model is not changed */
 }
 
+/* A hyphen that ends a span before one that starts with a hyphen ("x--y A -*-b*") is
+ * a hyphen, not a dash run of one (which once wrote dashes without end). */
+static void hyphen_before_a_span_that_starts_with_one(void **state)
+{
+    (void)state;
+    ep_part p;
+    memset(&p, 0, sizeof p);
+    ep_span spans[] = {
+        {"x--y A -", 8, 0, NULL, 0, {"t", 1, 1}},
+        {"-b", 2, EP_STYLE_ITALIC, NULL, 0, {"t", 1, 9}},
+    };
+    ep_block b = {.kind = EP_BLOCK_PARA, .spans = spans, .nspans = 2};
+    p.body = &b;
+    p.nbody = 1;
+    ep_smart_part(&arena, ep_locale_get("en"), &p);
+    const ep_span *s = p.body[0].spans;
+    assert_int_equal(s[0].len, strlen("x\u2013y A -"));
+    assert_memory_equal(s[0].text, "x\u2013y A -", s[0].len);
+    assert_memory_equal(s[1].text, "-b", 2);
+}
+
 static void locales_from_tags(void **state)
 {
     (void)state;
@@ -127,6 +148,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(quotes_follow_the_language, setup, teardown),
         cmocka_unit_test_setup_teardown(apostrophes_and_dashes, setup, teardown),
         cmocka_unit_test_setup_teardown(quotes_pair_across_styles_and_skip_code, setup, teardown),
+        cmocka_unit_test_setup_teardown(hyphen_before_a_span_that_starts_with_one, setup, teardown),
         cmocka_unit_test_setup_teardown(locales_from_tags, setup, teardown),
         cmocka_unit_test_setup_teardown(dates_and_digits_by_locale, setup, teardown),
     };
