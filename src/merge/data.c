@@ -156,64 +156,154 @@ static int read_csv(ep_dataset *ds, ep_diag *d, const char *path, const char *da
 
 /* ---- JSON ---- */
 
-static const char *json_text(ep_dataset *ds, json_t *v)
+/* jansson decodes a number into a C integer or double, so "1.50" would come back as 1.5, "007"
+ * is refused anyway, and an integer past 2^63 does not load at all. A merge field is text to
+ * print, so it must print as written. jansson first checks the whole text (syntax, UTF-8,
+ * duplicate keys); then the text is walked value by value, each key and value decoded by
+ * jansson, which says how many bytes it read: a number's field is the bytes it was read from,
+ * and every record and value gets the line and column where it starts. */
+typedef struct jwalk {
+    const char *s;
+    size_t len, at;
+    long line;          /* of s[at] */
+    size_t line_start;  /* offset of that line's first byte */
+} jwalk;
+
+static void jw_advance(jwalk *w, size_t n)
 {
-    char tmp[64];
-    switch (json_typeof(v)) {
-    case JSON_STRING: return ep_arena_strndup(ds->arena, json_string_value(v), json_string_length(v));
-    case JSON_INTEGER: snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(v)); break;
-    case JSON_REAL: snprintf(tmp, sizeof tmp, "%.15g", json_real_value(v)); break;
-    case JSON_TRUE: return "true";
-    case JSON_FALSE: return "false";
-    case JSON_NULL: return "";
-    default: return NULL;
-    }
-    return ep_arena_strdup(ds->arena, tmp);
+    for (size_t end = w->at + n; w->at < end; w->at++)
+        if (w->s[w->at] == '\n') { w->line++; w->line_start = w->at + 1; }
 }
 
-static int json_record(ep_dataset *ds, ep_diag *d, const char *path, json_t *obj, long line, long number)
+static void jw_space(jwalk *w)
 {
-    if (!json_is_object(obj)) {
-        ep_error(d, ep_pos_make(path, (int)line, 0), EP_C_DATA_SHAPE, "record %ld is not a JSON object", number);
-        return -1;
+    size_t n = 0;
+    while (w->at + n < w->len) {
+        char c = w->s[w->at + n];
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') break;
+        n++;
     }
-    ep_record *r = add_record(ds, json_object_size(obj), line, number);
-    const char *key;
-    json_t *val;
+    jw_advance(w, n);
+}
+
+/* The punctuation between values; jansson has already checked it is where it must be. */
+static int jw_punct(jwalk *w, const char *any)
+{
+    jw_space(w);
+    if (w->at >= w->len || !strchr(any, w->s[w->at]) || !w->s[w->at]) return 0;
+    char c = w->s[w->at];
+    jw_advance(w, 1);
+    return c;
+}
+
+static ep_pos jw_pos(const jwalk *w, const char *path)
+{
+    /* Columns count characters, as an editor's do. */
+    int col = 1;
+    for (size_t i = w->line_start; i < w->at; i++) col += ((unsigned char)w->s[i] & 0xC0) != 0x80;
+    return ep_pos_make(path, (int)w->line, col);
+}
+
+static json_t *jw_value(jwalk *w)
+{
+    json_error_t err;
+    json_t *v = json_loadb(w->s + w->at, w->len - w->at,
+                           JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_DECODE_INT_AS_REAL | JSON_ALLOW_NUL, &err);
+    if (v) jw_advance(w, (size_t)err.position);
+    return v;
+}
+
+/* One object, from its '{' to its '}', as a record. -1 after reporting a field that cannot be
+ * used; -2 if the walk lost its way (it cannot, on text jansson accepted). */
+static int jw_record(ep_dataset *ds, ep_diag *d, const char *path, jwalk *w, size_t nfields, long number)
+{
+    ep_pos at = jw_pos(w, path);
+    ep_record *r = add_record(ds, nfields, at.line, number);
     int failed = 0;
-    json_object_foreach(obj, key, val) {
-        const char *t = json_text(ds, val);
+    jw_punct(w, "{");
+    if (jw_punct(w, "}")) return 0;
+    do {
+        jw_space(w);
+        json_t *key = jw_value(w);
+        if (!key || !json_is_string(key)) { json_decref(key); return -2; }
+        const char *name = ep_arena_strdup(ds->arena, json_string_value(key));
+        json_decref(key);
+        jw_punct(w, ":");
+        jw_space(w);
+        ep_pos vpos = jw_pos(w, path);
+        size_t from = w->at;
+        json_t *v = jw_value(w);
+        if (!v) return -2;
+        const char *t = NULL;
+        switch (json_typeof(v)) {
+        case JSON_STRING: t = ep_arena_strndup(ds->arena, json_string_value(v), json_string_length(v)); break;
+        case JSON_INTEGER:
+        case JSON_REAL: t = ep_arena_strndup(ds->arena, w->s + from, w->at - from); break;
+        case JSON_TRUE: t = "true"; break;
+        case JSON_FALSE: t = "false"; break;
+        case JSON_NULL: t = ""; break;
+        default: break;
+        }
         if (!t) {
-            ep_error(d, ep_pos_make(path, (int)line, 0), EP_C_DATA_SHAPE, "record %ld: field '%s' is not a string, number or boolean",
-                     r->number, key);
+            ep_error(d, vpos, EP_C_DATA_SHAPE, "record %ld: field '%s' is not a string, number or boolean", number, name);
             failed = 1;
-            continue;
-        }
-        if (json_is_string(val) && strlen(json_string_value(val)) != json_string_length(val)) {
-            ep_error(d, ep_pos_make(path, (int)line, 0), EP_C_ENCODING, "record %ld: field '%s' contains a NUL character", r->number, key);
+        } else if (json_is_string(v) && strlen(t) != json_string_length(v)) {
+            ep_error(d, vpos, EP_C_ENCODING, "record %ld: field '%s' contains a NUL character", number, name);
             failed = 1;
+        } else {
+            add_field(r, name, t);
         }
-        add_field(r, ep_arena_strdup(ds->arena, key), t);
-    }
+        json_decref(v);
+    } while (jw_punct(w, ",}") == ',');
     return failed ? -1 : 0;
+}
+
+/* Checks the whole text with jansson; NULL after reporting where it is not JSON. */
+static json_t *json_checked(ep_diag *d, const char *path, const char *data, size_t len, long line, long number)
+{
+    json_error_t err;
+    json_t *v = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL | JSON_ALLOW_NUL, &err);
+    if (v) return v;
+    if (number)
+        ep_error(d, ep_pos_make(path, (int)line, err.column), EP_C_DATA_SYNTAX, "record %ld: invalid JSON: %s", number, err.text);
+    else
+        ep_error(d, ep_pos_make(path, err.line, err.column), EP_C_DATA_SYNTAX, "invalid JSON: %s", err.text);
+    return NULL;
+}
+
+static int lost(ep_diag *d, const char *path, const jwalk *w)
+{
+    ep_error(d, jw_pos(w, path), EP_C_DATA_SYNTAX, "invalid JSON");
+    return -1;
 }
 
 static int read_json(ep_dataset *ds, ep_diag *d, const char *path, const char *data, size_t len)
 {
-    json_error_t err;
-    json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
-    if (!root) {
-        ep_error(d, ep_pos_make(path, err.line, err.column), EP_C_DATA_SYNTAX, "invalid JSON: %s", err.text);
-        return -1;
-    }
+    json_t *root = json_checked(d, path, data, len, 1, 0);
+    if (!root) return -1;
     int failed = 0;
+    jwalk w = {data, len, 0, 1, 0};
     if (!json_is_array(root)) {
-        ep_error(d, ep_pos_make(path, 1, 1), EP_C_DATA_SHAPE, "the data must be a JSON array of objects");
+        jw_space(&w);
+        ep_error(d, jw_pos(&w, path), EP_C_DATA_SHAPE, "the data must be a JSON array of objects");
         failed = 1;
-    } else {
-        size_t i;
-        json_t *v;
-        json_array_foreach(root, i, v) failed |= json_record(ds, d, path, v, 0, (long)i + 1) != 0;
+    } else if (jw_punct(&w, "[") && !jw_punct(&w, "]")) {
+        size_t i = 0;
+        do {
+            json_t *el = json_array_get(root, i++);
+            jw_space(&w);
+            if (json_is_object(el)) {
+                int r = jw_record(ds, d, path, &w, json_object_size(el), (long)i);
+                if (r == -2) { failed = lost(d, path, &w); break; }
+                failed |= r != 0;
+            } else {
+                ep_error(d, jw_pos(&w, path), EP_C_DATA_SHAPE, "record %zu is not a JSON object", i);
+                failed = 1;
+                json_t *skip = jw_value(&w);
+                if (!skip) { lost(d, path, &w); break; }
+                json_decref(skip);
+            }
+        } while (jw_punct(&w, ",]") == ',');
     }
     json_decref(root);
     return failed ? -1 : 0;
@@ -231,16 +321,19 @@ static int read_jsonl(ep_dataset *ds, ep_diag *d, const char *path, const char *
         while (k < n && (data[at + k] == ' ' || data[at + k] == '\t' || data[at + k] == '\r')) k++;
         if (k < n) {
             number++;
-            json_error_t err;
-            json_t *v = json_loadb(data + at, n, JSON_REJECT_DUPLICATES, &err);
+            json_t *v = json_checked(d, path, data + at, n, line, number);
             if (!v) {
-                ep_error(d, ep_pos_make(path, (int)line, err.column), EP_C_DATA_SYNTAX, "record %ld: invalid JSON: %s", number,
-                         err.text);
+                failed = 1;
+            } else if (!json_is_object(v)) {
+                ep_error(d, ep_pos_make(path, (int)line, (int)k + 1), EP_C_DATA_SHAPE, "record %ld is not a JSON object", number);
                 failed = 1;
             } else {
-                failed |= json_record(ds, d, path, v, line, number) != 0;
-                json_decref(v);
+                jwalk w = {data + at, n, k, line, 0};
+                int r = jw_record(ds, d, path, &w, json_object_size(v), number);
+                if (r == -2) lost(d, path, &w);
+                failed |= r != 0;
             }
+            json_decref(v);
         }
         at += n + 1;
     }

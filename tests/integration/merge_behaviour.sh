@@ -152,8 +152,26 @@ printf -- '---\nlang: en\n---\nHi {{}}.\n' > "$out/empty-name.md"
 # Record numbers count every element and line of the data, including those that fail.
 printf '[{"first name":"A"},\n 5,\n {"first name":"C"},\n "x"]\n' > "$out/mixed.json"
 "$epistle" merge "$out/names.md" "$out/mixed.json" -o "$out/mixed/{{id}}.pdf" 2> "$out/mixed.err"
-grep -q "record 2 is not a JSON object" "$out/mixed.err" && grep -q "record 4 is not a JSON object" "$out/mixed.err" \
-    || fail "mixed JSON: $(cat "$out/mixed.err")"
+grep -q "mixed.json:2:2: error: record 2 is not a JSON object" "$out/mixed.err" \
+    && grep -q "mixed.json:4:2: error: record 4 is not a JSON object" "$out/mixed.err" || fail "mixed JSON: $(cat "$out/mixed.err")"
+# A JSON number prints as the file writes it: trailing zeros, exponents, integers past 2^64.
+printf -- '---\nlang: en\nto:\n  name: "{{id}}"\n---\nSum [{{a}}] [{{b}}] [{{c}}] [{{d}}].\n' > "$out/numbers.md"
+printf '[{"id": "n1", "a": 1.50, "b": 123456789012345678901234567890, "c": -0.0e+10, "d": 1E5},\n' > "$out/numbers.json"
+printf ' {"id": "n2", "a": 100, "b": 2.000, "c": true, "d": null}]\n' >> "$out/numbers.json"
+sed -n '1p' "$out/numbers.json" | sed 's/^\[//; s/,$//' > "$out/numbers.jsonl"
+sed -n '2p' "$out/numbers.json" | sed 's/^ //; s/\]$//' >> "$out/numbers.jsonl"
+sum() { text "$1" | tr -d '\f' | grep -o 'Sum.*'; }
+for f in numbers.json numbers.jsonl; do
+    "$epistle" merge "$out/numbers.md" "$out/$f" -o "$out/${f%%.*}-${f##*.}/{{id}}.pdf" || fail "$f"
+    [ "$(sum "$out/${f%%.*}-${f##*.}/n1.pdf")" = "Sum [1.50] [123456789012345678901234567890] [-0.0e+10] [1E5]." ] \
+        && [ "$(sum "$out/${f%%.*}-${f##*.}/n2.pdf")" = "Sum [100] [2.000] [true] []." ] \
+        || fail "$f: numbers as written: $(text "$out/${f%%.*}-${f##*.}/n1.pdf")"
+done
+# A value that cannot be a field is named with its own line and column.
+printf '[{"id": "v1"},\n {"id": "v2",\n  "a": [1]}]\n' > "$out/nested.json"
+"$epistle" merge "$out/numbers.md" "$out/nested.json" -o "$out/nested/{{id}}.pdf" 2> "$out/nested.err"
+grep -q "nested.json:3:8: error: record 2: field 'a' is not a string, number or boolean" "$out/nested.err" \
+    || fail "nested value: $(cat "$out/nested.err")"
 printf 'id,first name,名前\n1,A,a\n2,B,b\n3,C\xff,c\n' > "$out/bad-utf8.csv"
 "$epistle" merge "$out/names.md" "$out/bad-utf8.csv" -o "$out/bad/{{id}}.pdf" 2> "$out/bad-utf8.err"
 grep -q "bad-utf8.csv:4:1: error: record 3: a value is not valid UTF-8" "$out/bad-utf8.err" || fail "bad UTF-8: $(cat "$out/bad-utf8.err")"
