@@ -83,7 +83,9 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
     int all = n > 0;
     json_t *arr = json ? json_array() : NULL;
     for (int i = 0; i < n; i++) {
-        all &= c[i].intact;
+        /* Intact bytes are not enough: what the reader sees must be what was signed. */
+        int good = c[i].intact && !c[i].changed;
+        all &= good;
         if (json) {
             json_t *o = json_object();
             json_object_set_new(o, "field", json_string(c[i].field));
@@ -91,15 +93,29 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
             json_object_set_new(o, "time", c[i].when ? json_string(c[i].when) : json_null());
             json_object_set_new(o, "intact", json_boolean(c[i].intact));
             json_object_set_new(o, "whole_file", json_boolean(c[i].whole));
+            json_object_set_new(o, "revision", c[i].revision ? json_integer(c[i].revision) : json_null());
+            json_object_set_new(o, "revisions", json_integer(c[i].revisions));
+            json_object_set_new(o, "changed_after_signing", c[i].changed ? json_string(c[i].changed) : json_null());
+            json_object_set_new(o, "valid", json_boolean(good));
             json_object_set_new(o, "problem", c[i].problem ? json_string(c[i].problem) : json_null());
             json_object_set_new(o, "certificate_warning", c[i].concerns ? json_string(c[i].concerns) : json_null());
             json_array_append_new(arr, o);
         } else {
-            fprintf(outf, "%s: %s\n  signed by: %s\n  time: %s\n  covers: %s\n", c[i].field,
-                    c[i].intact ? "intact" : "NOT INTACT", c[i].signer ? c[i].signer : "(unknown)",
-                    c[i].when ? c[i].when : "(not given)",
-                    c[i].whole ? "the whole file" : "its revision; later updates follow");
+            fprintf(outf, "%s: %s\n  signed by: %s\n  time: %s\n", c[i].field,
+                    !c[i].intact ? "NOT INTACT" : c[i].changed ? "CHANGED AFTER SIGNING" : "intact",
+                    c[i].signer ? c[i].signer : "(unknown)", c[i].when ? c[i].when : "(not given)");
+            if (c[i].whole && c[i].revision)
+                fprintf(outf, "  covers: the whole file (revision %ld of %ld)\n", c[i].revision, c[i].revisions);
+            else if (c[i].whole)
+                fprintf(outf, "  covers: the whole file\n");
+            else if (c[i].revision && !c[i].changed)
+                fprintf(outf, "  covers: revision %ld of %ld; the updates after it change only what signing changes\n", c[i].revision, c[i].revisions);
+            else if (c[i].revision)
+                fprintf(outf, "  covers: revision %ld of %ld\n", c[i].revision, c[i].revisions);
+            else if (c[i].covered > 0)
+                fprintf(outf, "  covers: the first %lld bytes, which end no revision\n", c[i].covered);
             if (c[i].problem) fprintf(outf, "  problem: %s\n", c[i].problem);
+            if (c[i].changed) fprintf(outf, "  problem: %s\n", c[i].changed);
             if (c[i].concerns) fprintf(outf, "  warning: %s\n", c[i].concerns);
         }
     }

@@ -53,6 +53,7 @@ static void field_of(qpdf_data q, qpdf_oh f, ep_pdfdoc *doc)
     if (qpdf_oh_has_key(q, f, "/V")) {
         sf.signed_ = 1;
         qpdf_oh v = qpdf_oh_get_key(q, f, "/V");
+        sf.v_id = qpdf_oh_get_object_id(q, v);
         qpdf_oh br = qpdf_oh_get_key(q, v, "/ByteRange");
         for (int i = 0; i < 4 && i < qpdf_oh_get_array_n_items(q, br); i++)
             sf.range[i] = qpdf_oh_get_int_value(q, qpdf_oh_get_array_item(q, br, i));

@@ -14,6 +14,7 @@ typedef struct ep_sigfield {
     char *dict;           /* its dictionary, unparsed (references as "n g R") */
     int signed_;          /* has a /V */
     /* of a signed field: */
+    int v_id;             /* the signature dictionary's object, 0 if it is direct */
     long long range[4];   /* /ByteRange */
     unsigned char *contents;   /* /Contents (the CMS, DER, with trailing zeros) */
     size_t ncontents;

@@ -24,17 +24,21 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
                 const ep_signer_opts *o, ep_buf *out);
 
 typedef struct ep_sigcheck {
-    char *field;
+    char *field;               /* the fields whose value it is, ", "-separated */
     char *signer;              /* subject of the signing certificate */
     char *when;                /* /M, as written */
     int intact;                /* the signed bytes are unchanged and the signature is good */
     int whole;                 /* it covers the whole file (no later update) */
     char *problem;             /* why not intact */
     char *concerns;            /* what is weak about the signer's certificate, or NULL */
+    long long covered;         /* bytes from the start that it covers (its byte range's end) */
+    long revision, revisions;  /* it covers revision `revision` of `revisions` (0: no revision's end) */
+    char *changed;             /* what a later update changed that signing does not, or NULL */
 } ep_sigcheck;
 
-/* Checks every signed field; returns the number of checks in *out (malloc'd). -1 if the
- * file cannot be read as a PDF. */
+/* Checks every signature (one per signature dictionary, however many fields hold it); returns
+ * the number of checks in *out (malloc'd). -1 if the file cannot be read as a PDF. A
+ * signature is good when it is intact and nothing but signing changed the file after it. */
 int ep_verify_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t len, ep_sigcheck **out);
 void ep_sigchecks_free(ep_sigcheck *c, size_t n);
 

@@ -1,6 +1,6 @@
-/* Checking the signatures of a PDF: for each signed field, are the bytes it covers the
- * bytes that were signed, is the CMS signature good for them, and does it cover the whole
- * file or did later updates follow (as they do after a second signatory signs)? */
+/* Checking the signatures of a PDF: for each signature, are the bytes it covers the bytes
+ * that were signed, is the CMS signature good for them, which revision do they make, and did
+ * the updates after it (as a second signatory's) change only what signing changes? */
 #include <openssl/bio.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
@@ -10,7 +10,9 @@
 
 #include "sign/keys.h"
 #include "sign/pdfdoc.h"
+#include "sign/revision.h"
 #include "sign/sign.h"
+#include "util/limits.h"
 
 static char *subject_of(X509 *cert)
 {
@@ -25,7 +27,12 @@ static char *subject_of(X509 *cert)
     return s;
 }
 
-static void check(const ep_pdfdoc *doc, const ep_sigfield *f, ep_sigcheck *c)
+typedef struct revisions {
+    size_t *ends;
+    long n;
+} revisions;
+
+static void check(const ep_pdfdoc *doc, const revisions *rv, const ep_sigfield *f, ep_sigcheck *c)
 {
     const long long *r = f->range;
     long long len = (long long)doc->len;
@@ -38,6 +45,13 @@ static void check(const ep_pdfdoc *doc, const ep_sigfield *f, ep_sigcheck *c)
         return;
     }
     c->whole = r[2] + r[3] == len;
+    c->covered = r[2] + r[3];
+    c->revision = ep_revision_at(doc->data, rv->ends, rv->n, (size_t)(r[2] + r[3]));
+    c->revisions = rv->n;
+    if (!c->whole) {
+        if (!c->revision) c->changed = strdup("what it signed does not end where a revision of the file ends");
+        else ep_later_changes(doc->path, doc->data, doc->len, (size_t)(r[2] + r[3]), &c->changed);
+    }
     const unsigned char *p = f->contents;
     CMS_ContentInfo *cms = f->contents ? d2i_CMS_ContentInfo(NULL, &p, (long)f->ncontents) : NULL;
     if (!cms) {
@@ -69,6 +83,31 @@ static void check(const ep_pdfdoc *doc, const ep_sigfield *f, ep_sigcheck *c)
     CMS_ContentInfo_free(cms);
 }
 
+/* Fields that hold the same signature dictionary (by object, or a direct one by its byte
+ * range) sort together. */
+static const ep_sigfield *sort_fields;
+
+static long long sig_key(const ep_sigfield *f, int i) { return f->v_id ? f->v_id : -(long long)f->range[i]; }
+
+static int by_signature(const void *a, const void *b)
+{
+    const ep_sigfield *x = &sort_fields[*(const size_t *)a], *y = &sort_fields[*(const size_t *)b];
+    if (x->signed_ != y->signed_) return x->signed_ - y->signed_;
+    for (int i = 0; i < 4; i++) {
+        long long p = sig_key(x, i), q = sig_key(y, i);
+        if (p != q) return p < q ? -1 : 1;
+        if (x->v_id) break;
+    }
+    return *(const size_t *)a < *(const size_t *)b ? -1 : *(const size_t *)a > *(const size_t *)b;
+}
+
+static int same_signature(const ep_sigfield *x, const ep_sigfield *y)
+{
+    if (!x->signed_ || !y->signed_) return 0;
+    if (x->v_id || y->v_id) return x->v_id == y->v_id;
+    return !memcmp(x->range, y->range, sizeof x->range);
+}
+
 int ep_verify_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t len, ep_sigcheck **out)
 {
     ep_pdfdoc doc;
@@ -77,15 +116,65 @@ int ep_verify_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t 
         ep_pdfdoc_free(&doc);
         return -1;
     }
-    size_t n = 0;
-    ep_sigcheck *c = calloc(doc.nfields + 1, sizeof *c);
-    for (size_t i = 0; i < doc.nfields; i++) {
-        if (!doc.fields[i].signed_) continue;
-        c[n].field = strdup(doc.fields[i].name);
-        c[n].when = doc.fields[i].when ? strdup(doc.fields[i].when) : NULL;
-        check(&doc, &doc.fields[i], &c[n]);
+    size_t nf = doc.nfields, *order = malloc((nf + 1) * sizeof *order), *first = malloc((nf + 1) * sizeof *first);
+    size_t *names = calloc(nf + 1, sizeof *names);
+    ep_sigcheck *c = calloc(nf + 1, sizeof *c);
+    revisions rv = {NULL, 0};
+    rv.n = ep_revision_ends(in, len, &rv.ends);
+    if (!order || !first || !names || !c || rv.n < 0) {
+        ep_error(d, ep_pos_make(path, 0, 0), EP_C_INTERNAL, "out of memory");
+        free(order), free(first), free(names), free(c), free(rv.ends);
+        ep_pdfdoc_free(&doc);
+        return -1;
+    }
+    /* first[i]: the first field holding field i's signature. */
+    sort_fields = doc.fields;
+    for (size_t i = 0; i < nf; i++) order[i] = i;
+    qsort(order, nf, sizeof *order, by_signature);
+    for (size_t i = 0; i < nf; i++)
+        first[order[i]] = i && same_signature(&doc.fields[order[i]], &doc.fields[order[i - 1]]) ? first[order[i - 1]] : order[i];
+    size_t n = 0, signatures = 0;
+    for (size_t i = 0; i < nf; i++) signatures += doc.fields[i].signed_ && first[i] == i;
+    if (signatures > EP_MAX_SIGNATURES) {
+        ep_error(d, ep_pos_make(path, 0, 0), EP_C_TOO_LARGE, "the PDF has %zu signatures; epistle checks at most %d",
+                 signatures, EP_MAX_SIGNATURES);
+        free(order), free(first), free(names), free(c), free(rv.ends);
+        ep_pdfdoc_free(&doc);
+        return -1;
+    }
+    /* The check of each signature, in field order; a signature held by several fields is
+     * checked once and named by all of them. */
+    size_t *check_of = order;   /* reused: field -> its check */
+    for (size_t i = 0; i < nf; i++) {
+        const ep_sigfield *f = &doc.fields[i];
+        if (!f->signed_) continue;
+        if (first[i] != i) {
+            check_of[i] = check_of[first[i]];
+            names[check_of[i]] += strlen(f->name) + 2;
+            continue;
+        }
+        check_of[i] = n;
+        names[n] = strlen(f->name) + 1;
+        c[n].when = f->when ? strdup(f->when) : NULL;
+        check(&doc, &rv, f, &c[n]);
         n++;
     }
+    for (size_t k = 0; k < n; k++) {
+        c[k].field = calloc(names[k], 1);
+        names[k] = 0;   /* from here: how much of it is written */
+    }
+    for (size_t i = 0; i < nf; i++) {
+        if (!doc.fields[i].signed_ || !c[check_of[i]].field) continue;
+        size_t k = check_of[i], m = strlen(doc.fields[i].name);
+        char *s = c[k].field;
+        if (names[k]) memcpy(s + names[k], ", ", 2), names[k] += 2;
+        memcpy(s + names[k], doc.fields[i].name, m + 1);
+        names[k] += m;
+    }
+    free(names);
+    free(order);
+    free(first);
+    free(rv.ends);
     ep_pdfdoc_free(&doc);
     *out = c;
     return (int)n;
@@ -99,6 +188,7 @@ void ep_sigchecks_free(ep_sigcheck *c, size_t n)
         free(c[i].when);
         free(c[i].problem);
         free(c[i].concerns);
+        free(c[i].changed);
     }
     free(c);
 }

@@ -64,6 +64,9 @@ d=bytearray(open('signed2.pdf','rb').read()); d[1500]^=1; open('tampered.pdf','w
 "$epistle" verify tampered.pdf > tampered.txt; rc=$?
 [ $rc -eq 1 ] || fail "verify of a tampered file exits $rc"
 [ "$(grep -c 'NOT INTACT' tampered.txt)" -eq 2 ] || fail "verify: $(cat tampered.txt)"
+# Updates appended after signing: a replaced or added content stream, a link, a new title, an
+# object the signed revision left undefined, two fields holding one signature.
+python3 "$here/later_updates.py" "$epistle" letter.pdf signed1.pdf signed2.pdf . || fail "updates after signing"
 
 # Refusals: nothing written, the input untouched.
 refuse() {   # refuse NAME PATTERN COMMAND...
