@@ -17,14 +17,14 @@ void ep_flow_begin_part(ep_flow *f, ep_dlist *dl, ep_textctx *tx, ep_geometry ge
     ep_dl_add_page(dl, geo.width, geo.height);
     f->page = dl->npages - 1;
     f->first_page = f->page;
-    f->y = geo.top;
+    f->y = f->page_top = geo.top;
 }
 
 void ep_flow_new_page(ep_flow *f)
 {
     ep_dl_add_page(f->dl, f->geo.width, f->geo.height);
     f->page = f->dl->npages - 1;
-    f->y = f->top_continued;
+    f->y = f->page_top = f->top_continued;
 }
 
 float ep_flow_bottom(const ep_flow *f)
@@ -34,7 +34,7 @@ float ep_flow_bottom(const ep_flow *f)
 
 void ep_flow_need(ep_flow *f, float height)
 {
-    if (f->y + height > f->geo.height - ep_flow_bottom(f) + 0.01f && f->y > f->top_continued + 0.01f)
+    if (f->y + height > f->geo.height - ep_flow_bottom(f) + 0.01f && f->y > f->page_top + 0.01f)
         ep_flow_new_page(f);
 }
 
@@ -271,14 +271,17 @@ void ep_flow_place_keep(ep_flow *f, const ep_laid *l, float x, float keep_after)
     float limit = f->geo.height - ep_flow_bottom(f);
     float avail = limit - f->y;
     /* Where the page breaks inside this paragraph: never after its first line (no orphan),
-     * never before its last (no widow), and the last two lines go with what must follow. */
-    if ((float)n * l->lead + keep_after > avail + 0.01f && f->y > f->top_continued + 0.01f) {
+     * never before its last (no widow), and the last two lines go with what must follow. A
+     * paragraph that starts at the top of a page breaks where the page ends: moving it on
+     * would gain nothing. */
+    if ((float)n * l->lead + keep_after > avail + 0.01f) {
+        int at_top = f->y <= f->page_top + 0.01f;
         size_t m = avail > 0 ? (size_t)((avail + 0.01f) / l->lead) : 0;
-        if (n == 1) k = keep_after > 0 || m < 1 ? 0 : 1;
+        if (n == 1) k = at_top || (keep_after <= 0 && m >= 1) ? 1 : 0;
         else {
             k = m < n ? m : n;
             if (k > n - 2) k = n - 2;
-            if (k < 2) k = 0;
+            if (k < 2) k = !at_top ? 0 : m < 1 ? 1 : m < n ? m : n;
         }
     }
     for (size_t i = 0; i < n; i++) {

@@ -29,6 +29,7 @@ typedef struct ep_flow {
     size_t first_page;    /* first page of this part */
     float y;              /* distance from the top edge to the next line's top */
     float top_continued;  /* where text starts on pages after the first */
+    float page_top;       /* where it starts on this page: at or above it, a new page gains nothing */
     float first_bottom;   /* the first page's bottom margin when a footer takes room; 0: as others */
     int mirror;           /* a right-to-left part: the page is laid out from the right edge */
     int node;             /* the structure element placed content belongs to (0: artifact) */

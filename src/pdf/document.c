@@ -34,7 +34,7 @@ typedef struct doc {
     const ep_dlist *dl;
 } doc;
 
-enum { EP_PAGES_PER_NODE = 1024 };
+enum { EP_PAGES_PER_NODE = 1024, EP_LINK_SAID = 160 };
 
 static const char *haru_error_text(HPDF_STATUS err)
 {
@@ -291,8 +291,16 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
             if (a) {
                 HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
                 ep_haru_annot_printable(a);
-                /* What a screen reader says of the link. */
-                ep_haru_set_text(d->pdf, a, "Contents", it->uri);
+                /* What a screen reader says of the link: its address, or the start of
+                 * one too long to listen to (written again on every page it is on). */
+                char said[EP_LINK_SAID + 8];
+                size_t n = strlen(it->uri);
+                if (n > EP_LINK_SAID) {
+                    n = EP_LINK_SAID;
+                    while (n && ((unsigned char)it->uri[n] & 0xC0) == 0x80) n--;
+                    snprintf(said, sizeof said, "%.*s\xE2\x80\xA6", (int)n, it->uri);
+                }
+                ep_haru_set_text(d->pdf, a, "Contents", n < strlen(it->uri) ? said : it->uri);
                 ep_pdftags_annot(d->tags, a, it->node, it->seq);
             }
             break;

@@ -19,12 +19,14 @@ typedef struct kid {
     size_t page;
     int mcid;
     HPDF_Dict annot;
+    size_t annot_ix;       /* its entry in annots */
     int child;
 } kid;
 
 typedef struct pagemap {
     HPDF_Page page;
     int *mcid_node;        /* the element of each MCID on the page: the parent tree's entry */
+    HPDF_Dict *owner;      /* or, where not NULL, the Span that holds it (see kids_array) */
     size_t n, cap;
 } pagemap;
 
@@ -34,7 +36,7 @@ struct ep_pdftags {
     kid *kids;
     size_t nkids, capkids;
     pagemap *pages;
-    struct { HPDF_Dict annot; int node; } *annots;
+    struct { HPDF_Dict annot, owner; int node; } *annots;
     size_t nannots, capannots;
     size_t cur;
     int failed;
@@ -80,7 +82,10 @@ ep_pdftags *ep_pdftags_new(HPDF_Doc pdf, const ep_dlist *dl)
 void ep_pdftags_free(ep_pdftags *t)
 {
     if (!t) return;
-    for (size_t i = 0; i < t->dl->npages; i++) free(t->pages[i].mcid_node);
+    for (size_t i = 0; i < t->dl->npages; i++) {
+        free(t->pages[i].mcid_node);
+        free(t->pages[i].owner);
+    }
     free(t->pages);
     free(t->kids);
     free(t->annots);
@@ -147,9 +152,10 @@ void ep_pdftags_annot(ep_pdftags *t, HPDF_Dict annot, int node, int seq)
     if (t->nannots >= t->capannots) return;
     HPDF_Dict_AddNumber(annot, "StructParent", (HPDF_INT32)(t->dl->npages + t->nannots));
     t->annots[t->nannots].annot = annot;
+    t->annots[t->nannots].owner = NULL;
     t->annots[t->nannots].node = node;
+    add_kid(t, (kid){.node = node, .key = seq, .kind = KID_OBJR, .page = t->cur, .annot = annot, .annot_ix = t->nannots});
     t->nannots++;
-    add_kid(t, (kid){.node = node, .key = seq, .kind = KID_OBJR, .page = t->cur, .annot = annot});
 }
 
 static int kid_cmp(const void *a, const void *b)
@@ -214,7 +220,7 @@ static HPDF_Dict number_tree(ep_pdftags *t, void **values, size_t n)
 
 /* An element's /K: its children in order; marked content on its own page (/Pg) as bare
  * MCIDs, elsewhere as marked-content references. */
-static HPDF_Array kids_array(ep_pdftags *t, HPDF_Dict elem, const kid *k, size_t n, HPDF_Dict *elems)
+static HPDF_Array kids_flat(ep_pdftags *t, HPDF_Dict elem, const kid *k, size_t n, HPDF_Dict *elems)
 {
     HPDF_MMgr mm = ep_haru_mmgr(t->pdf);
     HPDF_Array a = HPDF_Array_New(mm);
@@ -252,6 +258,45 @@ static HPDF_Array kids_array(ep_pdftags *t, HPDF_Dict elem, const kid *k, size_t
     return a;
 }
 
+/* libharu refuses an array of more than 32,767 entries. An element with more children than
+ * EP_KIDS_MAX (a paragraph run on for hundreds of pages) has them grouped, in order, in Span
+ * elements of EP_KIDS_PER_SPAN each; the parent tree then names each Span as the parent of
+ * its content (owner), and each child element names it as /P (up). */
+enum { EP_KIDS_MAX = 8192, EP_KIDS_PER_SPAN = 4096 };
+
+static HPDF_Array kids_array(ep_pdftags *t, HPDF_Dict elem, const kid *k, size_t n, HPDF_Dict *elems, HPDF_Dict *up)
+{
+    if (n <= EP_KIDS_MAX) return kids_flat(t, elem, k, n, elems);
+    HPDF_MMgr mm = ep_haru_mmgr(t->pdf);
+    HPDF_Array a = HPDF_Array_New(mm);
+    for (size_t from = 0; a && from < n; from += EP_KIDS_PER_SPAN) {
+        size_t to = from + EP_KIDS_PER_SPAN < n ? from + EP_KIDS_PER_SPAN : n;
+        HPDF_Dict span = new_indirect(t);
+        if (!span) break;
+        HPDF_Dict_AddName(span, "Type", "StructElem");
+        HPDF_Dict_AddName(span, "S", "Span");
+        HPDF_Dict_Add(span, "P", elem);
+        HPDF_Array ka = kids_flat(t, span, k + from, to - from, elems);
+        if (ka) HPDF_Dict_Add(span, "K", ka);
+        for (size_t i = from; i < to; i++) {
+            if (k[i].kind == KID_MCID) {
+                pagemap *pm = &t->pages[k[i].page];
+                if (!pm->owner && !(pm->owner = calloc(pm->n, sizeof *pm->owner))) {
+                    t->failed = 1;
+                    break;
+                }
+                pm->owner[k[i].mcid] = span;
+            } else if (k[i].kind == KID_OBJR) {
+                t->annots[k[i].annot_ix].owner = span;
+            } else {
+                up[k[i].child] = span;
+            }
+        }
+        HPDF_Array_Add(a, span);
+    }
+    return a;
+}
+
 static void element(ep_pdftags *t, HPDF_Dict e, const ep_dl_node *nd, HPDF_Dict parent)
 {
     HPDF_MMgr mm = ep_haru_mmgr(t->pdf);
@@ -276,10 +321,11 @@ HPDF_STATUS ep_pdftags_finish(ep_pdftags *t)
     HPDF_MMgr mm = ep_haru_mmgr(t->pdf);
     /* Elements with nothing in them (a group whose lines were all empty) are left out. */
     char *has = calloc(n, 1);
-    HPDF_Dict *elems = calloc(n, sizeof *elems);
-    if (!has || !elems) {
+    HPDF_Dict *elems = calloc(n, sizeof *elems), *up = calloc(n, sizeof *up);
+    if (!has || !elems || !up) {
         free(has);
         free(elems);
+        free(up);
         return HPDF_FAILD_TO_ALLOC_MEM;
     }
     for (size_t i = 0; i < t->nkids; i++) has[t->kids[i].node] = 1;
@@ -294,6 +340,7 @@ HPDF_STATUS ep_pdftags_finish(ep_pdftags *t)
     if (t->failed) {
         free(has);
         free(elems);
+        free(up);
         return HPDF_FAILD_TO_ALLOC_MEM;
     }
     if (t->nkids) qsort(t->kids, t->nkids, sizeof *t->kids, kid_cmp);   /* an empty letter has none */
@@ -303,8 +350,8 @@ HPDF_STATUS ep_pdftags_finish(ep_pdftags *t)
         while (k < t->nkids && t->kids[k].node < (int)i) k++;
         size_t end = k;
         while (end < t->nkids && t->kids[end].node == (int)i) end++;
-        element(t, elems[i], &dl->nodes[i], i == 1 ? root : elems[dl->nodes[i].parent]);
-        HPDF_Array a = kids_array(t, elems[i], t->nkids ? t->kids + k : NULL, end - k, elems);
+        element(t, elems[i], &dl->nodes[i], i == 1 ? root : up[i] ? up[i] : elems[dl->nodes[i].parent]);
+        HPDF_Array a = kids_array(t, elems[i], t->nkids ? t->kids + k : NULL, end - k, elems, up);
         if (a) HPDF_Dict_Add(elems[i], "K", a);
         k = end;
     }
@@ -316,14 +363,18 @@ HPDF_STATUS ep_pdftags_finish(ep_pdftags *t)
     if (!values) {
         free(has);
         free(elems);
+        free(up);
         return HPDF_FAILD_TO_ALLOC_MEM;
     }
     for (size_t p = 0; p < dl->npages; p++) {
+        const pagemap *pm = &t->pages[p];
         HPDF_Array per = HPDF_Array_New(mm);
-        for (size_t j = 0; j < t->pages[p].n; j++) HPDF_Array_Add(per, elems[t->pages[p].mcid_node[j]]);
+        for (size_t j = 0; j < pm->n; j++)
+            HPDF_Array_Add(per, pm->owner && pm->owner[j] ? pm->owner[j] : elems[pm->mcid_node[j]]);
         values[p] = per;
     }
-    for (size_t j = 0; j < t->nannots; j++) values[dl->npages + j] = elems[t->annots[j].node];
+    for (size_t j = 0; j < t->nannots; j++)
+        values[dl->npages + j] = t->annots[j].owner ? t->annots[j].owner : elems[t->annots[j].node];
     HPDF_Dict tree = number_tree(t, values, nkeys);
     free(values);
 
@@ -345,5 +396,6 @@ HPDF_STATUS ep_pdftags_finish(ep_pdftags *t)
     HPDF_Dict_Add(catalog, "MarkInfo", mark);
     free(has);
     free(elems);
+    free(up);
     return t->failed ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
 }

@@ -100,6 +100,8 @@ annots=$(grep -a -c '/Subtype /Link' "$out/long-qdf.pdf")
 [ "$annots" -ge 1 ] && [ "$annots" -le "$pages" ] || fail "$annots link annotations on $pages pages"
 [ "$(stat -c %s "$out/long.pdf")" -lt 1000000 ] || fail "a long link makes a PDF of $(stat -c %s "$out/long.pdf") bytes"
 grep -a -q '/QuadPoints' "$out/long-qdf.pdf" || fail "no /QuadPoints for the link's lines"
+# All of it is on the pages (it used to run off the first page's bottom).
+[ "$(pdftotext "$out/long.pdf" - | tr -cd a | wc -c)" -ge 30000 ] || fail "the long link's text is not all there"
 
 # List numbers print whole, however many digits: the label box grows to the widest label,
 # and the items' text stands clear of it.
@@ -113,4 +115,23 @@ words = re.findall(r"xMin=\"([\d.]+)\" yMin=\"[\d.]+\" xMax=\"([\d.]+)\"[^>]*>([
 label = max(float(b) for a, b, w in words if w == "100000.")
 text = min(float(a) for a, b, w in words if w == "second")
 sys.exit(0 if text > label + 2 else 1)' || fail "the item text overlaps its label"
+
+# A paragraph longer than a page that starts at the top of the first page (no address, no
+# opening) breaks where the page ends and goes on: every word comes back, in order. (It used
+# to run off the first page's bottom, silently.)
+words=$(seq 2000 | sed 's/^/word/' | tr '\n' ' ')
+for fm in 'lang: en' $'lang: en\nopening: Dear X,'; do
+    printf -- '---\n%s\n---\n%s\n' "$fm" "$words" > "$out/long-paragraph.md"
+    "$epistle" render "$out/long-paragraph.md" -o "$out/long-paragraph.pdf" 2>/dev/null || fail "render a long paragraph"
+    [ "$(pdftotext "$out/long-paragraph.pdf" - | grep -o 'word[0-9]*' | tr '\n' ' ')" = "$words" ] \
+        || fail "a paragraph longer than a page ($fm) lost words: ends at $(pdftotext "$out/long-paragraph.pdf" - | grep -o 'word[0-9]*' | tail -1)"
+done
+
+# An element with more children than libharu's 32,767-entry arrays hold (a paragraph of
+# 17,000 inline Chinese spans: 34,000 marked-content sequences) is written, its children
+# grouped, and the structure stays whole.
+{ printf -- '---\nlang: en\n---\n'; for _ in $(seq 17000); do printf 'a 中 '; done; echo; } > "$out/many-kids.md"
+"$epistle" render "$out/many-kids.md" -o "$out/many-kids.pdf" 2>/dev/null || fail "render 34,000 children of one element"
+python3 "$(dirname "$0")/check_tags.py" "$out/many-kids.pdf" >/dev/null || fail "many children: structure"
+[ "$(pdftotext "$out/many-kids.pdf" - | grep -o '中' | wc -l)" -eq 17000 ] || fail "many children: text"
 echo ok
