@@ -30,6 +30,7 @@ typedef struct doc {
     size_t nfields;
     size_t nimages, capimages;
     int alpha;
+    int off_page;              /* text outside a page was reported */
     ep_pdftags *tags;          /* NULL: untagged */
     const ep_dlist *dl;
 } doc;
@@ -215,6 +216,13 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
         if (paints(it)) enter(d, page, &ps, it, tmp);
         switch (it->kind) {
         case EP_DL_GLYPHS: {
+            /* Text below the page's bottom edge or above its top is text nobody will read:
+             * a layout mistake, never a PDF to hand out. */
+            if ((it->y < 0 || it->y > pg->height) && !d->off_page) {
+                d->off_page = 1;
+                ep_error(d->diag, ep_pos_make(NULL, 0, 0), EP_C_INTERNAL,
+                         "text would be set off page %zu (a layout bug; please report it with the letter)", index + 1);
+            }
             ep_pdffont *f = ep_pdffont_get(&d->fonts, it->face);
             if (!f) break;
             if (it->gray != cur_gray) {
