@@ -28,9 +28,9 @@ _epistle()
     esac
     local opts
     case $cmd in
-        render) opts="-o --strict --pdfa --pdfua --sign-field --p12 --key --cert --chain --pass-env --pass-file --visible --help" ;;
-        check) opts="--strict --help" ;;
-        merge) opts="-o -j --shard --combine --report --overwrite --keep-going --progress --no-progress --strict --format --pdfa --pdfua --help" ;;
+        render) opts="-o --style --strict --pdfa --pdfua --sign-field --p12 --key --cert --chain --pass-env --pass-file --visible --help" ;;
+        check) opts="--style --strict --help" ;;
+        merge) opts="-o -j --style --shard --combine --report --overwrite --keep-going --progress --no-progress --strict --format --pdfa --pdfua --help" ;;
         sign) opts="--field --p12 --key --cert --chain --pass-env --pass-file --visible -o --help" ;;
         verify) opts="--json --help" ;;
         new) opts="--lang --layout --force --help" ;;

@@ -20,7 +20,8 @@ struct epistle_engine {
 };
 
 /* Reads and parses letter files into l (not yet validated). */
-epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inputs, size_t n);
+/* style: a style (built-in name or file) in place of the one each part names; NULL: none. */
+epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inputs, size_t n, const char *style);
 
 /* Validates and resolves l, lays it out into dl with the document's options in info and,
  * when pdf is not NULL, writes the PDF. tx carries the per-thread text state; its arena is

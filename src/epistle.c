@@ -59,7 +59,7 @@ void ep_forward_diag(const epistle_diagnostic *dg, void *user)
     else epistle_print_diagnostic(&copy, stderr);
 }
 
-epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inputs, size_t n)
+epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inputs, size_t n, const char *style)
 {
     if (!n) {
         ep_error(d, ep_pos_make(NULL, 0, 0), EP_C_USAGE, "no input files");
@@ -84,6 +84,17 @@ epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inpu
         const char *file = ep_arena_strdup(l->arena, name);
         ep_letter_read(l, d, file, src.data, src.len);
         ep_buf_free(&src);
+    }
+    if (style && !d->errors) {
+        /* Read once; every part takes it in place of the style it names. */
+        ep_style_src s = {0};
+        ep_text name = {ep_arena_strdup(l->arena, style), ep_pos_make(NULL, 0, 0)};
+        if (ep_style_load(l->arena, d, NULL, name, &s)) return EPISTLE_EINPUT;
+        for (size_t i = 0; i < l->nparts; i++) {
+            l->parts[i].style.name = s.name;
+            l->parts[i].style.named = s.named;
+            l->parts[i].style.nnamed = s.nnamed;
+        }
     }
     return d->errors ? EPISTLE_EINPUT : EPISTLE_OK;
 }
@@ -132,7 +143,7 @@ static epistle_status run(epistle_engine *e, const char *const *inputs, size_t n
     ep_arena arena;
     ep_arena_init(&arena);
     ep_letter letter = {&arena, NULL, 0, 0};
-    epistle_status st = ep_read_letters(&letter, &d, inputs, n);
+    epistle_status st = ep_read_letters(&letter, &d, inputs, n, opts ? opts->style : NULL);
     if (!st) {
         ep_textctx tx;
         ep_textctx_init(&tx, e->fonts, e->hyph, &arena, &d);

@@ -62,6 +62,8 @@ typedef struct epistle_options {
     const epistle_sign_options *sign;   /* render: also sign, for a single signer */
     int pdfa;                  /* write PDF/A-2b (archival) */
     int pdfua;                 /* declare PDF/UA-1 (accessible; the PDF is tagged either way) */
+    const char *style;         /* a built-in style or a style file, in place of the style each
+                                * part names (the letter's own style keys still apply); NULL: none */
 } epistle_options;
 
 /* Reads one or more letter files ("-" = standard input), each holding one or more parts,
@@ -116,6 +118,7 @@ typedef struct epistle_merge_options {
      * the letters in flight are finished and written, the report lists the records not
      * reached, no combined PDF is written, and the merge returns EPISTLE_ESTOPPED. */
     const volatile int *stop;  /* (a volatile sig_atomic_t, which is an int where epistle runs) */
+    const char *style;         /* as epistle_options.style, for every letter */
 } epistle_merge_options;
 
 /* Renders the template (one or more files) once per record. Failed records are reported

@@ -4,13 +4,14 @@
 #include "cli/cli.h"
 
 static const char usage_text[] =
-    "usage: epistle render LETTER.md [MORE.md ...] -o OUT.pdf [--strict] [--pdfa] [--pdfua]\n"
+    "usage: epistle render LETTER.md [MORE.md ...] -o OUT.pdf [--style STYLE] [--strict] [--pdfa] [--pdfua]\n"
     "                      [--sign-field NAME (--p12 FILE | --key KEY.pem --cert CERT.pem [--chain C.pem])\n"
     "                       [--pass-env VAR | --pass-file FILE] [--visible]]\n"
-    "       epistle check LETTER.md [MORE.md ...] [--strict]\n"
+    "       epistle check LETTER.md [MORE.md ...] [--style STYLE] [--strict]\n"
     "       epistle merge TEMPLATE.md [MORE.md ...] DATA.(csv|json|jsonl) -o 'out/{{id}}.pdf' [-j N]\n"
     "                     [--shard K/N] [--combine ALL.pdf] [--report R.json] [--overwrite] [--keep-going]\n"
-    "                     [--progress|--no-progress] [--format csv|json|jsonl] [--strict] [--pdfa] [--pdfua]\n"
+    "                     [--progress|--no-progress] [--format csv|json|jsonl] [--style STYLE] [--strict]\n"
+    "                     [--pdfa] [--pdfua]\n"
     "       epistle sign IN.pdf --field NAME (--p12 FILE | --key KEY.pem --cert CERT.pem [--chain C.pem])\n"
     "                    [--pass-env VAR | --pass-file FILE] [--visible] -o OUT.pdf\n"
     "       epistle verify FILE.pdf [--json]\n"

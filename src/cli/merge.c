@@ -50,6 +50,7 @@ int ep_cmd_merge(int argc, char **argv)
         else if (!strcmp(s, "--combine")) { NEEDS_VALUE; o.combine = next; }
         else if (!strcmp(s, "--format")) { NEEDS_VALUE; o.format = next; }
         else if (!strcmp(s, "--report")) { NEEDS_VALUE; o.report = next; }
+        else if (!strcmp(s, "--style")) { NEEDS_VALUE; o.style = next; }
         else if (!strcmp(s, "-j") || !strcmp(s, "--jobs")) {
             NEEDS_VALUE;
             char *end;

@@ -38,6 +38,6 @@ int ep_cmd_new(int argc, char **argv)
             return EPISTLE_EUSAGE;
         }
     }
-    epistle_options o = {ep_cli_diag, NULL, 0, NULL, 0, 0};
+    epistle_options o = {.diag = ep_cli_diag};
     return epistle_new_letter(file, lang, layout, force, &o);
 }

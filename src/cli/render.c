@@ -9,6 +9,7 @@ typedef struct args {
     size_t ninputs;
     const char *output;
     int strict, pdfa, pdfua;
+    const char *style;
     epistle_sign_options sign;
 } args;
 
@@ -27,6 +28,12 @@ static int parse(int argc, char **argv, args *a, int want_output)
                 return -1;
             }
             a->output = argv[++i];
+        } else if (!only_files && !strcmp(s, "--style")) {
+            if (i + 1 >= argc) {
+                ep_cli_usage_error("%s needs a style: a built-in style or a style file", s);
+                return -1;
+            }
+            a->style = argv[++i];
         } else if (!only_files && !strcmp(s, "--strict")) a->strict = 1;
         else if (!only_files && !strcmp(s, "--pdfa")) a->pdfa = 1;
         else if (!only_files && !strcmp(s, "--pdfua")) a->pdfua = 1;
@@ -66,7 +73,7 @@ int ep_cmd_render(int argc, char **argv)
     }
     epistle_engine *e = ep_cli_engine();
     if (!e) return finish(&a, EPISTLE_ESYSTEM);
-    epistle_options o = {ep_cli_diag, NULL, a.strict, a.sign.field ? &a.sign : NULL, a.pdfa, a.pdfua};
+    epistle_options o = {ep_cli_diag, NULL, a.strict, a.sign.field ? &a.sign : NULL, a.pdfa, a.pdfua, a.style};
     int st = epistle_render_files(e, a.inputs, a.ninputs, a.output, &o);
     epistle_engine_free(e);
     return finish(&a, st);
@@ -81,7 +88,7 @@ int ep_cmd_check(int argc, char **argv)
     }
     epistle_engine *e = ep_cli_engine();
     if (!e) return finish(&a, EPISTLE_ESYSTEM);
-    epistle_options o = {ep_cli_diag, NULL, a.strict, NULL, 0, 0};
+    epistle_options o = {ep_cli_diag, NULL, a.strict, NULL, 0, 0, a.style};
     int st = epistle_check_files(e, a.inputs, a.ninputs, &o);
     epistle_engine_free(e);
     return finish(&a, st);

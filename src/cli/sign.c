@@ -62,7 +62,7 @@ int ep_cmd_sign(int argc, char **argv)
         ep_usage_hint("sign");
         return EPISTLE_EUSAGE;
     }
-    epistle_options o = {ep_cli_diag, NULL, 0, NULL, 0, 0};
+    epistle_options o = {.diag = ep_cli_diag};
     return epistle_sign_file(in, out, &s, &o);
 }
 
@@ -85,6 +85,6 @@ int ep_cmd_verify(int argc, char **argv)
         ep_usage_hint("verify");
         return EPISTLE_EUSAGE;
     }
-    epistle_options o = {ep_cli_diag, NULL, 0, NULL, 0, 0};
+    epistle_options o = {.diag = ep_cli_diag};
     return epistle_verify_file(in, json, stdout, &o);
 }

@@ -60,14 +60,19 @@ static void blocks(ep_ctx *c, const ep_block *b, size_t n, float left, float rig
     int indent_first = c->set->loc->indent_first;
     for (size_t i = 0; i < n; i++) {
         const ep_block *blk = &b[i];
-        if (i) c->f.y += c->lead * (depth ? 0.3f : 0.55f);
+        /* An indented style runs paragraph into paragraph, marking each new one by its
+         * indent instead of a space (not the first, nor one after a heading or a list). */
+        int runs_on = c->set->style.indented && depth == 0 && i && blk->kind == EP_BLOCK_PARA &&
+                      b[i - 1].kind == EP_BLOCK_PARA;
+        if (i && !runs_on) c->f.y += c->lead * (depth ? 0.3f : 0.55f);
         switch (blk->kind) {
         case EP_BLOCK_PARA:
         case EP_BLOCK_HEADING: {
             ep_tstyle st = c->body;
             st.hyphenate = blk->kind == EP_BLOCK_PARA;
             if (blk->kind == EP_BLOCK_HEADING) st.bold = 1;
-            float indent = indent_first && depth == 0 && blk->kind == EP_BLOCK_PARA ? 2 * st.size : 0;
+            float indent = indent_first && depth == 0 && blk->kind == EP_BLOCK_PARA ? 2 * st.size
+                         : runs_on ? 1.5f * st.size : 0;
             ep_align align = EP_ALIGN_START;
             int justify = blk->kind == EP_BLOCK_PARA;
             /* The standard's conventions for a paragraph of the body (記 and 以上 in a
@@ -124,6 +129,8 @@ typedef struct sigblock {
     sigcol *sc;
     size_t n, cols;
     float gap, colw, sig_h, first_row;
+    float x0;              /* where the first column starts, from the text's left edge */
+    float closing_x;       /* and where the closing does */
     ep_laid closing;
 } sigblock;
 
@@ -142,6 +149,13 @@ static void sig_prepare(ep_ctx *c, sigblock *b)
     b->cols = n <= 3 ? n : (n == 4 ? 2 : 3);
     b->gap = EP_MM(8);
     b->colw = b->cols ? (ep_flow_measure(&c->f) - b->gap * (float)(b->cols - 1)) / (float)b->cols : 0;
+    /* Signatures follow the closing: set right or centred, they keep to columns of a
+     * signature's width at that side. */
+    if (c->set->closing != EP_ALIGN_START && b->cols) {
+        if (b->colw > EP_MM(70)) b->colw = EP_MM(70);
+        float row = b->colw * (float)b->cols + b->gap * (float)(b->cols - 1);
+        b->x0 = (ep_flow_measure(&c->f) - row) * (c->set->closing == EP_ALIGN_END ? 1 : 0.5f);
+    }
     b->sig_h = EP_MM(17);
     float colw = b->colw;
     sigcol *sc = b->sc = ep_arena_alloc(c->f.dl->arena, sizeof *sc * (n + 1));
@@ -156,7 +170,20 @@ static void sig_prepare(ep_ctx *c, sigblock *b)
     }
     if (p->closing.s)
         b->closing = ep_typeset_text(&c->f, p->closing.s, p->closing.pos, &c->body, ep_flow_measure(&c->f),
-                                     c->std->closing);
+                                     c->set->closing);
+    /* One signatory under a closing set right or centred: the closing and the signature
+     * share a left edge, and the wider of them ends at the margin (or is centred). */
+    if (c->set->closing != EP_ALIGN_START && n == 1 && p->closing.s) {
+        float w = b->closing.para ? ep_para_width(b->closing.para) : 0;
+        const ep_laid *ls[] = {&sc[0].name, &sc[0].title, &sc[0].org};
+        for (size_t j = 0; j < 3; j++)
+            if (ls[j]->para && ep_para_width(ls[j]->para) > w) w = ep_para_width(ls[j]->para);
+        if (w > ep_flow_measure(&c->f)) w = ep_flow_measure(&c->f);
+        b->x0 = (ep_flow_measure(&c->f) - w) * (c->set->closing == EP_ALIGN_END ? 1 : 0.5f);
+        b->closing = ep_typeset_text(&c->f, p->closing.s, p->closing.pos, &c->body, ep_flow_measure(&c->f) - b->x0,
+                                     EP_ALIGN_START);
+        b->closing_x = b->x0;
+    }
     for (size_t i = 0; i < b->cols && i < n; i++)
         if (sigcol_height(&sc[i]) > b->first_row) b->first_row = sigcol_height(&sc[i]);
 }
@@ -170,7 +197,7 @@ static void signatures(ep_ctx *c, const sigblock *b)
     const sigcol *sc = b->sc;
     ep_flow_need(&c->f, sig_keep(c, b));
     c->f.y += c->lead * 0.6f;
-    if (!c->closing_done) ep_place_laid(c, &b->closing, ep_text_left(c), EP_ROLE_P);
+    if (!c->closing_done) ep_place_laid(c, &b->closing, ep_text_left(c) + b->closing_x, EP_ROLE_P);
     int block = ep_tag_open(c, EP_ROLE_SIGNATURES, NULL);
 
     for (size_t r = 0; r * cols < n; r++) {
@@ -182,7 +209,7 @@ static void signatures(ep_ctx *c, const sigblock *b)
         float top = c->f.y;
         for (size_t k = 0; k < cols && r * cols + k < n; k++) {
             size_t i = r * cols + k;
-            float x = ep_text_left(c) + (float)k * (colw + gap);
+            float x = ep_text_left(c) + b->x0 + (float)k * (colw + gap);
             ep_dl_page *pg = &c->f.dl->pages[c->f.page];
             const char *name = p->signatories[i].name.s;
             int who = ep_tag_open(c, EP_ROLE_SIGNATORY, NULL);
@@ -225,9 +252,10 @@ static void signatures(ep_ctx *c, const sigblock *b)
 }
 
 /* "Label item" with further items under the first, as in a cc or enclosures list. */
-static void labelled_lines(ep_ctx *c, const char *label, const ep_lines *lines)
+static void labelled_lines(ep_ctx *c, ep_label which, const ep_lines *lines)
 {
     if (!lines->n) return;
+    const char *label = c->set->labels[which][lines->n > 1];
     ep_tstyle small = ep_style_sized(c, c->body.size * 0.9f, 0);
     ep_laid lab = ep_typeset_text(&c->f, label, lines->v[0].pos, &small, ep_flow_measure(&c->f), EP_ALIGN_START);
     float lw = lab.para ? ep_para_width(lab.para) + small.size * 0.6f : 0;
@@ -249,8 +277,8 @@ static void trailers(ep_ctx *c)
 {
     const ep_part *p = c->part;
     if (p->cc.n || p->enclosures.n || p->ps.s) c->f.y += c->lead * 0.5f;
-    labelled_lines(c, ep_label_of(c, EP_LABEL_ENCLOSURES), &p->enclosures);
-    labelled_lines(c, ep_label_of(c, EP_LABEL_CC), &p->cc);
+    labelled_lines(c, EP_LABEL_ENCLOSURES, &p->enclosures);
+    labelled_lines(c, EP_LABEL_CC, &p->cc);
     if (p->ps.s) {
         const char *label = ep_label_of(c, EP_LABEL_PS);
         const char *sep = c->set->loc->cjk != EP_CJK_NONE ? "" : " ";
@@ -307,11 +335,12 @@ static int layout_part(ep_ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p
     c->part = p;
     memset(&c->body, 0, sizeof c->body);
     c->body.size = geo.body_size;
+    c->body.leading = set->leading;
     c->body.loc = loc;
     c->body.family = set->serif;
     c->body.kind = EP_FAMILY_SERIF;
     c->body.kashida = p->kashida;
-    c->lead = c->body.size * loc->leading;
+    c->lead = c->body.size * set->leading;
     c->date = set->date;
 
     const char *title = p->subject.s ? p->subject.s

@@ -46,7 +46,7 @@ ep_laid ep_typeset(ep_flow *f, const ep_span *spans, size_t n, const ep_tstyle *
     ep_laid l;
     memset(&l, 0, sizeof l);
     l.size = st->size;
-    l.lead = st->size * st->loc->leading;
+    l.lead = st->size * (st->leading > 0 ? st->leading : st->loc->leading);
     l.measure = measure;
     l.first_indent = first_indent;
     l.align = align;

@@ -50,7 +50,7 @@ int ep_tag_artifact(ep_ctx *c);
 
 ep_tstyle ep_style_sized(const ep_ctx *c, float size, int bold);
 /* A word the letter prints by itself, in the part's language. */
-static inline const char *ep_label_of(const ep_ctx *c, ep_label which) { return c->set->loc->labels[which]; }
+static inline const char *ep_label_of(const ep_ctx *c, ep_label which) { return c->set->labels[which][0]; }
 float ep_text_left(const ep_ctx *c);
 /* Places laid-out text in the flow at x as one element of the role. */
 void ep_place_laid(ep_ctx *c, const ep_laid *l, float x, ep_role role);

@@ -4,6 +4,8 @@
 #include <yaml.h>
 
 #include "letter/model.h"
+#include "letter/yaml.h"
+#include "util/spelling.h"
 
 typedef struct fm {
     ep_arena *a;
@@ -28,33 +30,10 @@ static ep_pos node_pos(fm *f, yaml_node_t *n)
                        (int)n->start_mark.column + 1);
 }
 
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 31 || lb > 31) return 99;
-    size_t prev[32], cur[32];
-    for (size_t j = 0; j <= lb; j++) prev[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-        }
-        memcpy(prev, cur, sizeof cur);
-    }
-    return prev[lb];
-}
-
 static void unknown_key(fm *f, yaml_node_t *k, const char *where, const char *const *known)
 {
     const char *key = (const char *)k->data.scalar.value;
-    const char *best = NULL;
-    size_t bestd = 3;
-    for (size_t i = 0; known[i]; i++) {
-        size_t dd = edit_distance(key, known[i]);
-        if (dd < bestd) { bestd = dd; best = known[i]; }
-    }
+    const char *best = ep_closest(key, known);
     if (best)
         ep_error(f->d, node_pos(f, k), EP_C_UNKNOWN_KEY, "unknown key '%s'%s; did you mean '%s'?", key, where, best);
     else
@@ -223,6 +202,38 @@ static void parse_fonts(fm *f, yaml_node_t *n, ep_part *part)
     }
 }
 
+/* style: NAME (a built-in style or a file), or the style's keys themselves; a mapping may
+ * name its base style with `style:` inside it. Keys add to those the part inherited. */
+static void parse_style(fm *f, yaml_node_t *n, ep_part *part)
+{
+    if (n->type == YAML_SCALAR_NODE) {
+        ep_text name;
+        if (want_scalar(f, n, "style", &name)) return;
+        if (ep_style_load(f->a, f->d, f->file, name, &part->style)) f->failed = 1;
+        return;
+    }
+    if (want_mapping(f, n, "style")) return;
+    ep_style_kv *kv = NULL;
+    size_t nkv = 0;
+    if (ep_style_flatten(f->a, f->d, f->doc, n, f->file, f->first_line, &kv, &nkv)) f->failed = 1;
+    size_t keep = 0;
+    for (size_t i = 0; i < nkv; i++) {
+        if (strcmp(kv[i].key, "style")) { kv[keep++] = kv[i]; continue; }
+        if (kv[i].list || kv[i].nv != 1) {
+            ep_error(f->d, kv[i].pos, EP_C_WRONG_TYPE, "'style' inside 'style' names a style: a built-in style or a file");
+            f->failed = 1;
+        } else if (ep_style_load(f->a, f->d, f->file, kv[i].v[0], &part->style)) {
+            f->failed = 1;
+        }
+    }
+    /* The inherited keys, then these: a later key wins. */
+    ep_style_kv *all = ep_arena_alloc(f->a, sizeof *all * (part->style.nown + keep + 1));
+    if (part->style.nown) memcpy(all, part->style.own, sizeof *all * part->style.nown);
+    if (keep) memcpy(all + part->style.nown, kv, sizeof *all * keep);
+    part->style.own = all;
+    part->style.nown += keep;
+}
+
 static void parse_reference(fm *f, yaml_node_t *n, ep_part *part)
 {
     static const char *const keys[] = {"your_ref", "your_letter", "our_ref", "phone", "contact", NULL};
@@ -245,7 +256,7 @@ static void parse_top(fm *f, yaml_node_t *root, ep_part *part)
     static const char *const keys[] = {"lang", "paper", "layout", "date", "from", "to", "subject",
                                        "opening", "closing", "signatories", "cc", "enclosures",
                                        "ps", "fonts", "signature_field", "reference", "attention",
-                                       "window", "marks", "footer", "kashida", NULL};
+                                       "window", "marks", "footer", "kashida", "style", NULL};
     FOR_PAIRS(f, root, k, v) {
         const char *name = key_of(f, k);
         if (!name) continue;
@@ -275,6 +286,7 @@ static void parse_top(fm *f, yaml_node_t *root, ep_part *part)
         } else if (!strcmp(name, "enclosures")) {
             if (is_null) part->enclosures.n = 0; else want_lines(f, v, "enclosures", &part->enclosures);
         } else if (!strcmp(name, "fonts")) parse_fonts(f, v, part);
+        else if (!strcmp(name, "style")) parse_style(f, v, part);
         else if (!strcmp(name, "reference")) parse_reference(f, v, part);
         else if (!strcmp(name, "footer")) {
             if (is_null) part->footer.n = 0; else want_lines(f, v, "footer", &part->footer);
@@ -297,7 +309,7 @@ enum { EP_YAML_MAX_EVENTS = 100000, EP_YAML_MAX_DEPTH = 16 };
 /* A first pass over the events: a letter's front matter has no use for anchors and aliases,
  * and refusing them (and absurd nesting or size) means a "billion laughs" document is
  * answered with a message, not with memory exhaustion. */
-static int prescan(ep_diag *d, const char *file, int first_line, const char *yaml, size_t len)
+int ep_yaml_prescan(ep_diag *d, const char *file, int first_line, const char *yaml, size_t len)
 {
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) return 0;
@@ -336,7 +348,7 @@ static int prescan(ep_diag *d, const char *file, int first_line, const char *yam
 int ep_frontmatter_parse(ep_arena *a, ep_diag *d, const char *file, int first_line,
                          const char *yaml, size_t len, ep_part *part)
 {
-    if (prescan(d, file, first_line, yaml, len)) return -1;
+    if (ep_yaml_prescan(d, file, first_line, yaml, len)) return -1;
     yaml_parser_t parser;
     yaml_document_t doc;
     if (!yaml_parser_initialize(&parser)) {

@@ -58,6 +58,24 @@ typedef struct ep_reference {
     ep_text your_ref, your_letter, our_ref, phone, contact;
 } ep_reference;
 
+/* A style as a letter or a style file writes it: keys and values with their places, not yet
+ * read (the resolve stage reads them: resolve/style.c). */
+typedef struct ep_style_kv {
+    const char *key;           /* dotted: "size", "margins.top", "labels.enclosures" */
+    ep_pos pos;                /* of the key */
+    ep_text v[2];              /* a scalar's value, or a list's first two items */
+    int nv;                    /* how many items a list has (1 for a scalar) */
+    int list;                  /* written as a list */
+} ep_style_kv;
+
+typedef struct ep_style_src {
+    ep_text name;              /* `style: NAME` or --style: a built-in style or a style file */
+    const ep_style_kv *named;  /* that style's keys */
+    size_t nnamed;
+    const ep_style_kv *own;    /* keys written under `style:` in the letter, applied after */
+    size_t nown;
+} ep_style_src;
+
 typedef struct ep_part {
     const char *file;          /* where the part's front matter is */
     int line;
@@ -74,6 +92,7 @@ typedef struct ep_part {
     int marks;                 /* fold and punch marks: -1 as the layout has them, 0 off, 1 on */
     int kashida;               /* justify Arabic script by lengthening joins (tatweel) too */
     ep_lines footer;           /* first-page footer lines */
+    ep_style_src style;
     ep_block *body;
     size_t nbody;
 } ep_part;
@@ -87,6 +106,13 @@ typedef struct ep_letter {
 /* Appends the lines of text to l: trimmed, without empty ones. Each gets pos, or, when
  * each_line is set, pos moved down one line per line of text (a YAML block scalar). */
 void ep_lines_append(ep_arena *a, ep_lines *l, size_t *cap, const char *text, ep_pos pos, int each_line);
+
+/* Styles. Reads the style `name` names (a built-in style, or a YAML file relative to the
+ * letter file `letter`) into s->named; -1 after reporting why it cannot. */
+int ep_style_load(ep_arena *a, ep_diag *d, const char *letter, ep_text name, ep_style_src *s);
+/* 1 if name is a built-in style's. */
+int ep_style_builtin(const char *name);
+const char *const *ep_style_builtin_names(void);
 
 /* Front matter: parses YAML text (starting at first_line of file) over base, which holds
  * the keys inherited from the previous part. Returns 0, or -1 after reporting errors. */

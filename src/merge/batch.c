@@ -395,7 +395,7 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
     ep_dataset data = {&arena, NULL, 0, 0};
     batch b;
     memset(&b, 0, sizeof b);
-    epistle_status st = ep_read_letters(&tmpl, &d, templates, ntemplates);
+    epistle_status st = ep_read_letters(&tmpl, &d, templates, ntemplates, o->style);
     if (!st && ep_data_read(&data, &d, data_path, format)) st = EPISTLE_EINPUT;
     if (st) {
         ep_arena_free(&arena);

@@ -62,6 +62,8 @@ static void load(void)
     free(copy);
 }
 
+const char *ep_label_key(ep_label which) { return columns[which]; }
+
 void ep_labels_for(const char *tag, const char *out[EP_LABEL_COUNT])
 {
     pthread_once(&once, load);

@@ -41,6 +41,7 @@ static int resolve_part(const ep_part *p, ep_diag *d, ep_arena *a, ep_setting *s
         ep_error(d, p->window.pos, EP_C_INVALID_VALUE, "window must be 'left' or 'right', not '%s'", p->window.s);
         failed = 1;
     }
+    if (ep_style_resolve(&p->style, d, &s->style)) failed = 1;
     if (failed) return -1;
     s->geo = ep_geometry_for(p->paper.s ? p->paper.s : s->std->paper ? s->std->paper : s->loc->paper);
     if (s->std->left > 0) {
@@ -49,8 +50,22 @@ static int resolve_part(const ep_part *p, ep_diag *d, ep_arena *a, ep_setting *s
         s->geo.top = EP_MM(s->std->top);
         s->geo.bottom = EP_MM(s->std->bottom);
     }
+    /* A standard that fixes the margins (a window envelope's geometry) keeps them whatever
+     * the style says. */
+    const ep_style *st = &s->style;
+    float *margin[EP_MARGIN_COUNT] = {[EP_MARGIN_TOP] = &s->geo.top, [EP_MARGIN_BOTTOM] = &s->geo.bottom,
+                                      [EP_MARGIN_LEFT] = &s->geo.left, [EP_MARGIN_RIGHT] = &s->geo.right};
+    for (int m = 0; m < EP_MARGIN_COUNT && s->std->left <= 0; m++)
+        if (st->margin[m] >= 0) *margin[m] = st->margin[m];
+    if (st->size > 0) s->geo.body_size = st->size;
+    s->leading = st->leading > 0 ? st->leading : st->leading_pt > 0 ? st->leading_pt / s->geo.body_size : s->loc->leading;
+    s->closing = st->closing_align >= 0 ? (ep_align)st->closing_align : s->std->closing;
+    for (int k = 0; k < EP_LABEL_COUNT; k++) {
+        s->labels[k][0] = st->labels[k][0] ? st->labels[k][0] : s->loc->labels[k];
+        s->labels[k][1] = st->labels[k][1] ? st->labels[k][1] : s->loc->labels[k];
+    }
     s->date = ep_locale_date(a, s->loc, p->date.s);
-    s->serif = p->font_serif.s;
+    s->serif = p->font_serif.s ? p->font_serif.s : st->face_body;
     s->part = *p;
     ep_smart_part(a, s->loc, &s->part);
     return 0;

@@ -8,6 +8,7 @@
 #include "resolve/geometry.h"
 #include "resolve/locale.h"
 #include "resolve/standards.h"
+#include "resolve/style.h"
 #include "util/arena.h"
 #include "util/diag.h"
 
@@ -15,9 +16,13 @@ typedef struct ep_setting {
     ep_part part;              /* the part's text as it is set: punctuation made typographic */
     const ep_locale *loc;
     const ep_standard *std;
-    ep_geometry geo;           /* the paper, with the standard's margins */
+    ep_geometry geo;           /* the paper, with the standard's or the style's margins and size */
     const char *date;          /* written for the locale */
     const char *serif;         /* the letter's serif family; NULL: epistle's */
+    ep_style style;
+    float leading;             /* baseline distance as a factor of the size */
+    ep_align closing;          /* how the complimentary close aligns */
+    const char *labels[EP_LABEL_COUNT][2];   /* the words the letter prints, singular and plural */
 } ep_setting;
 
 /* What the document as a whole says of itself, from its first part. */

@@ -24,6 +24,7 @@ typedef struct ep_tstyle {
     int bold;              /* force bold on every span (headings, names) */
     int hyphenate;         /* body text: yes; names, addresses: no */
     int kashida;           /* justified Arabic script may lengthen one join per word (tatweel) */
+    float leading;         /* baseline distance as a factor of size; 0: the language's */
 } ep_tstyle;
 
 typedef struct ep_run {

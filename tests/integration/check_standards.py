@@ -38,8 +38,9 @@ def letter(path, layout, window, lang="en", extra=""):
                 "signatories:\n  - name: Sam Signer\n---\n\nA short letter.\n")
 
 
-def render(md, pdf, expect_ok=True):
-    r = subprocess.run([epistle, "render", md, "-o", pdf], capture_output=True, text=True)
+def render(md, pdf, expect_ok=True, style=None):
+    r = subprocess.run([epistle, "render", md, "-o", pdf] + (["--style", style] if style else []),
+                       capture_output=True, text=True)
     if expect_ok and r.returncode:
         errors.append(f"{md}: {r.stderr}")
     return r
@@ -66,10 +67,13 @@ def marks(pdf, page_height):
     return sorted(ys)
 
 
-for name, (layout, window, (fx, fy, fw, fh), folds, punch) in STANDARDS.items():
-    md, pdf = f"{out}/{name}.md", f"{out}/{name}.pdf"
+# Every built-in style keeps each standard's geometry: the window and the marks stay put.
+for (name, (layout, window, (fx, fy, fw, fh), folds, punch)), style in [
+        (item, style) for style in (None, "compact") for item in STANDARDS.items()]:
+    md, pdf = f"{out}/{name}.md", f"{out}/{name}-{style or 'default'}.pdf"
+    name = f"{name} ({style or 'no style'})"
     letter(md, layout, window)
-    render(md, pdf)
+    render(md, pdf, style=style)
     ws = words(pdf)
     # Every word of the recipient's address inside the window rectangle.
     for line in ADDRESS:
@@ -91,7 +95,7 @@ for name, (layout, window, (fx, fy, fw, fh), folds, punch) in STANDARDS.items():
         errors.append(f"{name}: marks at {got} mm, expected {want}")
     # marks: false takes them away.
     letter(md, layout, window, extra="marks: false\n")
-    render(md, pdf)
+    render(md, pdf, style=style)
     if marks(pdf, height):
         errors.append(f"{name}: marks: false still draws marks")
 

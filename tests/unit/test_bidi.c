@@ -56,7 +56,7 @@ typedef struct laid {
 
 static laid set(const char *lang, const char *text, float measure)
 {
-    ep_tstyle st = {10, ep_locale_get(lang), NULL, EP_FAMILY_SERIF, 0, 0, 0};
+    ep_tstyle st = {.size = 10, .loc = ep_locale_get(lang), .kind = EP_FAMILY_SERIF, .hyphenate = 0};
     ep_span sp = {text, strlen(text), 0, NULL, 0, {"t", 1, 1}};
     laid r;
     r.p = ep_para_build(&tx, &sp, 1, &st);
@@ -200,7 +200,7 @@ static void a_phone_number_is_isolated(void **state)
      * numbers with spaces between them, which resolve to R (N1): the groups come out in
      * reverse. As a left-to-right isolate the number keeps its order. */
     const char *label = "هاتف ", *phone = "+962 6 555 0142";
-    ep_tstyle st = {10, ep_locale_get("ar"), NULL, EP_FAMILY_SERIF, 0, 0, 0};
+    ep_tstyle st = {.size = 10, .loc = ep_locale_get("ar"), .kind = EP_FAMILY_SERIF, .hyphenate = 0};
     ep_span plain = {phone, strlen(phone), 0, NULL, 0, {"t", 1, 1}};
     laid r = {ep_para_build(&tx, &plain, 1, &st), NULL, 0};
     r.l = ep_para_break(&tx, r.p, &st, 500, 0, 0, &r.n);

@@ -64,7 +64,7 @@ typedef struct broken {
 static broken brk(const char *text, const char *lang, ep_cjk cjk, ep_family_kind kind, float measure, int justify)
 {
     broken b;
-    ep_tstyle st = {10, ep_locale_get(lang), NULL, kind, 0, 1, 0};
+    ep_tstyle st = {.size = 10, .loc = ep_locale_get(lang), .kind = kind, .hyphenate = 1};
     assert_int_equal(st.loc->cjk, cjk);
     b.st = st;
     ep_span sp = {text, strlen(text), 0, NULL, 0, {"t", 1, 1}};
@@ -174,7 +174,7 @@ static void no_hyphens_in_addresses(void **state)
                    "en", EP_CJK_NONE, EP_FAMILY_SERIF, 150, 1);
     for (size_t i = 0; i < b.n; i++) assert_false(b.l[i].hyphen);
     /* Unhyphenated names (hyphenate = 0) never get one either. */
-    ep_tstyle st = {10, ep_locale_get("en"), NULL, EP_FAMILY_SERIF, 0, 0, 0};
+    ep_tstyle st = {.size = 10, .loc = ep_locale_get("en"), .kind = EP_FAMILY_SERIF, .hyphenate = 0};
     const char *name = "Internationalisation Representatives Organisation";
     ep_span sp = {name, strlen(name), 0, NULL, 0, {"t", 1, 1}};
     ep_para *p = ep_para_build(&tx, &sp, 1, &st);

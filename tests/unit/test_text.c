@@ -57,7 +57,7 @@ static int teardown(void **state)
 
 static ep_tstyle style(const char *lang, ep_cjk cjk)
 {
-    ep_tstyle s = {11, ep_locale_get(lang), NULL, EP_FAMILY_SERIF, 0, 1, 0};
+    ep_tstyle s = {.size = 11, .loc = ep_locale_get(lang), .kind = EP_FAMILY_SERIF, .hyphenate = 1};
     assert_int_equal(s.loc->cjk, cjk);
     return s;
 }

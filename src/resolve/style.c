@@ -1,0 +1,209 @@
+#include "resolve/style.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "resolve/geometry.h"
+#include "resolve/labels.h"
+#include "util/spelling.h"
+
+/* What a style key holds, and where in ep_style it goes. */
+typedef enum kind { K_LENGTH, K_LEADING, K_PARAGRAPH, K_FAMILY, K_ALIGN, K_LABEL } kind;
+
+typedef struct skey {
+    const char *key;
+    kind kind;
+    float min, max;            /* K_LENGTH: the range, points */
+    int which;                 /* K_LENGTH: a margin (or -1: the size); K_LABEL: an ep_label */
+} skey;
+
+#define LENGTH(k, lo, hi, w) {.key = k, .kind = K_LENGTH, .min = lo, .max = hi, .which = w}
+#define LABEL(k, l) {.key = "labels." k, .kind = K_LABEL, .which = l}
+
+static const skey keys[] = {
+    LENGTH("size", 5, 30, -1),
+    {.key = "leading", .kind = K_LEADING},
+    LENGTH("margins.top", 0, EP_MM(100), EP_MARGIN_TOP),
+    LENGTH("margins.bottom", 0, EP_MM(100), EP_MARGIN_BOTTOM),
+    LENGTH("margins.left", 0, EP_MM(100), EP_MARGIN_LEFT),
+    LENGTH("margins.right", 0, EP_MM(100), EP_MARGIN_RIGHT),
+    {.key = "paragraph", .kind = K_PARAGRAPH},
+    {.key = "faces.body", .kind = K_FAMILY},
+    {.key = "closing.align", .kind = K_ALIGN},
+    /* page_of is not here: it is a printf format, not a word. */
+    LABEL("cc", EP_LABEL_CC),
+    LABEL("enclosures", EP_LABEL_ENCLOSURES),
+    LABEL("ps", EP_LABEL_PS),
+    LABEL("your_ref", EP_LABEL_YOUR_REF),
+    LABEL("your_letter", EP_LABEL_YOUR_LETTER),
+    LABEL("our_ref", EP_LABEL_OUR_REF),
+    LABEL("phone", EP_LABEL_PHONE),
+    LABEL("contact", EP_LABEL_CONTACT),
+    LABEL("date", EP_LABEL_DATE),
+    LABEL("attention", EP_LABEL_ATTENTION),
+};
+
+enum { NKEYS = sizeof keys / sizeof *keys };
+
+static const skey *find(const char *key)
+{
+    for (size_t i = 0; i < NKEYS; i++)
+        if (!strcmp(keys[i].key, key)) return &keys[i];
+    return NULL;
+}
+
+/* A decimal number at the start of s (the C library's strtod follows the user's locale and
+ * would read "10,5"); returns the characters read, 0 if none. */
+static size_t number(const char *s, float *out)
+{
+    double v = 0, scale = 1;
+    size_t i = 0, digits = 0;
+    for (; s[i] >= '0' && s[i] <= '9'; i++, digits++) v = v * 10 + (s[i] - '0');
+    if (s[i] == '.')
+        for (i++; s[i] >= '0' && s[i] <= '9'; i++, digits++) v += (s[i] - '0') * (scale /= 10);
+    if (!digits || v > 1e6) return 0;
+    *out = (float)v;
+    return i;
+}
+
+/* "11pt", "18mm", "0.75in", "1.5cm" in points; -1 with a message. */
+static int length(ep_diag *d, const ep_text *t, const char *key, float *pt)
+{
+    float v;
+    size_t n = number(t->s, &v);
+    static const struct { const char *unit; float points; } units[] = {
+        {"pt", 1}, {"mm", 72.0f / 25.4f}, {"cm", 720.0f / 25.4f}, {"in", 72},
+    };
+    for (size_t i = 0; n && i < sizeof units / sizeof *units; i++)
+        if (!strcmp(t->s + n, units[i].unit)) {
+            *pt = v * units[i].points;
+            return 0;
+        }
+    if (n && !t->s[n])
+        ep_error(d, t->pos, EP_C_INVALID_VALUE, "'%s: %s' needs a unit: %spt, %smm or %sin", key, t->s, t->s, t->s, t->s);
+    else
+        ep_error(d, t->pos, EP_C_INVALID_VALUE, "'%s' must be a length such as 11pt, 18mm or 0.75in, not '%s'", key, t->s);
+    return -1;
+}
+
+static int choice(ep_diag *d, const ep_text *t, const char *key, const char *const *names)
+{
+    for (int i = 0; names[i]; i++)
+        if (!strcmp(t->s, names[i])) return i;
+    char set[128] = "";
+    for (int i = 0; names[i]; i++) {
+        strncat(set, i ? ", " : "", sizeof set - strlen(set) - 1);
+        strncat(set, names[i], sizeof set - strlen(set) - 1);
+    }
+    ep_error(d, t->pos, EP_C_INVALID_VALUE, "'%s' must be one of %s, not '%s'", key, set, t->s);
+    return -1;
+}
+
+static int apply(const ep_style_kv *kv, const skey *k, ep_diag *d, ep_style *s)
+{
+    const ep_text *t = &kv->v[0];
+    if (k->kind != K_LABEL && (kv->list || kv->nv != 1)) {
+        ep_error(d, kv->pos, EP_C_WRONG_TYPE, "'%s' takes one value, not a list", kv->key);
+        return -1;
+    }
+    switch (k->kind) {
+    case K_LENGTH: {
+        float pt;
+        if (length(d, t, kv->key, &pt)) return -1;
+        if (pt < k->min - 0.001f || pt > k->max + 0.001f) {
+            ep_error(d, t->pos, EP_C_INVALID_VALUE, "'%s: %s' is out of range (%g to %g pt)", kv->key, t->s,
+                     (double)k->min, (double)k->max);
+            return -1;
+        }
+        if (k->which < 0) s->size = pt;
+        else s->margin[k->which] = pt;
+        return 0;
+    }
+    case K_LEADING: {
+        /* A factor of the size (1.4), or a length (15pt): the baseline distance. */
+        float v;
+        size_t n = number(t->s, &v);
+        if (n && !t->s[n]) {
+            if (v < 1 || v > 3) {
+                ep_error(d, t->pos, EP_C_INVALID_VALUE, "'leading: %s' is out of range (1 to 3 times the size)", t->s);
+                return -1;
+            }
+            s->leading = v;
+            s->leading_pt = 0;
+            return 0;
+        }
+        float pt;
+        if (length(d, t, kv->key, &pt)) return -1;
+        if (pt < 5 || pt > 60) {
+            ep_error(d, t->pos, EP_C_INVALID_VALUE, "'leading: %s' is out of range (5 to 60 pt)", t->s);
+            return -1;
+        }
+        s->leading_pt = pt;
+        s->leading = 0;
+        return 0;
+    }
+    case K_PARAGRAPH: {
+        static const char *const names[] = {"spaced", "indented", NULL};
+        int c = choice(d, t, kv->key, names);
+        if (c < 0) return -1;
+        s->indented = c == 1;
+        return 0;
+    }
+    case K_ALIGN: {
+        static const char *const names[] = {[EP_ALIGN_START] = "left", [EP_ALIGN_END] = "right",
+                                            [EP_ALIGN_CENTER] = "center", NULL};
+        int c = choice(d, t, kv->key, names);
+        if (c < 0) return -1;
+        s->closing_align = c;
+        return 0;
+    }
+    case K_FAMILY:
+        if (!*t->s) {
+            ep_error(d, t->pos, EP_C_INVALID_VALUE, "'%s' names a font family (fc-list : family)", kv->key);
+            return -1;
+        }
+        s->face_body = t->s;
+        return 0;
+    case K_LABEL:
+        if (kv->nv < 1 || kv->nv > 2) {
+            ep_error(d, kv->pos, EP_C_WRONG_TYPE, "'%s' is one word, or a list of two: [singular, plural]", kv->key);
+            return -1;
+        }
+        s->labels[k->which][0] = kv->v[0].s;
+        s->labels[k->which][1] = kv->v[kv->nv - 1].s;
+        return 0;
+    }
+    return -1;
+}
+
+static int apply_all(const ep_style_kv *kv, size_t n, ep_diag *d, ep_style *s)
+{
+    const char *names[NKEYS + 1];
+    for (size_t i = 0; i < NKEYS; i++) names[i] = keys[i].key;
+    names[NKEYS] = NULL;
+    int failed = 0;
+    for (size_t i = 0; i < n; i++) {
+        const skey *k = find(kv[i].key);
+        if (!k) {
+            const char *best = ep_closest(kv[i].key, names);
+            if (best)
+                ep_error(d, kv[i].pos, EP_C_UNKNOWN_KEY, "unknown style key '%s'; did you mean '%s'?", kv[i].key, best);
+            else
+                ep_error(d, kv[i].pos, EP_C_UNKNOWN_KEY, "unknown style key '%s'", kv[i].key);
+            failed = 1;
+            continue;
+        }
+        failed |= apply(&kv[i], k, d, s) != 0;
+    }
+    return failed;
+}
+
+int ep_style_resolve(const ep_style_src *src, ep_diag *d, ep_style *out)
+{
+    memset(out, 0, sizeof *out);
+    for (int m = 0; m < EP_MARGIN_COUNT; m++) out->margin[m] = -1;
+    out->closing_align = -1;
+    int failed = apply_all(src->named, src->nnamed, d, out);
+    failed |= apply_all(src->own, src->nown, d, out);
+    return failed ? -1 : 0;
+}

@@ -1,0 +1,28 @@
+/* Styles: what a letter's `style:` (a built-in style, a style file, keys of its own) means,
+ * read once per part into numbers, names and words the layout takes as they are. */
+#ifndef EP_RESOLVE_STYLE_H
+#define EP_RESOLVE_STYLE_H
+
+#include "letter/model.h"
+#include "resolve/locale.h"
+#include "resolve/standards.h"
+
+typedef enum ep_margin { EP_MARGIN_TOP, EP_MARGIN_BOTTOM, EP_MARGIN_LEFT, EP_MARGIN_RIGHT, EP_MARGIN_COUNT } ep_margin;
+
+typedef struct ep_style {
+    float size;                /* body text, points; 0: the paper's */
+    float leading;             /* baseline distance as a factor of the size; 0: the language's */
+    float leading_pt;          /* or as a length, points; 0: none */
+    float margin[EP_MARGIN_COUNT];   /* points; < 0: the paper's */
+    int indented;              /* paragraphs open with an indent and have no space between */
+    const char *face_body;     /* a fontconfig family for the body; NULL: epistle's */
+    int closing_align;         /* an ep_align; -1: the layout's */
+    const char *labels[EP_LABEL_COUNT][2];   /* singular and plural; NULL: the language's */
+} ep_style;
+
+/* Reads the keys of src (the named style's, then the letter's own: a later key wins) into
+ * out. Unknown keys, bad units and values out of range are reported at their positions;
+ * returns -1 if any was. */
+int ep_style_resolve(const ep_style_src *src, ep_diag *d, ep_style *out);
+
+#endif

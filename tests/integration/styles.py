@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Styles: each key changes the page as it says, read back from the PDF with pdftotext's word
+boxes (sizes, margins, line distances, indents, alignment) and its text (labels); bad values
+and unknown keys are errors at their file:line:col; a style file, a built-in style and
+--style (render, check, merge) all apply.
+
+usage: styles.py EPISTLE OUTDIR"""
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+epistle, out = sys.argv[1], sys.argv[2]
+os.makedirs(out, exist_ok=True)
+MM = 72 / 25.4
+NS = "{http://www.w3.org/1999/xhtml}"
+errors = []
+
+BODY = ("Erster Absatz mit etwas Text, der lang genug ist, um über mehrere Zeilen zu laufen, damit man "
+        "den Zeilenabstand sieht und die Ränder des Satzspiegels.\n\n"
+        "Zweiter Absatz, mit genug Text für eine zweite Zeile in diesem Absatz hier und noch ein wenig mehr.\n")
+
+
+def letter(name, style="", extra=""):
+    md = f"{out}/{name}.md"
+    with open(md, "w") as f:
+        f.write("---\nlang: de\nfrom:\n  name: Verein\nto:\n  name: Frau Quintero\n  address: [Str. 1, 12345 Berlin]\n"
+                "date: 2026-11-30\nopening: Sehr geehrte Frau Quintero,\nclosing: Mit freundlichen Grüßen\n"
+                "signatories:\n  - name: Alma Bergström\n" + extra + style + "---\n" + BODY)
+    return md
+
+
+def run(*args):
+    return subprocess.run([epistle, *args], capture_output=True, text=True)
+
+
+def render(md, *opts):
+    pdf = md[:-3] + ".pdf"
+    r = run("render", md, "-o", pdf, *opts)
+    if r.returncode:
+        errors.append(f"{md}: {r.stderr}")
+    return pdf
+
+
+def lines(pdf):
+    """Text lines of page 1: (text, xMin, yMin, xMax, yMax, [word heights])."""
+    xml = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox-layout", pdf, "-"], capture_output=True,
+                         text=True).stdout
+    root = ET.fromstring(xml)
+    got = []
+    for ln in root.iter(NS + "line"):
+        ws = list(ln.iter(NS + "word"))
+        got.append((" ".join(w.text for w in ws), float(ln.get("xMin")), float(ln.get("yMin")),
+                    float(ln.get("xMax")), float(ln.get("yMax")),
+                    [float(w.get("yMax")) - float(w.get("yMin")) for w in ws]))
+    return got
+
+
+def body_lines(pdf):
+    return [ln for ln in lines(pdf) if ln[0].split()[0] in ("Erster", "Zweiter") or
+            any(w in ln[0] for w in ("laufen", "Ränder", "Satzspiegels", "zweite", "Zeile", "mehr."))]
+
+
+def find(pdf, start):
+    return next((ln for ln in lines(pdf) if ln[0].startswith(start)), None)
+
+
+def near(a, b, tol):
+    return abs(a - b) <= tol
+
+
+# The default: the paper's size (11 pt on A4), margins 25/20 mm.
+plain = render(letter("plain"))
+base = body_lines(plain)
+
+# size, leading, margins, paragraph, closing alignment.
+styled = render(letter("styled", "style:\n  size: 12pt\n  leading: 1.5\n  margins: {left: 30mm, right: 35mm}\n"
+                                 "  paragraph: indented\n  closing: {align: right}\n"))
+body = body_lines(styled)
+if not base or not body:
+    errors.append("no body lines found")
+else:
+    # Word boxes scale with the type size: 12/11 of the default's.
+    ratio = body[0][5][0] / base[0][5][0]
+    if not near(ratio, 12 / 11, 0.02):
+        errors.append(f"size: word height ratio {ratio:.3f}, wanted {12 / 11:.3f}")
+    if not near(body[0][1], 30 * MM, 0.5):
+        errors.append(f"margins.left: text starts at {body[0][1] / MM:.2f} mm, wanted 30")
+    right = max(ln[3] for ln in body[:2])
+    if not near(right, 210 * MM - 35 * MM, 1.0):
+        errors.append(f"margins.right: justified lines end at {right / MM:.2f} mm, wanted 175")
+    # Baseline distance: 1.5 x 12 pt between the first two lines of a paragraph.
+    if not near(body[1][2] - body[0][2], 18, 0.2):
+        errors.append(f"leading: lines {body[1][2] - body[0][2]:.2f} pt apart, wanted 18")
+    # Indented: the second paragraph opens 1.5 em in, with no space before it.
+    second = next((ln for ln in body if ln[0].startswith("Zweiter")), None)
+    before = body[body.index(second) - 1] if second else None
+    if not second or not near(second[1], 30 * MM + 18, 0.5):
+        errors.append(f"paragraph: indented: second paragraph at {second and second[1] - 30 * MM} pt from the margin")
+    elif not near(second[2] - before[2], 18, 0.2):
+        errors.append(f"paragraph: indented: {second[2] - before[2]:.2f} pt from the paragraph before, wanted 18")
+    closing, name = find(styled, "Mit freundlichen"), find(styled, "Alma")
+    if not closing or not near(max(closing[3], name[3]), 210 * MM - 35 * MM, 0.5) or not near(closing[1], name[1], 0.5):
+        errors.append(f"closing: right: closing {closing}, name {name}")
+    # The default keeps spaced paragraphs: the second starts at the margin.
+    second0 = next((ln for ln in base if ln[0].startswith("Zweiter")), None)
+    if not second0 or not near(second0[1], 25 * MM, 0.5):
+        errors.append("the default paragraph is not at the margin")
+
+# Labels: one word, or [singular, plural] by the number of lines.
+for n, want in ((1, "Anlage"), (2, "Anlagen")):
+    enc = "enclosures: [" + ", ".join(["Satzung", "Protokoll"][:n]) + "]\ncc: [Herr Y]\n"
+    pdf = render(letter(f"labels{n}", "style:\n  labels: {enclosures: [Anlage, Anlagen], cc: Kopie an}\n", enc))
+    text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
+    if not re.search(rf"^\s*{want}\s+Satzung", text, re.M) or not re.search(r"^\s*Kopie an\s+Herr Y", text, re.M):
+        errors.append(f"labels with {n} enclosure(s): {text[-300:]}")
+
+# A style file based on a built-in style, relative to the letter; and --style over it.
+with open(f"{out}/house.yaml", "w") as f:
+    f.write("style: compact\nmargins: {left: 28mm}\n")
+house = render(letter("house", "style: house.yaml\n"))
+hb = body_lines(house)
+if not hb or not near(hb[0][1], 28 * MM, 0.5) or not near(hb[0][5][0] / base[0][5][0], 10 / 11, 0.02):
+    errors.append(f"style file: {hb[:1]}")
+over = render(letter("over", "style: house.yaml\n"), "--style", "classic")
+ob = body_lines(over)
+if not ob or not near(ob[0][1], 25 * MM, 0.5):
+    errors.append(f"--style classic over the letter's style: {ob[:1]}")
+# --style on merge.
+with open(f"{out}/data.csv", "w") as f:
+    f.write("id\nm1\n")
+r = run("merge", letter("tmpl"), f"{out}/data.csv", "-o", f"{out}/merged/{{{{id}}}}.pdf", "--style", "compact")
+mb = body_lines(f"{out}/merged/m1.pdf") if not r.returncode else []
+if not mb or not near(mb[0][5][0] / base[0][5][0], 10 / 11, 0.02):
+    errors.append(f"merge --style compact: {r.stderr} {mb[:1]}")
+
+# Errors at their positions, with what to write instead; check exits 1.
+bad = letter("bad", "style:\n  size: 11\n  leading: 7\n  margins: {top: 1km}\n  paragraf: indented\n"
+                    "  closing: {align: middle}\n  labels: {cc: [a, b, c]}\n")
+r = run("check", bad)
+want = [r"bad.md:14:9: error: 'size: 11' needs a unit",
+        r"bad.md:15:12: error: 'leading: 7' is out of range",
+        r"bad.md:16:18: error: 'margins.top' must be a length",
+        r"bad.md:17:3: error: unknown style key 'paragraf'; did you mean 'paragraph'\?",
+        r"bad.md:18:20: error: 'closing.align' must be one of left, right, center, not 'middle'",
+        r"bad.md:19:12: error: 'labels.cc' is one word, or a list of two"]
+if r.returncode != 1 or any(not re.search(w, r.stderr) for w in want):
+    errors.append(f"bad style keys: exit {r.returncode}:\n{r.stderr}")
+r = run("check", letter("nosuch", "style: nosuch\n"))
+if r.returncode != 1 or "nosuch.md:13:8: error: style 'nosuch' is neither a built-in style" not in r.stderr:
+    errors.append(f"unknown style: exit {r.returncode}: {r.stderr}")
+with open(f"{out}/worse.yaml", "w") as f:
+    f.write("size: [1]\nfoo: 1\n")
+r = run("check", letter("worse", "style: worse.yaml\n"))
+if r.returncode != 1 or "worse.yaml:1:1: error: 'size' takes one value" not in r.stderr or \
+        "worse.yaml:2:1: error: unknown style key 'foo'" not in r.stderr:
+    errors.append(f"bad style file: exit {r.returncode}: {r.stderr}")
+
+# Deterministic: the same input gives the same bytes.
+again = render(letter("styled2", "style:\n  size: 12pt\n  leading: 1.5\n  margins: {left: 30mm, right: 35mm}\n"
+                                 "  paragraph: indented\n  closing: {align: right}\n"))
+env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+a = subprocess.run([epistle, "render", f"{out}/styled.md", "-o", "-"], capture_output=True, env=env).stdout
+b = subprocess.run([epistle, "render", f"{out}/styled2.md", "-o", "-"], capture_output=True, env=env).stdout
+if a != b:
+    errors.append("the same styled letter gives different bytes")
+
+for e in errors:
+    print("FAIL:", e, file=sys.stderr)
+sys.exit(1 if errors else 0)
