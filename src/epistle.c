@@ -54,7 +54,7 @@ void ep_forward_diag(const epistle_diagnostic *dg, void *user)
 {
     ep_forward *s = user;
     epistle_diagnostic copy = *dg;
-    if (s->strict) copy.severity = EPISTLE_ERROR;
+    if (s->strict && copy.severity == EPISTLE_WARNING) copy.severity = EPISTLE_ERROR;
     if (s->fn) s->fn(&copy, s->user);
     else epistle_print_diagnostic(&copy, stderr);
 }
@@ -116,7 +116,7 @@ static epistle_status render_letter(epistle_engine *e, ep_textctx *tx, const ep_
     tx->diag = d;
     memset(dl, 0, sizeof *dl);
     dl->arena = l->arena;
-    ep_layout_letter(&set, tx, dl);
+    ep_layout_letter(&set, tx, dl, !pdf);   /* check says what fit did */
     if (d->errors > errors || (flags.strict && d->warnings > warnings)) return EPISTLE_EINPUT;
     *info = (ep_pdfinfo){set.info.title, set.info.author, set.info.subject, set.info.lang, set.info.recipient,
                          flags.pdfa, flags.pdfua, set.info.rtl};

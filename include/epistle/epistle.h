@@ -24,7 +24,9 @@ typedef enum epistle_status {
     EPISTLE_ESTOPPED = 4  /* a merge was told to stop (its stop flag): the tool exits 128 + signal */
 } epistle_status;
 
-typedef enum epistle_severity { EPISTLE_WARNING, EPISTLE_ERROR } epistle_severity;
+/* A note says what epistle did for the letter (fit it to fewer pages, say): it is neither a
+ * problem nor counted as a warning. */
+typedef enum epistle_severity { EPISTLE_WARNING, EPISTLE_ERROR, EPISTLE_NOTE } epistle_severity;
 
 typedef struct epistle_diagnostic {
     epistle_severity severity;

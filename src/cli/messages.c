@@ -85,7 +85,9 @@ static void print_json(const epistle_diagnostic *d)
     json_object_set_new(o, "file", d->file ? json_text(d->file) : json_null());
     json_object_set_new(o, "line", d->line > 0 ? json_integer(d->line) : json_null());
     json_object_set_new(o, "column", d->line > 0 && d->column > 0 ? json_integer(d->column) : json_null());
-    json_object_set_new(o, "severity", json_string(d->severity == EPISTLE_ERROR ? "error" : "warning"));
+    json_object_set_new(o, "severity", json_string(d->severity == EPISTLE_ERROR  ? "error"
+                                                   : d->severity == EPISTLE_NOTE ? "note"
+                                                                                 : "warning"));
     json_object_set_new(o, "code", json_string(d->code ? d->code : "internal"));
     json_object_set_new(o, "message", json_text(d->message));
     char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -104,9 +106,9 @@ static void print_json(const epistle_diagnostic *d)
 
 static void print_text(const epistle_diagnostic *d)
 {
-    const int err = d->severity == EPISTLE_ERROR;
+    const int err = d->severity == EPISTLE_ERROR, note = d->severity == EPISTLE_NOTE;
     const char *bold = colour ? "\033[1m" : "", *off = colour ? "\033[0m" : "";
-    const char *sev = colour ? (err ? "\033[1;31m" : "\033[1;35m") : "";
+    const char *sev = colour ? (err ? "\033[1;31m" : note ? "\033[1;36m" : "\033[1;35m") : "";
     char where[1100], file[1024], msg[4096];
     /* Text from the input (a name, a value) is shown, never obeyed by the terminal. */
     ep_escape_controls(file, sizeof file, d->file ? d->file : "epistle");
@@ -120,7 +122,7 @@ static void print_text(const epistle_diagnostic *d)
     if (!mem) return;
     /* On a terminal the line may hold merge's progress bar: clear it first. */
     fprintf(mem, "%s%s%s%s %s%s%s %s\n", terminal && !dumb ? "\r\033[K" : "", bold, where, off, sev,
-            err ? "error:" : "warning:", off, msg);
+            err ? "error:" : note ? "note:" : "warning:", off, msg);
     fclose(mem);
     if (line) fputs(line, stderr);
     free(line);

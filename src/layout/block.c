@@ -48,7 +48,7 @@ static void list_block(ep_ctx *c, const ep_block *list, float left, float right,
         if (lab.nlines) ep_place_line(&c->f, page, &lab, 0, ep_text_left(c) + left, y);
         c->f.node = in_li;
         ep_tag_close(c, li);
-        if (!list->tight && i + 1 < list->nchildren) c->f.y += c->lead * 0.4f;
+        if (!list->tight && i + 1 < list->nchildren) c->f.y += ep_gap(c, c->lead * 0.4f);
     }
 }
 
@@ -64,7 +64,7 @@ static void blocks(ep_ctx *c, const ep_block *b, size_t n, float left, float rig
          * indent instead of a space (not the first, nor one after a heading or a list). */
         int runs_on = c->set->style.indented && depth == 0 && i && blk->kind == EP_BLOCK_PARA &&
                       b[i - 1].kind == EP_BLOCK_PARA;
-        if (i && !runs_on) c->f.y += c->lead * (depth ? 0.3f : 0.55f);
+        if (i && !runs_on) c->f.y += ep_gap(c, c->lead * (depth ? 0.3f : 0.55f));
         switch (blk->kind) {
         case EP_BLOCK_PARA:
         case EP_BLOCK_HEADING: {
@@ -89,12 +89,12 @@ static void blocks(ep_ctx *c, const ep_block *b, size_t n, float left, float rig
             break;
         }
         case EP_BLOCK_QUOTE: {
-            c->f.y += c->lead * 0.15f;
+            c->f.y += ep_gap(c, c->lead * 0.15f);
             int t = ep_tag_open(c, EP_ROLE_BLOCKQUOTE, NULL);
             blocks(c, blk->children, blk->nchildren, left + EP_MM(10), right + EP_MM(10), depth + 1,
-                   i + 1 == n ? keep + c->lead * 0.15f : 0);
+                   i + 1 == n ? keep + ep_gap(c, c->lead * 0.15f) : 0);
             ep_tag_close(c, t);
-            c->f.y += c->lead * 0.15f;
+            c->f.y += ep_gap(c, c->lead * 0.15f);
             break;
         }
         case EP_BLOCK_LIST: {
@@ -108,9 +108,9 @@ static void blocks(ep_ctx *c, const ep_block *b, size_t n, float left, float rig
             break;
         case EP_BLOCK_RULE:
             ep_flow_need(&c->f, c->lead);
-            c->f.y += c->lead * 0.5f;
+            c->f.y += ep_gap(c, c->lead * 0.5f);
             ep_flow_rule(&c->f, ep_text_left(c) + left + measure * 0.3f, ep_text_left(c) + left + measure * 0.7f, 0.5f, 0.4f);
-            c->f.y += c->lead * 0.5f;
+            c->f.y += ep_gap(c, c->lead * 0.5f);
             break;
         }
     }
@@ -137,7 +137,7 @@ typedef struct sigblock {
 /* Height of the closing and the first row of signatories: what must share a page. */
 static float sig_keep(const ep_ctx *c, const sigblock *b)
 {
-    return ep_laid_height(&b->closing) + c->lead * 0.6f + (b->n ? b->sig_h + b->first_row : 0);
+    return ep_laid_height(&b->closing) + ep_gap(c, c->lead * 0.6f) + (b->n ? b->sig_h + b->first_row : 0);
 }
 
 static void sig_prepare(ep_ctx *c, sigblock *b)
@@ -149,14 +149,18 @@ static void sig_prepare(ep_ctx *c, sigblock *b)
     b->cols = n <= 3 ? n : (n == 4 ? 2 : 3);
     b->gap = EP_MM(8);
     b->colw = b->cols ? (ep_flow_measure(&c->f) - b->gap * (float)(b->cols - 1)) / (float)b->cols : 0;
-    /* Signatures follow the closing: set right or centred, they keep to columns of a
-     * signature's width at that side. */
-    if (c->set->closing != EP_ALIGN_START && b->cols) {
+    /* Signatures follow a closing the style sets right or centred: they keep to columns of
+     * a signature's width at that side. (A layout's own alignment, the Japanese one's, moves
+     * only the closing.) */
+    int follow = c->set->style.closing_align >= 0 && c->set->closing != EP_ALIGN_START;
+    if (follow && b->cols) {
         if (b->colw > EP_MM(70)) b->colw = EP_MM(70);
         float row = b->colw * (float)b->cols + b->gap * (float)(b->cols - 1);
         b->x0 = (ep_flow_measure(&c->f) - row) * (c->set->closing == EP_ALIGN_END ? 1 : 0.5f);
     }
-    b->sig_h = EP_MM(17);
+    /* Room to sign by hand: fit takes a little of it, never below 13 mm. */
+    b->sig_h = EP_MM(17) * (c->space < 1 ? 0.5f + 0.5f * c->space : 1);
+    if (b->sig_h < EP_MM(13)) b->sig_h = EP_MM(13);
     float colw = b->colw;
     sigcol *sc = b->sc = ep_arena_alloc(c->f.dl->arena, sizeof *sc * (n + 1));
     ep_tstyle bold = ep_style_sized(c, c->body.size, 1);
@@ -173,7 +177,7 @@ static void sig_prepare(ep_ctx *c, sigblock *b)
                                      c->set->closing);
     /* One signatory under a closing set right or centred: the closing and the signature
      * share a left edge, and the wider of them ends at the margin (or is centred). */
-    if (c->set->closing != EP_ALIGN_START && n == 1 && p->closing.s) {
+    if (follow && n == 1 && p->closing.s) {
         float w = b->closing.para ? ep_para_width(b->closing.para) : 0;
         const ep_laid *ls[] = {&sc[0].name, &sc[0].title, &sc[0].org};
         for (size_t j = 0; j < 3; j++)
@@ -196,7 +200,7 @@ static void signatures(ep_ctx *c, const sigblock *b)
     float gap = b->gap, colw = b->colw, sig_h = b->sig_h;
     const sigcol *sc = b->sc;
     ep_flow_need(&c->f, sig_keep(c, b));
-    c->f.y += c->lead * 0.6f;
+    c->f.y += ep_gap(c, c->lead * 0.6f);
     if (!c->closing_done) ep_place_laid(c, &b->closing, ep_text_left(c) + b->closing_x, EP_ROLE_P);
     int block = ep_tag_open(c, EP_ROLE_SIGNATURES, NULL);
 
@@ -204,7 +208,7 @@ static void signatures(ep_ctx *c, const sigblock *b)
         float row_h = 0;
         for (size_t k = 0; k < cols && r * cols + k < n; k++)
             if (sigcol_height(&sc[r * cols + k]) > row_h) row_h = sigcol_height(&sc[r * cols + k]);
-        if (r) c->f.y += c->lead;
+        if (r) c->f.y += ep_gap(c, c->lead);
         ep_flow_need(&c->f, sig_h + row_h);
         float top = c->f.y;
         for (size_t k = 0; k < cols && r * cols + k < n; k++) {
@@ -260,7 +264,7 @@ static void labelled_lines(ep_ctx *c, ep_label which, const ep_lines *lines)
     ep_laid lab = ep_typeset_text(&c->f, label, lines->v[0].pos, &small, ep_flow_measure(&c->f), EP_ALIGN_START);
     float lw = lab.para ? ep_para_width(lab.para) + small.size * 0.6f : 0;
     if (lw < EP_MM(22)) lw = EP_MM(22);
-    c->f.y += c->lead * 0.5f;
+    c->f.y += ep_gap(c, c->lead * 0.5f);
     ep_flow_need(&c->f, lab.lead);
     int t = ep_tag_open(c, EP_ROLE_DISTRIBUTION, NULL);
     int p = ep_tag_open(c, EP_ROLE_P, NULL);
@@ -276,7 +280,7 @@ static void labelled_lines(ep_ctx *c, ep_label which, const ep_lines *lines)
 static void trailers(ep_ctx *c)
 {
     const ep_part *p = c->part;
-    if (p->cc.n || p->enclosures.n || p->ps.s) c->f.y += c->lead * 0.5f;
+    if (p->cc.n || p->enclosures.n || p->ps.s) c->f.y += ep_gap(c, c->lead * 0.5f);
     labelled_lines(c, EP_LABEL_ENCLOSURES, &p->enclosures);
     labelled_lines(c, EP_LABEL_CC, &p->cc);
     if (p->ps.s) {
@@ -285,7 +289,7 @@ static void trailers(ep_ctx *c)
         ep_span sp[3] = {{label, strlen(label), EP_STYLE_BOLD, NULL, 0, p->ps.pos},
                           {sep, strlen(sep), 0, NULL, 0, p->ps.pos},
                           {p->ps.s, strlen(p->ps.s), 0, NULL, 0, p->ps.pos}};
-        c->f.y += c->lead;
+        c->f.y += ep_gap(c, c->lead);
         ep_tstyle st = c->body;
         st.hyphenate = 1;
         ep_laid l = ep_typeset(&c->f, sp, 3, &st, ep_flow_measure(&c->f), 0, 1, EP_ALIGN_START);
@@ -321,7 +325,8 @@ static void continuation_headers(ep_ctx *c)
     ep_tag_close(c, t);
 }
 
-static int layout_part(ep_ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, const ep_setting *set, size_t index)
+int ep_layout_part(ep_ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, const ep_setting *set, size_t index,
+                   float shrink)
 {
     const ep_locale *loc = set->loc;
     ep_geometry geo = set->geo;
@@ -334,7 +339,7 @@ static int layout_part(ep_ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p
     c->f.mirror = loc->dir == EP_DIR_RTL;
     c->part = p;
     memset(&c->body, 0, sizeof c->body);
-    c->body.size = geo.body_size;
+    c->body.size = geo.body_size - shrink;
     c->body.leading = set->leading;
     c->body.loc = loc;
     c->body.family = set->serif;
@@ -354,13 +359,14 @@ static int layout_part(ep_ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p
                                     c->std->subject);
         /* The subject never ends a page: it stays with the opening and the body's first two
          * lines (the space below it, the opening, the space below that, two lines). */
-        ep_flow_need(&c->f, ep_laid_height(&l) + c->lead + (p->opening.s ? c->lead * 1.55f : 0) + 2 * c->lead);
+        ep_flow_need(&c->f, ep_laid_height(&l) + ep_gap(c, c->lead) + (p->opening.s ? c->lead + ep_gap(c, c->lead * 0.55f) : 0) +
+                                2 * c->lead);
         ep_place_laid(c, &l, ep_text_left(c), EP_ROLE_H1);
-        c->f.y += c->lead;
+        c->f.y += ep_gap(c, c->lead);
     }
     if (p->opening.s) {
         ep_place_text(c, p->opening.s, p->opening.pos, &c->body, 0, EP_ALIGN_START);
-        c->f.y += c->lead * 0.55f;
+        c->f.y += ep_gap(c, c->lead * 0.55f);
     }
     sigblock sb;
     sig_prepare(c, &sb);
@@ -371,15 +377,4 @@ static int layout_part(ep_ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p
     ep_foot(c);
     continuation_headers(c);
     return 0;
-}
-
-int ep_layout_letter(const ep_resolved *r, ep_textctx *tx, ep_dlist *dl)
-{
-    int errors = tx->diag->errors;
-    for (size_t i = 0; i < r->nparts; i++) {
-        ep_ctx c;
-        memset(&c, 0, sizeof c);
-        layout_part(&c, dl, tx, &r->parts[i].part, &r->parts[i], i);   /* errors are counted in the diagnostics */
-    }
-    return tx->diag->errors > errors ? -1 : 0;
 }

@@ -7,6 +7,7 @@
 #include "resolve/setting.h"
 #include "text/para.h"
 
-int ep_layout_letter(const ep_resolved *r, ep_textctx *tx, ep_dlist *dl);
+/* report_fit: say (as a note) what fitting a part to fewer pages did. */
+int ep_layout_letter(const ep_resolved *r, ep_textctx *tx, ep_dlist *dl, int report_fit);
 
 #endif

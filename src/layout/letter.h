@@ -35,7 +35,17 @@ struct ep_ctx {
     const char *date;      /* written for the part's language */
     int tag_last;          /* the element ep_tag_open made last */
     int closing_done;      /* the closing is placed already (before 記 in a Japanese letter) */
+    float space;           /* the vertical spaces as a factor of their natural size (fit: below 1) */
 };
+
+/* A vertical space between elements of the letter (not a line's own height): what fit
+ * tightens. */
+static inline float ep_gap(const ep_ctx *c, float pts) { return pts * c->space; }
+
+/* Lays out one part of the letter into dl, its body shrink points smaller than the style
+ * says and its spaces c->space of theirs; -1 after an error. */
+int ep_layout_part(ep_ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, const ep_setting *set, size_t index,
+                   float shrink);
 
 /* Opens a structure element (for tagged PDF) under the current one, which content placed
  * from now on belongs to; returns what ep_tag_close restores. alt: a figure's text. */

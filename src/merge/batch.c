@@ -64,7 +64,7 @@ static void record_diag(const epistle_diagnostic *dg, void *user)
 {
     recdiag *rd = user;
     epistle_diagnostic copy = *dg;
-    if (rd->strict) copy.severity = EPISTLE_ERROR;
+    if (rd->strict && copy.severity == EPISTLE_WARNING) copy.severity = EPISTLE_ERROR;
     char msg[1200];
     snprintf(msg, sizeof msg, "record %ld: %s", rd->number, dg->message);
     copy.message = msg;

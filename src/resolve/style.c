@@ -8,13 +8,13 @@
 #include "util/spelling.h"
 
 /* What a style key holds, and where in ep_style it goes. */
-typedef enum kind { K_LENGTH, K_LEADING, K_PARAGRAPH, K_FAMILY, K_ALIGN, K_LABEL } kind;
+typedef enum kind { K_LENGTH, K_LEADING, K_PARAGRAPH, K_FAMILY, K_ALIGN, K_LABEL, K_FIT } kind;
 
 typedef struct skey {
     const char *key;
     kind kind;
     float min, max;            /* K_LENGTH: the range, points */
-    int which;                 /* K_LENGTH: a margin (or -1: the size); K_LABEL: an ep_label */
+    int which;                 /* K_LENGTH: a margin (or -1: the size, -2: the least size); K_LABEL: an ep_label */
 } skey;
 
 #define LENGTH(k, lo, hi, w) {.key = k, .kind = K_LENGTH, .min = lo, .max = hi, .which = w}
@@ -30,6 +30,8 @@ static const skey keys[] = {
     {.key = "paragraph", .kind = K_PARAGRAPH},
     {.key = "faces.body", .kind = K_FAMILY},
     {.key = "closing.align", .kind = K_ALIGN},
+    {.key = "fit", .kind = K_FIT},
+    LENGTH("min_size", 5, 30, -2),
     /* page_of is not here: it is a printf format, not a word. */
     LABEL("cc", EP_LABEL_CC),
     LABEL("enclosures", EP_LABEL_ENCLOSURES),
@@ -115,7 +117,8 @@ static int apply(const ep_style_kv *kv, const skey *k, ep_diag *d, ep_style *s)
                      (double)k->min, (double)k->max);
             return -1;
         }
-        if (k->which < 0) s->size = pt;
+        if (k->which == -1) s->size = pt;
+        else if (k->which == -2) s->min_size = pt;
         else s->margin[k->which] = pt;
         return 0;
     }
@@ -155,6 +158,13 @@ static int apply(const ep_style_kv *kv, const skey *k, ep_diag *d, ep_style *s)
         int c = choice(d, t, kv->key, names);
         if (c < 0) return -1;
         s->closing_align = c;
+        return 0;
+    }
+    case K_FIT: {
+        static const char *const names[] = {"none", "auto", NULL};
+        int c = choice(d, t, kv->key, names);
+        if (c < 0) return -1;
+        s->fit = c;
         return 0;
     }
     case K_FAMILY:
@@ -203,6 +213,7 @@ int ep_style_resolve(const ep_style_src *src, ep_diag *d, ep_style *out)
     memset(out, 0, sizeof *out);
     for (int m = 0; m < EP_MARGIN_COUNT; m++) out->margin[m] = -1;
     out->closing_align = -1;
+    out->fit = 1;
     int failed = apply_all(src->named, src->nnamed, d, out);
     failed |= apply_all(src->own, src->nown, d, out);
     return failed ? -1 : 0;

@@ -18,6 +18,8 @@ typedef struct ep_style {
     const char *face_body;     /* a fontconfig family for the body; NULL: epistle's */
     int closing_align;         /* an ep_align; -1: the layout's */
     const char *labels[EP_LABEL_COUNT][2];   /* singular and plural; NULL: the language's */
+    int fit;                   /* 1: tighten a part to save a nearly empty last page (the default) */
+    float min_size;            /* fit never sets the body below this, points; 0: size - 0.5 pt */
 } ep_style;
 
 /* Reads the keys of src (the named style's, then the letter's own: a later key wins) into

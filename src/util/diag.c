@@ -40,6 +40,11 @@ void ep_diag_flush(ep_diag *d)
 
 void ep_diag_replay(ep_diag *d, const epistle_diagnostic *dg)
 {
+    if (dg->severity == EPISTLE_NOTE) {
+        ep_diag_flush(d);
+        forward(d, dg);
+        return;
+    }
     int warning = dg->severity != EPISTLE_ERROR;
     if (warning) d->warnings++;
     else d->errors++;
@@ -84,6 +89,14 @@ void ep_warn(ep_diag *d, ep_pos pos, ep_code code, const char *fmt, ...)
     va_end(ap);
 }
 
+void ep_note(ep_diag *d, ep_pos pos, ep_code code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    emit(d, EPISTLE_NOTE, pos, code, fmt, ap);
+    va_end(ap);
+}
+
 const char *ep_escape_controls(char *out, size_t size, const char *in)
 {
     size_t n = 0;
@@ -98,7 +111,7 @@ const char *ep_escape_controls(char *out, size_t size, const char *in)
 
 void epistle_print_diagnostic(const epistle_diagnostic *dg, FILE *out)
 {
-    const char *sev = dg->severity == EPISTLE_ERROR ? "error" : "warning";
+    const char *sev = dg->severity == EPISTLE_ERROR ? "error" : dg->severity == EPISTLE_NOTE ? "note" : "warning";
     char file[1024], msg[4096];
     ep_escape_controls(file, sizeof file, dg->file);
     ep_escape_controls(msg, sizeof msg, dg->message);

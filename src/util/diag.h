@@ -54,6 +54,7 @@ typedef struct ep_pos {
     X(ALREADY_SIGNED, "already-signed")                                                          \
     X(SIGNATURE, "signature")               /* OpenSSL could not make the signature */           \
     X(WEAK_CERTIFICATE, "weak-certificate") /* expired, not yet valid, short RSA, MD5 or SHA-1 */ \
+    X(FIT, "fit")                           /* (a note) a part was set tighter to save a page */ \
     X(INTERNAL, "internal")                 /* a library failed (out of memory?) */
 
 #define EP_DIAG_ENUM(id, name) EP_C_##id,
@@ -76,6 +77,7 @@ typedef struct ep_diag {
 void ep_diag_init(ep_diag *d, epistle_diag_fn fn, void *user);
 void ep_error(ep_diag *d, ep_pos pos, ep_code code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void ep_warn(ep_diag *d, ep_pos pos, ep_code code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void ep_note(ep_diag *d, ep_pos pos, ep_code code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Reports a diagnostic made earlier (kept by a cache) as it was first reported. A warning
  * identical to the one before it (place, code and words) is counted, not shown again. */
 void ep_diag_replay(ep_diag *d, const epistle_diagnostic *dg);

@@ -157,6 +157,50 @@ if r.returncode != 1 or "worse.yaml:1:1: error: 'size' takes one value" not in r
         "worse.yaml:2:1: error: unknown style key 'foo'" not in r.stderr:
     errors.append(f"bad style file: exit {r.returncode}: {r.stderr}")
 
+# fit: a letter whose last page would hold only a few lines, the closing and the signature is
+# set tighter to save that page (auto, the default); `none` leaves it; `min_size` bounds it.
+FIT_BODY = "\n\n".join(["Wir schreiben Ihnen im Namen von zweiundfünfzig Organisationen, um Sie zu bitten, "
+                         "das Gesetz zurückzugeben. " * 5] * 4) + "\n\n" + " ".join(["Satz"] * 108) + "\n"
+
+
+def fit_letter(name, style=""):
+    md = letter(name, style)
+    text = open(md).read()
+    with open(md, "w") as f:
+        f.write(text[:text.index("---\n", 4) + 4] + FIT_BODY)
+    return md
+
+
+def pages(pdf):
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info)[1])
+
+
+def body_height(pdf):
+    return next(ln[5][0] for ln in lines(pdf) if ln[0].startswith("Wir"))
+
+
+auto, none_ = render(fit_letter("fit-auto")), render(fit_letter("fit-none", "style: {fit: none}\n"))
+least = render(fit_letter("fit-least", "style: {min_size: 10.75pt}\n"))
+h11 = body_height(none_)
+if pages(auto) != 1 or pages(none_) != 2:
+    errors.append(f"fit: auto gives {pages(auto)} pages, none {pages(none_)}; wanted 1 and 2")
+# Half a point at most: 10.5 pt of 11 (word boxes scale with the size).
+if not (10.5 / 11 - 0.01 <= body_height(auto) / h11 <= 1):
+    errors.append(f"fit: the body is {body_height(auto) / h11 * 11:.2f} pt, below 10.5")
+if pages(least) != 2 or not near(body_height(least) / h11, 1, 0.005):
+    errors.append(f"fit: min_size 10.75pt: {pages(least)} pages at {body_height(least) / h11 * 11:.2f} pt")
+r = run("check", "--strict", f"{out}/fit-auto.md")
+if r.returncode or not re.search(r"fit-auto.md:1:1: note: fit: 1 page instead of 2, with the spaces at 60% and the "
+                                 r"text 0.5 pt smaller", r.stderr):
+    errors.append(f"check does not say what fit did (or --strict counts it): exit {r.returncode}: {r.stderr}")
+a = subprocess.run([epistle, "render", f"{out}/fit-auto.md", "-o", "-"], capture_output=True,
+                   env=dict(os.environ, SOURCE_DATE_EPOCH="1")).stdout
+b = subprocess.run([epistle, "render", f"{out}/fit-auto.md", "-o", "-"], capture_output=True,
+                   env=dict(os.environ, SOURCE_DATE_EPOCH="1")).stdout
+if a != b:
+    errors.append("fit: two renders differ")
+
 # Deterministic: the same input gives the same bytes.
 again = render(letter("styled2", "style:\n  size: 12pt\n  leading: 1.5\n  margins: {left: 30mm, right: 35mm}\n"
                                  "  paragraph: indented\n  closing: {align: right}\n"))
