@@ -318,11 +318,36 @@ static void continuation_headers(ep_ctx *c)
         float saved_y = c->f.y;
         c->f.page = page;
         c->f.y = y + l.lead + EP_MM(1);
-        ep_flow_rule(&c->f, ep_text_left(c), c->f.geo.width - c->f.geo.right, 0.4f, 0.6f);
+        ep_flow_rule(&c->f, ep_text_left(c), c->f.geo.width - c->f.geo.right, 0.4f, 0.6f)->rgb = c->set->style.color_rules;
         c->f.page = saved_page;
         c->f.y = saved_y;
     }
     ep_tag_close(c, t);
+}
+
+/* The style's faces by role. A family fontconfig does not have is said (fontconfig would
+ * substitute any face, a sans-serif one for a serif family) and epistle's own face of the
+ * role's kind is used instead. */
+static void faces(ep_ctx *c, ep_textctx *tx, const ep_setting *set)
+{
+    for (int r = 0; r < EP_FACE_COUNT; r++) {
+        const ep_face_choice *f = &set->style.face[r];
+        /* A role the style leaves alone looks like the body. */
+        const ep_face_choice *use = f->set ? f : &set->style.face[EP_FACE_BODY];
+        c->kind[r] = use->sans ? EP_FAMILY_SANS : EP_FAMILY_SERIF;
+        const char *family = r == EP_FACE_BODY ? set->serif : use->family.s;
+        if (r == EP_FACE_BODY && set->part.font_serif.s) family = set->part.font_serif.s;
+        if (family && f->set && f->family.s && family == f->family.s && !ep_fonts_has_family(tx->fonts, family)) {
+            ep_warn(tx->diag, f->family.pos, EP_C_FONT_FALLBACK,
+                    "font family '%s' is not installed: epistle's %s faces are used instead (fc-list : family lists "
+                    "the installed ones)", family, use->sans ? "sans-serif" : "serif");
+            family = NULL;
+        }
+        c->family[r] = family;
+    }
+    /* The letterhead and subject follow the body's family unless the style names theirs. */
+    for (int r = 1; r < EP_FACE_COUNT; r++)
+        if (!set->style.face[r].set) c->family[r] = c->family[EP_FACE_BODY];
 }
 
 int ep_layout_part(ep_ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, const ep_setting *set, size_t index,
@@ -339,11 +364,13 @@ int ep_layout_part(ep_ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, co
     c->f.mirror = loc->dir == EP_DIR_RTL;
     c->part = p;
     memset(&c->body, 0, sizeof c->body);
+    faces(c, tx, set);
+    c->f.link_rgb = set->style.color_links;
     c->body.size = geo.body_size - shrink;
     c->body.leading = set->leading;
     c->body.loc = loc;
-    c->body.family = set->serif;
-    c->body.kind = EP_FAMILY_SERIF;
+    c->body.family = c->family[EP_FACE_BODY];
+    c->body.kind = c->kind[EP_FACE_BODY];
     c->body.kashida = p->kashida;
     c->lead = c->body.size * set->leading;
     c->date = set->date;
@@ -354,7 +381,7 @@ int ep_layout_part(ep_ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, co
 
     if (ep_head(c)) return -1;
     if (p->subject.s) {
-        ep_tstyle st = ep_style_sized(c, c->body.size, 1);
+        ep_tstyle st = ep_style_role(c, EP_FACE_SUBJECT, c->body.size, 1);
         ep_laid l = ep_typeset_text(&c->f, p->subject.s, p->subject.pos, &st, ep_flow_measure(&c->f),
                                     c->std->subject);
         /* The subject never ends a page: it stays with the opening and the body's first two

@@ -48,6 +48,9 @@ typedef struct ep_dl_node {
     ep_scope scope;        /* table headers */
 } ep_dl_node;
 
+/* A colour in the display list: 0xRRGGBB with a bit that tells it from "none". */
+#define EP_RGB(hex) (0x1000000u | ((uint32_t)(hex) & 0xFFFFFFu))
+
 typedef struct ep_dl_item {
     ep_dl_kind kind;
     int node;              /* the structure element it belongs to; 0: an artifact */
@@ -58,6 +61,7 @@ typedef struct ep_dl_item {
     ep_face *face;
     float size;
     float gray;            /* 0 = black */
+    uint32_t rgb;          /* glyphs, rule: a colour instead, EP_RGB(0xRRGGBB); 0: gray */
     const char *text;
     ep_dl_glyph *glyphs;
     size_t nglyphs;

@@ -148,6 +148,7 @@ static ep_dl_item *glyph_item(ep_flow *f, ep_dl_page *pg, const ep_laid *l, cons
     it->face = r->face;
     it->size = r->size;
     it->gray = l->gray;
+    it->rgb = r->href && f->link_rgb ? f->link_rgb : l->rgb;
     it->text = l->para->text;
     it->x = x;
     it->y = y;
@@ -304,7 +305,7 @@ void ep_flow_mirror_box(const ep_flow *f, ep_dl_item *it)
     it->anchor = 1 - it->anchor;
 }
 
-void ep_flow_rule_at(ep_flow *f, size_t page, float x0, float x1, float y, float width, float gray)
+ep_dl_item *ep_flow_rule_at(ep_flow *f, size_t page, float x0, float x1, float y, float width, float gray)
 {
     ep_dl_page *pg = &f->dl->pages[page];
     ep_dl_item *it = ep_dl_add_item(f->dl, pg, EP_DL_RULE);
@@ -319,9 +320,10 @@ void ep_flow_rule_at(ep_flow *f, size_t page, float x0, float x1, float y, float
     it->h = 0;
     it->line_width = width;
     it->gray = gray;
+    return it;
 }
 
-void ep_flow_rule(ep_flow *f, float x0, float x1, float width, float gray)
+ep_dl_item *ep_flow_rule(ep_flow *f, float x0, float x1, float width, float gray)
 {
-    ep_flow_rule_at(f, f->page, x0, x1, f->y, width, gray);
+    return ep_flow_rule_at(f, f->page, x0, x1, f->y, width, gray);
 }

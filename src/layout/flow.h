@@ -19,6 +19,7 @@ typedef struct ep_laid {
     float measure;
     ep_align align;
     float gray;
+    uint32_t rgb;         /* a colour instead of gray (EP_RGB), 0: none */
 } ep_laid;
 
 typedef struct ep_flow {
@@ -38,6 +39,7 @@ typedef struct ep_flow {
     const ep_locale *part_loc;   /* the part's language: runs in another get a Span with theirs */
     int span_parent, span_node;
     const char *span_lang;
+    uint32_t link_rgb;    /* the colour of links' text (EP_RGB), 0: as the text around */
 } ep_flow;
 
 void ep_flow_begin_part(ep_flow *f, ep_dlist *dl, ep_textctx *tx, ep_geometry geo);
@@ -64,9 +66,9 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
  * page, and an image's anchor with it. */
 void ep_flow_mirror_box(const ep_flow *f, ep_dl_item *it);
 
-void ep_flow_rule(ep_flow *f, float x0, float x1, float width, float gray);
+ep_dl_item *ep_flow_rule(ep_flow *f, float x0, float x1, float width, float gray);
 /* A horizontal rule on page at y points from the top edge. */
-void ep_flow_rule_at(ep_flow *f, size_t page, float x0, float x1, float y, float width, float gray);
+ep_dl_item *ep_flow_rule_at(ep_flow *f, size_t page, float x0, float x1, float y, float width, float gray);
 /* The bottom margin of the current page. */
 float ep_flow_bottom(const ep_flow *f);
 

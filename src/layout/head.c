@@ -16,10 +16,15 @@ static float logo_mm(const ep_party *from)
 static void letterhead(ep_ctx *c, int compact)
 {
     const ep_party *from = &c->part->from;
+    const ep_style *style = &c->set->style;
     float measure = ep_flow_measure(&c->f);
     float logo_h = EP_MM(logo_mm(from)), logo_w = 0;
     float top = c->f.y;
+    ep_align align = (ep_align)style->letterhead_align;
     int head = ep_tag_open(c, EP_ROLE_LETTERHEAD, NULL);
+    /* The logo beside the text (right, as by default, or left) or above it, on the
+     * letterhead's side. */
+    float text_x = ep_text_left(c), text_w = measure;
     if (from->logo.s) {
         logo_w = EP_MM(45);
         ep_dl_page *pg = &c->f.dl->pages[c->f.page];
@@ -29,24 +34,39 @@ static void letterhead(ep_ctx *c, int compact)
         it->path = from->logo.s;
         it->w = logo_w;
         it->h = logo_h;
-        it->x = c->f.geo.width - c->f.geo.right - logo_w;
         it->y = pg->height - top - logo_h;
-        it->anchor = 1;
+        if (style->logo == EP_LOGO_LEFT || (style->logo == EP_LOGO_ABOVE && align == EP_ALIGN_START)) {
+            it->x = ep_text_left(c);
+            it->anchor = 0;
+        } else if (style->logo == EP_LOGO_ABOVE && align == EP_ALIGN_CENTER) {
+            it->x = ep_text_left(c) + (measure - logo_w) / 2;
+            it->anchor = 0.5f;
+        } else {
+            it->x = c->f.geo.width - c->f.geo.right - logo_w;
+            it->anchor = 1;
+        }
         ep_flow_mirror_box(&c->f, it);
+        if (style->logo == EP_LOGO_ABOVE) {
+            c->f.y = top + logo_h + EP_MM(3);
+        } else {
+            text_w = measure - logo_w - EP_MM(5);
+            if (style->logo == EP_LOGO_LEFT) text_x += logo_w + EP_MM(5);
+        }
     }
     if (from->name.s) {
-        ep_tstyle st = ep_style_sized(c, c->body.size * 1.25f, 1);
-        ep_laid l = ep_typeset_text(&c->f, from->name.s, from->name.pos, &st, measure - logo_w - EP_MM(5), EP_ALIGN_START);
-        ep_place_laid(c, &l, ep_text_left(c), EP_ROLE_P);
+        ep_tstyle st = ep_style_role(c, EP_FACE_LETTERHEAD, c->body.size * 1.25f, 1);
+        ep_laid l = ep_typeset_text(&c->f, from->name.s, from->name.pos, &st, text_w, align);
+        l.rgb = style->color_letterhead;
+        ep_place_laid(c, &l, text_x, EP_ROLE_P);
     }
-    ep_tstyle small = ep_style_sized(c, c->body.size * 0.78f, 0);
+    ep_tstyle small = ep_style_role(c, EP_FACE_LETTERHEAD, c->body.size * 0.78f, 0);
     if (from->address.n) {
         const char *joined = from->address.v[0].s;
         for (size_t i = 1; i < from->address.n; i++)
             joined = ep_arena_printf(c->f.dl->arena, "%s  ·  %s", joined, from->address.v[i].s);
-        ep_laid l = ep_typeset_text(&c->f, joined, from->address.v[0].pos, &small, measure - logo_w - EP_MM(5), EP_ALIGN_START);
+        ep_laid l = ep_typeset_text(&c->f, joined, from->address.v[0].pos, &small, text_w, align);
         l.gray = 0.3f;
-        ep_place_laid(c, &l, ep_text_left(c), EP_ROLE_P);
+        ep_place_laid(c, &l, text_x, EP_ROLE_P);
     }
     /* The contact line: e-mail and web are links. */
     ep_span sp[8];
@@ -64,16 +84,16 @@ static void letterhead(ep_ctx *c, int compact)
         sp[n++] = (ep_span){items[i]->s, strlen(items[i]->s), ltr, href, 0, items[i]->pos};
     }
     if (n) {
-        ep_laid l = ep_typeset(&c->f, sp, n, &small, measure - logo_w - EP_MM(5), 0, 0, EP_ALIGN_START);
+        ep_laid l = ep_typeset(&c->f, sp, n, &small, text_w, 0, 0, align);
         l.gray = 0.3f;
-        ep_place_laid(c, &l, ep_text_left(c), EP_ROLE_P);
+        ep_place_laid(c, &l, text_x, EP_ROLE_P);
     }
     ep_tag_close(c, head);
     if (from->name.s || from->address.n || n || from->logo.s) {
         if (from->logo.s && c->f.y < top + logo_h) c->f.y = top + logo_h;
         if (compact) return;   /* a window letter's address field follows closely */
         c->f.y += EP_MM(2.5);
-        ep_flow_rule(&c->f, ep_text_left(c), c->f.geo.width - c->f.geo.right, 0.5f, 0.55f);
+        ep_flow_rule(&c->f, ep_text_left(c), c->f.geo.width - c->f.geo.right, 0.5f, 0.55f)->rgb = style->color_rules;
         c->f.y += ep_gap(c, EP_MM(10));
     }
 }
@@ -268,7 +288,8 @@ static void footer_room(ep_ctx *c)
 {
     if (!c->part->footer.n) return;
     float top = footer_top(c);
-    ep_flow_rule_at(&c->f, c->f.page, ep_text_left(c), c->f.geo.width - c->f.geo.right, top - EP_MM(1.5f), 0.3f, 0.6f);
+    ep_flow_rule_at(&c->f, c->f.page, ep_text_left(c), c->f.geo.width - c->f.geo.right, top - EP_MM(1.5f), 0.3f, 0.6f)->rgb =
+        c->set->style.color_rules;
     c->f.first_bottom = c->f.geo.height - top + EP_MM(4);
 }
 

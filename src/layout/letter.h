@@ -36,7 +36,14 @@ struct ep_ctx {
     int tag_last;          /* the element ep_tag_open made last */
     int closing_done;      /* the closing is placed already (before 記 in a Japanese letter) */
     float space;           /* the vertical spaces as a factor of their natural size (fit: below 1) */
+    /* The faces of the style's roles (body, letterhead, subject): a family that is
+     * installed, or NULL for epistle's own of the kind. */
+    const char *family[EP_FACE_COUNT];
+    ep_family_kind kind[EP_FACE_COUNT];
 };
+
+/* The text style of a role of the style (letterhead, subject) at a size. */
+ep_tstyle ep_style_role(const ep_ctx *c, ep_face_role role, float size, int bold);
 
 /* A vertical space between elements of the letter (not a line's own height): what fit
  * tightens. */

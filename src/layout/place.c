@@ -36,6 +36,14 @@ ep_tstyle ep_style_sized(const ep_ctx *c, float size, int bold)
     return s;
 }
 
+ep_tstyle ep_style_role(const ep_ctx *c, ep_face_role role, float size, int bold)
+{
+    ep_tstyle s = ep_style_sized(c, size, bold);
+    s.family = c->family[role];
+    s.kind = c->kind[role];
+    return s;
+}
+
 float ep_text_left(const ep_ctx *c) { return c->f.geo.left; }
 
 void ep_place_laid(ep_ctx *c, const ep_laid *l, float x, ep_role role)

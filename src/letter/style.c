@@ -19,6 +19,10 @@ static const struct builtin {
      "size: 10pt\n"
      "leading: 1.3\n"
      "margins: {top: 15mm, bottom: 16mm, left: 20mm, right: 18mm}\n"},
+    {"modern",
+     "faces: {body: sans, letterhead: sans, subject: sans}\n"
+     "colors: {letterhead: \"#1f4e79\", rules: \"#1f4e79\", links: \"#1f4e79\"}\n"
+     "letterhead: {align: right}\n"},
 };
 
 enum { EP_MAX_STYLE_BYTES = 1 << 20, EP_MAX_STYLE_DEPTH = 8 };
@@ -112,8 +116,8 @@ static const char *style_text(ep_arena *a, ep_diag *d, const char *path, ep_text
     /* Only a regular file: a FIFO or a device would block or never end. */
     if (stat(path, &st) || !S_ISREG(st.st_mode)) {
         const char *const *names = ep_style_builtin_names();
-        ep_error(d, name.pos, EP_C_INVALID_VALUE, "style '%s' is neither a built-in style (%s, %s) nor a %s", name.s,
-                 names[0], names[1], stat(path, &st) ? "file" : "regular file");
+        ep_error(d, name.pos, EP_C_INVALID_VALUE, "style '%s' is neither a built-in style (%s, %s, %s) nor a %s", name.s,
+                 names[0], names[1], names[2], stat(path, &st) ? "file" : "regular file");
         return NULL;
     }
     ep_buf b;

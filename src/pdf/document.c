@@ -198,6 +198,13 @@ static float *ep_grow_floats(float *v, size_t *cap, size_t need)
     return n;
 }
 
+static void set_rgb(HPDF_Page page, uint32_t rgb, int stroke)
+{
+    float r = (float)((rgb >> 16) & 0xFF) / 255, g = (float)((rgb >> 8) & 0xFF) / 255, b = (float)(rgb & 0xFF) / 255;
+    if (stroke) HPDF_Page_SetRGBStroke(page, r, g, b);
+    else HPDF_Page_SetRGBFill(page, r, g, b);
+}
+
 static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
 {
     HPDF_Page page = HPDF_AddPage(d->pdf);
@@ -207,6 +214,7 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
     ep_pdftags_page(d->tags, page, index);
     pagestate ps = {0, 0, 0, NULL};
     float cur_size = 0, cur_gray = 0;
+    uint32_t cur_rgb = 0;
     /* Link pieces already annotated (without memory for it, an annotation per piece). */
     unsigned char *done = calloc(pg->nitems + 1, 1);
     float *quads = NULL;
@@ -225,9 +233,11 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
             }
             ep_pdffont *f = ep_pdffont_get(&d->fonts, it->face);
             if (!f) break;
-            if (it->gray != cur_gray) {
-                HPDF_Page_SetGrayFill(page, it->gray);
+            if (it->rgb != cur_rgb || (!it->rgb && it->gray != cur_gray)) {
+                if (it->rgb) set_rgb(page, it->rgb, 0);
+                else HPDF_Page_SetGrayFill(page, it->gray);
                 cur_gray = it->gray;
+                cur_rgb = it->rgb;
             }
             if (f != ps.font || it->size != cur_size) {
                 HPDF_Page_SetFontAndSize(page, (HPDF_Font)f->t0, it->size);
@@ -242,7 +252,8 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
         }
         case EP_DL_RULE:
             HPDF_Page_SetLineWidth(page, it->line_width);
-            HPDF_Page_SetGrayStroke(page, it->gray);
+            if (it->rgb) set_rgb(page, it->rgb, 1);
+            else HPDF_Page_SetGrayStroke(page, it->gray);
             HPDF_Page_MoveTo(page, it->x, it->y);
             HPDF_Page_LineTo(page, it->x + it->w, it->y + it->h);
             HPDF_Page_Stroke(page);

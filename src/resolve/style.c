@@ -8,13 +8,14 @@
 #include "util/spelling.h"
 
 /* What a style key holds, and where in ep_style it goes. */
-typedef enum kind { K_LENGTH, K_LEADING, K_PARAGRAPH, K_FAMILY, K_ALIGN, K_LABEL, K_FIT } kind;
+typedef enum kind { K_LENGTH, K_LEADING, K_PARAGRAPH, K_FAMILY, K_ALIGN, K_LABEL, K_FIT, K_COLOR, K_LOGO } kind;
 
 typedef struct skey {
     const char *key;
     kind kind;
     float min, max;            /* K_LENGTH: the range, points */
-    int which;                 /* K_LENGTH: a margin (or -1: the size, -2: the least size); K_LABEL: an ep_label */
+    int which;                 /* K_LENGTH: a margin (or -1: the size, -2: the least size); K_LABEL: an
+                                * ep_label; K_FAMILY: an ep_face_role; K_COLOR, K_ALIGN: which one */
 } skey;
 
 #define LENGTH(k, lo, hi, w) {.key = k, .kind = K_LENGTH, .min = lo, .max = hi, .which = w}
@@ -28,8 +29,15 @@ static const skey keys[] = {
     LENGTH("margins.left", 0, EP_MM(100), EP_MARGIN_LEFT),
     LENGTH("margins.right", 0, EP_MM(100), EP_MARGIN_RIGHT),
     {.key = "paragraph", .kind = K_PARAGRAPH},
-    {.key = "faces.body", .kind = K_FAMILY},
-    {.key = "closing.align", .kind = K_ALIGN},
+    {.key = "faces.body", .kind = K_FAMILY, .which = EP_FACE_BODY},
+    {.key = "faces.letterhead", .kind = K_FAMILY, .which = EP_FACE_LETTERHEAD},
+    {.key = "faces.subject", .kind = K_FAMILY, .which = EP_FACE_SUBJECT},
+    {.key = "colors.letterhead", .kind = K_COLOR, .which = 0},
+    {.key = "colors.rules", .kind = K_COLOR, .which = 1},
+    {.key = "colors.links", .kind = K_COLOR, .which = 2},
+    {.key = "letterhead.align", .kind = K_ALIGN, .which = 1},
+    {.key = "letterhead.logo", .kind = K_LOGO},
+    {.key = "closing.align", .kind = K_ALIGN, .which = 0},
     {.key = "fit", .kind = K_FIT},
     LENGTH("min_size", 5, 30, -2),
     /* page_of is not here: it is a printf format, not a word. */
@@ -157,7 +165,37 @@ static int apply(const ep_style_kv *kv, const skey *k, ep_diag *d, ep_style *s)
                                             [EP_ALIGN_CENTER] = "center", NULL};
         int c = choice(d, t, kv->key, names);
         if (c < 0) return -1;
-        s->closing_align = c;
+        if (k->which) s->letterhead_align = c;
+        else s->closing_align = c;
+        return 0;
+    }
+    case K_LOGO: {
+        static const char *const names[] = {[EP_LOGO_RIGHT] = "right", [EP_LOGO_LEFT] = "left",
+                                            [EP_LOGO_ABOVE] = "above", NULL};
+        int c = choice(d, t, kv->key, names);
+        if (c < 0) return -1;
+        s->logo = c;
+        return 0;
+    }
+    case K_COLOR: {
+        /* #rrggbb or #rgb, as in CSS. */
+        size_t n = strlen(t->s);
+        unsigned v = 0;
+        int ok = t->s[0] == '#' && (n == 7 || n == 4);
+        for (size_t i = 1; ok && i < n; i++) {
+            char ch = t->s[i];
+            int x = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+                  : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+            if (x < 0) ok = 0;
+            else v = n == 7 ? v * 16 + (unsigned)x : v * 256 + (unsigned)x * 17;
+        }
+        if (!ok) {
+            ep_error(d, t->pos, EP_C_INVALID_VALUE, "'%s' must be a colour such as \"#1f4e79\" (quoted: YAML reads # as a comment), not '%s'",
+                     kv->key, t->s);
+            return -1;
+        }
+        uint32_t *dst[] = {&s->color_letterhead, &s->color_rules, &s->color_links};
+        *dst[k->which] = EP_COLOR_SET | v;
         return 0;
     }
     case K_FIT: {
@@ -167,13 +205,20 @@ static int apply(const ep_style_kv *kv, const skey *k, ep_diag *d, ep_style *s)
         s->fit = c;
         return 0;
     }
-    case K_FAMILY:
+    case K_FAMILY: {
         if (!*t->s) {
-            ep_error(d, t->pos, EP_C_INVALID_VALUE, "'%s' names a font family (fc-list : family)", kv->key);
+            ep_error(d, t->pos, EP_C_INVALID_VALUE, "'%s' names a font family (fc-list : family), or serif or sans",
+                     kv->key);
             return -1;
         }
-        s->face_body = t->s;
+        ep_face_choice *f = &s->face[k->which];
+        memset(f, 0, sizeof *f);
+        f->set = 1;
+        if (!strcmp(t->s, "sans") || !strcmp(t->s, "sans-serif")) f->sans = 1;
+        else if (strcmp(t->s, "serif")) f->family = *t;
+        if (k->which == EP_FACE_BODY) s->face_body = f->family.s;
         return 0;
+    }
     case K_LABEL:
         if (kv->nv < 1 || kv->nv > 2) {
             ep_error(d, kv->pos, EP_C_WRONG_TYPE, "'%s' is one word, or a list of two: [singular, plural]", kv->key);

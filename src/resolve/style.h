@@ -9,6 +9,20 @@
 
 typedef enum ep_margin { EP_MARGIN_TOP, EP_MARGIN_BOTTOM, EP_MARGIN_LEFT, EP_MARGIN_RIGHT, EP_MARGIN_COUNT } ep_margin;
 
+/* Colours are 0xRRGGBB with EP_COLOR_SET added (0: not set), as the display list has them. */
+#define EP_COLOR_SET 0x1000000u
+
+/* Where a face is used; a style names a family for each, or "serif" or "sans" for epistle's. */
+typedef enum ep_face_role { EP_FACE_BODY, EP_FACE_LETTERHEAD, EP_FACE_SUBJECT, EP_FACE_COUNT } ep_face_role;
+
+typedef enum ep_logo_place { EP_LOGO_RIGHT, EP_LOGO_LEFT, EP_LOGO_ABOVE } ep_logo_place;
+
+typedef struct ep_face_choice {
+    ep_text family;            /* a fontconfig family (with where the style names it); NULL: the kind's */
+    int sans;                  /* epistle's sans-serif faces rather than its serif ones */
+    int set;                   /* the style says something for this role */
+} ep_face_choice;
+
 typedef struct ep_style {
     float size;                /* body text, points; 0: the paper's */
     float leading;             /* baseline distance as a factor of the size; 0: the language's */
@@ -16,6 +30,10 @@ typedef struct ep_style {
     float margin[EP_MARGIN_COUNT];   /* points; < 0: the paper's */
     int indented;              /* paragraphs open with an indent and have no space between */
     const char *face_body;     /* a fontconfig family for the body; NULL: epistle's */
+    ep_face_choice face[EP_FACE_COUNT];
+    uint32_t color_letterhead, color_rules, color_links;
+    int letterhead_align;      /* an ep_align */
+    int logo;                  /* an ep_logo_place */
     int closing_align;         /* an ep_align; -1: the layout's */
     const char *labels[EP_LABEL_COUNT][2];   /* singular and plural; NULL: the language's */
     int fit;                   /* 1: tighten a part to save a nearly empty last page (the default) */

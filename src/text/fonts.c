@@ -399,6 +399,15 @@ ep_face *ep_fonts_face(ep_fontcache *fc, const char *family, ep_family_kind kind
     return f;
 }
 
+int ep_fonts_has_family(ep_fontcache *fc, const char *family)
+{
+    if (!strncasecmp(family, LOGICAL_PREFIX, strlen(LOGICAL_PREFIX))) return 1;
+    pthread_mutex_lock(&fc->lock);
+    int has = fc_exact(fc, family, 0, 0) != NULL || fc_exact(fc, family, 1, 0) != NULL;
+    pthread_mutex_unlock(&fc->lock);
+    return has;
+}
+
 ep_face *ep_fonts_script(ep_fontcache *fc, const char *script, const char *lang, ep_family_kind kind, int bold)
 {
     char key[96];

@@ -48,6 +48,9 @@ ep_face *ep_fonts_face(ep_fontcache *fc, const char *family, ep_family_kind kind
 /* The face for text in a script other than Latin, Greek, Cyrillic and the CJK ones (ISO
  * 15924 code, "Arab"), preferring the language's own style of it (lang "ur": Nastaliq, or
  * NULL); NULL when no face of the script is installed. */
+/* 1 if fontconfig has a face of this family itself (not a substitute for it). */
+int ep_fonts_has_family(ep_fontcache *fc, const char *family);
+
 ep_face *ep_fonts_script(ep_fontcache *fc, const char *script, const char *lang, ep_family_kind kind, int bold);
 
 /* A face that has every one of the n characters of a cluster, preferring the letter's own

@@ -69,7 +69,7 @@ def marks(pdf, page_height):
 
 # Every built-in style keeps each standard's geometry: the window and the marks stay put.
 for (name, (layout, window, (fx, fy, fw, fh), folds, punch)), style in [
-        (item, style) for style in (None, "compact") for item in STANDARDS.items()]:
+        (item, style) for style in (None, "compact", "modern") for item in STANDARDS.items()]:
     md, pdf = f"{out}/{name}.md", f"{out}/{name}-{style or 'default'}.pdf"
     name = f"{name} ({style or 'no style'})"
     letter(md, layout, window)

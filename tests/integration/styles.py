@@ -137,14 +137,18 @@ if not mb or not near(mb[0][5][0] / base[0][5][0], 10 / 11, 0.02):
 
 # Errors at their positions, with what to write instead; check exits 1.
 bad = letter("bad", "style:\n  size: 11\n  leading: 7\n  margins: {top: 1km}\n  paragraf: indented\n"
-                    "  closing: {align: middle}\n  labels: {cc: [a, b, c]}\n")
+                    "  closing: {align: middle}\n  labels: {cc: [a, b, c]}\n  colors: {rules: red}\n"
+                    "  letterhead: {logo: below}\n  fit: always\n")
 r = run("check", bad)
 want = [r"bad.md:14:9: error: 'size: 11' needs a unit",
         r"bad.md:15:12: error: 'leading: 7' is out of range",
         r"bad.md:16:18: error: 'margins.top' must be a length",
         r"bad.md:17:3: error: unknown style key 'paragraf'; did you mean 'paragraph'\?",
         r"bad.md:18:20: error: 'closing.align' must be one of left, right, center, not 'middle'",
-        r"bad.md:19:12: error: 'labels.cc' is one word, or a list of two"]
+        r"bad.md:19:12: error: 'labels.cc' is one word, or a list of two",
+        r"bad.md:20:19: error: 'colors.rules' must be a colour such as \"#1f4e79\" \(quoted",
+        r"bad.md:21:22: error: 'letterhead.logo' must be one of right, left, above, not 'below'",
+        r"bad.md:22:8: error: 'fit' must be one of none, auto, not 'always'"]
 if r.returncode != 1 or any(not re.search(w, r.stderr) for w in want):
     errors.append(f"bad style keys: exit {r.returncode}:\n{r.stderr}")
 r = run("check", letter("nosuch", "style: nosuch\n"))
@@ -200,6 +204,71 @@ b = subprocess.run([epistle, "render", f"{out}/fit-auto.md", "-o", "-"], capture
                    env=dict(os.environ, SOURCE_DATE_EPOCH="1")).stdout
 if a != b:
     errors.append("fit: two renders differ")
+
+# Colours: the letterhead's name, the rules and the links, as the content stream paints them
+# (#1f4e79 is 31/255, 78/255, 121/255).
+def painted(pdf):
+    q = pdf + ".qdf.pdf"
+    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, q], check=True)
+    data = open(q, "rb").read().decode("latin-1")
+    return [(tuple(float(v) for v in m.groups()[:3]), m[4]) for m in
+            re.finditer(r"([\d.]+) ([\d.]+) ([\d.]+) (rg|RG)\b", data)]
+
+
+want_rgb = (31 / 255, 78 / 255, 121 / 255)
+letter("colors", 'style:\n  colors: {letterhead: "#1f4e79", rules: "#1f4e79", links: "#1f4e79"}\n')
+with open(f"{out}/colors.md") as f:
+    text = f.read()
+with open(f"{out}/colors.md", "w") as f:
+    f.write(text.replace("  name: Verein\n", "  name: Verein\n  email: office@verein.example\n", 1))
+colored = render(f"{out}/colors.md")
+ops = painted(colored)
+strokes = [c for c, op in ops if op == "RG" and all(near(a, b, 0.002) for a, b in zip(c, want_rgb))]
+# Which characters MuPDF reads in the colour (its own reading of the page, rounded a little).
+stext = subprocess.run(["mutool", "draw", "-F", "stext", "-o", "-", colored], capture_output=True, text=True).stdout
+chars = [(m[1], m[2]) for m in re.finditer(r'color="#([0-9a-f]{6})" c="([^"]*)"', stext)]
+tinted = "".join(ch for col, ch in chars
+                 if all(abs(int(col[i:i + 2], 16) - int("1f4e79"[i:i + 2], 16)) <= 2 for i in (0, 2, 4)))
+if tinted != "Vereinoffice@verein.example" or not strokes:
+    errors.append(f"colors: '{tinted}' in #1f4e79 (wanted the name and the link), {len(strokes)} rules")
+if any(op in ("rg", "RG") for _, op in painted(plain)):
+    errors.append("the default style paints in colour")
+
+# The letterhead aligned right ends at the right margin; modern is sans-serif.
+right = render(letter("lh-right", "style:\n  letterhead: {align: right}\n"))
+name = find(right, "Verein")
+if not name or not near(name[3], 210 * MM - 20 * MM, 0.5):
+    errors.append(f"letterhead.align: right: the name ends at {name and name[3] / MM:.2f} mm, wanted 190")
+modern = render(letter("modern", "style: modern\n"))
+fonts = subprocess.run(["pdffonts", modern], capture_output=True, text=True).stdout
+if "NotoSans-" not in fonts or "NotoSerif" in fonts:
+    errors.append(f"modern is not sans-serif:\n{fonts}")
+# A family fontconfig lacks: a warning with its name and place, and epistle's serif, not the
+# sans-serif face fontconfig would substitute.
+r = run("render", letter("nofamily", "style:\n  faces: {body: No Such Family}\n"), "-o", f"{out}/nofamily.pdf")
+fonts = subprocess.run(["pdffonts", f"{out}/nofamily.pdf"], capture_output=True, text=True).stdout
+if r.returncode or "nofamily.md:14:17: warning: font family 'No Such Family' is not installed" not in r.stderr \
+        or "NotoSerif-Regular" not in fonts:
+    errors.append(f"a missing family: exit {r.returncode}: {r.stderr}\n{fonts}")
+# The logo: right (the default), left (the text after it) and above (the text under it).
+logo = os.path.abspath(os.path.join(os.path.dirname(__file__), "../../examples/din5008/logo.png"))
+for place in ("right", "left", "above"):
+    md = letter(f"logo-{place}", f"style:\n  letterhead: {{logo: {place}}}\n")
+    with open(md) as f:
+        text = f.read()
+    with open(md, "w") as f:
+        f.write(text.replace("  name: Verein\n", f"  name: Verein\n  logo: {logo}\n", 1))
+    pdf = render(md)
+    img = subprocess.run(["pdfimages", "-list", pdf], capture_output=True, text=True).stdout.splitlines()[2:]
+    name = find(pdf, "Verein")
+    xml = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], capture_output=True, text=True).stdout
+    if not img or not name:
+        errors.append(f"logo {place}: no image or no name")
+        continue
+    ok = {"right": near(name[1], 25 * MM, 0.5), "left": name[1] > 25 * MM + 45 * MM,
+          "above": near(name[1], 25 * MM, 0.5) and name[2] > 18 * MM + 16 * MM}[place]
+    if not ok:
+        errors.append(f"logo {place}: the name at x {name[1] / MM:.1f} mm, y {name[2] / MM:.1f} mm")
 
 # Deterministic: the same input gives the same bytes.
 again = render(letter("styled2", "style:\n  size: 12pt\n  leading: 1.5\n  margins: {left: 30mm, right: 35mm}\n"
