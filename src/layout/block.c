@@ -172,9 +172,16 @@ static void sig_prepare(ep_ctx *c, sigblock *b)
         if (s->organization.s)
             sc[i].org = ep_typeset_text(&c->f, s->organization.s, s->organization.pos, &small, colw, EP_ALIGN_START);
     }
-    if (p->closing.s)
+    if (p->closing.s && c->set->closing_lines[1] && c->set->closing == EP_ALIGN_START) {
+        /* 此致, two characters in, and 敬禮 on the next line at the margin. */
+        const char *l0 = c->set->closing_lines[0], *l1 = c->set->closing_lines[1];
+        ep_span sp[3] = {{l0, strlen(l0), 0, NULL, 0, p->closing.pos}, {"", 0, 0, NULL, 1, p->closing.pos},
+                         {l1, strlen(l1), 0, NULL, 0, p->closing.pos}};
+        b->closing = ep_typeset(&c->f, sp, 3, &c->body, ep_flow_measure(&c->f), 2 * c->body.size, 0, EP_ALIGN_START);
+    } else if (p->closing.s) {
         b->closing = ep_typeset_text(&c->f, p->closing.s, p->closing.pos, &c->body, ep_flow_measure(&c->f),
                                      c->set->closing);
+    }
     /* One signatory under a closing set right or centred: the closing and the signature
      * share a left edge, and the wider of them ends at the margin (or is centred). */
     if (follow && n == 1 && p->closing.s) {
@@ -357,7 +364,7 @@ int ep_layout_part(ep_ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, co
     ep_geometry geo = set->geo;
     c->set = set;
     c->std = set->std;
-    c->hooks = ep_hooks_for(set->std);
+    c->hooks = ep_hooks_for(set);
     ep_flow_begin_part(&c->f, dl, tx, geo);
     c->f.node = ep_dl_node_add(dl, EP_ROLE_PART, 0, loc->tag, NULL);
     c->f.part_loc = loc;

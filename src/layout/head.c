@@ -314,7 +314,7 @@ int ep_head_block(ep_ctx *c)
     const ep_part *p = c->part;
     letterhead(c, 0);
     if (c->date) {
-        ep_place_text(c, c->date, p->date.pos, &c->body, 0, EP_ALIGN_START);
+        ep_place_text(c, c->date, p->date.pos, &c->body, 0, c->set->date_align);
         c->f.y += ep_gap(c, c->lead);
     }
     const ep_text *lines[32];

@@ -62,7 +62,7 @@ static void closing_here(ep_ctx *c)
     c->closing_done = 1;
 }
 
-static int paragraph(ep_ctx *c, const ep_block *b, ep_align *align, float *indent)
+int ep_jp_paragraph(ep_ctx *c, const ep_block *b, ep_align *align, float *indent)
 {
     if (b->nspans != 1) return 0;
     if (!strcmp(b->spans[0].text, "記")) {
@@ -77,4 +77,4 @@ static int paragraph(ep_ctx *c, const ep_block *b, ep_align *align, float *inden
     return 1;
 }
 
-const ep_standard_hooks ep_hooks_jp = {.head = head, .paragraph = paragraph};
+const ep_standard_hooks ep_hooks_jp = {.head = head, .paragraph = ep_jp_paragraph};

@@ -18,7 +18,11 @@ typedef struct ep_standard_hooks {
     int (*paragraph)(ep_ctx *c, const ep_block *b, ep_align *align, float *indent);
 } ep_standard_hooks;
 
-const ep_standard_hooks *ep_hooks_for(const ep_standard *s);
+/* The hooks for a part: its standard's, with its language's conventions (a Japanese letter
+ * sets 記 and 以上 as the jp layout does under any layout that sets the body in blocks). */
+const ep_standard_hooks *ep_hooks_for(const ep_setting *set);
+/* 記 centred after the complimentary close, 以上 on the right. */
+int ep_jp_paragraph(ep_ctx *c, const ep_block *b, ep_align *align, float *indent);
 int ep_head_block(ep_ctx *c);
 int ep_head_window(ep_ctx *c);
 extern const ep_standard_hooks ep_hooks_jp;

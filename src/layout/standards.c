@@ -4,6 +4,7 @@
 
 static const ep_standard_hooks block = {.head = ep_head_block};
 static const ep_standard_hooks window = {.head = ep_head_window};
+static const ep_standard_hooks block_ja = {.head = ep_head_block, .paragraph = ep_jp_paragraph};
 
 static const ep_standard_hooks *const hooks[] = {
     [EP_HEAD_BLOCK] = &block,
@@ -11,4 +12,8 @@ static const ep_standard_hooks *const hooks[] = {
     [EP_HEAD_JP] = &ep_hooks_jp,
 };
 
-const ep_standard_hooks *ep_hooks_for(const ep_standard *s) { return hooks[s->kind]; }
+const ep_standard_hooks *ep_hooks_for(const ep_setting *set)
+{
+    if (set->std->kind == EP_HEAD_BLOCK && set->loc->cjk == EP_CJK_JP) return &block_ja;
+    return hooks[set->std->kind];
+}

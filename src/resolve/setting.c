@@ -15,6 +15,28 @@ static void list_names(char *buf, size_t size, const char *const *names, size_t 
     }
 }
 
+/* 此致 and 敬禮 (or 敬礼) in one closing, apart by spaces (an ideographic space, too): the two
+ * lines of a Chinese letter's close. */
+static void chinese_closing(ep_arena *a, const char *text, ep_setting *s)
+{
+    static const char *const first[] = {"此致"};
+    for (size_t i = 0; i < sizeof first / sizeof *first; i++) {
+        size_t n = strlen(first[i]);
+        if (strncmp(text, first[i], n)) continue;
+        const char *rest = text + n;
+        size_t gap = 0;
+        for (;;) {
+            if (rest[gap] == ' ' || rest[gap] == '\t') gap++;
+            else if (!strncmp(rest + gap, "\xE3\x80\x80", 3)) gap += 3;   /* U+3000 */
+            else break;
+        }
+        if (!gap || !rest[gap]) return;
+        s->closing_lines[0] = ep_arena_strndup(a, text, n);
+        s->closing_lines[1] = ep_arena_strdup(a, rest + gap);
+        return;
+    }
+}
+
 static int resolve_part(const ep_part *p, ep_diag *d, ep_arena *a, ep_setting *s)
 {
     int failed = 0;
@@ -59,7 +81,12 @@ static int resolve_part(const ep_part *p, ep_diag *d, ep_arena *a, ep_setting *s
         if (st->margin[m] >= 0) *margin[m] = st->margin[m];
     if (st->size > 0) s->geo.body_size = st->size;
     s->leading = st->leading > 0 ? st->leading : st->leading_pt > 0 ? st->leading_pt / s->geo.body_size : s->loc->leading;
-    s->closing = st->closing_align >= 0 ? (ep_align)st->closing_align : s->std->closing;
+    /* Language conventions: a Japanese letter puts its date and 敬具 on the right whatever
+     * layout sets its body in blocks. */
+    int ja = s->loc->cjk == EP_CJK_JP && s->std->kind == EP_HEAD_BLOCK;
+    s->closing = st->closing_align >= 0 ? (ep_align)st->closing_align : ja ? EP_ALIGN_END : s->std->closing;
+    s->date_align = ja ? EP_ALIGN_END : EP_ALIGN_START;
+    if (p->closing.s && (s->loc->cjk == EP_CJK_TC || s->loc->cjk == EP_CJK_SC)) chinese_closing(a, p->closing.s, s);
     for (int k = 0; k < EP_LABEL_COUNT; k++) {
         s->labels[k][0] = st->labels[k][0] ? st->labels[k][0] : s->loc->labels[k];
         s->labels[k][1] = st->labels[k][1] ? st->labels[k][1] : s->loc->labels[k];

@@ -22,6 +22,10 @@ typedef struct ep_setting {
     ep_style style;
     float leading;             /* baseline distance as a factor of the size */
     ep_align closing;          /* how the complimentary close aligns */
+    ep_align date_align;       /* how a date in the text flow aligns */
+    /* A Chinese closing of two phrases (此致 敬禮) is set on two lines, the first indented
+     * two characters; NULL when the closing is one line. */
+    const char *closing_lines[2];
     const char *labels[EP_LABEL_COUNT][2];   /* the words the letter prints, singular and plural */
 } ep_setting;
 

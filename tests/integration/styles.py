@@ -270,6 +270,27 @@ for place in ("right", "left", "above"):
     if not ok:
         errors.append(f"logo {place}: the name at x {name[1] / MM:.1f} mm, y {name[2] / MM:.1f} mm")
 
+# Language conventions under the block layout: a Japanese letter's date, 敬具 and 以上 on the
+# right; a Chinese closing of two phrases on two lines, 此致 two characters in.
+def cjk_letter(name, lang, closing, body):
+    md = f"{out}/{name}.md"
+    with open(md, "w") as f:
+        f.write(f"---\nlang: {lang}\nfrom:\n  name: 市民の会\nto:\n  name: 山本 様\ndate: 2026-10-05\n"
+                f"closing: {closing}\nsignatories:\n  - name: 佐藤 美咲\n---\n{body}\n")
+    return render(md)
+
+
+ja = cjk_letter("ja-block", "ja", "敬具", "要望いたします。\n\n記\n\n一、資料\n\n以上")
+right_edge = 210 * MM - 20 * MM
+for start in ("2026年10月5日", "敬具", "以上"):
+    ln = find(ja, start)
+    if not ln or not near(ln[3], right_edge, 0.5):
+        errors.append(f"ja under block: '{start}' ends at {ln and ln[3] / MM:.1f} mm, wanted {right_edge / MM:.1f}")
+zh = cjk_letter("zh-block", "zh-Hant", "此致　敬禮", "我們誠摯希望能有機會當面說明。")
+a, b = find(zh, "此致"), find(zh, "敬禮")
+if not a or not b or not near(a[1], 25 * MM + 22, 0.5) or not near(b[1], 25 * MM, 0.5) or not near(b[2] - a[2], 11 * 1.5, 3):
+    errors.append(f"zh closing: 此致 {a}, 敬禮 {b}")
+
 # Deterministic: the same input gives the same bytes.
 again = render(letter("styled2", "style:\n  size: 12pt\n  leading: 1.5\n  margins: {left: 30mm, right: 35mm}\n"
                                  "  paragraph: indented\n  closing: {align: right}\n"))
