@@ -352,6 +352,18 @@ static void faces(ep_ctx *c, ep_textctx *tx, const ep_setting *set)
         }
         c->family[r] = family;
     }
+    /* Faces by writing system: those installed. */
+    c->nscripts = 0;
+    for (size_t i = 0; i < set->style.nscripts; i++) {
+        const ep_script_face *f = &set->style.scripts[i];
+        if (!ep_fonts_has_family(tx->fonts, f->family)) {
+            ep_warn(tx->diag, set->style.script_pos[i], EP_C_FONT_FALLBACK,
+                    "font family '%s' is not installed: epistle's own faces are used instead (fc-list : family lists "
+                    "the installed ones)", f->family);
+            continue;
+        }
+        c->scripts[c->nscripts++] = *f;
+    }
     /* The letterhead and subject follow the body's family unless the style names theirs. */
     for (int r = 1; r < EP_FACE_COUNT; r++)
         if (!set->style.face[r].set) c->family[r] = c->family[EP_FACE_BODY];
@@ -378,6 +390,8 @@ int ep_layout_part(ep_ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, co
     c->body.loc = loc;
     c->body.family = c->family[EP_FACE_BODY];
     c->body.kind = c->kind[EP_FACE_BODY];
+    c->body.scripts = c->scripts;
+    c->body.nscripts = c->nscripts;
     c->body.kashida = p->kashida;
     c->lead = c->body.size * set->leading;
     c->date = set->date;

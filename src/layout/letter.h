@@ -44,6 +44,8 @@ struct ep_ctx {
      * installed, or NULL for epistle's own of the kind. */
     const char *family[EP_FACE_COUNT];
     ep_family_kind kind[EP_FACE_COUNT];
+    ep_script_face scripts[EP_MAX_SCRIPT_FACES];   /* the style's faces by script that are installed */
+    size_t nscripts;
 };
 
 /* The text style of a role of the style (letterhead, subject) at a size. */

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <unicode/uscript.h>
+
 #include "resolve/geometry.h"
 #include "resolve/labels.h"
 #include "util/spelling.h"
@@ -231,6 +233,46 @@ static int apply(const ep_style_kv *kv, const skey *k, ep_diag *d, ep_style *s)
     return -1;
 }
 
+/* faces.TAG: a family for a language's East Asian text (zh-Hant, ja, ko) or for a script,
+ * named by a language that writes it (ar, he) or by the script (arabic, Hebr). */
+static int script_face(const ep_style_kv *kv, ep_diag *d, ep_style *s)
+{
+    const char *tag = kv->key + strlen("faces.");
+    const ep_text *t = &kv->v[0];
+    if (kv->list || kv->nv != 1 || !*t->s) {
+        ep_error(d, kv->pos, EP_C_WRONG_TYPE, "'%s' names one font family", kv->key);
+        return -1;
+    }
+    ep_script_face f = {EP_CJK_NONE, "", t->s};
+    const ep_locale *loc = ep_locale_valid(tag) ? ep_locale_get(tag) : NULL;
+    if (loc && loc->cjk != EP_CJK_NONE) {
+        f.cjk = loc->cjk;
+    } else if (loc && strcmp(loc->script, "Latn")) {
+        snprintf(f.script, sizeof f.script, "%s", loc->script);
+    } else {
+        UErrorCode err = U_ZERO_ERROR;
+        UScriptCode codes[4];
+        int n = uscript_getCode(tag, codes, 4, &err);
+        if (U_FAILURE(err) || n < 1 || codes[0] == USCRIPT_LATIN || codes[0] == USCRIPT_COMMON) {
+            ep_error(d, kv->pos, EP_C_UNKNOWN_KEY, "unknown style key '%s': faces are named by role (body, letterhead, "
+                     "subject), by a language (zh-Hant, ja, ko, ar) or by a script (arabic, hebrew)", kv->key);
+            return -1;
+        }
+        snprintf(f.script, sizeof f.script, "%s", uscript_getShortName(codes[0]));
+    }
+    /* The same writing system named again: the later wins. */
+    size_t i = 0;
+    while (i < s->nscripts && !(s->scripts[i].cjk == f.cjk && !strcmp(s->scripts[i].script, f.script))) i++;
+    if (i == EP_MAX_SCRIPT_FACES) {
+        ep_error(d, kv->pos, EP_C_INVALID_VALUE, "more than %d faces by script", EP_MAX_SCRIPT_FACES);
+        return -1;
+    }
+    if (i == s->nscripts) s->nscripts++;
+    s->scripts[i] = f;
+    s->script_pos[i] = t->pos;
+    return 0;
+}
+
 static int apply_all(const ep_style_kv *kv, size_t n, ep_diag *d, ep_style *s)
 {
     const char *names[NKEYS + 1];
@@ -239,6 +281,10 @@ static int apply_all(const ep_style_kv *kv, size_t n, ep_diag *d, ep_style *s)
     int failed = 0;
     for (size_t i = 0; i < n; i++) {
         const skey *k = find(kv[i].key);
+        if (!k && !strncmp(kv[i].key, "faces.", 6)) {
+            failed |= script_face(&kv[i], d, s) != 0;
+            continue;
+        }
         if (!k) {
             const char *best = ep_closest(kv[i].key, names);
             if (best)

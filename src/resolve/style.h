@@ -4,6 +4,7 @@
 #define EP_RESOLVE_STYLE_H
 
 #include "letter/model.h"
+#include "resolve/faces.h"
 #include "resolve/locale.h"
 #include "resolve/standards.h"
 
@@ -31,6 +32,9 @@ typedef struct ep_style {
     int indented;              /* paragraphs open with an indent and have no space between */
     const char *face_body;     /* a fontconfig family for the body; NULL: epistle's */
     ep_face_choice face[EP_FACE_COUNT];
+    ep_script_face scripts[EP_MAX_SCRIPT_FACES];   /* faces by writing system */
+    ep_pos script_pos[EP_MAX_SCRIPT_FACES];
+    size_t nscripts;
     uint32_t color_letterhead, color_rules, color_links;
     int letterhead_align;      /* an ep_align */
     int logo;                  /* an ep_logo_place */

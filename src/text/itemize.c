@@ -135,11 +135,24 @@ static int body_script(UScriptCode sc)
            sc == USCRIPT_INHERITED || sc == USCRIPT_UNKNOWN || sc == USCRIPT_INVALID_CODE;
 }
 
+/* The style's family for East Asian text of a kind, or for a script; NULL: epistle's. */
+static const char *style_family(const ep_tstyle *st, ep_cjk cjk, const char *script)
+{
+    for (size_t i = 0; i < st->nscripts; i++) {
+        const ep_script_face *f = &st->scripts[i];
+        if (cjk != EP_CJK_NONE ? f->cjk == cjk : f->cjk == EP_CJK_NONE && !strcmp(f->script, script)) return f->family;
+    }
+    return NULL;
+}
+
 static ep_face *primary_face(ep_textctx *t, const ep_tstyle *st, unsigned style, int wide, UScriptCode sc)
 {
     int bold = st->bold || (style & EP_STYLE_BOLD);
     int italic = (style & EP_STYLE_ITALIC) != 0;
     if (!wide && !body_script(sc) && !(style & EP_STYLE_CODE)) {
+        const char *family = style_family(st, EP_CJK_NONE, uscript_getShortName(sc));
+        ep_face *own = family ? ep_fonts_face(t->fonts, family, st->kind, EP_CJK_NONE, bold, 0) : NULL;
+        if (own) return own;
         /* The script's own face, in the part's style of it when the part is in that script. */
         hb_script_t hs = hb_script_from_string(uscript_getShortName(sc), -1);
         const char *lang = hs == st->loc->hb_script ? st->loc->lang : NULL;
@@ -150,8 +163,8 @@ static ep_face *primary_face(ep_textctx *t, const ep_tstyle *st, unsigned style,
     if (wide) {
         ep_cjk cjk = st->loc->cjk;
         if (cjk == EP_CJK_NONE && sc == USCRIPT_HANGUL) cjk = EP_CJK_KR;
-        return ep_fonts_face(t->fonts, NULL, st->kind == EP_FAMILY_SANS ? EP_FAMILY_SANS : EP_FAMILY_SERIF,
-                             cjk, bold, 0);
+        return ep_fonts_face(t->fonts, style_family(st, cjk == EP_CJK_NONE ? EP_CJK_TC : cjk, NULL),
+                             st->kind == EP_FAMILY_SANS ? EP_FAMILY_SANS : EP_FAMILY_SERIF, cjk, bold, 0);
     }
     if (style & EP_STYLE_CODE) return ep_fonts_face(t->fonts, NULL, EP_FAMILY_MONO, EP_CJK_NONE, bold, 0);
     return ep_fonts_face(t->fonts, st->family, st->kind, EP_CJK_NONE, bold, italic);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <unicode/ubrk.h>
 
+#include "resolve/faces.h"
 #include "resolve/locale.h"
 #include "text/fonts.h"
 #include "text/span.h"
@@ -25,6 +26,8 @@ typedef struct ep_tstyle {
     int hyphenate;         /* body text: yes; names, addresses: no */
     int kashida;           /* justified Arabic script may lengthen one join per word (tatweel) */
     float leading;         /* baseline distance as a factor of size; 0: the language's */
+    const ep_script_face *scripts;   /* families by writing system (a style's), or NULL */
+    size_t nscripts;
 } ep_tstyle;
 
 typedef struct ep_run {

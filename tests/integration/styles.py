@@ -250,6 +250,21 @@ fonts = subprocess.run(["pdffonts", f"{out}/nofamily.pdf"], capture_output=True,
 if r.returncode or "nofamily.md:14:17: warning: font family 'No Such Family' is not installed" not in r.stderr \
         or "NotoSerif-Regular" not in fonts:
     errors.append(f"a missing family: exit {r.returncode}: {r.stderr}\n{fonts}")
+# Faces by writing system: a language's Han (zh-Hant), a script by name (arabic); one not
+# installed is a warning at its place and epistle's own face is used.
+md = f"{out}/scripts.md"
+with open(md, "w") as f:
+    f.write("---\nlang: en\nstyle:\n  faces:\n    zh-Hant: Noto Sans CJK TC\n    arabic: Noto Kufi Arabic\n"
+            "    ja: Missing Family JP\n---\nEnglish with 中文字 and العربية here.\n")
+r = run("render", md, "-o", f"{out}/scripts.pdf")
+fonts = subprocess.run(["pdffonts", f"{out}/scripts.pdf"], capture_output=True, text=True).stdout
+if r.returncode or "NotoSansCJKtc" not in fonts or "NotoKufiArabic" not in fonts or "NotoSerifCJK" in fonts \
+        or "scripts.md:7:9: warning: font family 'Missing Family JP' is not installed" not in r.stderr:
+    errors.append(f"faces by script: exit {r.returncode}: {r.stderr}\n{fonts}")
+r = run("check", letter("badscript", "style:\n  faces: {klingon: X}\n"))
+if r.returncode != 1 or "unknown style key 'faces.klingon'" not in r.stderr:
+    errors.append(f"faces by an unknown script: exit {r.returncode}: {r.stderr}")
+
 # The logo: right (the default), left (the text after it) and above (the text under it).
 logo = os.path.abspath(os.path.join(os.path.dirname(__file__), "../../examples/din5008/logo.png"))
 for place in ("right", "left", "above"):
