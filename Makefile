@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps configure build demo test test-asan fuzz bench install deb readme-images clean
+.PHONY: all deps configure build demo test test-asan fuzz bench install deb readme-images gallery clean
 
 all: build
 
@@ -59,6 +59,10 @@ readme-images: demo
 	pdftoppm -r 72 -png -f 3 -l 3 -singlefile examples/open-letter/letter.pdf docs/images/open-letter-zh-3
 	./$(BUILD)/epistle render examples/arabic/letter.md -o examples/arabic/letter.pdf
 	pdftoppm -r 72 -png -f 1 -l 1 -singlefile examples/arabic/letter.pdf docs/images/arabic-1
+
+# docs/gallery.md's pictures: each built-in style and each layout.
+gallery: build
+	scripts/gallery.sh $(BUILD)/epistle
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-deb build-fuzz
