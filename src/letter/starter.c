@@ -181,6 +181,19 @@ void ep_starter_letter(ep_buf *b, const char *lang, const char *layout, const ch
                    "# enclosures:\n"
                    "#   - A document sent with the letter\n"
                    "# ps: A postscript.\n"
+                   "# style:                    # the look: a built-in style or a file (style: compact), or keys:\n"
+                   "#   style: modern            #   based on classic (the default), compact, modern or a file\n"
+                   "#   size: 11pt               #   body size (pt, mm, in)\n"
+                   "#   leading: 1.4             #   line height, a factor of the size or a length\n"
+                   "#   margins: {top: 18mm, bottom: 22mm, left: 25mm, right: 20mm}\n"
+                   "#   paragraph: spaced        #   or indented\n"
+                   "#   faces: {body: serif, letterhead: sans, subject: serif, zh-Hant: Noto Serif CJK TC}\n"
+                   "#   colors: {letterhead: \"#1f4e79\", rules: \"#1f4e79\", links: \"#1f4e79\"}\n"
+                   "#   letterhead: {align: left, logo: right}\n"
+                   "#   closing: {align: left}   #   the signatures follow it\n"
+                   "#   labels: {enclosures: [Enclosure, Enclosures], cc: Copy to}\n"
+                   "#   fit: auto                #   set tighter to save a nearly empty last page; or none\n"
+                   "#   min_size: 10pt           #   fit never goes below this\n"
                    "---\n\n");
     ep_buf_printf(b, "%s\n\n> %s\n\n%s\n\n1. %s\n2. %s\n\n%s\n", w->body[0], w->body[1], w->body[2], w->items[0],
                   w->items[1], w->body[3]);

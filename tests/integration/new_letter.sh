@@ -44,4 +44,11 @@ echo "mine" > mine.md
 
 "$epistle" new --lang "not a tag!" x.md 2>/dev/null; [ $? -eq 2 ] && [ ! -e x.md ] || fail "bad tag"
 "$epistle" new --layout nonsense x.md 2> err.txt; [ $? -eq 2 ] && grep -q "din5008-a" err.txt || fail "bad layout"
+# The starter's commented style, uncommented as a user would ("# " off each line), renders,
+# and names every style key the format has.
+awk '/^# style:/ {on = 1} on && /^# / {print substr($0, 3); next} {on = 0; print}' plain.md > styled.md
+grep -q '^style:' styled.md && "$epistle" render styled.md -o styled.pdf || fail "the starter's style block"
+for k in size leading margins paragraph faces colors letterhead closing labels fit min_size; do
+    grep -q "^  $k:" styled.md || fail "the starter's style does not show '$k'"
+done
 echo "ok: $n starter letters"
