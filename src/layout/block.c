@@ -343,9 +343,13 @@ static void faces(ep_ctx *c, ep_textctx *tx, const ep_setting *set)
         const ep_face_choice *use = f->set ? f : &set->style.face[EP_FACE_BODY];
         c->kind[r] = use->sans ? EP_FAMILY_SANS : EP_FAMILY_SERIF;
         const char *family = r == EP_FACE_BODY ? set->serif : use->family.s;
-        if (r == EP_FACE_BODY && set->part.font_serif.s) family = set->part.font_serif.s;
-        if (family && f->set && f->family.s && family == f->family.s && !ep_fonts_has_family(tx->fonts, family)) {
-            ep_warn(tx->diag, f->family.pos, EP_C_FONT_FALLBACK,
+        ep_pos where = f->family.pos;
+        if (r == EP_FACE_BODY && set->part.font_serif.s) {
+            family = set->part.font_serif.s;   /* fonts: {serif: …} in the letter */
+            where = set->part.font_serif.pos;
+        }
+        if (family && (r == EP_FACE_BODY || f->set) && !ep_fonts_has_family(tx->fonts, family)) {
+            ep_warn(tx->diag, where, EP_C_FONT_FALLBACK,
                     "font family '%s' is not installed: epistle's %s faces are used instead (fc-list : family lists "
                     "the installed ones)", family, use->sans ? "sans-serif" : "serif");
             family = NULL;

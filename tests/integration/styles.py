@@ -265,6 +265,35 @@ r = run("check", letter("badscript", "style:\n  faces: {klingon: X}\n"))
 if r.returncode != 1 or "unknown style key 'faces.klingon'" not in r.stderr:
     errors.append(f"faces by an unknown script: exit {r.returncode}: {r.stderr}")
 
+# fonts: {serif: …} with a family that is not installed: the same warning, and epistle's serif
+# (fontconfig alone would have substituted a sans-serif face).
+md = f"{out}/oldfonts.md"
+with open(md, "w") as f:
+    f.write("---\nlang: en\nfonts:\n  serif: Nonexistent Serif\n---\nHello.\n")
+r = run("render", md, "-o", f"{out}/oldfonts.pdf")
+fonts = subprocess.run(["pdffonts", f"{out}/oldfonts.pdf"], capture_output=True, text=True).stdout
+if "oldfonts.md:4:10: warning: font family 'Nonexistent Serif' is not installed" not in r.stderr or "NotoSerif" not in fonts:
+    errors.append(f"fonts.serif not installed: {r.stderr}\n{fonts}")
+
+# A later part inherits the style, and adds to it.
+md = f"{out}/parts.md"
+with open(md, "w") as f:
+    f.write("---\nlang: en\nstyle: {size: 12pt, margins: {left: 30mm}}\n---\nFirst part, Wir schreiben.\n\n"
+            "---\nstyle: {margins: {left: 35mm}}\n---\nSecond part, Wir schreiben.\n")
+pdf = render(md)
+def first_line(pdf, page, start):
+    xml = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox-layout", pdf, "-"],
+                         capture_output=True, text=True).stdout
+    for ln in ET.fromstring(xml).iter(NS + "line"):
+        ws = list(ln.iter(NS + "word"))
+        if ws and ws[0].text == start:
+            return float(ln.get("xMin")), float(ws[0].get("yMax")) - float(ws[0].get("yMin"))
+    return None
+p1, p2 = first_line(pdf, 1, "First"), first_line(pdf, 2, "Second")
+if not p1 or not p2 or not near(p1[0], 30 * MM, 0.5) or not near(p2[0], 35 * MM, 0.5) or not near(p1[1], p2[1], 0.05) \
+        or not near(p1[1] / base[0][5][0], 12 / 11, 0.02):
+    errors.append(f"parts: part 1 {p1}, part 2 {p2} (wanted 30 and 35 mm, both 12 pt)")
+
 # The logo: right (the default), left (the text after it) and above (the text under it).
 logo = os.path.abspath(os.path.join(os.path.dirname(__file__), "../../examples/din5008/logo.png"))
 for place in ("right", "left", "above"):
