@@ -19,6 +19,9 @@ static const struct step {
 /* A last page this empty (its text from the top, as a share of the text area) is one a
  * careful typesetter would try to save. */
 #define EP_FIT_LIGHT 0.4f
+/* Fit is for letters, not for reports: a longer part is not set again (each step is a whole
+ * layout of it, and a page saved in ten matters less than one in two). */
+enum { EP_FIT_MAX_PAGES = 6 };
 
 typedef struct mark {
     size_t npages, nnodes, noutlines;
@@ -82,7 +85,7 @@ static void lay_part(const ep_resolved *r, size_t i, ep_textctx *tx, ep_dlist *d
     ep_ctx c;
     size_t pages = try_part(r, i, tx, dl, 1, 0, &first, &c);
     int chosen = -1;
-    if (set->style.fit && pages > 1 && light_last_page(&c)) {
+    if (set->style.fit && pages > 1 && pages <= EP_FIT_MAX_PAGES && light_last_page(&c)) {
         float least = set->style.min_size > 0 ? set->style.min_size : 0;
         for (size_t k = 0; k < sizeof steps / sizeof *steps && chosen < 0; k++) {
             if (set->geo.body_size - steps[k].shrink < least - 0.001f) break;
