@@ -122,6 +122,16 @@ static void lines(applier *ap, ep_lines *l)
     *l = out;
 }
 
+/* A style's values may hold fields too (a label, a colour per record). */
+static const ep_style_kv *style_kvs(applier *ap, const ep_style_kv *kv, size_t n)
+{
+    if (!n) return kv;
+    ep_style_kv *out = ep_arena_dup(ap->a, kv, sizeof *kv * n);
+    for (size_t i = 0; i < n; i++)
+        for (int k = 0; k < out[i].nv && k < 2; k++) text(ap, &out[i].v[k]);
+    return out;
+}
+
 static ep_block *blocks(applier *ap, const ep_block *b, size_t n)
 {
     ep_block *out = ep_arena_dup(ap->a, b, sizeof *b * (n ? n : 1));
@@ -188,6 +198,8 @@ int ep_template_apply(const ep_letter *tmpl, const ep_fields *f, ep_letter *out,
                 text(&ap, &p->signatories[s].signature);
             }
         }
+        p->style.named = style_kvs(&ap, p->style.named, p->style.nnamed);
+        p->style.own = style_kvs(&ap, p->style.own, p->style.nown);
         p->body = blocks(&ap, p->body, p->nbody);
     }
     return ap.failed ? -1 : 0;
@@ -226,6 +238,12 @@ void ep_template_names(const ep_letter *tmpl, void (*fn)(const char *name, size_
             for (size_t k = 0; k < 3; k++)
                 if (st[k]->s) names_in(st[k]->s, strlen(st[k]->s), fn, u);
         }
+        const ep_style_kv *kvs[] = {p->style.named, p->style.own};
+        size_t nkvs[] = {p->style.nnamed, p->style.nown};
+        for (size_t k = 0; k < 2; k++)
+            for (size_t j = 0; j < nkvs[k]; j++)
+                for (int v = 0; v < kvs[k][j].nv && v < 2; v++)
+                    if (kvs[k][j].v[v].s) names_in(kvs[k][j].v[v].s, strlen(kvs[k][j].v[v].s), fn, u);
         names_blocks(p->body, p->nbody, fn, u);
     }
 }

@@ -135,6 +135,17 @@ mb = body_lines(f"{out}/merged/m1.pdf") if not r.returncode else []
 if not mb or not near(mb[0][5][0] / base[0][5][0], 10 / 11, 0.02):
     errors.append(f"merge --style compact: {r.stderr} {mb[:1]}")
 
+# A style value may hold a field, filled per record like any other value.
+with open(f"{out}/labelled.md", "w") as f:
+    f.write('---\nlang: en\nstyle: {labels: {cc: "{{label}}"}}\ncc: [Herr Y]\n---\nHi {{name}}.\n')
+with open(f"{out}/labels.csv", "w") as f:
+    f.write("id,name,label\nr1,A,Kopie an\nr2,B,Copy to\n")
+r = run("merge", f"{out}/labelled.md", f"{out}/labels.csv", "-o", f"{out}/labelled/{{{{id}}}}.pdf")
+for rid, want in (("r1", "Kopie an"), ("r2", "Copy to")):
+    got = subprocess.run(["pdftotext", "-layout", f"{out}/labelled/{rid}.pdf", "-"], capture_output=True, text=True).stdout
+    if r.returncode or not re.search(rf"^\s*{want}\s+Herr Y", got, re.M):
+        errors.append(f"a field in a style value, record {rid}: {r.stderr} {got[-200:]}")
+
 # Errors at their positions, with what to write instead; check exits 1.
 bad = letter("bad", "style:\n  size: 11\n  leading: 7\n  margins: {top: 1km}\n  paragraf: indented\n"
                     "  closing: {align: middle}\n  labels: {cc: [a, b, c]}\n  colors: {rules: red}\n"
