@@ -48,7 +48,7 @@ static void list_block(ep_ctx *c, const ep_block *list, float left, float right,
         if (lab.nlines) ep_place_line(&c->f, page, &lab, 0, ep_text_left(c) + left, y);
         c->f.node = in_li;
         ep_tag_close(c, li);
-        if (!list->tight && i + 1 < list->nchildren) c->f.y += ep_gap(c, c->lead * 0.4f);
+        if (!list->tight && i + 1 < list->nchildren) ep_space(c, c->lead * 0.4f);
     }
 }
 
@@ -64,7 +64,7 @@ static void blocks(ep_ctx *c, const ep_block *b, size_t n, float left, float rig
          * indent instead of a space (not the first, nor one after a heading or a list). */
         int runs_on = c->set->style.indented && depth == 0 && i && blk->kind == EP_BLOCK_PARA &&
                       b[i - 1].kind == EP_BLOCK_PARA;
-        if (i && !runs_on) c->f.y += ep_gap(c, c->lead * (depth ? 0.3f : 0.55f));
+        if (i && !runs_on) ep_space(c, c->lead * (depth ? 0.3f : 0.55f));
         switch (blk->kind) {
         case EP_BLOCK_PARA:
         case EP_BLOCK_HEADING: {
@@ -89,12 +89,12 @@ static void blocks(ep_ctx *c, const ep_block *b, size_t n, float left, float rig
             break;
         }
         case EP_BLOCK_QUOTE: {
-            c->f.y += ep_gap(c, c->lead * 0.15f);
+            ep_space(c, c->lead * 0.15f);
             int t = ep_tag_open(c, EP_ROLE_BLOCKQUOTE, NULL);
             blocks(c, blk->children, blk->nchildren, left + EP_MM(10), right + EP_MM(10), depth + 1,
                    i + 1 == n ? keep + ep_gap(c, c->lead * 0.15f) : 0);
             ep_tag_close(c, t);
-            c->f.y += ep_gap(c, c->lead * 0.15f);
+            ep_space(c, c->lead * 0.15f);
             break;
         }
         case EP_BLOCK_LIST: {
@@ -108,9 +108,9 @@ static void blocks(ep_ctx *c, const ep_block *b, size_t n, float left, float rig
             break;
         case EP_BLOCK_RULE:
             ep_flow_need(&c->f, c->lead);
-            c->f.y += ep_gap(c, c->lead * 0.5f);
+            ep_space(c, c->lead * 0.5f);
             ep_flow_rule(&c->f, ep_text_left(c) + left + measure * 0.3f, ep_text_left(c) + left + measure * 0.7f, 0.5f, 0.4f);
-            c->f.y += ep_gap(c, c->lead * 0.5f);
+            ep_space(c, c->lead * 0.5f);
             break;
         }
     }
@@ -207,7 +207,7 @@ static void signatures(ep_ctx *c, const sigblock *b)
     float gap = b->gap, colw = b->colw, sig_h = b->sig_h;
     const sigcol *sc = b->sc;
     ep_flow_need(&c->f, sig_keep(c, b));
-    c->f.y += ep_gap(c, c->lead * 0.6f);
+    ep_space(c, c->lead * 0.6f);
     if (!c->closing_done) ep_place_laid(c, &b->closing, ep_text_left(c) + b->closing_x, EP_ROLE_P);
     int block = ep_tag_open(c, EP_ROLE_SIGNATURES, NULL);
 
@@ -215,7 +215,7 @@ static void signatures(ep_ctx *c, const sigblock *b)
         float row_h = 0;
         for (size_t k = 0; k < cols && r * cols + k < n; k++)
             if (sigcol_height(&sc[r * cols + k]) > row_h) row_h = sigcol_height(&sc[r * cols + k]);
-        if (r) c->f.y += ep_gap(c, c->lead);
+        if (r) ep_space(c, c->lead);
         ep_flow_need(&c->f, sig_h + row_h);
         float top = c->f.y;
         for (size_t k = 0; k < cols && r * cols + k < n; k++) {
@@ -271,7 +271,7 @@ static void labelled_lines(ep_ctx *c, ep_label which, const ep_lines *lines)
     ep_laid lab = ep_typeset_text(&c->f, label, lines->v[0].pos, &small, ep_flow_measure(&c->f), EP_ALIGN_START);
     float lw = lab.para ? ep_para_width(lab.para) + small.size * 0.6f : 0;
     if (lw < EP_MM(22)) lw = EP_MM(22);
-    c->f.y += ep_gap(c, c->lead * 0.5f);
+    ep_space(c, c->lead * 0.5f);
     ep_flow_need(&c->f, lab.lead);
     int t = ep_tag_open(c, EP_ROLE_DISTRIBUTION, NULL);
     int p = ep_tag_open(c, EP_ROLE_P, NULL);
@@ -287,7 +287,7 @@ static void labelled_lines(ep_ctx *c, ep_label which, const ep_lines *lines)
 static void trailers(ep_ctx *c)
 {
     const ep_part *p = c->part;
-    if (p->cc.n || p->enclosures.n || p->ps.s) c->f.y += ep_gap(c, c->lead * 0.5f);
+    if (p->cc.n || p->enclosures.n || p->ps.s) ep_space(c, c->lead * 0.5f);
     labelled_lines(c, EP_LABEL_ENCLOSURES, &p->enclosures);
     labelled_lines(c, EP_LABEL_CC, &p->cc);
     if (p->ps.s) {
@@ -296,7 +296,7 @@ static void trailers(ep_ctx *c)
         ep_span sp[3] = {{label, strlen(label), EP_STYLE_BOLD, NULL, 0, p->ps.pos},
                           {sep, strlen(sep), 0, NULL, 0, p->ps.pos},
                           {p->ps.s, strlen(p->ps.s), 0, NULL, 0, p->ps.pos}};
-        c->f.y += ep_gap(c, c->lead);
+        ep_space(c, c->lead);
         ep_tstyle st = c->body;
         st.hyphenate = 1;
         ep_laid l = ep_typeset(&c->f, sp, 3, &st, ep_flow_measure(&c->f), 0, 1, EP_ALIGN_START);
@@ -414,11 +414,11 @@ int ep_layout_part(ep_ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, co
         ep_flow_need(&c->f, ep_laid_height(&l) + ep_gap(c, c->lead) + (p->opening.s ? c->lead + ep_gap(c, c->lead * 0.55f) : 0) +
                                 2 * c->lead);
         ep_place_laid(c, &l, ep_text_left(c), EP_ROLE_H1);
-        c->f.y += ep_gap(c, c->lead);
+        ep_space(c, c->lead);
     }
     if (p->opening.s) {
         ep_place_text(c, p->opening.s, p->opening.pos, &c->body, 0, EP_ALIGN_START);
-        c->f.y += ep_gap(c, c->lead * 0.55f);
+        ep_space(c, c->lead * 0.55f);
     }
     sigblock sb;
     sig_prepare(c, &sb);

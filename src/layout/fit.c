@@ -77,6 +77,18 @@ static size_t try_part(const ep_resolved *r, size_t i, ep_textctx *tx, ep_dlist 
     return bad ? 0 : dl->npages - m.npages;
 }
 
+/* Whether the tightest step could win back the last page at all: what it takes off the
+ * spaces, the lines and the room to sign, against the last page's text less the room the
+ * earlier pages were left with. A part it cannot save is not set again for nothing. */
+static int could_save(const ep_ctx *c, const ep_setting *set, float shrink)
+{
+    const struct step *tight = &steps[sizeof steps / sizeof *steps - 1];
+    float win = c->f.gaps * (1 - tight->space) + c->f.lines * shrink / set->geo.body_size +
+                (float)c->part->nsignatories * EP_MM(17) * 0.5f * (1 - tight->space);
+    float need = c->f.y - c->f.page_top - c->f.slack;
+    return win >= need;
+}
+
 static void lay_part(const ep_resolved *r, size_t i, ep_textctx *tx, ep_dlist *dl, int report)
 {
     const ep_setting *set = &r->parts[i];
@@ -85,13 +97,26 @@ static void lay_part(const ep_resolved *r, size_t i, ep_textctx *tx, ep_dlist *d
     ep_ctx c;
     size_t pages = try_part(r, i, tx, dl, 1, 0, &first, &c);
     int chosen = -1;
-    if (set->style.fit && pages > 1 && pages <= EP_FIT_MAX_PAGES && light_last_page(&c)) {
-        float least = set->style.min_size > 0 ? set->style.min_size : 0;
-        for (size_t k = 0; k < sizeof steps / sizeof *steps && chosen < 0; k++) {
-            if (set->geo.body_size - steps[k].shrink < least - 0.001f) break;
-            rollback(dl, m);
-            size_t n = try_part(r, i, tx, dl, steps[k].space, steps[k].shrink, NULL, &c);
-            if (n && n < pages) chosen = (int)k;
+    size_t nsteps = sizeof steps / sizeof *steps;
+    /* The tighter steps that min_size allows. */
+    while (nsteps && set->style.min_size > 0 && set->geo.body_size - steps[nsteps - 1].shrink < set->style.min_size - 0.001f)
+        nsteps--;
+    if (set->style.fit && nsteps && pages > 1 && pages <= EP_FIT_MAX_PAGES && light_last_page(&c) &&
+        could_save(&c, set, steps[nsteps - 1].shrink)) {
+        /* The tightest step first: if it cannot save the page, none can. Then the loosest
+         * that does. */
+        rollback(dl, m);
+        size_t n = try_part(r, i, tx, dl, steps[nsteps - 1].space, steps[nsteps - 1].shrink, NULL, &c);
+        if (n && n < pages) {
+            chosen = (int)nsteps - 1;
+            for (size_t k = 0; k + 1 < nsteps; k++) {
+                rollback(dl, m);
+                n = try_part(r, i, tx, dl, steps[k].space, steps[k].shrink, NULL, &c);
+                if (n && n < pages) {
+                    chosen = (int)k;
+                    break;
+                }
+            }
         }
         rollback(dl, m);
         if (chosen < 0) {
@@ -105,8 +130,7 @@ static void lay_part(const ep_resolved *r, size_t i, ep_textctx *tx, ep_dlist *d
     if (chosen >= 0 && report)
         ep_note(tx->diag, ep_pos_make(set->part.file, set->part.line, 1), EP_C_FIT,
                 "fit: %zu page%s instead of %zu, with the spaces at %.0f%%%s", dl->npages - m.npages,
-                dl->npages - m.npages == 1 ? "" : "s", pages,
-                (double)(steps[chosen].space * 100),
+                dl->npages - m.npages == 1 ? "" : "s", pages, (double)(steps[chosen].space * 100),
                 steps[chosen].shrink > 0 ? ep_arena_printf(dl->arena, " and the text %.2g pt smaller",
                                                            (double)steps[chosen].shrink)
                                          : "");

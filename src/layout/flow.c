@@ -22,6 +22,8 @@ void ep_flow_begin_part(ep_flow *f, ep_dlist *dl, ep_textctx *tx, ep_geometry ge
 
 void ep_flow_new_page(ep_flow *f)
 {
+    float room = f->geo.height - ep_flow_bottom(f) - f->y;
+    if (room > 0) f->slack += room;
     ep_dl_add_page(f->dl, f->geo.width, f->geo.height);
     f->page = f->dl->npages - 1;
     f->y = f->page_top = f->top_continued;
@@ -295,6 +297,7 @@ void ep_flow_place_keep(ep_flow *f, const ep_laid *l, float x, float keep_after)
         }
         ep_place_line(f, f->page, l, i, x, f->y);
         f->y += l->lead;
+        f->lines += l->lead;
     }
 }
 

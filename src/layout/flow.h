@@ -40,6 +40,8 @@ typedef struct ep_flow {
     int span_parent, span_node;
     const char *span_lang;
     uint32_t link_rgb;    /* the colour of links' text (EP_RGB), 0: as the text around */
+    /* For fit: the spaces and the lines set so far, and the room pages were left with. */
+    float gaps, lines, slack;
 } ep_flow;
 
 void ep_flow_begin_part(ep_flow *f, ep_dlist *dl, ep_textctx *tx, ep_geometry geo);

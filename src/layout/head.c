@@ -94,7 +94,7 @@ static void letterhead(ep_ctx *c, int compact)
         if (compact) return;   /* a window letter's address field follows closely */
         c->f.y += EP_MM(2.5);
         ep_flow_rule(&c->f, ep_text_left(c), c->f.geo.width - c->f.geo.right, 0.5f, 0.55f)->rgb = style->color_rules;
-        c->f.y += ep_gap(c, EP_MM(10));
+        ep_space(c, EP_MM(10));
     }
 }
 
@@ -315,7 +315,7 @@ int ep_head_block(ep_ctx *c)
     letterhead(c, 0);
     if (c->date) {
         ep_place_text(c, c->date, p->date.pos, &c->body, 0, c->set->date_align);
-        c->f.y += ep_gap(c, c->lead);
+        ep_space(c, c->lead);
     }
     const ep_text *lines[32];
     ep_text attention;
@@ -323,7 +323,7 @@ int ep_head_block(ep_ctx *c)
     int to = ep_tag_open(c, EP_ROLE_RECIPIENT, NULL);
     for (size_t i = 0; i < n; i++) ep_place_text(c, lines[i]->s, lines[i]->pos, &c->body, 0, EP_ALIGN_START);
     ep_tag_close(c, to);
-    if (n) c->f.y += ep_gap(c, c->lead);
+    if (n) ep_space(c, c->lead);
     ep_reference_line(c);
     return 0;
 }

@@ -54,6 +54,12 @@ ep_tstyle ep_style_role(const ep_ctx *c, ep_face_role role, float size, int bold
 /* A vertical space between elements of the letter (not a line's own height): what fit
  * tightens. */
 static inline float ep_gap(const ep_ctx *c, float pts) { return pts * c->space; }
+/* Moves down by such a space, counting it (fit estimates what tightening could win back). */
+static inline void ep_space(ep_ctx *c, float pts)
+{
+    c->f.y += pts * c->space;
+    c->f.gaps += pts * c->space;
+}
 
 /* Lays out one part of the letter into dl, its body shrink points smaller than the style
  * says and its spaces c->space of theirs; -1 after an error. */
