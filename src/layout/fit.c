@@ -46,13 +46,7 @@ typedef struct held {
 static void hold(const epistle_diagnostic *dg, void *user)
 {
     held *h = user;
-    if (!h) return;
-    h->v = ep_arena_grow(h->arena, h->v, sizeof *h->v, &h->cap, h->n + 1);
-    epistle_diagnostic *c = &h->v[h->n++];
-    *c = *dg;
-    c->file = dg->file ? ep_arena_strdup(h->arena, dg->file) : NULL;
-    c->message = ep_arena_strdup(h->arena, dg->message);
-    c->code = ep_arena_strdup(h->arena, dg->code);
+    if (h) ep_diag_keep(h->arena, &h->v, &h->n, &h->cap, dg);
 }
 
 static int light_last_page(const ep_ctx *c)

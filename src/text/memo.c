@@ -100,9 +100,7 @@ static void capture_fn(const epistle_diagnostic *dg, void *user)
     capture *c = user;
     if (c->out->fn) c->out->fn(dg, c->out->user);
     else epistle_print_diagnostic(dg, stderr);
-    c->v = ep_arena_grow(&c->m->arena, c->v, sizeof *c->v, &c->cap, c->n + 1);
-    c->v[c->n] = *dg;
-    c->v[c->n++].message = ep_arena_strdup(&c->m->arena, dg->message);
+    ep_diag_keep(&c->m->arena, &c->v, &c->n, &c->cap, dg);
 }
 
 static ep_para *copy_para(ep_arena *a, const ep_para *p)

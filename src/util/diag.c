@@ -89,6 +89,13 @@ void ep_warn(ep_diag *d, ep_pos pos, ep_code code, const char *fmt, ...)
     va_end(ap);
 }
 
+void ep_diag_keep(ep_arena *a, epistle_diagnostic **v, size_t *n, size_t *cap, const epistle_diagnostic *dg)
+{
+    *v = ep_arena_grow(a, *v, sizeof **v, cap, *n + 1);
+    (*v)[*n] = *dg;
+    (*v)[(*n)++].message = ep_arena_strdup(a, dg->message);
+}
+
 void ep_note(ep_diag *d, ep_pos pos, ep_code code, const char *fmt, ...)
 {
     va_list ap;

@@ -4,6 +4,7 @@
 #define EP_DIAG_H
 
 #include "epistle/epistle.h"
+#include "util/arena.h"
 
 typedef struct ep_pos {
     const char *file;   /* NULL when the message has no file */
@@ -81,6 +82,9 @@ void ep_note(ep_diag *d, ep_pos pos, ep_code code, const char *fmt, ...) __attri
 /* Reports a diagnostic made earlier (kept by a cache) as it was first reported. A warning
  * identical to the one before it (place, code and words) is counted, not shown again. */
 void ep_diag_replay(ep_diag *d, const epistle_diagnostic *dg);
+/* Appends a copy of dg to the vector *v (n of cap), its message copied into a, to be replayed
+ * later; its file name and code are kept as they point (they outlive the letter). */
+void ep_diag_keep(ep_arena *a, epistle_diagnostic **v, size_t *n, size_t *cap, const epistle_diagnostic *dg);
 /* Says how many repeats of the last warning were not shown ("... and N more like it"):
  * at the end of a letter, before anything else is reported. */
 void ep_diag_flush(ep_diag *d);
