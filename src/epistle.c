@@ -82,7 +82,10 @@ epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inpu
             return err == ENOENT || err == EISDIR ? EPISTLE_EINPUT : EPISTLE_ESYSTEM;
         }
         const char *file = ep_arena_strdup(l->arena, name);
-        ep_letter_read(l, d, file, src.data, src.len);
+        char *text = ep_arena_alloc(l->arena, src.len + 1);
+        memcpy(text, src.data, src.len);
+        text[src.len] = 0;
+        ep_letter_read(l, d, file, text, src.len);
         ep_buf_free(&src);
     }
     if (style && !d->errors) {
@@ -178,7 +181,7 @@ epistle_status epistle_render_to_memory(epistle_engine *e, const char *const *in
 static epistle_status report(const epistle_options *opts, const char *file, ep_code code, const char *msg,
                              epistle_status st)
 {
-    epistle_diagnostic dg = {EPISTLE_ERROR, file, 0, 0, msg, ep_code_name(code)};
+    epistle_diagnostic dg = {EPISTLE_ERROR, file, 0, 0, msg, ep_code_name(code), NULL, 0, NULL, 0, 0};
     if (opts && opts->diag) opts->diag(&dg, opts->diag_user);
     else epistle_print_diagnostic(&dg, stderr);
     return st;

@@ -35,12 +35,28 @@ typedef struct epistle_diagnostic {
     const char *message;
     const char *code;   /* what kind of problem, a stable name such as "unknown-key" or "underfull"
                          * for scripts to match on (epistle(1) lists them); never NULL */
+    /* Where the problem is, for showing it; the library fills these, a handler may ignore them. */
+    const char *hint;   /* what to write instead, or NULL */
+    int end_column;     /* the problem spans column .. end_column - 1 of line; 0: one place */
+    const char *source; /* the input line (or an excerpt of a long one), tabs as spaces and
+                         * control characters as U+FFFD; NULL when there is none */
+    int source_column, source_end;  /* the span in characters of source, 1-based */
 } epistle_diagnostic;
 
+/* A handler may be called from several threads at once during a merge (one per worker): it
+ * must be safe for that, as printing one line with one call is. */
 typedef void (*epistle_diag_fn)(const epistle_diagnostic *d, void *user);
 
-/* Prints "file:line:col: error: message" (the format every compiler uses). */
+/* Prints "file:line:col: error: message" (the format every compiler uses), then the source
+ * line with a caret under the place, and the hint. */
 void epistle_print_diagnostic(const epistle_diagnostic *d, FILE *out);
+
+enum {
+    EPISTLE_PRINT_COLOUR = 1,  /* ANSI colours for a terminal */
+    EPISTLE_PRINT_BRIEF = 2    /* only the first line: no source, no hint */
+};
+/* epistle_print_diagnostic with EPISTLE_PRINT_* flags. */
+void epistle_write_diagnostic(const epistle_diagnostic *d, FILE *out, unsigned flags);
 
 typedef struct epistle_engine epistle_engine;
 

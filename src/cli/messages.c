@@ -90,6 +90,10 @@ static void print_json(const epistle_diagnostic *d)
                                                                                  : "warning"));
     json_object_set_new(o, "code", json_string(d->code ? d->code : "internal"));
     json_object_set_new(o, "message", json_text(d->message));
+    json_object_set_new(o, "hint", d->hint ? json_text(d->hint) : json_null());
+    json_object_set_new(o, "end_line", d->line > 0 && d->end_column > 0 ? json_integer(d->line) : json_null());
+    json_object_set_new(o, "end_column", d->line > 0 && d->end_column > 0 ? json_integer(d->end_column) : json_null());
+    json_object_set_new(o, "source", d->source ? json_text(d->source) : json_null());
     char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(o);
     if (!text) return;
@@ -106,26 +110,16 @@ static void print_json(const epistle_diagnostic *d)
 
 static void print_text(const epistle_diagnostic *d)
 {
-    const int err = d->severity == EPISTLE_ERROR, note = d->severity == EPISTLE_NOTE;
-    const char *bold = colour ? "\033[1m" : "", *off = colour ? "\033[0m" : "";
-    const char *sev = colour ? (err ? "\033[1;31m" : note ? "\033[1;36m" : "\033[1;35m") : "";
-    char where[1100], file[1024], msg[4096];
-    /* Text from the input (a name, a value) is shown, never obeyed by the terminal. */
-    ep_escape_controls(file, sizeof file, d->file ? d->file : "epistle");
-    ep_escape_controls(msg, sizeof msg, d->message);
-    if (d->file && d->line > 0)
-        snprintf(where, sizeof where, "%s:%d:%d:", file, d->line, d->column > 0 ? d->column : 1);
-    else snprintf(where, sizeof where, "%s:", file);
-    char *line = NULL;
+    char *text = NULL;
     size_t len = 0;
-    FILE *mem = open_memstream(&line, &len);
+    FILE *mem = open_memstream(&text, &len);
     if (!mem) return;
     /* On a terminal the line may hold merge's progress bar: clear it first. */
-    fprintf(mem, "%s%s%s%s %s%s%s %s\n", terminal && !dumb ? "\r\033[K" : "", bold, where, off, sev,
-            err ? "error:" : note ? "note:" : "warning:", off, msg);
+    if (terminal && !dumb) fputs("\r\033[K", mem);
+    epistle_write_diagnostic(d, mem, colour ? EPISTLE_PRINT_COLOUR : 0);
     fclose(mem);
-    if (line) fputs(line, stderr);
-    free(line);
+    if (text) fputs(text, stderr);   /* one call: lines from merge's threads never interleave */
+    free(text);
 }
 
 void ep_cli_diag(const epistle_diagnostic *d, void *user)
@@ -142,7 +136,7 @@ void ep_cli_usage_error(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    epistle_diagnostic d = {EPISTLE_ERROR, NULL, 0, 0, msg, "usage"};
+    epistle_diagnostic d = {EPISTLE_ERROR, NULL, 0, 0, msg, "usage", NULL, 0, NULL, 0, 0};
     ep_cli_diag(&d, NULL);
 }
 
@@ -150,7 +144,7 @@ epistle_engine *ep_cli_engine(void)
 {
     epistle_engine *e = epistle_engine_new();
     if (!e) {
-        epistle_diagnostic d = {EPISTLE_ERROR, NULL, 0, 0, "cannot initialise fontconfig", "internal"};
+        epistle_diagnostic d = {EPISTLE_ERROR, NULL, 0, 0, "cannot initialise fontconfig", "internal", NULL, 0, NULL, 0, 0};
         ep_cli_diag(&d, NULL);
     }
     return e;

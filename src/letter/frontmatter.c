@@ -1,5 +1,6 @@
 /* Front matter: YAML (libyaml's document loader) mapped onto the letter model.
  * The loader gives us nodes with marks, so each value keeps its line and column. */
+#include <stdio.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -24,20 +25,129 @@ static void resolve_path(fm *f, ep_text *t)
     t->s = ep_arena_printf(f->a, "%.*s/%s", (int)dirlen, f->file, t->s);
 }
 
+/* Where a node is; a value on one line is spanned whole, so that a message can underline it. */
 static ep_pos node_pos(fm *f, yaml_node_t *n)
 {
-    return ep_pos_make(f->file, f->first_line + (int)n->start_mark.line,
-                       (int)n->start_mark.column + 1);
+    ep_pos p = ep_pos_make(f->file, f->first_line + (int)n->start_mark.line, (int)n->start_mark.column + 1);
+    if (n->type == YAML_SCALAR_NODE && n->end_mark.line == n->start_mark.line && n->end_mark.column > n->start_mark.column)
+        p.end = (int)n->end_mark.column + 1;
+    return p;
+}
+
+/* Words people write for a key, with the key they mean (compared ignoring case, '-' and
+ * ' '): a newcomer writes what the thing is called in the letters they know. */
+static const struct { const char *word, *key; } synonyms[] = {
+    {"signatory", "signatories"},   {"signers", "signatories"},      {"signer", "signatories"},
+    {"signees", "signatories"},     {"signed_by", "signatories"},    {"authors", "signatories"},
+    {"salutation", "opening"},      {"greeting", "opening"},         {"dear", "opening"},
+    {"sender", "from"},             {"author", "from"},              {"return_address", "from"},
+    {"recipient", "to"},            {"addressee", "to"},             {"recipients", "to"},
+    {"re", "subject"},              {"regarding", "subject"},        {"concerning", "subject"},
+    {"valediction", "closing"},     {"sign_off", "closing"},         {"signoff", "closing"},
+    {"complimentary_close", "closing"}, {"close", "closing"},
+    {"language", "lang"},           {"locale", "lang"},
+    {"copies", "cc"},               {"copy", "cc"},                  {"copy_to", "cc"},
+    {"enclosure", "enclosures"},    {"encl", "enclosures"},          {"attachments", "enclosures"},
+    {"attachment", "enclosures"},   {"postscript", "ps"},            {"p.s.", "ps"},
+    {"paper_size", "paper"},        {"papersize", "paper"},          {"page_size", "paper"},
+    {"format", "layout"},           {"standard", "layout"},          {"theme", "style"},
+    {"font", "fonts"},              {"ref", "reference"},            {"references", "reference"},
+    {"attn", "attention"},          {"organisation", "organization"}, {"org", "organization"},
+    {"position", "title"},          {"role", "title"},               {"job_title", "title"},
+    {"street", "address"},          {"addr", "address"},             {"mail", "email"},
+    {"e_mail", "email"},            {"website", "web"},              {"url", "web"},
+    {"telephone", "phone"},         {"tel", "phone"},
+};
+
+/* What a key is, for a hint that names it. */
+static const struct { const char *key, *what; } meanings[] = {
+    {"signatories", "the people who sign, each with a name and title"},
+    {"opening", "the greeting line, such as \"Dear Minister,\""},
+    {"closing", "the line before the signatures, such as \"Yours faithfully,\""},
+    {"from", "the sender: name, address, phone, email, web, logo"},
+    {"to", "the recipient: name and address"},
+    {"subject", "the Re: line"},
+    {"lang", "the part's language, a tag such as en-GB or zh-Hant"},
+    {"cc", "who receives a copy"},
+    {"enclosures", "what is enclosed"},
+    {"ps", "the postscript"},
+};
+
+/* Keys that live one level down, and where: written at the top level, they were meant to
+ * be indented under their parent. */
+static const struct { const char *key, *parent; } nested_keys[] = {
+    {"name", "'to:' or 'from:'"},         {"address", "'to:' or 'from:'"},   {"phone", "'from:'"},
+    {"email", "'from:'"},                 {"web", "'from:'"},                {"logo", "'from:'"},
+    {"logo_height", "'from:'"},           {"title", "a signatory in 'signatories:'"},
+    {"organization", "a signatory in 'signatories:'"}, {"organisation", "a signatory in 'signatories:'"},
+    {"signature", "a signatory in 'signatories:'"},    {"serif", "'fonts:'"}, {"sans", "'fonts:'"},
+    {"your_ref", "'reference:'"},         {"your_letter", "'reference:'"},   {"our_ref", "'reference:'"},
+    {"contact", "'reference:'"},
+};
+
+static const char *const top_keys[] = {"lang", "paper", "layout", "date", "from", "to", "subject",
+                                       "opening", "closing", "signatories", "cc", "enclosures",
+                                       "ps", "fonts", "signature_field", "reference", "attention",
+                                       "window", "marks", "footer", "kashida", "style", NULL};
+
+static int listed(const char *key, const char *const *known)
+{
+    for (size_t i = 0; known[i]; i++)
+        if (!strcmp(key, known[i])) return 1;
+    return 0;
+}
+
+/* key in lower case, with '-' and ' ' as '_'. */
+static void fold_key(char *out, size_t size, const char *key)
+{
+    size_t i = 0;
+    for (; key[i] && i + 1 < size; i++) {
+        char c = key[i];
+        out[i] = c == '-' || c == ' ' ? '_' : c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+    }
+    out[i] = 0;
 }
 
 static void unknown_key(fm *f, yaml_node_t *k, const char *where, const char *const *known)
 {
     const char *key = (const char *)k->data.scalar.value;
-    const char *best = ep_closest(key, known);
-    if (best)
-        ep_error(f->d, node_pos(f, k), EP_C_UNKNOWN_KEY, "unknown key '%s'%s; did you mean '%s'?", key, where, best);
-    else
-        ep_error(f->d, node_pos(f, k), EP_C_UNKNOWN_KEY, "unknown key '%s'%s", key, where);
+    ep_pos at = node_pos(f, k);
+    char folded[64], hint[300];
+    fold_key(folded, sizeof folded, key);
+    const char *best = listed(folded, known) ? NULL : ep_closest(folded, known);
+    for (size_t i = 0; !best && i < sizeof synonyms / sizeof *synonyms; i++)
+        if (!strcmp(folded, synonyms[i].word) && listed(synonyms[i].key, known)) best = synonyms[i].key;
+    if (!best && listed(folded, known)) best = known[0] ? folded : NULL;
+    if (best) {
+        const char *what = NULL;
+        for (size_t i = 0; i < sizeof meanings / sizeof *meanings; i++)
+            if (!strcmp(best, meanings[i].key)) what = meanings[i].what;
+        if (what) snprintf(hint, sizeof hint, "write '%s:', %s", best, what);
+        else snprintf(hint, sizeof hint, "write '%s:'", best);
+        ep_error_hint(f->d, at, EP_C_UNKNOWN_KEY, hint, "unknown key '%s'%s; did you mean '%s'?", key, where, best);
+        f->failed = 1;
+        return;
+    }
+    /* A key of a deeper level at the top, or a top-level key indented under another. */
+    if (!*where)
+        for (size_t i = 0; i < sizeof nested_keys / sizeof *nested_keys; i++)
+            if (!strcmp(folded, nested_keys[i].key)) {
+                snprintf(hint, sizeof hint, "'%s' belongs under %s: indent it by two spaces below that key", key,
+                         nested_keys[i].parent);
+                ep_error_hint(f->d, at, EP_C_UNKNOWN_KEY, hint, "unknown key '%s' at the top level", key);
+                f->failed = 1;
+                return;
+            }
+    if (*where && listed(folded, top_keys)) {
+        snprintf(hint, sizeof hint, "'%s' is a top-level key: start it at the beginning of the line", key);
+        ep_error_hint(f->d, at, EP_C_UNKNOWN_KEY, hint, "unknown key '%s'%s (indented too far?)", key, where);
+        f->failed = 1;
+        return;
+    }
+    size_t n = (size_t)snprintf(hint, sizeof hint, "the keys here are");
+    for (size_t i = 0; known[i] && n < sizeof hint; i++)
+        n += (size_t)snprintf(hint + n, sizeof hint - n, "%s %s", i ? "," : ":", known[i]);
+    ep_error_hint(f->d, at, EP_C_UNKNOWN_KEY, hint, "unknown key '%s'%s", key, where);
     f->failed = 1;
 }
 
@@ -253,10 +363,7 @@ static void parse_reference(fm *f, yaml_node_t *n, ep_part *part)
 
 static void parse_top(fm *f, yaml_node_t *root, ep_part *part)
 {
-    static const char *const keys[] = {"lang", "paper", "layout", "date", "from", "to", "subject",
-                                       "opening", "closing", "signatories", "cc", "enclosures",
-                                       "ps", "fonts", "signature_field", "reference", "attention",
-                                       "window", "marks", "footer", "kashida", "style", NULL};
+    const char *const *keys = top_keys;
     FOR_PAIRS(f, root, k, v) {
         const char *name = key_of(f, k);
         if (!name) continue;
@@ -304,67 +411,12 @@ static void parse_top(fm *f, yaml_node_t *root, ep_part *part)
     }
 }
 
-enum { EP_YAML_MAX_EVENTS = 100000, EP_YAML_MAX_DEPTH = 16 };
-
-/* A first pass over the events: a letter's front matter has no use for anchors and aliases,
- * and refusing them (and absurd nesting or size) means a "billion laughs" document is
- * answered with a message, not with memory exhaustion. */
-int ep_yaml_prescan(ep_diag *d, const char *file, int first_line, const char *yaml, size_t len)
-{
-    yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser)) return 0;
-    yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
-    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
-    int depth = 0, failed = 0;
-    for (long count = 0; !failed; count++) {
-        yaml_event_t ev;
-        if (!yaml_parser_parse(&parser, &ev)) break;   /* the loader reports syntax errors */
-        ep_pos at = ep_pos_make(file, first_line + (int)ev.start_mark.line, (int)ev.start_mark.column + 1);
-        if (ev.type == YAML_ALIAS_EVENT ||
-            ((ev.type == YAML_SCALAR_EVENT || ev.type == YAML_SEQUENCE_START_EVENT ||
-              ev.type == YAML_MAPPING_START_EVENT) && ev.data.scalar.anchor)) {
-            ep_error(d, at, EP_C_YAML_LIMIT, "anchors and aliases (&name, *name) are not allowed in a letter's front matter");
-            failed = 1;
-        } else if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT) {
-            if (++depth > EP_YAML_MAX_DEPTH) {
-                ep_error(d, at, EP_C_NESTING, "the front matter is nested more than %d levels deep", EP_YAML_MAX_DEPTH);
-                failed = 1;
-            }
-        } else if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT) {
-            depth--;
-        }
-        if (count > EP_YAML_MAX_EVENTS) {
-            ep_error(d, at, EP_C_YAML_LIMIT, "the front matter has more than %d values", EP_YAML_MAX_EVENTS);
-            failed = 1;
-        }
-        int end = ev.type == YAML_STREAM_END_EVENT;
-        yaml_event_delete(&ev);
-        if (end) break;
-    }
-    yaml_parser_delete(&parser);
-    return failed ? -1 : 0;
-}
-
 int ep_frontmatter_parse(ep_arena *a, ep_diag *d, const char *file, int first_line,
                          const char *yaml, size_t len, ep_part *part)
 {
-    if (ep_yaml_prescan(d, file, first_line, yaml, len)) return -1;
     yaml_parser_t parser;
     yaml_document_t doc;
-    if (!yaml_parser_initialize(&parser)) {
-        ep_error(d, ep_pos_make(file, first_line, 1), EP_C_INTERNAL, "cannot initialise the YAML parser");
-        return -1;
-    }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
-    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
-    if (!yaml_parser_load(&parser, &doc)) {
-        yaml_mark_t m = parser.problem_mark;
-        ep_error(d, ep_pos_make(file, first_line + (int)m.line, (int)m.column + 1),
-                 EP_C_YAML_SYNTAX, "invalid YAML: %s%s%s", parser.problem ? parser.problem : "syntax error",
-                 parser.context ? " " : "", parser.context ? parser.context : "");
-        yaml_parser_delete(&parser);
-        return -1;
-    }
+    if (ep_yaml_load(d, &parser, file, first_line, yaml, len, &doc)) return -1;
     fm f = {a, d, &doc, file, first_line, 0};
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     if (root && root->type == YAML_MAPPING_NODE) {

@@ -6,10 +6,7 @@
 
 #include "letter/model.h"
 
-typedef struct line_ref {
-    const char *s;
-    size_t len;    /* without the newline */
-} line_ref;
+typedef ep_srcline line_ref;
 
 static int is_fence(line_ref l)
 {
@@ -109,6 +106,10 @@ int ep_letter_read(ep_letter *l, ep_diag *d, const char *path, const char *data,
         lines[nlines++] = (line_ref){p, n};
         p = e ? e + 1 : end;
     }
+    /* data lives in the letter's arena: diagnostics may quote its lines until the end. */
+    ep_source *src = ep_arena_alloc(l->arena, sizeof *src);
+    *src = (ep_source){path, lines, nlines, 1, NULL};
+    ep_diag_add_source(d, src);
 
     int failed = 0;
     size_t i = 0;

@@ -154,19 +154,9 @@ static int load(ep_arena *a, ep_diag *d, const char *letter, ep_text name, ep_st
     const char *text = style_text(a, d, path, name, &len);
     if (!text) return -1;
     const char *file = ep_style_builtin(name.s) ? ep_arena_printf(a, "<style %s>", name.s) : path;
-    if (ep_yaml_prescan(d, file, 1, text, len)) return -1;
     yaml_parser_t parser;
     yaml_document_t doc;
-    if (!yaml_parser_initialize(&parser)) return -1;
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
-    if (!yaml_parser_load(&parser, &doc)) {
-        yaml_mark_t m = parser.problem_mark;
-        ep_error(d, ep_pos_make(file, 1 + (int)m.line, (int)m.column + 1), EP_C_YAML_SYNTAX, "invalid YAML: %s",
-                 parser.problem ? parser.problem : "syntax error");
-        yaml_parser_delete(&parser);
-        return -1;
-    }
+    if (ep_yaml_load(d, &parser, file, 1, text, len, &doc)) return -1;
     int failed = 0;
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     ep_style_kv *own = NULL;

@@ -11,6 +11,13 @@
  * their positions (file, from first_line); -1 after reporting. */
 int ep_yaml_prescan(ep_diag *d, const char *file, int first_line, const char *yaml, size_t len);
 
+/* Checks the limits, then loads the first document of text (line 1 of which is first_line of
+ * file) into doc, with parser left open for the caller to read on and delete. -1 after
+ * reporting, with nothing left to delete: a syntax error as what to write instead, or a key
+ * given twice in one mapping. */
+int ep_yaml_load(ep_diag *d, yaml_parser_t *parser, const char *file, int first_line, const char *text, size_t len,
+                 yaml_document_t *doc);
+
 /* Appends the keys of the style mapping n (of doc, read from file at first_line) to *kv,
  * dotted ("margins.top"); -1 after reporting a value that is no text, list or mapping. */
 int ep_style_flatten(ep_arena *a, ep_diag *d, yaml_document_t *doc, yaml_node_t *n, const char *file, int first_line,

@@ -41,6 +41,7 @@ typedef struct batch {
     epistle_engine *e;
     const epistle_merge_options *o;
     const ep_letter *tmpl;
+    const ep_source *sources;  /* the template's lines, for the records' diagnostics */
     ep_dataset *data;
     size_t *todo;              /* indexes into data of the records of this shard */
     size_t ntodo;
@@ -72,7 +73,7 @@ static void record_diag(const epistle_diagnostic *dg, void *user)
     size_t len = 0;
     FILE *mem = open_memstream(&line, &len);
     if (mem) {
-        epistle_print_diagnostic(&copy, mem);
+        epistle_write_diagnostic(&copy, mem, EPISTLE_PRINT_BRIEF);
         fclose(mem);
     }
     if (!line) return;
@@ -117,6 +118,7 @@ static void render_one(batch *b, workerstate *w, size_t k)
     recdiag rd = {b, r, rec->number, b->o->strict};
     ep_diag d;
     ep_diag_init(&d, record_diag, &rd);
+    d.sources = b->sources;
     /* Combined letters keep their memory until the end; the others reuse the worker's. */
     ep_arena *arena = &w->arena;
     if (b->o->combine) {
@@ -405,6 +407,7 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
     b.e = e;
     b.o = o;
     b.tmpl = &tmpl;
+    b.sources = d.sources;
     b.data = &data;
     pthread_mutex_init(&b.lock, NULL);
     /* A shard is every n-th record: the same slices whatever the machine or the order. */

@@ -1,6 +1,7 @@
 #include "resolve/geometry.h"
 
 #include <string.h>
+#include <strings.h>
 
 static const char *const papers[] = {"a4", "letter", "legal", "a5", NULL};
 
@@ -9,21 +10,21 @@ const char *const *ep_paper_names(void) { return papers; }
 int ep_paper_known(const char *paper)
 {
     for (size_t i = 0; papers[i]; i++)
-        if (!strcmp(paper, papers[i])) return 1;
+        if (!strcasecmp(paper, papers[i])) return 1;
     return 0;
 }
 
 ep_geometry ep_geometry_for(const char *paper)
 {
     ep_geometry g;
-    if (!strcmp(paper, "letter") || !strcmp(paper, "legal")) {
+    if (!strcasecmp(paper, "letter") || !strcasecmp(paper, "legal")) {
         g.width = 612;
-        g.height = !strcmp(paper, "legal") ? 1008 : 792;
+        g.height = !strcasecmp(paper, "legal") ? 1008 : 792;
         g.left = g.right = 72;
         g.top = 54;
         g.bottom = 60;
         g.body_size = 11;
-    } else if (!strcmp(paper, "a5")) {
+    } else if (!strcasecmp(paper, "a5")) {
         g.width = EP_MM(148);
         g.height = EP_MM(210);
         g.left = g.right = EP_MM(15);

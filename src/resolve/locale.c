@@ -25,6 +25,48 @@ int ep_locale_valid(const char *tag)
     return iso3 && *iso3;
 }
 
+/* A language name, in English or in the language itself ("German", "Deutsch"), as a code. */
+static int code_for_name(const char *name, char *out, size_t size)
+{
+    UChar want[64], have[64];
+    UErrorCode err = U_ZERO_ERROR;
+    u_strFromUTF8(want, 64, NULL, name, -1, &err);
+    if (U_FAILURE(err)) return 0;
+    for (const char *const *code = uloc_getISOLanguages(); *code; code++) {
+        const char *in[] = {"en", *code};
+        for (size_t k = 0; k < 2; k++) {
+            err = U_ZERO_ERROR;
+            int32_t n = uloc_getDisplayLanguage(*code, in[k], have, 64, &err);
+            if (U_SUCCESS(err) && n > 0 && n < 64 && !u_strcasecmp(have, want, U_FOLD_CASE_DEFAULT)) {
+                snprintf(out, size, "%s", *code);
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+int ep_locale_suggest(const char *tag, char *out, size_t size)
+{
+    if (!tag || !*tag || strlen(tag) >= 64) return 0;
+    /* The POSIX form (en_GB, as in $LANG): the same with hyphens. */
+    char t[64];
+    snprintf(t, sizeof t, "%s", tag);
+    for (char *p = t; *p; p++)
+        if (*p == '_') *p = '-';
+    char *dot = strchr(t, '.');   /* en_GB.UTF-8 */
+    if (dot) *dot = 0;
+    if (strcmp(t, tag) && ep_locale_valid(t)) {
+        char loc[ULOC_FULLNAME_CAPACITY];
+        UErrorCode err = U_ZERO_ERROR;
+        uloc_forLanguageTag(t, loc, sizeof loc, NULL, &err);
+        if (U_SUCCESS(err)) uloc_toLanguageTag(loc, out, (int32_t)size, 1, &err);
+        if (U_FAILURE(err)) snprintf(out, size, "%s", t);
+        return 1;
+    }
+    return code_for_name(tag, out, size);
+}
+
 static ep_cjk cjk_of(const char *script)
 {
     if (!strcmp(script, "Hant")) return EP_CJK_TC;

@@ -44,7 +44,17 @@ static int resolve_part(const ep_part *p, ep_diag *d, ep_arena *a, ep_setting *s
     memset(s, 0, sizeof *s);
     s->loc = ep_locale_get(p->lang.s);
     if (!s->loc) {
-        ep_error(d, p->lang.pos, EP_C_UNKNOWN_LANGUAGE, "unknown language tag '%s'", p->lang.s);
+        char tag[64], hint[160];
+        ep_pos at = p->lang.pos;
+        if (ep_locale_suggest(p->lang.s, tag, sizeof tag)) {
+            snprintf(hint, sizeof hint, "write 'lang: %s'%s", tag,
+                     !strcmp(tag, "zh") ? " (zh-Hant for Traditional Chinese, zh-Hans for Simplified)" : "");
+            ep_error_hint(d, at, EP_C_UNKNOWN_LANGUAGE, hint, "unknown language tag '%s'; did you mean '%s'?", p->lang.s, tag);
+        } else {
+            ep_error_hint(d, at, EP_C_UNKNOWN_LANGUAGE, "a BCP 47 tag: a language code, then a script or region if needed, "
+                          "such as en-GB, de, zh-Hant, ar",
+                          "unknown language tag '%s'", p->lang.s);
+        }
         failed = 1;
     }
     if (p->paper.s && !ep_paper_known(p->paper.s)) {

@@ -9,7 +9,24 @@
 typedef struct ep_pos {
     const char *file;   /* NULL when the message has no file */
     int line, col;      /* 1-based; 0 when unknown */
+    int end;            /* the column after the span on the same line; 0: the place only */
 } ep_pos;
+
+/* A line of an input file, without its newline. */
+typedef struct ep_srcline {
+    const char *s;
+    size_t len;
+} ep_srcline;
+
+/* An input file's lines, kept (in the letter's arena) so that a diagnostic can show the line
+ * it points at. */
+typedef struct ep_source {
+    const char *file;
+    const ep_srcline *lines;
+    size_t nlines;
+    int first_line;              /* the line number of lines[0] */
+    const struct ep_source *next;
+} ep_source;
 
 /* Every diagnostic has a code: a stable kebab-case name that scripts match on (messages are
  * for people and may be reworded). epistle(1) lists them under DIAGNOSTICS; a test checks that
@@ -24,6 +41,7 @@ typedef struct ep_pos {
     X(YAML_LIMIT, "yaml-limit")             /* anchors, aliases, too many values */              \
     X(NESTING, "nesting")                   /* front matter or body nested too deep */           \
     X(UNKNOWN_KEY, "unknown-key")           /* a front matter key the format does not have */    \
+    X(DUPLICATE_KEY, "duplicate-key")       /* a key given twice in one mapping */               \
     X(WRONG_TYPE, "wrong-type")             /* a value of the wrong kind (list, string, ...) */  \
     X(MISSING_KEY, "missing-key")           /* a required key is absent */                       \
     X(UNKNOWN_LANGUAGE, "unknown-language") /* lang is not a BCP 47 tag */                       \
@@ -73,12 +91,23 @@ typedef struct ep_diag {
     char last_message[1024];
     int has_last;
     long repeats;
+    const ep_source *sources;  /* what diagnostics may quote; shared, read-only */
 } ep_diag;
 
 void ep_diag_init(ep_diag *d, epistle_diag_fn fn, void *user);
 void ep_error(ep_diag *d, ep_pos pos, ep_code code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void ep_warn(ep_diag *d, ep_pos pos, ep_code code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void ep_note(ep_diag *d, ep_pos pos, ep_code code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* An error or warning with a hint: what to write instead (shown under the source line). */
+void ep_error_hint(ep_diag *d, ep_pos pos, ep_code code, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+void ep_warn_hint(ep_diag *d, ep_pos pos, ep_code code, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+void ep_note_hint(ep_diag *d, ep_pos pos, ep_code code, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Lets later diagnostics quote the lines of file (s, allocated by the caller where it outlives
+ * them, lines[0] being line first_line). */
+void ep_diag_add_source(ep_diag *d, ep_source *s);
 /* Reports a diagnostic made earlier (kept by a cache) as it was first reported. A warning
  * identical to the one before it (place, code and words) is counted, not shown again. */
 void ep_diag_replay(ep_diag *d, const epistle_diagnostic *dg);
@@ -91,7 +120,13 @@ void ep_diag_flush(ep_diag *d);
 
 static inline ep_pos ep_pos_make(const char *file, int line, int col)
 {
-    ep_pos p = {file, line, col};
+    ep_pos p = {file, line, col, 0};
+    return p;
+}
+
+static inline ep_pos ep_span_make(const char *file, int line, int col, int end)
+{
+    ep_pos p = {file, line, col, end};
     return p;
 }
 

@@ -1,7 +1,7 @@
 """Reading epistle's --json diagnostics: one JSON object per line, with exactly these keys."""
 import json
 
-KEYS = ["file", "line", "column", "severity", "code", "message"]
+KEYS = ["file", "line", "column", "severity", "code", "message", "hint", "end_line", "end_column", "source"]
 
 
 def parse(text):

@@ -57,7 +57,7 @@ typedef struct laid {
 static laid set(const char *lang, const char *text, float measure)
 {
     ep_tstyle st = {.size = 10, .loc = ep_locale_get(lang), .kind = EP_FAMILY_SERIF, .hyphenate = 0};
-    ep_span sp = {text, strlen(text), 0, NULL, 0, {"t", 1, 1}};
+    ep_span sp = {text, strlen(text), 0, NULL, 0, {"t", 1, 1, 0}};
     laid r;
     r.p = ep_para_build(&tx, &sp, 1, &st);
     assert_non_null(r.p);
@@ -201,11 +201,11 @@ static void a_phone_number_is_isolated(void **state)
      * reverse. As a left-to-right isolate the number keeps its order. */
     const char *label = "هاتف ", *phone = "+962 6 555 0142";
     ep_tstyle st = {.size = 10, .loc = ep_locale_get("ar"), .kind = EP_FAMILY_SERIF, .hyphenate = 0};
-    ep_span plain = {phone, strlen(phone), 0, NULL, 0, {"t", 1, 1}};
+    ep_span plain = {phone, strlen(phone), 0, NULL, 0, {"t", 1, 1, 0}};
     laid r = {ep_para_build(&tx, &plain, 1, &st), NULL, 0};
     r.l = ep_para_break(&tx, r.p, &st, 500, 0, 0, &r.n);
     assert_string_equal(visual(&r, 0), "0142 555 6 962+");
-    ep_span sp[2] = {{label, strlen(label), 0, NULL, 0, {"t", 1, 1}}, {phone, strlen(phone), EP_STYLE_LTR, NULL, 0, {"t", 1, 1}}};
+    ep_span sp[2] = {{label, strlen(label), 0, NULL, 0, {"t", 1, 1, 0}}, {phone, strlen(phone), EP_STYLE_LTR, NULL, 0, {"t", 1, 1, 0}}};
     laid q = {ep_para_build(&tx, sp, 2, &st), NULL, 0};
     q.l = ep_para_break(&tx, q.p, &st, 500, 0, 0, &q.n);
     assert_string_equal(visual(&q, 0), "+962 6 555 0142 فتاه");

@@ -67,7 +67,7 @@ static broken brk(const char *text, const char *lang, ep_cjk cjk, ep_family_kind
     ep_tstyle st = {.size = 10, .loc = ep_locale_get(lang), .kind = kind, .hyphenate = 1};
     assert_int_equal(st.loc->cjk, cjk);
     b.st = st;
-    ep_span sp = {text, strlen(text), 0, NULL, 0, {"t", 1, 1}};
+    ep_span sp = {text, strlen(text), 0, NULL, 0, {"t", 1, 1, 0}};
     b.p = ep_para_build(&tx, &sp, 1, &b.st);
     b.l = ep_para_break(&tx, b.p, &b.st, measure, 0, justify, &b.n);
     return b;
@@ -176,7 +176,7 @@ static void no_hyphens_in_addresses(void **state)
     /* Unhyphenated names (hyphenate = 0) never get one either. */
     ep_tstyle st = {.size = 10, .loc = ep_locale_get("en"), .kind = EP_FAMILY_SERIF, .hyphenate = 0};
     const char *name = "Internationalisation Representatives Organisation";
-    ep_span sp = {name, strlen(name), 0, NULL, 0, {"t", 1, 1}};
+    ep_span sp = {name, strlen(name), 0, NULL, 0, {"t", 1, 1, 0}};
     ep_para *p = ep_para_build(&tx, &sp, 1, &st);
     size_t n;
     ep_line *l = ep_para_break(&tx, p, &st, 90, 0, 0, &n);

@@ -65,10 +65,10 @@ static void quotes_pair_across_styles_and_skip_code(void **state)
     ep_part p;
     memset(&p, 0, sizeof p);
     ep_span spans[] = {
-        {"He wrote \"", 10, 0, NULL, 0, {"t", 1, 1}},
-        {"never", 5, EP_STYLE_ITALIC, NULL, 0, {"t", 1, 11}},
-        {"\" and ", 6, 0, NULL, 0, {"t", 1, 16}},
-        {"\"code\"", 6, EP_STYLE_CODE, NULL, 0, {"t", 1, 22}},
+        {"He wrote \"", 10, 0, NULL, 0, {"t", 1, 1, 0}},
+        {"never", 5, EP_STYLE_ITALIC, NULL, 0, {"t", 1, 11, 0}},
+        {"\" and ", 6, 0, NULL, 0, {"t", 1, 16, 0}},
+        {"\"code\"", 6, EP_STYLE_CODE, NULL, 0, {"t", 1, 22, 0}},
     };
     ep_block b = {.kind = EP_BLOCK_PARA, .spans = spans, .nspans = 4};
     p.body = &b;
@@ -91,8 +91,8 @@ static void hyphen_before_a_span_that_starts_with_one(void **state)
     ep_part p;
     memset(&p, 0, sizeof p);
     ep_span spans[] = {
-        {"x--y A -", 8, 0, NULL, 0, {"t", 1, 1}},
-        {"-b", 2, EP_STYLE_ITALIC, NULL, 0, {"t", 1, 9}},
+        {"x--y A -", 8, 0, NULL, 0, {"t", 1, 1, 0}},
+        {"-b", 2, EP_STYLE_ITALIC, NULL, 0, {"t", 1, 9, 0}},
     };
     ep_block b = {.kind = EP_BLOCK_PARA, .spans = spans, .nspans = 2};
     p.body = &b;

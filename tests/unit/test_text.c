@@ -64,7 +64,7 @@ static ep_tstyle style(const char *lang, ep_cjk cjk)
 
 static ep_para *build(const char *text, const ep_tstyle *st)
 {
-    ep_span sp = {text, strlen(text), 0, NULL, 0, {"t", 1, 1}};
+    ep_span sp = {text, strlen(text), 0, NULL, 0, {"t", 1, 1, 0}};
     return ep_para_build(&F.tx, &sp, 1, st);
 }
 
@@ -112,9 +112,9 @@ static void styles_use_real_faces(void **state)
 {
     (void)state;
     ep_tstyle st = style("en", EP_CJK_NONE);
-    ep_span sp[3] = {{"plain ", 6, 0, NULL, 0, {"t", 1, 1}},
-                      {"italic ", 7, EP_STYLE_ITALIC, NULL, 0, {"t", 1, 1}},
-                      {"bold", 4, EP_STYLE_BOLD, NULL, 0, {"t", 1, 1}}};
+    ep_span sp[3] = {{"plain ", 6, 0, NULL, 0, {"t", 1, 1, 0}},
+                      {"italic ", 7, EP_STYLE_ITALIC, NULL, 0, {"t", 1, 1, 0}},
+                      {"bold", 4, EP_STYLE_BOLD, NULL, 0, {"t", 1, 1, 0}}};
     ep_para *p = ep_para_build(&F.tx, sp, 3, &st);
     assert_non_null(p);
     assert_true(run_at(p, 0)->face->italic_angle == 0);
@@ -187,9 +187,9 @@ static void forced_breaks_are_kept(void **state)
 {
     (void)state;
     ep_tstyle st = style("en", EP_CJK_NONE);
-    ep_span sp[3] = {{"first", 5, 0, NULL, 0, {"t", 1, 1}},
-                      {"", 0, 0, NULL, 1, {"t", 1, 1}},
-                      {"second", 6, 0, NULL, 0, {"t", 1, 1}}};
+    ep_span sp[3] = {{"first", 5, 0, NULL, 0, {"t", 1, 1, 0}},
+                      {"", 0, 0, NULL, 1, {"t", 1, 1, 0}},
+                      {"second", 6, 0, NULL, 0, {"t", 1, 1, 0}}};
     ep_para *p = ep_para_build(&F.tx, sp, 3, &st);
     size_t n;
     ep_line *l = ep_para_break(&F.tx, p, &st, 500, 0, 1, &n);

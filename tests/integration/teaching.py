@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""The mistakes a newcomer makes in a letter's front matter, one row each: the exit code, the
+place (file:line:col), the source line and the caret under it, the hint, and the same as JSON
+fields. The expected places and carets are written out by hand from the input: they are what a
+reader counting the columns would point at."""
+import json
+import os
+import subprocess
+import sys
+
+epistle, out = sys.argv[1], sys.argv[2]
+os.makedirs(out, exist_ok=True)
+env = dict(os.environ, NO_COLOR="1", SOURCE_DATE_EPOCH="1700000000")
+
+# name: (front matter lines, exit, "line:col", source line shown, caret line shown, hint part, code, end_column)
+CASES = {
+    "colon in value": (["lang: en", "subject: Re: the bill"], 1, "3:10", "subject: Re: the bill",
+                       "  |          ^^^^^^^^^^^^", 'quote the value: subject: "Re: the bill"', "yaml-syntax", 22),
+    "value ending in colon": (["lang: zh-Hans", "opening: 尊敬的代表:"], 1, "3:10", "opening: 尊敬的代表:",
+                              # five wide characters take ten cells, then the colon one
+                              "  |          ^^^^^^^^^^^", 'quote the value: opening: "尊敬的代表:"', "yaml-syntax", 16),
+    "tab indentation": (["lang: en", "to:", "\tname: Dr A. Official"], 1, "4:1", "    name: Dr A. Official",
+                        "  | ^^^^", "not tabs", "yaml-syntax", 2),
+    "unclosed list": (["lang: en", "cc: [Office A, Office B", "subject: Bill"], 1, "3:5", "cc: [Office A, Office B",
+                      "  |     ^", "close the list with ']'", "yaml-syntax", None),
+    "unclosed quote": (["lang: en", 'subject: "The bill', "opening: Dear Sir,"], 1, "3:10", 'subject: "The bill',
+                       "  |          ^", "close the quote", "yaml-syntax", None),
+    "address at the top level": (["lang: en", "to:", "  name: Dr A. Official", "address: 1 Main St"], 1, "5:1",
+                                 "address: 1 Main St", "  | ^^^^^^^", "belongs under 'to:' or 'from:'",
+                                 "unknown-key", 8),
+    "top-level key under to": (["lang: en", "to:", "  name: Dr A. Official", "  subject: The bill"], 1, "5:3",
+                               "  subject: The bill", "  |   ^^^^^^^", "start it at the beginning of the line",
+                               "unknown-key", 10),
+    "duplicate key": (["lang: en", "subject: First", "opening: Dear Sir,", "subject: Second"], 1, "5:1",
+                      "subject: Second", "  | ^^^^^^^", "keep one of the two", "duplicate-key", 8),
+    "signatory for signatories": (["lang: en", "signatory:", "  - name: A. Person"], 1, "3:1", "signatory:",
+                                  "  | ^^^^^^^^^", "write 'signatories:'", "unknown-key", 10),
+    "signers for signatories": (["lang: en", "signers:", "  - name: A. Person"], 1, "3:1", "signers:",
+                                "  | ^^^^^^^", "write 'signatories:'", "unknown-key", 8),
+    "salutation for opening": (["lang: en", "salutation: Dear Sir,"], 1, "3:1", "salutation: Dear Sir,",
+                               "  | ^^^^^^^^^^", "write 'opening:'", "unknown-key", 11),
+    "greeting for opening": (["lang: en", "greeting: Dear Sir,"], 1, "3:1", "greeting: Dear Sir,",
+                             "  | ^^^^^^^^", "write 'opening:'", "unknown-key", 9),
+    "sender for from": (["lang: en", "sender:", "  name: Me"], 1, "3:1", "sender:", "  | ^^^^^^", "write 'from:'",
+                        "unknown-key", 7),
+    "recipient for to": (["lang: en", "recipient:", "  name: You"], 1, "3:1", "recipient:", "  | ^^^^^^^^^",
+                         "write 'to:'", "unknown-key", 10),
+    "misspelt key": (["lang: en", "subjct: The bill"], 1, "3:1", "subjct: The bill", "  | ^^^^^^", "write 'subject:'",
+                     "unknown-key", 7),
+    "language name": (["lang: english"], 1, "2:7", "lang: english", "  |       ^^^^^^^", "write 'lang: en'",
+                      "unknown-language", 14),
+    "POSIX locale": (["lang: en_GB"], 1, "2:7", "lang: en_GB", "  |       ^^^^^", "write 'lang: en-GB'",
+                     "unknown-language", 12),
+    "language name capitalised": (["lang: German"], 1, "2:7", "lang: German", "  |       ^^^^^^", "write 'lang: de'",
+                                  "unknown-language", 13),
+}
+
+
+def run(args):
+    return subprocess.run([epistle] + args, capture_output=True, text=True, env=env, timeout=60)
+
+
+errors = []
+for name, (lines, code, where, src, caret, hint, dcode, end) in CASES.items():
+    path = os.path.join(out, name.replace(" ", "-") + ".md")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("---\n" + "\n".join(lines) + "\n---\n\nBody.\n")
+    r = run(["check", path])
+    if r.returncode != code:
+        errors.append(f"{name}: exit {r.returncode}, expected {code}: {r.stderr[:300]!r}")
+        continue
+    text = r.stderr.splitlines()
+    first = f"{path}:{where}: error: "
+    at = next((i for i, t in enumerate(text) if t.startswith(first)), None)
+    if at is None:
+        errors.append(f"{name}: no error at {where}: {r.stderr[:400]!r}")
+        continue
+    line_no = where.split(":")[0]
+    if at + 2 >= len(text) or text[at + 1] != f"{line_no} | {src}" or text[at + 2] != caret:
+        errors.append(f"{name}: source and caret\n{chr(10).join(text[at:at + 3])}\nexpected\n{line_no} | {src}\n{caret}")
+    if at + 3 >= len(text) or not text[at + 3].startswith("  = hint: ") or hint not in text[at + 3]:
+        errors.append(f"{name}: hint {text[at + 3] if at + 3 < len(text) else None!r}, expected one with {hint!r}")
+    r = run(["check", path, "--json"])
+    objs = [json.loads(t) for t in r.stderr.splitlines() if t.strip()]
+    o = next((o for o in objs if o["severity"] == "error"), None)
+    if not o:
+        errors.append(f"{name}: --json: no error object: {r.stderr[:300]!r}")
+        continue
+    want = {"file": path, "line": int(line_no), "column": int(where.split(":")[1]), "code": dcode,
+            "end_column": end, "end_line": int(line_no) if end else None, "source": src}
+    for k, v in want.items():
+        if o.get(k) != v:
+            errors.append(f"{name}: --json {k} = {o.get(k)!r}, expected {v!r}")
+    if not o.get("hint") or hint not in o["hint"]:
+        errors.append(f"{name}: --json hint {o.get('hint')!r}, expected one with {hint!r}")
+
+# Where libyaml gave up is said too, as a note: an unclosed list is found lines later.
+r = run(["check", os.path.join(out, "unclosed-list.md")])
+if "unclosed-list.md:4:8: note: the parser gave up here" not in r.stderr:
+    errors.append(f"unclosed list: no note where the parser gave up: {r.stderr!r}")
+# The duplicate's first place is named.
+r = run(["check", os.path.join(out, "duplicate-key.md")])
+if "duplicate-key.md:3:1: note: 'subject' first given here" not in r.stderr:
+    errors.append(f"duplicate key: no note at the first: {r.stderr!r}")
+
+# Paper sizes are names, not case-sensitive codes: A4 is simply accepted.
+path = os.path.join(out, "paper.md")
+with open(path, "w") as f:
+    f.write("---\nlang: en\npaper: A4\ndate: 2026-03-01\n---\n\nBody.\n")
+r = run(["check", path])
+if r.returncode != 0 or r.stderr:
+    errors.append(f"paper: A4: exit {r.returncode}: {r.stderr!r}")
+
+for e in errors:
+    print("FAIL:", e)
+print(f"{len(CASES)} cases, {len(errors)} problems")
+sys.exit(1 if errors else 0)
