@@ -88,6 +88,18 @@ epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inpu
         ep_letter_read(l, d, file, text, src.len);
         ep_buf_free(&src);
     }
+    /* A letter is dated: one without a date is a draft that was sent by mistake. (Said once
+     * here, where a merge reads its template, not once per record.) */
+    if (!d->errors && l->nparts && !l->parts[0].date.s) {
+        const ep_part *p = &l->parts[0];
+        time_t now = ep_now();
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        char hint[160];
+        snprintf(hint, sizeof hint, "add 'date: %04d-%02d-%02d' to the front matter, or 'date: today' for the day it is "
+                 "rendered", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+        ep_warn_hint(d, ep_pos_make(p->file, p->line, 1), EP_C_MISSING_KEY, hint, "this letter has no date");
+    }
     if (style && !d->errors) {
         /* Read once; every part takes it in place of the style it names. */
         ep_style_src s = {0};

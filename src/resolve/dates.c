@@ -9,6 +9,15 @@
 #include <unicode/ustring.h>
 
 #include "resolve/locale.h"
+#include "util/clock.h"
+
+static int leap(int y) { return (y % 4 == 0 && y % 100) || y % 400 == 0; }
+
+static int days_in(int y, int m)
+{
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && leap(y) ? 29 : mdays[m - 1];
+}
 
 static int parse_iso(const char *s, int *y, int *m, int *d)
 {
@@ -132,4 +141,128 @@ const char *ep_locale_page_of(ep_arena *a, const ep_locale *loc, int page, int p
     }
     out[n] = 0;
     return out;
+}
+
+/* Whether the locale writes a numeric date day first (1), month first (0), or has no one
+ * order (-1: a language tag without a region whose regions differ, as en does). */
+static int day_first(const ep_locale *loc)
+{
+    if (!strcmp(loc->icu, "en")) return -1;
+    UErrorCode err = U_ZERO_ERROR;
+    UChar tz[4], pat[64];
+    u_uastrcpy(tz, "UTC");
+    UDateFormat *f = udat_open(UDAT_NONE, UDAT_SHORT, loc->icu, tz, -1, NULL, 0, &err);
+    if (U_FAILURE(err)) return -1;
+    int32_t n = udat_toPattern(f, 0, pat, 64, &err);
+    udat_close(f);
+    for (int32_t i = 0; U_SUCCESS(err) && i < n && i < 64; i++) {
+        if (pat[i] == 'd') return 1;
+        if (pat[i] == 'M') return 0;
+        if (pat[i] == 'y') return -1;   /* year first: its order is not the question */
+    }
+    return -1;
+}
+
+static const char *const month_names[] = {"January", "February", "March", "April", "May", "June", "July",
+                                          "August", "September", "October", "November", "December"};
+
+/* Three numbers separated by one kind of '-', '/' or '.', with nothing else: a numeric date. */
+static int numeric(const char *s, long v[3], int len[3], char *sep)
+{
+    const char *p = s;
+    *sep = 0;
+    for (int k = 0; k < 3; k++) {
+        char *end;
+        if (*p < '0' || *p > '9') return 0;
+        v[k] = strtol(p, &end, 10);
+        len[k] = (int)(end - p);
+        if (len[k] > 4) return 0;
+        p = end;
+        if (k < 2) {
+            if (*p != '-' && *p != '/' && *p != '.') return 0;
+            if (*sep && *p != *sep) return 0;
+            *sep = *p++;
+        }
+    }
+    return *p == 0 || (*p == '.' && !p[1] && *sep == '.');   /* "21.11.2017." is German too */
+}
+
+static const char *iso(ep_arena *a, long y, long m, long d)
+{
+    return ep_arena_printf(a, "%04ld-%02ld-%02ld", y, m, d);
+}
+
+/* A date that is not a calendar day: what is wrong with it, for the message. */
+static int bad_day(char *why, size_t size, long y, long m, long d)
+{
+    if (m < 1 || m > 12) {
+        snprintf(why, size, "there is no month %ld", m);
+        return 1;
+    }
+    if (d < 1 || d > days_in((int)y, (int)m)) {
+        snprintf(why, size, "%s %ld has %d days", month_names[m - 1], y, days_in((int)y, (int)m));
+        return 1;
+    }
+    return 0;
+}
+
+const char *ep_date_read(ep_arena *a, ep_diag *dg, const ep_locale *loc, const char *s, ep_pos at, int *failed)
+{
+    if (!s) return NULL;
+    char why[96], hint[160];
+    if (!strcmp(s, "today")) {
+        /* The reproducible clock when a build sets one, so that a batch is the same each run. */
+        time_t t, now = ep_now();
+        struct tm tm;
+        if (ep_source_date(&t)) gmtime_r(&now, &tm);
+        else localtime_r(&now, &tm);
+        return iso(a, tm.tm_year + 1900L, tm.tm_mon + 1L, tm.tm_mday);
+    }
+    long v[3];
+    int len[3];
+    char sep;
+    if (!numeric(s, v, len, &sep)) return s;   /* "15 March 2026", "Spring 2026": as written */
+    long y, m, d;
+    if (len[0] == 4) {
+        y = v[0], m = v[1], d = v[2];   /* 2017-11-21, 2017/11/21, 2017.11.21 */
+    } else if (len[2] == 4) {
+        int order = day_first(loc);
+        int dm_ok = v[1] >= 1 && v[1] <= 12 && v[0] >= 1, md_ok = v[0] >= 1 && v[0] <= 12 && v[1] >= 1;
+        y = v[2];
+        if (order < 0 && dm_ok && md_ok && v[0] != v[1]) {
+            snprintf(hint, sizeof hint, "write it as year-month-day: %s (%ld %s) or %s (%ld %s)",
+                     iso(a, y, v[1], v[0]), v[0], month_names[v[1] - 1], iso(a, y, v[0], v[1]), v[1], month_names[v[0] - 1]);
+            ep_error_hint(dg, at, EP_C_INVALID_VALUE, hint,
+                          "'%s' could be day/month or month/day, and '%s' does not say which", s, loc->tag);
+            *failed = 1;
+            return s;
+        }
+        int dayfirst = order >= 0 ? order : dm_ok;
+        if (order >= 0 && !(order ? dm_ok : md_ok) && (order ? md_ok : dm_ok)) {
+            /* The other order would make sense: the writer used the other convention. */
+            long dd = order ? v[1] : v[0], mm = order ? v[0] : v[1];
+            if (!bad_day(why, sizeof why, y, mm, dd)) {
+                snprintf(hint, sizeof hint, "if you mean %ld %s %ld, write %s", dd, month_names[mm - 1], y, iso(a, y, mm, dd));
+                ep_error_hint(dg, at, EP_C_INVALID_VALUE, hint, "in '%s' a date is written %s, so '%s' has no month %ld",
+                              loc->tag, order ? "day/month/year" : "month/day/year", s, order ? v[1] : v[0]);
+                *failed = 1;
+                return s;
+            }
+        }
+        d = dayfirst ? v[0] : v[1];
+        m = dayfirst ? v[1] : v[0];
+    } else {
+        ep_error_hint(dg, at, EP_C_INVALID_VALUE, "write the date as year-month-day, such as 2026-03-15",
+                      "'%s' has no four-digit year", s);
+        *failed = 1;
+        return s;
+    }
+    if (bad_day(why, sizeof why, y, m, d)) {
+        snprintf(hint, sizeof hint, "write a calendar date as year-month-day, such as %04ld-%02ld-01",
+                 y, m >= 1 && m <= 12 ? m : 1L);
+        ep_error_hint(dg, at, EP_C_INVALID_VALUE, hint, "'%s' is not a date: %s", s, why);
+        *failed = 1;
+        return s;
+    }
+    return iso(a, y, m, d);
 }

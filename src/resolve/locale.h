@@ -10,6 +10,7 @@
 #include <hb.h>
 
 #include "util/arena.h"
+#include "util/diag.h"
 
 /* The writing direction of a paragraph or a run, as the Unicode Bidirectional Algorithm
  * numbers its levels: even is left to right, odd right to left. */
@@ -76,6 +77,11 @@ const ep_locale *ep_locale_for_script(const char *script);
 /* An ISO date (YYYY-MM-DD) written the way the locale writes dates (ICU), in a; any other
  * text is returned as given. */
 const char *ep_locale_date(ep_arena *a, const ep_locale *loc, const char *date);
+/* The date a letter gives, as ISO 8601 (YYYY-MM-DD) when it is a calendar date: "today",
+ * 2017-11-21, 2017/11/21, or 21/11/2017 and 11/21/2017 where the order is clear (from the
+ * numbers, or from the locale's convention). A numeric date that is no calendar day, or whose
+ * order is unclear, is reported (*failed set); other text is kept as written. */
+const char *ep_date_read(ep_arena *a, ep_diag *d, const ep_locale *loc, const char *date, ep_pos at, int *failed);
 
 /* "Page 2 of 3" in the locale's words and digits. */
 const char *ep_locale_page_of(ep_arena *a, const ep_locale *loc, int page, int pages);

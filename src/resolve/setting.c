@@ -101,11 +101,11 @@ static int resolve_part(const ep_part *p, ep_diag *d, ep_arena *a, ep_setting *s
         s->labels[k][0] = st->labels[k][0] ? st->labels[k][0] : s->loc->labels[k];
         s->labels[k][1] = st->labels[k][1] ? st->labels[k][1] : s->loc->labels[k];
     }
-    s->date = ep_locale_date(a, s->loc, p->date.s);
+    s->date = ep_locale_date(a, s->loc, ep_date_read(a, d, s->loc, p->date.s, p->date.pos, &failed));
     s->serif = p->font_serif.s ? p->font_serif.s : st->face_body;
     s->part = *p;
     ep_smart_part(a, s->loc, &s->part);
-    return 0;
+    return failed ? -1 : 0;
 }
 
 static void docinfo(const ep_letter *l, const ep_resolved *r, ep_docinfo *info)

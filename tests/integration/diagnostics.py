@@ -55,7 +55,7 @@ def json_lines(name, text):
 
 # A line that must stretch: a long number (no break, no hyphen) after two short words.
 digits = "".join(str(i % 10) for i in range(150))
-underfull = write("underfull.md", f"---\nlang: en\nsubject: S\n---\nAb cd {digits} ef gh ij kl mn op qr st.\n")
+underfull = write("underfull.md", f"---\nlang: en\ndate: 2026-03-15\nsubject: S\n---\nAb cd {digits} ef gh ij kl mn op qr st.\n")
 
 rc, err = run(["check", underfull, "--json"])
 objs = json_lines("warning", err)
@@ -63,7 +63,7 @@ if rc != 0:
     errors.append(f"warning: exit {rc}, expected 0")
 if not objs or any((o["severity"], o["code"]) != ("warning", "underfull") for o in objs):
     errors.append(f"warning: expected underfull warnings, got {objs}")
-elif (objs[0]["file"], objs[0]["line"], objs[0]["column"]) != (underfull, 5, 1):
+elif (objs[0]["file"], objs[0]["line"], objs[0]["column"]) != (underfull, 6, 1):
     errors.append(f"warning: position {objs[0]}")
 
 rc, err = run(["check", underfull, "--json", "--strict"])

@@ -53,6 +53,16 @@ CASES = {
                      "unknown-language", 12),
     "language name capitalised": (["lang: German"], 1, "2:7", "lang: German", "  |       ^^^^^^", "write 'lang: de'",
                                   "unknown-language", 13),
+    "month 13": (["lang: en-GB", "date: 2017-13-45"], 1, "3:7", "date: 2017-13-45", "  |       ^^^^^^^^^^",
+                 "year-month-day", "invalid-value", 17),
+    "30 February": (["lang: en-GB", "date: 2017-02-30"], 1, "3:7", "date: 2017-02-30", "  |       ^^^^^^^^^^",
+                    "year-month-day", "invalid-value", 17),
+    "day first in en-US": (["lang: en-US", "date: 21/11/2017"], 1, "3:7", "date: 21/11/2017", "  |       ^^^^^^^^^^",
+                           "write 2017-11-21", "invalid-value", 17),
+    "month first in en-GB": (["lang: en-GB", "date: 11/21/2017"], 1, "3:7", "date: 11/21/2017", "  |       ^^^^^^^^^^",
+                             "write 2017-11-21", "invalid-value", 17),
+    "ambiguous in en": (["lang: en", "date: 03/04/2017"], 1, "3:7", "date: 03/04/2017", "  |       ^^^^^^^^^^",
+                        "2017-04-03", "invalid-value", 17),
 }
 
 
@@ -102,6 +112,27 @@ if "unclosed-list.md:4:8: note: the parser gave up here" not in r.stderr:
 r = run(["check", os.path.join(out, "duplicate-key.md")])
 if "duplicate-key.md:3:1: note: 'subject' first given here" not in r.stderr:
     errors.append(f"duplicate key: no note at the first: {r.stderr!r}")
+
+# Dates whose order is clear are accepted and printed the language's way; 'today' is the
+# reproducible clock's day (SOURCE_DATE_EPOCH 1700000000 is 14 November 2023, UTC).
+for lang, date, printed in [("en-GB", "21/11/2017", "21 November 2017"), ("en-US", "11/21/2017", "November 21, 2017"),
+                            ("de", "21.11.2017", "21. November 2017"), ("en", "21/11/2017", "November 21, 2017"),
+                            ("en-GB", "today", "14 November 2023"), ("ja", "2017/11/21", "2017年11月21日")]:
+    path = os.path.join(out, "date.md")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(f"---\nlang: {lang}\ndate: {date}\n---\n\nBody.\n")
+    r = run(["render", path, "-o", os.path.join(out, "date.pdf")])
+    got = subprocess.run(["pdftotext", os.path.join(out, "date.pdf"), "-"], capture_output=True, text=True).stdout
+    if r.returncode or printed not in got.replace("\u2009", " "):
+        errors.append(f"date {date} in {lang}: exit {r.returncode}, expected {printed!r} in {got[:200]!r} {r.stderr!r}")
+
+# A letter without a date is a warning (with the fix), not silence.
+path = os.path.join(out, "undated.md")
+with open(path, "w") as f:
+    f.write("---\nlang: en\n---\n\nBody.\n")
+r = run(["check", path])
+if r.returncode != 0 or f"{path}:1:1: warning: this letter has no date" not in r.stderr or "date: today" not in r.stderr:
+    errors.append(f"undated: exit {r.returncode}: {r.stderr!r}")
 
 # Paper sizes are names, not case-sensitive codes: A4 is simply accepted.
 path = os.path.join(out, "paper.md")
