@@ -1,4 +1,15 @@
 # bash completion for epistle
+# (No extglob: a user's shell may not have it on, and these patterns are plain ones.)
+_epistle_fields()
+{
+    # The signature fields of the PDF named on the line, as the letter prints their names.
+    local w pdf=
+    for w in "${COMP_WORDS[@]:2}"; do
+        [[ $w == *.pdf && -f $w ]] && { pdf=$w; break; }
+    done
+    [[ -n $pdf ]] && epistle sign "$pdf" --list-fields 2>/dev/null
+}
+
 _epistle()
 {
     local cur prev cmd
@@ -6,43 +17,64 @@ _epistle()
     prev=${COMP_WORDS[COMP_CWORD-1]}
     cmd=${COMP_WORDS[1]}
     if [[ $COMP_CWORD -eq 1 ]]; then
-        COMPREPLY=($(compgen -W "render check merge sign verify new --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "render check merge sign verify new help --help --version" -- "$cur"))
         return
     fi
-    if [[ $cur == --colo?(u)r=* ]]; then
-        COMPREPLY=($(compgen -P "${cur%%=*}=" -W "auto always never" -- "${cur#*=}")); return
-    fi
+    case $cur in
+        --color=*|--colour=*)
+            COMPREPLY=($(compgen -P "${cur%%=*}=" -W "auto always never" -- "${cur#*=}")); return ;;
+    esac
     case $prev in
-        -o|--combine|--report)
+        -o|--output|--combine|--report|--p12|--key|--cert|--chain|--pass-file|--style)
             COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        --p12|--key|--cert|--chain|--pass-file)
-            COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --font-path)
+            COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --layout)
             COMPREPLY=($(compgen -W "block din5008-a din5008-b sn010130 us-window jp" -- "$cur")); return ;;
         --lang)
-            COMPREPLY=($(compgen -W "en-GB en-US de fr es pt zh-Hant zh-Hans ja ko" -- "$cur")); return ;;
+            COMPREPLY=($(compgen -W "en-GB en-US de fr es pt zh-Hant zh-Hans ja ko ar fa ur he" -- "$cur")); return ;;
         --format)
             COMPREPLY=($(compgen -W "csv json jsonl" -- "$cur")); return ;;
-        --field|--sign-field|--pass-env|-j|--shard)
+        --delimiter)
+            COMPREPLY=($(compgen -W ", ';' tab '|'" -- "$cur")); return ;;
+        --field|--sign-field)
+            local IFS=$'\n'
+            COMPREPLY=($(compgen -W "$(_epistle_fields)" -- "$cur")); return ;;
+        --pass-env|-j|--jobs|--shard)
             return ;;
     esac
-    local opts
+    if [[ $cmd == help ]]; then
+        COMPREPLY=($(compgen -W "render check merge sign verify new" -- "$cur")); return
+    fi
+    local opts signer="--p12 --key --cert --chain --pass-env --pass-file --visible"
     case $cmd in
-        render) opts="-o --style --strict --pdfa --pdfua --sign-field --p12 --key --cert --chain --pass-env --pass-file --visible --help" ;;
-        check) opts="--style --strict --help" ;;
-        merge) opts="-o -j --style --shard --combine --report --overwrite --keep-going --progress --no-progress --strict --format --pdfa --pdfua --help" ;;
-        sign) opts="--field --p12 --key --cert --chain --pass-env --pass-file --visible -o --help" ;;
-        verify) opts="--json --help" ;;
-        new) opts="--lang --layout --force --help" ;;
+        render) opts="--output --style --strict --pdfa --pdfua --sign-field $signer" ;;
+        check) opts="--style --strict" ;;
+        merge) opts="--output --jobs --style --shard --combine --report --overwrite --keep-going --progress --no-progress --strict --format --delimiter --pdfa --pdfua" ;;
+        sign) opts="--field --output --list-fields $signer" ;;
+        verify) opts="" ;;
+        new) opts="--lang --layout --force" ;;
     esac
-    opts+=" --json --color="
+    opts+=" --json --color= --quiet --verbose --font-path --help"
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+        # Each option once: those already on the line are not offered again (--font-path may repeat).
+        local o w offer=
+        for o in $opts; do
+            for w in "${COMP_WORDS[@]:2}"; do
+                [[ $w == "$o" && $o != --font-path && $w != "$cur" ]] && continue 2
+            done
+            offer+=" $o"
+        done
+        COMPREPLY=($(compgen -W "$offer" -- "$cur"))
         [[ ${COMPREPLY[*]} == --color= ]] && compopt -o nospace 2>/dev/null
     elif [[ $cmd == sign || $cmd == verify ]]; then
         COMPREPLY=($(compgen -f -X '!*.pdf' -- "$cur") $(compgen -d -- "$cur"))
     else
-        COMPREPLY=($(compgen -f -X '!*.@(md|markdown|csv|json|jsonl)' -- "$cur") $(compgen -d -- "$cur"))
+        local f
+        COMPREPLY=($(compgen -d -- "$cur"))
+        for f in md markdown csv json jsonl; do
+            COMPREPLY+=($(compgen -f -X "!*.$f" -- "$cur"))
+        done
     fi
 }
 complete -o filenames -F _epistle epistle

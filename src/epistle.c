@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,18 @@ epistle_engine *epistle_engine_new(void)
         return NULL;
     }
     return e;
+}
+
+epistle_status epistle_engine_add_fonts(epistle_engine *e, const char *dir, const epistle_options *opts)
+{
+    int err = ep_fonts_add_dir(e->fonts, dir);
+    if (!err) return EPISTLE_OK;
+    char msg[300];
+    snprintf(msg, sizeof msg, "cannot use as a font folder: %s", strerror(err));
+    epistle_diagnostic dg = {EPISTLE_ERROR, dir, 0, 0, msg, ep_code_name(EP_C_IO), NULL, 0, NULL, 0, 0};
+    if (opts && opts->diag) opts->diag(&dg, opts->diag_user);
+    else epistle_print_diagnostic(&dg, stderr);
+    return err == ENOMEM ? EPISTLE_ESYSTEM : EPISTLE_EUSAGE;
 }
 
 void epistle_engine_free(epistle_engine *e)

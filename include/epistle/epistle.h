@@ -84,6 +84,10 @@ typedef struct epistle_options {
                                 * part names (the letter's own style keys still apply); NULL: none */
 } epistle_options;
 
+/* Adds the fonts in folder dir (fonts shipped with the letters) to those the engine can use.
+ * Before the first letter. */
+epistle_status epistle_engine_add_fonts(epistle_engine *e, const char *dir, const epistle_options *opts);
+
 /* Reads one or more letter files ("-" = standard input), each holding one or more parts,
  * and writes one PDF to out_path ("-" = standard output). The file is written to a
  * temporary name beside the target and renamed, so a failure never leaves a partial PDF. */
@@ -115,6 +119,9 @@ epistle_status epistle_sign_file(const char *in_path, const char *out_path, cons
  * least one and all are intact. */
 epistle_status epistle_verify_file(const char *path, int json, FILE *out, const epistle_options *opts);
 
+/* Prints the names of the PDF's unsigned signature fields, one per line. */
+epistle_status epistle_list_fields(const char *path, FILE *out, const epistle_options *opts);
+
 /* Batch production: one letter per record of a data file. */
 typedef struct epistle_merge_options {
     epistle_diag_fn diag;      /* NULL: print to stderr; messages name the record */
@@ -137,7 +144,18 @@ typedef struct epistle_merge_options {
      * reached, no combined PDF is written, and the merge returns EPISTLE_ESTOPPED. */
     const volatile int *stop;  /* (a volatile sig_atomic_t, which is an int where epistle runs) */
     const char *style;         /* as epistle_options.style, for every letter */
+    const char *delimiter;     /* a CSV's separator: ",", ";", "tab" or "|"; NULL: found from the header */
+    struct epistle_merge_summary *summary;  /* filled at the end when not NULL */
+    int list_files;            /* say each file written (a note per letter) */
 } epistle_merge_options;
+
+/* How a merge went, for the line a tool prints at the end. */
+typedef struct epistle_merge_summary {
+    size_t records;            /* in this shard */
+    size_t written, failed, not_reached;
+    double seconds;            /* wall clock, reading the data included */
+    char delimiter[8];         /* the CSV's separator as a word (",", ";", "tab", "|"); "" for JSON */
+} epistle_merge_summary;
 
 /* Renders the template (one or more files) once per record. Failed records are reported
  * and the others go on: the result is EPISTLE_EINPUT if any record failed. */

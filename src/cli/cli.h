@@ -3,6 +3,7 @@
 #define EP_CLI_H
 
 #include "epistle/epistle.h"
+#include "cli/options.h"
 
 int ep_cmd_render(int argc, char **argv);
 int ep_cmd_check(int argc, char **argv);
@@ -10,25 +11,34 @@ int ep_cmd_merge(int argc, char **argv);
 int ep_cmd_sign(int argc, char **argv);
 int ep_cmd_verify(int argc, char **argv);
 int ep_cmd_new(int argc, char **argv);
-/* Takes a signer option at argv[*i] (and its value): 1 if it was one, 0 if not, -1 on error. */
-int ep_signer_option(epistle_sign_options *s, int argc, char **argv, int *i);
-void ep_usage(FILE *out);
-/* The line about the options every command takes, for a command's own help. */
-void ep_common_usage(FILE *out);
-/* After a usage error: the command's usage on standard error (not in JSON mode, where
- * standard error holds only JSON lines). cmd NULL: the whole usage. */
-void ep_usage_hint(const char *cmd);
 
-/* Takes the options every command has (--json, --color=WHEN) out of argv; -1 if one is wrong. */
+/* The commands' option tables (cli/options.h). */
+extern const ep_opt ep_render_opts[], ep_check_opts[], ep_merge_opts[], ep_sign_opts[], ep_verify_opts[],
+    ep_new_opts[], ep_signer_opts[];
+
+/* A signer option (of ep_signer_opts) into s. */
+int ep_signer_take(epistle_sign_options *s, int id, const char *value);
+/* Signer options that make no whole: a key without a field, a field without a key. -1 after
+ * a usage error of command c. */
+int ep_signer_check(const ep_command *c, const epistle_sign_options *s);
+/* An output named with an extension other than .pdf (a slip for the input, say): -1 after a
+ * usage error of command c. */
+int ep_output_not_pdf(const ep_command *c, const char *path);
+
+/* Takes the options every command has (--json, --color=WHEN, -q, -v, --font-path DIR) out
+ * of argv; -1 if one is wrong. */
 int ep_cli_messages_init(int *argc, char **argv);
 int ep_cli_json(void);
+/* -1 with -q, 1 with -v, else 0. */
+int ep_cli_verbosity(void);
 /* The diagnostic handler the tool gives the library: text or JSON on standard error. */
 void ep_cli_diag(const epistle_diagnostic *d, void *user);
-/* The engine, or NULL after saying why not. */
+/* The engine (with the --font-path folders), or NULL after saying why not. */
 epistle_engine *ep_cli_engine(void);
 /* A usage error the tool itself finds (code "usage"). */
 void ep_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* The usage of one command (its lines of the full usage). */
-void ep_command_usage(const char *cmd, FILE *out);
+/* "wrote PATH (N KB)" on standard error, unless -q or PATH is standard output; what
+ * (a field signed, say) is added when not NULL. */
+void ep_cli_wrote(const char *path, const char *field);
 
 #endif

@@ -2,64 +2,43 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
+#include "util/spelling.h"
 
-static const char usage_text[] =
-    "usage: epistle render LETTER.md [MORE.md ...] -o OUT.pdf [--style STYLE] [--strict] [--pdfa] [--pdfua]\n"
-    "                      [--sign-field NAME (--p12 FILE | --key KEY.pem --cert CERT.pem [--chain C.pem])\n"
-    "                       [--pass-env VAR | --pass-file FILE] [--visible]]\n"
-    "       epistle check LETTER.md [MORE.md ...] [--style STYLE] [--strict]\n"
-    "       epistle merge TEMPLATE.md [MORE.md ...] DATA.(csv|json|jsonl) -o 'out/{{id}}.pdf' [-j N]\n"
-    "                     [--shard K/N] [--combine ALL.pdf] [--report R.json] [--overwrite] [--keep-going]\n"
-    "                     [--progress|--no-progress] [--format csv|json|jsonl] [--style STYLE] [--strict]\n"
-    "                     [--pdfa] [--pdfua]\n"
-    "       epistle sign IN.pdf --field NAME (--p12 FILE | --key KEY.pem --cert CERT.pem [--chain C.pem])\n"
-    "                    [--pass-env VAR | --pass-file FILE] [--visible] -o OUT.pdf\n"
-    "       epistle verify FILE.pdf [--json]\n"
-    "       epistle new [--lang TAG] [--layout NAME] [--force] [FILE.md]\n"
-    "       epistle --version | --help\n";
+const ep_command ep_commands[] = {
+    {"render", "LETTER.md [MORE.md ...]",
+     "Typesets a letter into a PDF: one file, or several files as the parts of one letter (an English letter and "
+     "its Chinese translation, say).",
+     ep_render_opts, ep_signer_opts, ep_cmd_render},
+    {"check", "LETTER.md [MORE.md ...]",
+     "Reads and lays out a letter, and reports its problems as file:line:col, without writing anything.",
+     ep_check_opts, NULL, ep_cmd_check},
+    {"merge", "TEMPLATE.md [MORE.md ...] DATA.(csv|json|jsonl)",
+     "Renders the template once per record of the data, each record's values in place of its {{fields}}, and "
+     "says at the end how many letters were written and how fast.",
+     ep_merge_opts, NULL, ep_cmd_merge},
+    {"sign", "IN.pdf", "Signs a signatory's field of a rendered letter; earlier signatures stay valid.", ep_sign_opts,
+     ep_signer_opts, ep_cmd_sign},
+    {"verify", "FILE.pdf",
+     "Lists the PDF's signatures and checks each: the digest, the signature, what it covers and any change made "
+     "after it. Exit 0 only if every signature holds.",
+     ep_verify_opts, NULL, ep_cmd_verify},
+    {"new", "[FILE.md]", "Writes a commented starter letter that renders as it is (to standard output without FILE).",
+     ep_new_opts, NULL, ep_cmd_new},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
+};
 
-static const char common_options[] =
-    "Every command also takes --json (diagnostics as JSON lines) and --color=auto|always|never.\n";
-
-void ep_common_usage(FILE *out)
+static int unknown_command(const char *cmd)
 {
-    fputs(common_options, out);
-}
-
-void ep_usage(FILE *out)
-{
-    fputs(usage_text, out);
-    fputs(common_options, out);
-    fputs("\n'-' reads the letter from standard input or writes the PDF to standard output.\n"
-          "Exit codes: 0 success, 1 the letter has errors, 2 usage error, 3 system failure.\n"
-          "See epistle(1) for the commands and epistle-letter(5) for the letter format.\n",
-          out);
-}
-
-void ep_command_usage(const char *cmd, FILE *out)
-{
-    /* The command's lines of the usage: its own and the indented continuations after it. */
-    char head[32];
-    snprintf(head, sizeof head, "epistle %s ", cmd);
-    int on = 0;
-    for (const char *line = usage_text; *line;) {
-        const char *end = strchr(line, '\n');
-        size_t len = (size_t)(end - line);
-        const char *at = strstr(line, "epistle ");
-        if (at && at < end) on = !strncmp(at, head, strlen(head));
-        if (on) fprintf(out, "%s%.*s\n", at && at < end ? "usage: " : "", (int)(at && at < end ? end - at : (long)len),
-                        at && at < end ? at : line);
-        line = end + 1;
-    }
-    fputs(common_options, out);
-    fputs("See epistle(1).\n", out);
-}
-
-void ep_usage_hint(const char *cmd)
-{
-    if (ep_cli_json()) return;
-    if (cmd) ep_command_usage(cmd, stderr);
-    else ep_usage(stderr);
+    const char *names[16];
+    size_t n = 0;
+    for (const ep_command *c = ep_commands; c->name && n < 15; c++) names[n++] = c->name;
+    names[n] = NULL;
+    const char *best = ep_closest(cmd, names);
+    if (best) ep_cli_usage_error("unknown command '%s'; did you mean '%s'?", cmd, best);
+    else ep_cli_usage_error("unknown command '%s'", cmd);
+    if (!ep_cli_json()) fputs("usage: epistle COMMAND [ARGS]; 'epistle help' lists the commands\n", stderr);
+    return EPISTLE_EUSAGE;
 }
 
 int main(int argc, char **argv)
@@ -71,25 +50,24 @@ int main(int argc, char **argv)
     if (ep_cli_messages_init(&argc, argv)) return EPISTLE_EUSAGE;
     if (argc < 2) {
         ep_cli_usage_error("which command? (render, check, merge, sign, verify, new)");
-        ep_usage_hint(NULL);
         return EPISTLE_EUSAGE;
     }
     const char *cmd = argv[1];
-    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || (!strcmp(cmd, "help") && argc == 2)) {
         ep_usage(stdout);
         return 0;
     }
-    if (!strcmp(cmd, "--version")) {
+    if (!strcmp(cmd, "help")) {
+        const ep_command *c = ep_command_named(argv[2]);
+        if (!c) return unknown_command(argv[2]);
+        ep_cmd_help(c, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
         printf("epistle %s\n", EPISTLE_VERSION);
         return 0;
     }
-    if (!strcmp(cmd, "render")) return ep_cmd_render(argc - 1, argv + 1);
-    if (!strcmp(cmd, "check")) return ep_cmd_check(argc - 1, argv + 1);
-    if (!strcmp(cmd, "merge")) return ep_cmd_merge(argc - 1, argv + 1);
-    if (!strcmp(cmd, "sign")) return ep_cmd_sign(argc - 1, argv + 1);
-    if (!strcmp(cmd, "verify")) return ep_cmd_verify(argc - 1, argv + 1);
-    if (!strcmp(cmd, "new")) return ep_cmd_new(argc - 1, argv + 1);
-    ep_cli_usage_error("unknown command '%s'", cmd);
-    ep_usage_hint(NULL);
-    return EPISTLE_EUSAGE;
+    const ep_command *c = ep_command_named(cmd);
+    if (!c) return unknown_command(cmd);
+    return c->run(argc - 1, argv + 1);
 }

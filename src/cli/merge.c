@@ -1,16 +1,46 @@
 /* epistle merge TEMPLATE.md [MORE.md ...] DATA -o PATTERN */
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 
-static int usage_error(const char *msg, const char *arg)
-{
-    ep_cli_usage_error("%s%s%s", msg, arg ? " " : "", arg ? arg : "");
-    ep_usage_hint("merge");
-    return EPISTLE_EUSAGE;
-}
+enum { OPT_OUTPUT = 1, OPT_COMBINE, OPT_FORMAT, OPT_DELIMITER, OPT_REPORT, OPT_STYLE, OPT_JOBS, OPT_SHARD,
+       OPT_OVERWRITE, OPT_KEEP_GOING, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_STRICT, OPT_PDFA, OPT_PDFUA };
+
+const ep_opt ep_merge_opts[] = {
+    {.id = OPT_OUTPUT, .name = "--output", .alias = "-o", .arg = "PATTERN",
+     .help = "The file of each letter, with the record's fields in it: 'out/{{id}}.pdf'. Folders are made as "
+             "needed."},
+    {.id = OPT_COMBINE, .name = "--combine", .arg = "ALL.pdf",
+     .help = "Instead, one PDF of every letter, each starting on a new sheet."},
+    {.id = OPT_JOBS, .name = "--jobs", .alias = "-j", .arg = "N",
+     .help = "Render with N threads (default: one per core)."},
+    {.id = OPT_SHARD, .name = "--shard", .arg = "K/N",
+     .help = "Render only every N-th record from the K-th, to share a batch among machines."},
+    {.id = OPT_REPORT, .name = "--report", .arg = "R.json",
+     .help = "Write a report: each record's file, pages, size and messages."},
+    {.id = OPT_OVERWRITE, .name = "--overwrite",
+     .help = "Allow several records to name the same output file (the last wins)."},
+    {.id = OPT_KEEP_GOING, .name = "--keep-going",
+     .help = "With --combine: write the letters that succeeded, with a first page listing the records that failed."},
+    {.id = OPT_PROGRESS, .name = "--progress",
+     .help = "Show a progress bar even when standard error is not a terminal."},
+    {.id = OPT_NO_PROGRESS, .name = "--no-progress", .help = "Never show a progress bar."},
+    {.id = OPT_FORMAT, .name = "--format", .arg = "FORMAT",
+     .help = "Read the data as csv, json or jsonl (default: from its extension)."},
+    {.id = OPT_DELIMITER, .name = "--delimiter", .arg = "CHAR",
+     .help = "The CSV's separator: ',', ';', 'tab' or '|' (default: found from the header line)."},
+    {.id = OPT_STYLE, .name = "--style", .arg = "STYLE",
+     .help = "Set every letter in STYLE (a built-in style or a style file)."},
+    {.id = OPT_STRICT, .name = "--strict",
+     .help = "Treat every warning as an error: a record with one is not written."},
+    {.id = OPT_PDFA, .name = "--pdfa", .help = "Write PDF/A-2b."},
+    {.id = OPT_PDFUA, .name = "--pdfua", .help = "Declare PDF/UA-1."},
+    {0},
+};
 
 /* Ctrl-C or a TERM stops a merge cleanly: the letters being written are finished, so that
  * no temporary file is left and every PDF in the folder is whole, and the report says which
@@ -30,64 +60,94 @@ static void catch_stops(void)
     sigaction(SIGTERM, &sa, NULL);
 }
 
+static int take(void *ctx, int id, const char *v)
+{
+    epistle_merge_options *o = ctx;
+    switch (id) {
+    case OPT_OUTPUT: o->output = v; break;
+    case OPT_COMBINE: o->combine = v; break;
+    case OPT_FORMAT: o->format = v; break;
+    case OPT_DELIMITER: o->delimiter = v; break;
+    case OPT_REPORT: o->report = v; break;
+    case OPT_STYLE: o->style = v; break;
+    case OPT_OVERWRITE: o->overwrite = 1; break;
+    case OPT_KEEP_GOING: o->keep_going = 1; break;
+    case OPT_PROGRESS: o->progress = 1; break;
+    case OPT_NO_PROGRESS: o->progress = 0; break;
+    case OPT_STRICT: o->strict = 1; break;
+    case OPT_PDFA: o->pdfa = 1; break;
+    case OPT_PDFUA: o->pdfua = 1; break;
+    case OPT_JOBS: {
+        char *end;
+        long j = strtol(v, &end, 10);
+        if (*end || j < 1 || j > 1024) {
+            ep_cli_usage_error("-j takes a number of threads from 1 to 1024, not '%s'", v);
+            return -1;
+        }
+        o->jobs = (int)j;
+        break;
+    }
+    case OPT_SHARD: {
+        int k, n;
+        char tail;
+        if (sscanf(v, "%d/%d%c", &k, &n, &tail) != 2 || n < 1 || k < 1 || k > n) {
+            ep_cli_usage_error("--shard takes K/N with 1 <= K <= N, not '%s'", v);
+            return -1;
+        }
+        o->shard_k = k;
+        o->shard_n = n;
+        break;
+    }
+    }
+    return 0;
+}
+
 int ep_cmd_merge(int argc, char **argv)
 {
+    const ep_command *c = ep_command_named("merge");
     epistle_merge_options o;
     memset(&o, 0, sizeof o);
     o.stop = &stop_signal;
-    catch_stops();
     o.progress = ep_cli_json() ? 0 : -1;   /* JSON lines and a progress bar do not mix */
     o.diag = ep_cli_diag;
+    epistle_merge_summary sum;
+    memset(&sum, 0, sizeof sum);
+    o.summary = &sum;
+    o.list_files = ep_cli_verbosity() > 0;
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     size_t nfiles = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-#define NEEDS_VALUE                                                    \
-    if (!next) { free(files); return usage_error("missing value for", s); } \
-    i++
-        if (!strcmp(s, "-o") || !strcmp(s, "--output")) { NEEDS_VALUE; o.output = next; }
-        else if (!strcmp(s, "--combine")) { NEEDS_VALUE; o.combine = next; }
-        else if (!strcmp(s, "--format")) { NEEDS_VALUE; o.format = next; }
-        else if (!strcmp(s, "--report")) { NEEDS_VALUE; o.report = next; }
-        else if (!strcmp(s, "--style")) { NEEDS_VALUE; o.style = next; }
-        else if (!strcmp(s, "-j") || !strcmp(s, "--jobs")) {
-            NEEDS_VALUE;
-            char *end;
-            long j = strtol(next, &end, 10);
-            if (*end || j < 1 || j > 1024) { free(files); return usage_error("-j takes a number of threads, got", next); }
-            o.jobs = (int)j;
-        } else if (!strcmp(s, "--shard")) {
-            NEEDS_VALUE;
-            int k, n;
-            char tail;
-            if (sscanf(next, "%d/%d%c", &k, &n, &tail) != 2 || n < 1 || k < 1 || k > n) {
-                free(files);
-                return usage_error("--shard takes K/N with 1 <= K <= N, got", next);
-            }
-            o.shard_k = k;
-            o.shard_n = n;
-        } else if (!strcmp(s, "--overwrite")) o.overwrite = 1;
-        else if (!strcmp(s, "--keep-going")) o.keep_going = 1;
-        else if (!strcmp(s, "--progress")) o.progress = 1;
-        else if (!strcmp(s, "--no-progress")) o.progress = 0;
-        else if (!strcmp(s, "--strict")) o.strict = 1;
-        else if (!strcmp(s, "--pdfa")) o.pdfa = 1;
-        else if (!strcmp(s, "--pdfua")) o.pdfua = 1;
-        else if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
-            ep_command_usage("merge", stdout);
-            free(files);
-            exit(0);
-        } else if (s[0] == '-' && s[1]) { free(files); return usage_error("unknown option", s); }
-        else files[nfiles++] = s;
-#undef NEEDS_VALUE
+    int r = files ? ep_opts_parse(c, argc, argv, take, &o, files, &nfiles) : -1;
+    int st = r > 0 ? 0 : EPISTLE_EUSAGE;
+    if (r) goto done;
+    if (nfiles < 2) {
+        ep_cmd_usage_error(c, "merge needs a template and a data file");
+        goto done;
     }
-    if (nfiles < 2) { free(files); return usage_error("merge needs a template and a data file", NULL); }
-    if (!o.output == !o.combine) { free(files); return usage_error("give an output pattern (-o) or --combine FILE.pdf", NULL); }
+    if (!o.output == !o.combine) {
+        ep_cmd_usage_error(c, "give an output pattern (-o 'out/{{id}}.pdf') or --combine FILE.pdf");
+        goto done;
+    }
+    if (ep_output_not_pdf(c, o.output ? o.output : o.combine)) goto done;
+    catch_stops();
     epistle_engine *e = ep_cli_engine();
-    if (!e) { free(files); return EPISTLE_ESYSTEM; }
-    int st = epistle_merge(e, files, nfiles - 1, files[nfiles - 1], &o);
+    if (!e) {
+        st = EPISTLE_ESYSTEM;
+        goto done;
+    }
+    st = epistle_merge(e, files, nfiles - 1, files[nfiles - 1], &o);
     epistle_engine_free(e);
+    /* One line at the end, terminal or not: a log of a nightly batch says how it went. */
+    if (sum.records && ep_cli_verbosity() >= 0 && !ep_cli_json()) {
+        double rate = sum.seconds > 0 ? (double)sum.written / sum.seconds : 0;
+        char more[64] = "", data[48] = "";
+        if (sum.not_reached) snprintf(more, sizeof more, ", %zu not reached", sum.not_reached);
+        if (sum.delimiter[0] && strcmp(sum.delimiter, "','")) snprintf(data, sizeof data, " (CSV separated by %s)", sum.delimiter);
+        fprintf(stderr, "epistle: merge: %zu written, %zu failed%s in %.2f s, %.0f letters/s%s%s%s\n", sum.written,
+                sum.failed, more, sum.seconds, rate, data, o.combine && !st ? "; wrote " : "",
+                o.combine && !st ? o.combine : "");
+    }
+    if (st == EPISTLE_ESTOPPED) st = 128 + (int)stop_signal;
+done:
     free(files);
-    return st == EPISTLE_ESTOPPED ? 128 + (int)stop_signal : st;
+    return st;
 }

@@ -9,10 +9,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <strings.h>
+#include <sys/stat.h>
+
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "util/diag.h"
 
 static int json_mode;
+static int verbosity;        /* -1 quiet, 0, 1 verbose */
+static const char *font_dirs[16];
+static size_t nfont_dirs;
 static int colour;    /* decided once, before any thread runs */
 static int terminal;  /* standard error is a terminal: a progress bar may be on the line */
 static int dumb;      /* TERM=dumb: no escape sequences at all */
@@ -20,6 +27,11 @@ static int dumb;      /* TERM=dumb: no escape sequences at all */
 int ep_cli_json(void)
 {
     return json_mode;
+}
+
+int ep_cli_verbosity(void)
+{
+    return verbosity;
 }
 
 static int colour_wanted(const char *when)
@@ -47,7 +59,17 @@ int ep_cli_messages_init(int *argc, char **argv)
         }
         if (!strcmp(s, "--")) after_dashes = 1;
         if (!strcmp(s, "--json")) json_mode = 1;
-        else if (!strncmp(s, "--color=", 8) || !strncmp(s, "--colour=", 9)) when = strchr(s, '=') + 1;
+        else if (!strcmp(s, "-q") || !strcmp(s, "--quiet")) verbosity = -1;
+        else if (!strcmp(s, "-v") || !strcmp(s, "--verbose")) verbosity = 1;
+        else if (!strncmp(s, "--font-path=", 12) || !strcmp(s, "--font-path")) {
+            const char *dir = s[11] == '=' ? s + 12 : i + 1 < *argc ? argv[++i] : NULL;
+            if (!dir || !*dir || nfont_dirs == sizeof font_dirs / sizeof *font_dirs) {
+                *argc = n;
+                ep_cli_usage_error(dir ? "at most 16 --font-path folders" : "--font-path needs a folder: --font-path DIR");
+                return -1;
+            }
+            font_dirs[nfont_dirs++] = dir;
+        } else if (!strncmp(s, "--color=", 8) || !strncmp(s, "--colour=", 9)) when = strchr(s, '=') + 1;
         else if ((!strcmp(s, "--color") || !strcmp(s, "--colour")) && i + 1 < *argc) when = argv[++i];
         else {
             argv[n++] = argv[i];
@@ -146,6 +168,40 @@ epistle_engine *ep_cli_engine(void)
     if (!e) {
         epistle_diagnostic d = {EPISTLE_ERROR, NULL, 0, 0, "cannot initialise fontconfig", "internal", NULL, 0, NULL, 0, 0};
         ep_cli_diag(&d, NULL);
+        return NULL;
+    }
+    for (size_t i = 0; i < nfont_dirs; i++) {
+        epistle_options o = {.diag = ep_cli_diag};
+        if (epistle_engine_add_fonts(e, font_dirs[i], &o)) {
+            epistle_engine_free(e);
+            return NULL;
+        }
     }
     return e;
+}
+
+void ep_cli_wrote(const char *path, const char *field)
+{
+    if (verbosity < 0 || json_mode || !strcmp(path, "-")) return;
+    struct stat st;
+    char size[32] = "";
+    if (!stat(path, &st)) {
+        if (st.st_size >= 10240) snprintf(size, sizeof size, ", %lld KB", (long long)(st.st_size + 512) / 1024);
+        else snprintf(size, sizeof size, ", %lld bytes", (long long)st.st_size);
+    }
+    char file[1024];
+    ep_escape_controls(file, sizeof file, path);
+    if (field) fprintf(stderr, "epistle: wrote %s (signed in field '%s'%s)\n", file, field, size);
+    else fprintf(stderr, "epistle: wrote %s (%s)\n", file, size[0] ? size + 2 : "empty");
+}
+
+int ep_output_not_pdf(const ep_command *c, const char *path)
+{
+    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+    if (!dot || (slash && dot < slash) || dot == path || (slash && dot == slash + 1) || !strcasecmp(dot, ".pdf"))
+        return 0;
+    /* (.md is the likeliest: the letter given where the output goes, which would be lost.) */
+    ep_cmd_usage_error(c, "the output '%s' is not named .pdf%s", path,
+                       !strcasecmp(dot, ".md") ? ": is it the letter, given where the PDF goes?" : "");
+    return -1;
 }

@@ -1,43 +1,50 @@
-#include <stdio.h>
+/* epistle new [--lang TAG] [--layout NAME] [--force] [FILE.md] */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 
-static void new_usage(FILE *out)
+enum { OPT_LANG = 1, OPT_LAYOUT, OPT_FORCE };
+
+const ep_opt ep_new_opts[] = {
+    {.id = OPT_LANG, .name = "--lang", .arg = "TAG",
+     .help = "The letter's language (default: from the layout, else en-GB); its wording is in English, German, "
+             "French, Chinese, Japanese or Korean."},
+    {.id = OPT_LAYOUT, .name = "--layout", .arg = "NAME",
+     .help = "block (the default), din5008-a, din5008-b, sn010130, us-window or jp."},
+    {.id = OPT_FORCE, .name = "--force", .help = "Replace FILE if it exists."},
+    {0},
+};
+
+typedef struct new_args {
+    const char *lang, *layout;
+    int force;
+} new_args;
+
+static int take(void *ctx, int id, const char *v)
 {
-    fputs("usage: epistle new [--lang TAG] [--layout NAME] [--force] [FILE.md | -]\n"
-          "Writes a commented starter letter that renders as it is (to standard output without FILE).\n"
-          "  --lang TAG      the letter's language (default: from the layout, else en-GB); its wording\n"
-          "                  is in English, German, French, Chinese, Japanese or Korean\n"
-          "  --layout NAME   block (default), din5008-a, din5008-b, sn010130, us-window, jp\n"
-          "  --force         replace FILE if it exists\n",
-          out);
-    ep_common_usage(out);
-    fputs("See epistle(1).\n", out);
+    new_args *a = ctx;
+    if (id == OPT_LANG) a->lang = v;
+    else if (id == OPT_LAYOUT) a->layout = v;
+    else a->force = 1;
+    return 0;
 }
 
 int ep_cmd_new(int argc, char **argv)
 {
-    const char *lang = NULL, *layout = NULL, *file = NULL;
-    int force = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        if ((!strcmp(s, "--lang") || !strcmp(s, "--layout")) && i + 1 < argc) {
-            if (!strcmp(s, "--lang")) lang = argv[++i];
-            else layout = argv[++i];
-        } else if (!strcmp(s, "--force")) {
-            force = 1;
-        } else if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
-            new_usage(stdout);
-            return 0;
-        } else if ((s[0] != '-' || !strcmp(s, "-")) && !file) {
-            file = s;
-        } else {
-            ep_cli_usage_error("new: unexpected '%s'", s);
-            if (!ep_cli_json()) new_usage(stderr);
-            return EPISTLE_EUSAGE;
-        }
+    const ep_command *c = ep_command_named("new");
+    new_args a = {0};
+    const char **files = calloc((size_t)argc + 1, sizeof *files);
+    size_t n = 0;
+    int r = files ? ep_opts_parse(c, argc, argv, take, &a, files, &n) : -1;
+    int st = r > 0 ? 0 : EPISTLE_EUSAGE;
+    if (!r && n > 1) ep_cmd_usage_error(c, "one file at a time");
+    if (!r && n <= 1) {
+        epistle_options o = {.diag = ep_cli_diag};
+        st = epistle_new_letter(n ? files[0] : NULL, a.lang, a.layout, a.force, &o);
+        if (!st && n && strcmp(files[0], "-")) ep_cli_wrote(files[0], NULL);
     }
-    epistle_options o = {.diag = ep_cli_diag};
-    return epistle_new_letter(file, lang, layout, force, &o);
+    free(files);
+    return st;
 }

@@ -5,86 +5,151 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 
-int ep_signer_option(epistle_sign_options *s, int argc, char **argv, int *i)
+/* The signer's options, shared by sign and by render --sign-field (numbers above the
+ * commands' own). */
+enum { OPT_P12 = 100, OPT_KEY, OPT_CERT, OPT_CHAIN, OPT_PASS_ENV, OPT_PASS_FILE, OPT_VISIBLE, OPT_FIELD, OPT_OUTPUT,
+       OPT_PASS, OPT_LIST_FIELDS };
+
+const ep_opt ep_signer_opts[] = {
+    {.id = OPT_P12, .name = "--p12", .arg = "FILE",
+     .help = "The signer's key and certificate (with its chain) in a PKCS#12 file."},
+    {.id = OPT_KEY, .name = "--key", .arg = "KEY.pem", .help = "The signer's private key, PEM (with --cert)."},
+    {.id = OPT_CERT, .name = "--cert", .arg = "CERT.pem", .help = "The signer's certificate, PEM (with --key)."},
+    {.id = OPT_CHAIN, .name = "--chain", .arg = "CHAIN.pem",
+     .help = "Intermediate certificates to embed, PEM (with --key and --cert)."},
+    {.id = OPT_PASS_ENV, .name = "--pass-env", .arg = "VAR",
+     .help = "Read the passphrase from environment variable VAR (never from the command line, where ps would show "
+             "it)."},
+    {.id = OPT_PASS_FILE, .name = "--pass-file", .arg = "FILE",
+     .help = "Read the passphrase from the first line of FILE."},
+    {.id = OPT_VISIBLE, .name = "--visible", .help = "Draw the signer's name and the time in the signature field."},
+    {0},
+};
+
+const ep_opt ep_sign_opts[] = {
+    {.id = OPT_FIELD, .name = "--field", .arg = "NAME",
+     .help = "The signature field to sign: the signatory's name as the letter prints it."},
+    {.id = OPT_OUTPUT, .name = "--output", .alias = "-o", .arg = "OUT.pdf",
+     .help = "Where to write the signed PDF (an incremental update: earlier signatures stay valid)."},
+    {.id = OPT_LIST_FIELDS, .name = "--list-fields",
+     .help = "Print the names of the PDF's unsigned signature fields, one per line, and sign nothing."},
+    {.id = OPT_PASS, .name = "--pass", .alias = "--passphrase", .hidden = 1,
+     .help = "Refused: a passphrase is never taken from the command line."},
+    {0},
+};
+
+/* (--json is taken before the command runs, as for every command; listed for what it does here.) */
+const ep_opt ep_verify_opts[] = {
+    {.id = 1, .name = "--json", .help = "The report on standard output as JSON, as well as the diagnostics."},
+    {0},
+};
+
+int ep_signer_take(epistle_sign_options *s, int id, const char *v)
 {
-    const char *a = argv[*i];
-    if (!strcmp(a, "--visible")) {
-        s->visible = 1;
-        return 1;
+    switch (id) {
+    case OPT_P12: s->p12 = v; break;
+    case OPT_KEY: s->key = v; break;
+    case OPT_CERT: s->cert = v; break;
+    case OPT_CHAIN: s->chain = v; break;
+    case OPT_PASS_ENV: s->pass_env = v; break;
+    case OPT_PASS_FILE: s->pass_file = v; break;
+    case OPT_VISIBLE: s->visible = 1; break;
+    default: return 0;
     }
-    const char **slot = !strcmp(a, "--field") || !strcmp(a, "--sign-field") ? &s->field
-                      : !strcmp(a, "--p12")       ? &s->p12
-                      : !strcmp(a, "--key")       ? &s->key
-                      : !strcmp(a, "--cert")      ? &s->cert
-                      : !strcmp(a, "--chain")     ? &s->chain
-                      : !strcmp(a, "--pass-env")  ? &s->pass_env
-                      : !strcmp(a, "--pass-file") ? &s->pass_file
-                                                  : NULL;
-    if (!slot) return 0;
-    if (*i + 1 >= argc) {
-        ep_cli_usage_error("%s needs a value", a);
+    return 0;
+}
+
+int ep_signer_check(const ep_command *c, const epistle_sign_options *s)
+{
+    int any = s->p12 || s->key || s->cert || s->chain || s->pass_env || s->pass_file || s->visible;
+    if (!s->field && any) {
+        ep_cmd_usage_error(c, "a key or certificate is given but no field to sign (--%s NAME)",
+                           strcmp(c->name, "sign") ? "sign-field" : "field");
         return -1;
     }
-    *slot = argv[++*i];
-    return 1;
+    if (s->field && !s->p12 && !(s->key && s->cert)) {
+        ep_cmd_usage_error(c, "signing needs --p12 FILE, or --key KEY.pem and --cert CERT.pem");
+        return -1;
+    }
+    return 0;
+}
+
+typedef struct sign_args {
+    epistle_sign_options s;
+    const char *out;
+    int list;
+} sign_args;
+
+static int take_sign(void *ctx, int id, const char *v)
+{
+    sign_args *a = ctx;
+    if (id == OPT_FIELD) a->s.field = v;
+    else if (id == OPT_OUTPUT) a->out = v;
+    else if (id == OPT_LIST_FIELDS) a->list = 1;
+    else if (id == OPT_PASS) {
+        ep_cli_usage_error("a passphrase is never taken from the command line (it would show in ps and in the "
+                           "shell's history): use --pass-env VAR, --pass-file FILE or the prompt");
+        return -1;
+    } else return ep_signer_take(&a->s, id, v);
+    return 0;
 }
 
 int ep_cmd_sign(int argc, char **argv)
 {
-    epistle_sign_options s;
-    memset(&s, 0, sizeof s);
-    const char *in = NULL, *out = NULL;
-    for (int i = 1; i < argc; i++) {
-        int r = ep_signer_option(&s, argc, argv, &i);
-        if (r < 0) return EPISTLE_EUSAGE;
-        if (r) continue;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            ep_command_usage("sign", stdout);
-            return 0;
-        }
-        if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc) out = argv[++i];
-        else if (!strcmp(argv[i], "--pass") || !strcmp(argv[i], "--passphrase")) {
-            ep_cli_usage_error("a passphrase is never taken from the command line (it would show in ps and in the "
-                               "shell's history): use --pass-env VAR, --pass-file FILE or the prompt");
-            return EPISTLE_EUSAGE;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            ep_cli_usage_error("unknown option '%s'", argv[i]);
-            return EPISTLE_EUSAGE;
-        } else if (!in) in = argv[i];
-        else {
-            ep_cli_usage_error("one PDF at a time");
-            return EPISTLE_EUSAGE;
-        }
+    const ep_command *c = ep_command_named("sign");
+    sign_args a;
+    memset(&a, 0, sizeof a);
+    const char **in = calloc((size_t)argc + 1, sizeof *in);
+    size_t n = 0;
+    int r = in ? ep_opts_parse(c, argc, argv, take_sign, &a, in, &n) : -1;
+    int st = r > 0 ? 0 : EPISTLE_EUSAGE;
+    if (r) goto done;
+    if (n != 1) {
+        ep_cmd_usage_error(c, n ? "one PDF at a time" : "which PDF?");
+        goto done;
     }
-    if (!in || !out || !s.field || (!s.p12 && !(s.key && s.cert))) {
-        ep_cli_usage_error("sign needs a PDF, -o OUT.pdf, --field NAME and --p12 FILE or --key and --cert");
-        ep_usage_hint("sign");
-        return EPISTLE_EUSAGE;
+    if (a.list) {
+        epistle_options lo = {.diag = ep_cli_diag};
+        st = epistle_list_fields(in[0], stdout, &lo);
+        goto done;
     }
+    if (!a.out) {
+        ep_cmd_usage_error(c, "no output given (-o OUT.pdf)");
+        goto done;
+    }
+    if (!a.s.field) {
+        ep_cmd_usage_error(c, "which field? (--field NAME, the signatory's name)");
+        goto done;
+    }
+    if (ep_output_not_pdf(c, a.out) || ep_signer_check(c, &a.s)) goto done;
     epistle_options o = {.diag = ep_cli_diag};
-    return epistle_sign_file(in, out, &s, &o);
+    st = epistle_sign_file(in[0], a.out, &a.s, &o);
+    if (!st) ep_cli_wrote(a.out, a.s.field);
+done:
+    free(in);
+    return st;
+}
+
+static int take_none(void *ctx, int id, const char *v)
+{
+    (void)ctx, (void)id, (void)v;
+    return 0;
 }
 
 int ep_cmd_verify(int argc, char **argv)
 {
-    const char *in = NULL;
-    int json = ep_cli_json();
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            ep_command_usage("verify", stdout);
-            return 0;
-        }
-        if (argv[i][0] == '-' && argv[i][1]) {
-            ep_cli_usage_error("unknown option '%s'", argv[i]);
-            return EPISTLE_EUSAGE;
-        } else in = argv[i];
+    const ep_command *c = ep_command_named("verify");
+    const char **in = calloc((size_t)argc + 1, sizeof *in);
+    size_t n = 0;
+    int r = in ? ep_opts_parse(c, argc, argv, take_none, NULL, in, &n) : -1;
+    int st = r > 0 ? 0 : EPISTLE_EUSAGE;
+    if (!r && n != 1) ep_cmd_usage_error(c, n ? "one PDF at a time" : "which PDF?");
+    if (!r && n == 1) {
+        epistle_options o = {.diag = ep_cli_diag};
+        st = epistle_verify_file(in[0], ep_cli_json(), stdout, &o);
     }
-    if (!in) {
-        ep_cli_usage_error("which PDF?");
-        ep_usage_hint("verify");
-        return EPISTLE_EUSAGE;
-    }
-    epistle_options o = {.diag = ep_cli_diag};
-    return epistle_verify_file(in, json, stdout, &o);
+    free(in);
+    return st;
 }

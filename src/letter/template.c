@@ -205,7 +205,7 @@ int ep_template_apply(const ep_letter *tmpl, const ep_fields *f, ep_letter *out,
     return ap.failed ? -1 : 0;
 }
 
-static void names_in(const char *s, size_t len, void (*fn)(const char *, size_t, void *), void *u)
+void ep_template_names_in(const char *s, size_t len, void (*fn)(const char *, size_t, void *), void *u)
 {
     const char *end = s + len, *name, *after;
     size_t nlen;
@@ -215,7 +215,7 @@ static void names_in(const char *s, size_t len, void (*fn)(const char *, size_t,
 static void names_blocks(const ep_block *b, size_t n, void (*fn)(const char *, size_t, void *), void *u)
 {
     for (size_t i = 0; i < n; i++) {
-        for (size_t k = 0; k < b[i].nspans; k++) names_in(b[i].spans[k].text, b[i].spans[k].len, fn, u);
+        for (size_t k = 0; k < b[i].nspans; k++) ep_template_names_in(b[i].spans[k].text, b[i].spans[k].len, fn, u);
         names_blocks(b[i].children, b[i].nchildren, fn, u);
     }
 }
@@ -229,21 +229,21 @@ void ep_template_names(const ep_letter *tmpl, void (*fn)(const char *name, size_
                                     &p->reference.your_ref, &p->reference.your_letter, &p->reference.our_ref,
                                     &p->reference.phone, &p->reference.contact};
         for (size_t k = 0; k < sizeof scalars / sizeof *scalars; k++)
-            if (scalars[k]->s) names_in(scalars[k]->s, strlen(scalars[k]->s), fn, u);
+            if (scalars[k]->s) ep_template_names_in(scalars[k]->s, strlen(scalars[k]->s), fn, u);
         const ep_lines *ls[] = {&p->from.address, &p->to.address, &p->cc, &p->enclosures, &p->footer};
         for (size_t k = 0; k < 5; k++)
-            for (size_t j = 0; j < ls[k]->n; j++) names_in(ls[k]->v[j].s, strlen(ls[k]->v[j].s), fn, u);
+            for (size_t j = 0; j < ls[k]->n; j++) ep_template_names_in(ls[k]->v[j].s, strlen(ls[k]->v[j].s), fn, u);
         for (size_t s = 0; s < p->nsignatories; s++) {
             const ep_text *st[] = {&p->signatories[s].name, &p->signatories[s].title, &p->signatories[s].organization};
             for (size_t k = 0; k < 3; k++)
-                if (st[k]->s) names_in(st[k]->s, strlen(st[k]->s), fn, u);
+                if (st[k]->s) ep_template_names_in(st[k]->s, strlen(st[k]->s), fn, u);
         }
         const ep_style_kv *kvs[] = {p->style.named, p->style.own};
         size_t nkvs[] = {p->style.nnamed, p->style.nown};
         for (size_t k = 0; k < 2; k++)
             for (size_t j = 0; j < nkvs[k]; j++)
                 for (int v = 0; v < kvs[k][j].nv && v < 2; v++)
-                    if (kvs[k][j].v[v].s) names_in(kvs[k][j].v[v].s, strlen(kvs[k][j].v[v].s), fn, u);
+                    if (kvs[k][j].v[v].s) ep_template_names_in(kvs[k][j].v[v].s, strlen(kvs[k][j].v[v].s), fn, u);
         names_blocks(p->body, p->nbody, fn, u);
     }
 }

@@ -21,6 +21,8 @@ const char *ep_template_expand(ep_arena *a, const char *s, size_t len, size_t *o
  * "missing field 'name'" at the template position that uses it and returns -1. */
 int ep_template_apply(const ep_letter *tmpl, const ep_fields *f, ep_letter *out, ep_diag *d);
 
+/* Calls fn for every field name in s (an output name pattern, say). */
+void ep_template_names_in(const char *s, size_t len, void (*fn)(const char *name, size_t len, void *u), void *u);
 /* Calls fn for every distinct field name the template uses. */
 void ep_template_names(const ep_letter *tmpl, void (*fn)(const char *name, size_t len, void *u), void *u);
 

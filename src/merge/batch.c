@@ -156,6 +156,8 @@ static void render_one(batch *b, workerstate *w, size_t k)
             ep_error(&d, ep_pos_make(r->output, 0, 0), EP_C_IO, "cannot write: %s", strerror(err));
             r->status = EPISTLE_ESYSTEM;
         }
+        else if (b->o->list_files)
+            ep_note(&d, ep_pos_make(r->output, 0, 0), EP_C_WROTE, "wrote %zu pages, %zu bytes", dl.npages, pdf.len);
         r->bytes = pdf.len;
     }
     r->warnings = d.warnings;
@@ -362,6 +364,51 @@ static int overwrites_input(ep_diag *d, const char *out, const char *const *temp
     return input != NULL;
 }
 
+typedef struct columns_check {
+    const ep_dataset *data;
+    ep_diag *d;
+    const char *seen[64];
+    size_t nseen;
+    int failed;
+} columns_check;
+
+static void need_column(const char *name, size_t len, void *u)
+{
+    columns_check *c = u;
+    if (!len) return;   /* '{{}}' names nothing: said where it is, for each record */
+    for (size_t i = 0; i < c->data->ncolumns; i++)
+        if (strlen(c->data->columns[i]) == len && !memcmp(c->data->columns[i], name, len)) return;
+    for (size_t i = 0; i < c->nseen; i++)
+        if (strlen(c->seen[i]) == len && !memcmp(c->seen[i], name, len)) return;
+    char have[600];
+    size_t n = 0;
+    have[0] = 0;
+    for (size_t i = 0; i < c->data->ncolumns && n + 40 < sizeof have; i++)
+        n += (size_t)snprintf(have + n, sizeof have - n, "%s%s", i ? ", " : "", c->data->columns[i]);
+    if (n + 40 >= sizeof have) snprintf(have + n, sizeof have - n, ", …");
+    char hint[200];
+    snprintf(hint, sizeof hint, "add a '%.*s' column, or take {{%.*s}} out of the template", (int)len, name, (int)len,
+             name);
+    ep_pos at = ep_span_make(c->data->header.file, 1, 1, (int)c->data->header.lines[0].len + 1);
+    ep_error_hint(c->d, at, EP_C_MISSING_FIELD, hint,
+                  "the template uses {{%.*s}}, but the data has no '%.*s' column (separated by %s, its columns are: %s)",
+                  (int)len, name, (int)len, name, ep_delimiter_name(c->data->delimiter), have);
+    if (c->nseen < 64) c->seen[c->nseen++] = ep_arena_strndup(c->data->arena, name, len);
+    c->failed = 1;
+}
+
+/* A column every record lacks is said once, at the header line, with the columns there are,
+ * rather than once per record (and a ';'-separated file read with ',' has one column). */
+static int missing_columns(const ep_letter *tmpl, ep_dataset *data, const char *output, ep_diag *d)
+{
+    if (!data->columns) return 0;
+    ep_diag_add_source(d, &data->header);
+    columns_check c = {data, d, {0}, 0, 0};
+    ep_template_names(tmpl, need_column, &c);
+    if (output) ep_template_names_in(output, strlen(output), need_column, &c);
+    return c.failed;
+}
+
 epistle_status epistle_merge(epistle_engine *e, const char *const *templates, size_t ntemplates,
                              const char *data_path, const epistle_merge_options *o)
 {
@@ -375,6 +422,12 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
     ep_format format = EP_FORMAT_AUTO;
     if (o->format && ep_format_parse(o->format, &format)) {
         ep_error(&d, ep_pos_make(NULL, 0, 0), EP_C_USAGE, "unknown data format '%s' (csv, json, jsonl)", o->format);
+        return EPISTLE_EUSAGE;
+    }
+    char delim = o->delimiter ? ep_delimiter_parse(o->delimiter) : 0;
+    if (o->delimiter && !delim) {
+        ep_error(&d, ep_pos_make(NULL, 0, 0), EP_C_USAGE, "unknown CSV separator '%s' (',', ';', 'tab' or '|')",
+                 o->delimiter);
         return EPISTLE_EUSAGE;
     }
     /* No output may be one of the inputs: the template, its parts, the data. */
@@ -394,11 +447,15 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
     ep_arena arena;
     ep_arena_init(&arena);
     ep_letter tmpl = {&arena, NULL, 0, 0};
-    ep_dataset data = {&arena, NULL, 0, 0};
+    ep_dataset data;
+    memset(&data, 0, sizeof data);
+    data.arena = &arena;
     batch b;
     memset(&b, 0, sizeof b);
+    double t0 = now();
     epistle_status st = ep_read_letters(&tmpl, &d, templates, ntemplates, o->style);
-    if (!st && ep_data_read(&data, &d, data_path, format)) st = EPISTLE_EINPUT;
+    if (!st && ep_data_read(&data, &d, data_path, format, delim)) st = EPISTLE_EINPUT;
+    if (!st && missing_columns(&tmpl, &data, o->output, &d)) st = EPISTLE_EINPUT;
     if (st) {
         ep_arena_free(&arena);
         return st;
@@ -491,7 +548,6 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
     if (jobs < 1) jobs = 1;
     if ((size_t)jobs > b.ntodo) jobs = b.ntodo ? (int)b.ntodo : 1;
     int show = o->progress > 0 || (o->progress < 0 && isatty(2));
-    double t0 = now();
     pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
     int started = 0;
     for (int i = 0; i < jobs; i++)
@@ -535,6 +591,16 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
         }
     }
     if (!st) st = stop ? EPISTLE_ESTOPPED : b.system_error ? EPISTLE_ESYSTEM : b.failed ? EPISTLE_EINPUT : EPISTLE_OK;
+    if (o->summary) {
+        epistle_merge_summary *sum = o->summary;
+        sum->records = b.ntodo;
+        sum->failed = b.failed;
+        sum->not_reached = b.ntodo - reached;
+        sum->written = o->combine ? 0 : reached - b.failed;
+        if (o->combine && (st == EPISTLE_OK || (o->keep_going && st == EPISTLE_EINPUT))) sum->written = reached - b.failed;
+        sum->seconds = now() - t0;
+        snprintf(sum->delimiter, sizeof sum->delimiter, "%s", data.columns ? ep_delimiter_name(data.delimiter) : "");
+    }
     for (size_t k = 0; k < b.ntodo; k++) {
         free(b.res[k].messages);
         if (b.res[k].arena) {

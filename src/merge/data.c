@@ -124,10 +124,50 @@ static void csv_row(int term, void *data)
     c->row_line = c->line;
 }
 
-static int read_csv(ep_dataset *ds, ep_diag *d, const char *path, const char *data, size_t len)
+char ep_delimiter_parse(const char *s)
+{
+    if (!strcmp(s, ",") || !strcmp(s, ";") || !strcmp(s, "|")) return s[0];
+    if (!strcmp(s, "tab") || !strcmp(s, "\t") || !strcmp(s, "\\t")) return '\t';
+    return 0;
+}
+
+const char *ep_delimiter_name(char c)
+{
+    return c == '\t' ? "tab" : c == ';' ? "';'" : c == '|' ? "'|'" : "','";
+}
+
+/* A spreadsheet saved as CSV in much of Europe separates with ';' (the decimal comma takes
+ * ','), and a "text" export with tabs: the header line says which, by what it has most of
+ * outside quotes. */
+static char detect_delimiter(const char *data, size_t len)
+{
+    static const char cands[] = {',', ';', '\t', '|'};
+    size_t count[4] = {0};
+    int quoted = 0;
+    for (size_t i = 0; i < len && data[i] != '\n'; i++) {
+        if (data[i] == '"') quoted = !quoted;
+        for (size_t k = 0; k < 4 && !quoted; k++) count[k] += data[i] == cands[k];
+    }
+    size_t best = 0;
+    for (size_t k = 1; k < 4; k++)
+        if (count[k] > count[best]) best = k;
+    return cands[best];
+}
+
+static int read_csv(ep_dataset *ds, ep_diag *d, const char *path, const char *data, size_t len, char delim)
 {
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)) return -1;
+    ds->delimiter = delim ? delim : detect_delimiter(data, len);
+    csv_set_delim(&p, (unsigned char)ds->delimiter);
+    /* The header line, for messages about the columns. */
+    const char *eol = memchr(data, '\n', len);
+    size_t hlen = eol ? (size_t)(eol - data) : len;
+    while (hlen && data[hlen - 1] == '\r') hlen--;
+    ep_srcline *hl = ep_arena_alloc(ds->arena, sizeof *hl);
+    hl->s = ep_arena_strndup(ds->arena, data, hlen);
+    hl->len = hlen;
+    ds->header = (ep_source){path, hl, 1, 1, NULL};
     csvctx c = {ds, d, path, NULL, 0, 0, NULL, 0, 0, 1, 1, 0, 0};
     /* libcsv reports only that the input is malformed; find the line by feeding lines. */
     size_t done = 0;
@@ -151,6 +191,8 @@ static int read_csv(ep_dataset *ds, ep_diag *d, const char *path, const char *da
         ep_error(d, ep_pos_make(path, 0, 0), EP_C_DATA_SHAPE, "no header row");
         return -1;
     }
+    ds->columns = c.header;
+    ds->ncolumns = c.nheader;
     return c.failed ? -1 : 0;
 }
 
@@ -340,7 +382,7 @@ static int read_jsonl(ep_dataset *ds, ep_diag *d, const char *path, const char *
     return failed ? -1 : 0;
 }
 
-int ep_data_read(ep_dataset *ds, ep_diag *d, const char *path, ep_format format)
+int ep_data_read(ep_dataset *ds, ep_diag *d, const char *path, ep_format format, char delim)
 {
     ep_buf b;
     ep_buf_init(&b);
@@ -362,7 +404,7 @@ int ep_data_read(ep_dataset *ds, ep_diag *d, const char *path, ep_format format)
     if (format == EP_FORMAT_AUTO) format = from_extension(path);
     int r = format == EP_FORMAT_JSON ? read_json(ds, d, path, data, len)
           : format == EP_FORMAT_JSONL ? read_jsonl(ds, d, path, data, len)
-                                      : read_csv(ds, d, path, data, len);
+                                      : read_csv(ds, d, path, data, len, delim);
     ep_buf_free(&b);
     return r;
 }

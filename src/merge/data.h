@@ -17,6 +17,12 @@ typedef struct ep_dataset {
     ep_arena *arena;
     ep_record *v;
     size_t n, cap;
+    /* A CSV's header: its columns, the separator used, and the header line (kept so that a
+     * message about a column can show it). NULL and 0 for JSON, whose records name their own. */
+    const char **columns;
+    size_t ncolumns;
+    char delimiter;
+    ep_source header;
 } ep_dataset;
 
 typedef enum ep_format { EP_FORMAT_AUTO, EP_FORMAT_CSV, EP_FORMAT_JSON, EP_FORMAT_JSONL } ep_format;
@@ -24,7 +30,13 @@ typedef enum ep_format { EP_FORMAT_AUTO, EP_FORMAT_CSV, EP_FORMAT_JSON, EP_FORMA
 /* format from a name ("csv", "json", "jsonl"); -1 if unknown. */
 int ep_format_parse(const char *s, ep_format *out);
 
-/* Reads path ("-" = standard input). Errors carry the file and the record or line. */
-int ep_data_read(ep_dataset *ds, ep_diag *d, const char *path, ep_format format);
+/* A separator from its name (",", ";", "tab" or "\t", "|"); 0 if unknown. */
+char ep_delimiter_parse(const char *s);
+/* The separator as a word for people: "','", "';'", "tab", "'|'". */
+const char *ep_delimiter_name(char c);
+
+/* Reads path ("-" = standard input). A CSV's separator is delim, or (0) the one of ',' ';'
+ * tab '|' its header line has most of. Errors carry the file and the record or line. */
+int ep_data_read(ep_dataset *ds, ep_diag *d, const char *path, ep_format format, char delim);
 
 #endif

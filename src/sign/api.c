@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "sign/pdfdoc.h"
 #include "sign/sign.h"
 #include "util/output.h"
 
@@ -54,6 +55,31 @@ epistle_status epistle_sign_file(const char *in_path, const char *out_path, cons
     ep_buf_free(&in);
     ep_buf_free(&out);
     return st;
+}
+
+epistle_status epistle_list_fields(const char *path, FILE *out, const epistle_options *opts)
+{
+    ep_forward fw = {opts ? opts->diag : NULL, opts ? opts->diag_user : NULL, 0};
+    ep_diag d;
+    ep_diag_init(&d, ep_forward_diag, &fw);
+    ep_buf in;
+    ep_buf_init(&in);
+    int err = ep_buf_read_file(&in, path, EP_MAX_PDF_BYTES);
+    if (err) {
+        ep_error(&d, ep_pos_make(path, 0, 0), err == EFBIG ? EP_C_TOO_LARGE : EP_C_IO, "cannot read: %s",
+                 strerror(err));
+        ep_buf_free(&in);
+        return err == ENOENT || err == EFBIG ? EPISTLE_EINPUT : EPISTLE_ESYSTEM;
+    }
+    ep_pdfdoc doc;
+    int r = ep_pdfdoc_read(&doc, &d, path, (unsigned char *)in.data, in.len, 0);
+    if (!r) {
+        for (size_t i = 0; i < doc.nfields; i++)
+            if (!doc.fields[i].signed_) fprintf(out, "%s\n", doc.fields[i].name);
+        ep_pdfdoc_free(&doc);
+    }
+    ep_buf_free(&in);
+    return r ? EPISTLE_EINPUT : EPISTLE_OK;
 }
 
 epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const epistle_options *opts)

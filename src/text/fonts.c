@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/mman.h>
+#include <errno.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -103,6 +104,20 @@ ep_fontcache *ep_fontcache_new(void)
         return NULL;
     }
     return fc;
+}
+
+int ep_fonts_add_dir(ep_fontcache *fc, const char *dir)
+{
+    struct stat st;
+    if (stat(dir, &st)) return errno;
+    if (!S_ISDIR(st.st_mode)) return ENOTDIR;
+    pthread_mutex_lock(&fc->lock);
+    int ok = FcConfigAppFontAddDir(fc->fc, (const FcChar8 *)dir);
+    /* What was looked up before may be found differently now. */
+    for (size_t i = 0; i < fc->nres; i++) free(fc->res[i].key);
+    fc->nres = 0;
+    pthread_mutex_unlock(&fc->lock);
+    return ok ? 0 : ENOMEM;
 }
 
 static void face_free(ep_face *f)

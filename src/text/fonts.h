@@ -38,6 +38,9 @@ typedef enum ep_family_kind { EP_FAMILY_SERIF, EP_FAMILY_SANS, EP_FAMILY_MONO } 
 typedef struct ep_fontcache ep_fontcache;
 
 ep_fontcache *ep_fontcache_new(void);
+/* Adds the fonts in dir (and its subfolders) to those the cache finds; an errno value if dir
+ * is no readable folder. Before the first letter: faces found earlier stay. */
+int ep_fonts_add_dir(ep_fontcache *fc, const char *dir);
 void ep_fontcache_free(ep_fontcache *fc);
 
 /* The face for a family (NULL = the default for kind and cjk) in a weight and slant.

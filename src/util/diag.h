@@ -74,6 +74,7 @@ typedef struct ep_source {
     X(SIGNATURE, "signature")               /* OpenSSL could not make the signature */           \
     X(WEAK_CERTIFICATE, "weak-certificate") /* expired, not yet valid, short RSA, MD5 or SHA-1 */ \
     X(FIT, "fit")                           /* (a note) a part was set tighter to save a page */ \
+    X(WROTE, "wrote")                       /* (a note) a file was written */                    \
     X(INTERNAL, "internal")                 /* a library failed (out of memory?) */
 
 #define EP_DIAG_ENUM(id, name) EP_C_##id,

@@ -98,7 +98,9 @@ CASES = {
                               ["--strict"], 1, r"letter\.md:5:1: error: no installed font has U\+10FFFD", "font-fallback"),
     "unwritable output": ({"letter.md": GOOD.encode()}, ["-o", "/nonexistent-dir/x.pdf"], 3,
                           r"/nonexistent-dir/x\.pdf: error: .*No such file or directory", "io"),
-    "usage: no output": ({"letter.md": GOOD.encode()}, ["NOOUT"], 2, r"no output given", "usage"),
+    "usage: output not a PDF": ({"letter.md": GOOD.encode()}, ["-o", "letter.txt"], 2, r"the output 'letter.txt' is not named \.pdf",
+                                "usage"),
+    "usage: no output from stdin": ({"letter.md": GOOD.encode()}, ["STDIN"], 2, r"standard input needs -o", "usage"),
     "usage: unknown option": ({"letter.md": GOOD.encode()}, ["--frobnicate"], 2, r"unknown option '--frobnicate'", "usage"),
 }
 
@@ -141,8 +143,8 @@ for name, (files, args, code, pattern, diag_code) in CASES.items():
         letter, args = d, [a for a in args if a != "DIR"]
     if "ZERO" in args:
         letter, args = "/dev/zero", [a for a in args if a != "ZERO"]
-    if "NOOUT" in args:
-        cmd = [epistle, "render", letter]
+    if "STDIN" in args:
+        cmd = [epistle, "render", "-"]
     elif "-o" in args:
         cmd = [epistle, "render", letter] + args
     else:

@@ -41,8 +41,10 @@ ls -A "$out" | grep -q '^\.' && fail "a temporary file was left: $(ls -A "$out" 
 
 # An output that is one of the inputs (by device and inode, whatever the name) is a usage
 # error before anything is written.
-cp "$letters/two-files-en.md" "$out/self.md"; ln -s self.md "$out/alias.md"
-for o in "$out/self.md" "$out/alias.md"; do
+cp "$letters/two-files-en.md" "$out/self.md"; ln -sf self.md "$out/alias.pdf"
+"$epistle" render "$out/self.md" -o "$out/self.md" 2> "$out/self.err"; rc=$?
+[ $rc -eq 2 ] && grep -q "is not named .pdf: is it the letter" "$out/self.err" || fail "-o self.md: exit $rc"
+for o in "$out/alias.pdf"; do
     "$epistle" render "$out/self.md" -o "$o" 2> "$out/self.err"; rc=$?
     [ $rc -eq 2 ] && grep -q "would overwrite the input" "$out/self.err" || fail "-o $o over the input: exit $rc"
     cmp -s "$out/self.md" "$letters/two-files-en.md" || fail "the input was overwritten through $o"
@@ -56,7 +58,13 @@ timeout 20 "$epistle" render "$out/fifo-image.md" -o "$out/fifo-image.pdf" 2> "$
     || fail "a FIFO as an image: exit $rc: $(cat "$out/fifo-image.err")"
 
 # Usage errors exit 2.
-"$epistle" render "$letters/two-files-en.md" 2>/dev/null; [ $? -eq 2 ] || fail "missing -o should exit 2"
+# Without -o the PDF goes beside the letter, named after it, and the command says so.
+cp "$letters/two-files-en.md" "$out/beside.md"; rm -f "$out/beside.pdf"
+"$epistle" render "$out/beside.md" 2> "$out/beside.err" || fail "render without -o: $(cat "$out/beside.err")"
+[ -s "$out/beside.pdf" ] && grep -q "^epistle: wrote $out/beside.pdf (" "$out/beside.err" \
+    || fail "render without -o: no beside.pdf, or not said: $(cat "$out/beside.err")"
+"$epistle" render -q "$out/beside.md" 2> "$out/beside.err" && [ ! -s "$out/beside.err" ] || fail "-q: $(cat "$out/beside.err")"
+"$epistle" render - < "$out/beside.md" 2>/dev/null; [ $? -eq 2 ] || fail "standard input without -o should exit 2"
 "$epistle" frobnicate 2>/dev/null; [ $? -eq 2 ] || fail "unknown command should exit 2"
 
 # A missing input exits 1 and names the file.

@@ -5,7 +5,8 @@
 set -uo pipefail
 epistle=$1 src=$2
 fail() { echo "FAIL: $*" >&2; exit 1; }
-shopt -s extglob
+# Without extglob: a user's shell may not have it on.
+shopt -u extglob
 # shellcheck source=/dev/null
 source "$src/completions/epistle.bash"
 complete_words() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=(); _epistle; echo "${COMPREPLY[*]}"; }

@@ -91,7 +91,7 @@ if rc != 1 or [(o["code"], o["file"], o["line"] is not None) for o in objs] != [
     errors.append(f"bad data: exit {rc}, {objs}")
 
 # Usage errors found by the tool itself are JSON too, and the usage text stays out of it.
-for args in (["render", underfull], ["render", underfull, "-o", "x.pdf", "--frobnicate"], ["frobnicate"],
+for args in (["render", "-"], ["render", underfull, "-o", "x.pdf", "--frobnicate"], ["frobnicate"],
              ["sign", underfull]):
     rc, err = run(args + ["--json"])
     objs = json_lines(f"usage {args}", err)

@@ -127,7 +127,10 @@ pdftotext -f 1 -l 1 "$out/kept.pdf" - | tr '\n' ' ' | grep -q "1 of 2 letters ar
 pdftotext -f 2 -l 2 "$out/kept.pdf" - | grep -q "Dear Al" || fail "--keep-going: the letter that succeeded"
 # No output of a merge may be one of its inputs: the template, the data, by any name.
 cp "$dir/template.md" "$out/t.md"; cp "$dir/people.csv" "$out/p.csv"
-for args in "--combine $out/p.csv" "--combine $out/t.md" "-o $out/t.md" "-o $out/p.csv --overwrite" "-o $out/x-{{id}}.pdf --report $out/t.md"; do
+ln -sf t.md "$out/t-link.pdf"; ln -sf p.csv "$out/p-link.pdf"
+"$epistle" merge "$out/t.md" "$out/p.csv" -o "$out/t.md" 2> "$out/self.err"; rc=$?
+[ $rc -eq 2 ] && grep -q "is not named .pdf" "$out/self.err" || fail "merge -o t.md: exit $rc"
+for args in "--combine $out/p-link.pdf" "--combine $out/t-link.pdf" "-o $out/t-link.pdf" "-o $out/p-link.pdf --overwrite" "-o $out/x-{{id}}.pdf --report $out/t.md"; do
     # shellcheck disable=SC2086
     "$epistle" merge "$out/t.md" "$out/p.csv" $args 2> "$out/self.err"; rc=$?
     [ $rc -eq 2 ] && grep -q "would overwrite the input" "$out/self.err" || fail "merge $args: exit $rc"

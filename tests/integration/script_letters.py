@@ -56,7 +56,7 @@ def body_paragraphs(path):
 
 
 def render(path, pdf):
-    r = subprocess.run([epistle, "render", path, "-o", pdf], capture_output=True, text=True)
+    r = subprocess.run([epistle, "render", "-q", path, "-o", pdf], capture_output=True, text=True)
     if r.returncode:
         fail(f"{path}: render failed: {r.stderr}")
     return r.stderr

@@ -5,6 +5,7 @@ fields. The expected places and carets are written out by hand from the input: t
 reader counting the columns would point at."""
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -141,6 +142,60 @@ with open(path, "w") as f:
 r = run(["check", path])
 if r.returncode != 0 or r.stderr:
     errors.append(f"paper: A4: exit {r.returncode}: {r.stderr!r}")
+
+# Commands and options: "did you mean", by spelling; an option of another command is named
+# as such; after a usage error, a short usage (two lines), not the whole.
+for args, want in [(["rendr"], "unknown command 'rendr'; did you mean 'render'?"),
+                   (["render", "x.md", "--styl", "classic"], "unknown option '--styl'; did you mean '--style'?"),
+                   (["render", "x.md", "--combine", "a.pdf"], "'--combine' is an option of 'epistle merge'"),
+                   (["merge", "t.md", "d.csv", "-o", "o/{{id}}.pdf", "--jbos", "2"], "did you mean '--jobs'?")]:
+    r = run(args)
+    lines = r.stderr.splitlines()
+    if r.returncode != 2 or want not in r.stderr or len(lines) > 3:
+        errors.append(f"{args}: exit {r.returncode}, expected {want!r} and a short usage: {r.stderr!r}")
+r = run(["-V"])
+if r.returncode or not r.stdout.startswith("epistle "):
+    errors.append(f"-V: {r.returncode} {r.stdout!r}")
+# Help describes each option in a sentence: every option line of `help merge` has words after it.
+for cmd in ["render", "check", "merge", "sign", "verify", "new"]:
+    a, b = run(["help", cmd]), run([cmd, "--help"])
+    if a.returncode or a.stdout != b.stdout:
+        errors.append(f"help {cmd} and {cmd} --help differ")
+    opts = [l for l in a.stdout.splitlines() if l.startswith("  -")]
+    bare = [l for l in opts if len(l.split("  ")) < 2 or not l.rstrip().endswith((".", ")")) and len(l) < 40]
+    if not opts or bare:
+        errors.append(f"help {cmd}: options without a sentence: {bare or a.stdout[:200]!r}")
+
+# A merge: a column the template needs and the data lacks is said once, at the header line,
+# with the columns the file has; a ';'-separated file is read as such and the closing line
+# says so; --delimiter names it.
+tmpl = os.path.join(out, "tmpl.md")
+with open(tmpl, "w") as f:
+    f.write("---\nlang: en\ndate: 2026-03-15\nto:\n  name: \"{{name}}\"\n---\n\nDear {{salutation}},\n")
+data = os.path.join(out, "people.csv")
+with open(data, "w") as f:
+    f.write("id,name\n1,Ann\n2,Bo\n3,Cy\n")
+r = run(["merge", tmpl, data, "-o", os.path.join(out, "m", "{{id}}.pdf")])
+want = f"{data}:1:1: error: the template uses {{{{salutation}}}}, but the data has no 'salutation' column"
+if r.returncode != 1 or r.stderr.count("error:") != 1 or want not in r.stderr or "columns are: id, name" not in r.stderr \
+        or "1 | id,name" not in r.stderr:
+    errors.append(f"missing column: exit {r.returncode}: {r.stderr!r}")
+semi = os.path.join(out, "semi.csv")
+with open(semi, "w") as f:
+    f.write("id;name;salutation\n1;Ann;Ms Ann\n2;Bo, Jr.;Mr Bo\n")
+r = run(["merge", tmpl, semi, "-o", os.path.join(out, "m", "s{{id}}.pdf")])
+if r.returncode or not re.search(r"^epistle: merge: 2 written, 0 failed in [0-9.]+ s, [0-9]+ letters/s \(CSV separated by ';'\)$",
+                                  r.stderr, re.M):
+    errors.append(f"';' CSV: exit {r.returncode}: {r.stderr!r}")
+got = subprocess.run(["pdftotext", os.path.join(out, "m", "s2.pdf"), "-"], capture_output=True, text=True).stdout
+if "Dear Mr Bo," not in got or "Bo, Jr." not in got:
+    errors.append(f"';' CSV: the values: {got[:200]!r}")
+tabbed = os.path.join(out, "tabbed.txt")
+with open(tabbed, "w") as f:
+    f.write("id\tname\tsalutation\n1\tAnn\tMs Ann\n")
+r = run(["merge", tmpl, tabbed, "--format", "csv", "--delimiter", "tab", "-o", os.path.join(out, "m", "t{{id}}.pdf"), "-q"])
+if r.returncode or r.stderr:
+    errors.append(f"--delimiter tab: exit {r.returncode}: {r.stderr!r}")
 
 for e in errors:
     print("FAIL:", e)
