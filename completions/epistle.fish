@@ -1,7 +1,8 @@
 # fish completion for epistle
-set -l cmds render check merge sign verify new help
+set -l cmds render check merge sign verify new fonts help
 complete -c epistle -f -n "not __fish_seen_subcommand_from $cmds" -a help -d 'describe a command'
-complete -c epistle -f -n "__fish_seen_subcommand_from help" -a 'render check merge sign verify new'
+complete -c epistle -f -n "not __fish_seen_subcommand_from $cmds" -a fonts -d 'which face sets which text'
+complete -c epistle -f -n "__fish_seen_subcommand_from help" -a 'render check merge sign verify new fonts'
 complete -c epistle -f -n "not __fish_seen_subcommand_from $cmds" -a render -d 'typeset letters into a PDF'
 complete -c epistle -f -n "not __fish_seen_subcommand_from $cmds" -a check -d 'report problems without writing'
 complete -c epistle -f -n "not __fish_seen_subcommand_from $cmds" -a merge -d 'one letter per record'
@@ -10,7 +11,7 @@ complete -c epistle -f -n "not __fish_seen_subcommand_from $cmds" -a verify -d '
 complete -c epistle -f -n "not __fish_seen_subcommand_from $cmds" -a new -d 'write a starter letter'
 complete -c epistle -n "__fish_seen_subcommand_from render merge sign" -s o -l output -r -d 'output'
 complete -c epistle -n "__fish_seen_subcommand_from render check merge" -l strict -d 'warnings are errors'
-complete -c epistle -n "__fish_seen_subcommand_from render check merge" -l style -r -d 'a style: classic, compact, modern or a file'
+complete -c epistle -n "__fish_seen_subcommand_from render check merge fonts" -l style -r -d 'a style: classic, compact, modern or a file'
 complete -c epistle -n "__fish_seen_subcommand_from render merge" -l pdfa -d 'PDF/A-2b'
 complete -c epistle -n "__fish_seen_subcommand_from render merge" -l pdfua -d 'declare PDF/UA-1'
 complete -c epistle -n "__fish_seen_subcommand_from render" -l sign-field -x -d 'sign this field'
@@ -38,6 +39,7 @@ complete -c epistle -n "__fish_seen_subcommand_from $cmds" -l color -x -a 'auto 
 complete -c epistle -n "__fish_seen_subcommand_from $cmds" -s q -l quiet -d 'only warnings and errors'
 complete -c epistle -n "__fish_seen_subcommand_from $cmds" -s v -l verbose -d 'say more'
 complete -c epistle -n "__fish_seen_subcommand_from $cmds" -l font-path -r -a '(__fish_complete_directories)' -d 'also use these fonts'
+complete -c epistle -n "__fish_seen_subcommand_from fonts" -l lang -x -a 'en-GB en-US de fr zh-Hant zh-Hans ja ko ar he' -d 'sample language'
 complete -c epistle -n "__fish_seen_subcommand_from new" -l lang -x -a 'en-GB en-US de fr es pt zh-Hant zh-Hans ja ko' -d 'language'
 complete -c epistle -n "__fish_seen_subcommand_from new" -l layout -x -a 'block din5008-a din5008-b sn010130 us-window jp' -d 'layout'
 complete -c epistle -n "__fish_seen_subcommand_from new" -l force -d 'replace an existing file'

@@ -119,6 +119,12 @@ epistle_status epistle_sign_file(const char *in_path, const char *out_path, cons
  * least one and all are intact. */
 epistle_status epistle_verify_file(const char *path, int json, FILE *out, const epistle_options *opts);
 
+/* Says which face sets which text of the letter (inputs), or, with no inputs, of a sample
+ * letter in language lang: by place on the letter, with the file, the characters set in it
+ * by script, and the characters no face has. As text, or JSON when json is set. */
+epistle_status epistle_fonts_report(epistle_engine *engine, const char *const *inputs, size_t n, const char *lang,
+                                    int json, FILE *out, const epistle_options *opts);
+
 /* Prints the names of the PDF's unsigned signature fields, one per line. */
 epistle_status epistle_list_fields(const char *path, FILE *out, const epistle_options *opts);
 

@@ -25,6 +25,11 @@ const ep_command ep_commands[] = {
      ep_verify_opts, NULL, ep_cmd_verify},
     {"new", "[FILE.md]", "Writes a commented starter letter that renders as it is (to standard output without FILE).",
      ep_new_opts, NULL, ep_cmd_new},
+    {"fonts", "[LETTER.md ...]",
+     "Says which face sets which text of the letter (or of a sample letter in --lang): the font file, the "
+     "characters set in it by script, and any character no installed face has. With --json, as JSON on standard "
+     "output.",
+     ep_fonts_opts, NULL, ep_cmd_fonts},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
