@@ -17,7 +17,7 @@ _epistle()
     prev=${COMP_WORDS[COMP_CWORD-1]}
     cmd=${COMP_WORDS[1]}
     if [[ $COMP_CWORD -eq 1 ]]; then
-        COMPREPLY=($(compgen -W "render check merge sign verify new fonts help --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "render check merge sign verify new watch fonts help --help --version" -- "$cur"))
         return
     fi
     case $cur in
@@ -44,7 +44,7 @@ _epistle()
             return ;;
     esac
     if [[ $cmd == help ]]; then
-        COMPREPLY=($(compgen -W "render check merge sign verify new fonts" -- "$cur")); return
+        COMPREPLY=($(compgen -W "render check merge sign verify new watch fonts" -- "$cur")); return
     fi
     local opts signer="--p12 --key --cert --chain --pass-env --pass-file --visible"
     case $cmd in
@@ -55,6 +55,7 @@ _epistle()
         verify) opts="" ;;
         new) opts="--lang --layout --force" ;;
         fonts) opts="--lang --style" ;;
+        watch) opts="--output --style --strict --pdfa --pdfua" ;;
     esac
     opts+=" --json --color= --quiet --verbose --font-path --help"
     if [[ $cur == -* ]]; then

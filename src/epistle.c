@@ -122,6 +122,8 @@ epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inpu
             l->parts[i].style.name = s.name;
             l->parts[i].style.named = s.named;
             l->parts[i].style.nnamed = s.nnamed;
+            l->parts[i].style.files = s.files;
+            l->parts[i].style.nfiles = s.nfiles;
         }
     }
     return d->errors ? EPISTLE_EINPUT : EPISTLE_OK;
@@ -244,6 +246,30 @@ epistle_status epistle_render_files(epistle_engine *e, const char *const *inputs
     int err = ep_write_atomic(out_path, pdf, len, 1);
     free(pdf);
     return err ? report(opts, out_path, EP_C_IO, strerror(err), EPISTLE_ESYSTEM) : EPISTLE_OK;
+}
+
+epistle_status epistle_letter_files(const char *const *inputs, size_t n, const epistle_options *opts,
+                                    void (*fn)(const char *path, void *user), void *user)
+{
+    ep_forward fw = {opts ? opts->diag : NULL, opts ? opts->diag_user : NULL, 0};
+    ep_diag d;
+    ep_diag_init(&d, ep_forward_diag, &fw);
+    ep_arena arena;
+    ep_arena_init(&arena);
+    ep_letter l = {&arena, NULL, 0, 0};
+    epistle_status st = ep_read_letters(&l, &d, inputs, n, opts ? opts->style : NULL);
+    /* The inputs even when they have errors: the file to watch is the one being fixed. */
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(inputs[i], "-")) fn(inputs[i], user);
+    for (size_t i = 0; i < l.nparts; i++) {
+        const ep_part *p = &l.parts[i];
+        for (size_t k = 0; k < p->style.nfiles; k++) fn(p->style.files[k], user);
+        if (p->from.logo.s) fn(p->from.logo.s, user);
+        for (size_t k = 0; k < p->nsignatories; k++)
+            if (p->signatories[k].signature.s) fn(p->signatories[k].signature.s, user);
+    }
+    ep_arena_free(&arena);
+    return st;
 }
 
 epistle_status epistle_check_files(epistle_engine *e, const char *const *inputs, size_t n,

@@ -119,6 +119,12 @@ epistle_status epistle_sign_file(const char *in_path, const char *out_path, cons
  * least one and all are intact. */
 epistle_status epistle_verify_file(const char *path, int json, FILE *out, const epistle_options *opts);
 
+/* Calls fn with each file the letter reads: the inputs, their style files and images (for a
+ * tool that watches them). Returns the status of reading the letter; the inputs are named
+ * even when it fails. */
+epistle_status epistle_letter_files(const char *const *inputs, size_t n, const epistle_options *opts,
+                                    void (*fn)(const char *path, void *user), void *user);
+
 /* Says which face sets which text of the letter (inputs), or, with no inputs, of a sample
  * letter in language lang: by place on the letter, with the file, the characters set in it
  * by script, and the characters no face has. As text, or JSON when json is set. */

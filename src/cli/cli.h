@@ -12,11 +12,14 @@ int ep_cmd_sign(int argc, char **argv);
 int ep_cmd_verify(int argc, char **argv);
 int ep_cmd_new(int argc, char **argv);
 int ep_cmd_fonts(int argc, char **argv);
+int ep_cmd_watch(int argc, char **argv);
 
 /* The commands' option tables (cli/options.h). */
 extern const ep_opt ep_render_opts[], ep_check_opts[], ep_merge_opts[], ep_sign_opts[], ep_verify_opts[],
-    ep_new_opts[], ep_signer_opts[], ep_fonts_opts[];
+    ep_new_opts[], ep_signer_opts[], ep_fonts_opts[], ep_watch_opts[];
 
+/* letter.md → letter.pdf, beside it (malloc'd; NULL when out of memory). */
+char *ep_cli_default_output(const char *input);
 /* A signer option (of ep_signer_opts) into s. */
 int ep_signer_take(epistle_sign_options *s, int id, const char *value);
 /* Signer options that make no whole: a key without a field, a field without a key. -1 after

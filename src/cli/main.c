@@ -25,6 +25,11 @@ const ep_command ep_commands[] = {
      ep_verify_opts, NULL, ep_cmd_verify},
     {"new", "[FILE.md]", "Writes a commented starter letter that renders as it is (to standard output without FILE).",
      ep_new_opts, NULL, ep_cmd_new},
+    {"watch", "LETTER.md [MORE.md ...]",
+     "Renders the letter, then again each time it, its parts, its style files or its images are saved, printing "
+     "each build's messages; a build that fails keeps the last good PDF. The PDF is replaced in one step, so a "
+     "viewer that watches the file reloads it. Ctrl-C ends it.",
+     ep_watch_opts, NULL, ep_cmd_watch},
     {"fonts", "[LETTER.md ...]",
      "Says which face sets which text of the letter (or of a sample letter in --lang): the font file, the "
      "characters set in it by script, and any character no installed face has. With --json, as JSON on standard "

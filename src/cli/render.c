@@ -57,13 +57,8 @@ static int take(void *ctx, int id, const char *v)
     return 0;
 }
 
-/* letter.md → letter.pdf, beside it; NULL (after saying why) when there is no such name. */
-static char *default_output(const ep_command *c, const char *input)
+char *ep_cli_default_output(const char *input)
 {
-    if (!strcmp(input, "-")) {
-        ep_cmd_usage_error(c, "a letter read from standard input needs -o FILE.pdf (or -o - for standard output)");
-        return NULL;
-    }
     size_t n = strlen(input);
     const char *slash = strrchr(input, '/'), *dot = strrchr(input, '.');
     if (dot && (!slash || dot > slash + 1)) n = (size_t)(dot - input);
@@ -90,7 +85,14 @@ int ep_cmd_render(int argc, char **argv)
         goto done;
     }
     if (a.output && ep_output_not_pdf(c, a.output)) goto done;
-    if (!a.output && !(a.output = made = default_output(c, inputs[0]))) goto done;
+    if (!a.output && !strcmp(inputs[0], "-")) {
+        ep_cmd_usage_error(c, "a letter read from standard input needs -o FILE.pdf (or -o - for standard output)");
+        goto done;
+    }
+    if (!a.output && !(a.output = made = ep_cli_default_output(inputs[0]))) {
+        st = EPISTLE_ESYSTEM;
+        goto done;
+    }
     if (ep_signer_check(c, &a.sign)) goto done;
     epistle_engine *e = ep_cli_engine();
     if (!e) {

@@ -74,6 +74,8 @@ typedef struct ep_style_src {
     size_t nnamed;
     const ep_style_kv *own;    /* keys written under `style:` in the letter, applied after */
     size_t nown;
+    const char **files;        /* the style files read for it (a watcher watches them) */
+    size_t nfiles;
 } ep_style_src;
 
 typedef struct ep_part {

@@ -139,7 +139,13 @@ static const char *style_text(ep_arena *a, ep_diag *d, const char *path, ep_text
     return text;
 }
 
-static int load(ep_arena *a, ep_diag *d, const char *letter, ep_text name, ep_style_kv **kv, size_t *nkv, int depth)
+typedef struct files_read {
+    const char **v;
+    size_t n, cap;
+} files_read;
+
+static int load(ep_arena *a, ep_diag *d, const char *letter, ep_text name, ep_style_kv **kv, size_t *nkv, int depth,
+                files_read *files)
 {
     if (depth > EP_MAX_STYLE_DEPTH) {
         ep_error(d, name.pos, EP_C_NESTING, "styles based on styles more than %d deep (a style based on itself?)",
@@ -154,6 +160,10 @@ static int load(ep_arena *a, ep_diag *d, const char *letter, ep_text name, ep_st
     const char *text = style_text(a, d, path, name, &len);
     if (!text) return -1;
     const char *file = ep_style_builtin(name.s) ? ep_arena_printf(a, "<style %s>", name.s) : path;
+    if (!ep_style_builtin(name.s)) {
+        files->v = ep_arena_grow(a, files->v, sizeof *files->v, &files->cap, files->n + 1);
+        files->v[files->n++] = path;
+    }
     yaml_parser_t parser;
     yaml_document_t doc;
     if (ep_yaml_load(d, &parser, file, 1, text, len, &doc)) return -1;
@@ -176,7 +186,7 @@ static int load(ep_arena *a, ep_diag *d, const char *letter, ep_text name, ep_st
                 ep_error(d, own[i].pos, EP_C_WRONG_TYPE, "'style' inside a style names the style it is based on");
                 failed = 1;
             } else {
-                failed = load(a, d, file, own[i].v[0], kv, nkv, depth + 1);
+                failed = load(a, d, file, own[i].v[0], kv, nkv, depth + 1, files);
             }
         }
     if (failed) return -1;
@@ -198,9 +208,12 @@ int ep_style_load(ep_arena *a, ep_diag *d, const char *letter, ep_text name, ep_
         ep_error(d, name.pos, EP_C_INVALID_VALUE, "'style' names a built-in style or a style file");
         return -1;
     }
-    if (load(a, d, letter, name, &kv, &n, 0)) return -1;
+    files_read files = {0};
+    if (load(a, d, letter, name, &kv, &n, 0, &files)) return -1;
     s->name = name;
     s->named = kv;
     s->nnamed = n;
+    s->files = files.v;
+    s->nfiles = files.n;
     return 0;
 }

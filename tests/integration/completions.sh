@@ -19,7 +19,7 @@ r=" $(complete_words epistle render --pd) "
 [[ "$(complete_words epistle merge --color=al)" == "--color=always" ]] || fail "bash: --color values"
 zsh -n "$src/completions/_epistle" || fail "zsh: syntax"
 fish -n "$src/completions/epistle.fish" || fail "fish: syntax"
-for cmd in render check merge sign verify new fonts; do
+for cmd in render check merge sign verify new watch fonts; do
     # The command's lines of the usage: its own and the indented ones after it.
     opts=$({ "$epistle" --help; "$epistle" "$cmd" --help; } 2>&1 | awk -v c="$cmd" '
         /^(usage:)? *epistle / { on = ($0 ~ "epistle " c " ") || ($0 ~ "epistle " c "$") ; if (on) print; next }
