@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps configure build demo test test-asan fuzz bench install deb readme-images gallery clean
+.PHONY: all deps configure build demo test test-asan fuzz bench install deb install-deb readme-images gallery clean
 
 all: build
 
@@ -44,13 +44,16 @@ install: build
 	cmake --install $(BUILD)
 
 # Debian packages (epistle, libepistle0, libepistle-dev), built for /usr, in $(BUILD)-deb/deb/;
-# install with: sudo apt-get install ./$(BUILD)-deb/deb/epistle_*.deb
+# `make install-deb` installs them with apt (through sudo when not root).
 deb: deps
 	@cmake -S . -B $(BUILD)-deb -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr \
 	  -DBUILD_TESTING=OFF >/dev/null
 	@cmake --build $(BUILD)-deb -j $(JOBS)
 	@cd $(BUILD)-deb && cpack -G DEB >/dev/null
 	@ls -1 $(BUILD)-deb/deb/*.deb
+
+install-deb: deb
+	@sh scripts/install-deb.sh $(BUILD)
 
 # The README's pictures: pages 1 and 3 of the example, and the Arabic letter, as epistle
 # renders them now.

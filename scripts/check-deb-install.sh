@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the packages make deb built with apt-get, as a user would, renders the example
+# Installs the packages make deb built with make install-deb, as the README says, renders the example
 # letter with the installed tool, reads its man page, builds a program against the installed
 # library, and removes the packages again. It changes the system: CI runs it on its
 # throwaway machine; run it yourself only where that is fine.
@@ -10,8 +10,8 @@ SUDO=""
 debs=$(ls build-deb/deb/*.deb)
 fail() { echo "check-deb-install: FAIL: $*" >&2; $SUDO apt-get purge -y -qq epistle libepistle0 libepistle-dev >/dev/null 2>&1 || true; exit 1; }
 export DEBIAN_FRONTEND=noninteractive
-# shellcheck disable=SC2086
-$SUDO apt-get install -y -qq $(printf './%s ' $debs) >/dev/null || fail "apt-get install"
+# The README's command for it.
+make --no-print-directory install-deb >/dev/null || fail "make install-deb"
 [ "$(command -v epistle)" = /usr/bin/epistle ] || fail "epistle is not /usr/bin/epistle"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
