@@ -2,6 +2,7 @@
  * on a terminal and never under NO_COLOR (https://no-color.org), or one JSON object per line
  * for scripts (--json). Usage errors found by the tool itself go the same way, so that a
  * script reading JSON never has to parse a stray line of text. */
+#include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -66,6 +67,13 @@ int ep_cli_messages_init(int *argc, char **argv)
             if (!dir || !*dir || nfont_dirs == sizeof font_dirs / sizeof *font_dirs) {
                 *argc = n;
                 ep_cli_usage_error(dir ? "at most 16 --font-path folders" : "--font-path needs a folder: --font-path DIR");
+                return -1;
+            }
+            struct stat st;
+            if (stat(dir, &st) || !S_ISDIR(st.st_mode)) {
+                *argc = n;
+                ep_cli_usage_error("--font-path %s: cannot use as a font folder: %s", dir,
+                                   stat(dir, &st) ? strerror(errno) : "not a folder");
                 return -1;
             }
             font_dirs[nfont_dirs++] = dir;

@@ -14,7 +14,7 @@ static const ep_opt common[] = {
     {.id = 3, .name = "--quiet", .alias = "-q",
      .help = "Say nothing but warnings and errors (not the line saying what was written)."},
     {.id = 4, .name = "--verbose", .alias = "-v",
-     .help = "Say more: every file a merge writes, and how long each step took."},
+     .help = "Say more: a note for every file a merge writes."},
     {.id = 5, .name = "--font-path", .arg = "DIR",
      .help = "Also use the fonts in DIR (repeatable), such as fonts shipped with a letter."},
     {.id = 6, .name = "--help", .alias = "-h", .help = "Describe the command and its options."},

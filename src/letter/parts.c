@@ -97,19 +97,11 @@ int ep_letter_read(ep_letter *l, ep_diag *d, const char *path, const char *data,
     if (check_encoding(d, path, data, len)) return -1;
     if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) { data += 3; len -= 3; }
 
-    line_ref *lines = NULL;
-    size_t nlines = 0, cap = 0;
-    for (const char *p = data, *end = data + len; p < end;) {
-        const char *e = memchr(p, '\n', (size_t)(end - p));
-        size_t n = e ? (size_t)(e - p) : (size_t)(end - p);
-        lines = ep_arena_grow(l->arena, lines, sizeof *lines, &cap, nlines + 1);
-        lines[nlines++] = (line_ref){p, n};
-        p = e ? e + 1 : end;
-    }
     /* data lives in the letter's arena: diagnostics may quote its lines until the end. */
-    ep_source *src = ep_arena_alloc(l->arena, sizeof *src);
-    *src = (ep_source){path, lines, nlines, 1, NULL};
+    ep_source *src = ep_source_lines(l->arena, path, data, len);
     ep_diag_add_source(d, src);
+    const line_ref *lines = src->lines;
+    size_t nlines = src->nlines;
 
     int failed = 0;
     size_t i = 0;

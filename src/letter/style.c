@@ -160,6 +160,7 @@ static int load(ep_arena *a, ep_diag *d, const char *letter, ep_text name, ep_st
     const char *text = style_text(a, d, path, name, &len);
     if (!text) return -1;
     const char *file = ep_style_builtin(name.s) ? ep_arena_printf(a, "<style %s>", name.s) : path;
+    ep_diag_add_source(d, ep_source_lines(a, file, text, len));
     if (!ep_style_builtin(name.s)) {
         files->v = ep_arena_grow(a, files->v, sizeof *files->v, &files->cap, files->n + 1);
         files->v[files->n++] = path;

@@ -41,6 +41,21 @@ void ep_diag_flush(ep_diag *d)
     forward(d, &dg);
 }
 
+ep_source *ep_source_lines(ep_arena *a, const char *file, const char *text, size_t len)
+{
+    ep_srcline *lines = NULL;
+    size_t n = 0, cap = 0;
+    for (const char *p = text, *end = text + len; p < end;) {
+        const char *e = memchr(p, '\n', (size_t)(end - p));
+        lines = ep_arena_grow(a, lines, sizeof *lines, &cap, n + 1);
+        lines[n++] = (ep_srcline){p, e ? (size_t)(e - p) : (size_t)(end - p)};
+        p = e ? e + 1 : end;
+    }
+    ep_source *s = ep_arena_alloc(a, sizeof *s);
+    *s = (ep_source){file, lines, n, 1, NULL};
+    return s;
+}
+
 void ep_diag_add_source(ep_diag *d, ep_source *s)
 {
     s->next = d->sources;

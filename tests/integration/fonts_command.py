@@ -48,6 +48,30 @@ faces = json.loads(rep.stdout)["faces"] if not rep.returncode else []
 if not any("Hang" in f["scripts"] and "kr" in f["postscript_name"].lower() for f in faces):
     errors.append(f"--lang ko: {rep.stdout[:300]!r} {rep.stderr!r}")
 
+# --font-path: a face no fontconfig folder has. A copy of Noto Serif whose names (family and
+# PostScript, in the name table's Mac and UTF-16 strings) say "Test Serif" is found only there.
+fontdir = os.path.join(out, "fonts")
+os.makedirs(fontdir, exist_ok=True)
+data = open("/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf", "rb").read()
+for a, b in [("Noto Serif", "Test Serif"), ("NotoSerif", "TestSerif")]:
+    data = data.replace(a.encode(), b.encode()).replace(a.encode("utf-16-be"), b.encode("utf-16-be"))
+open(os.path.join(fontdir, "TestSerif-Regular.ttf"), "wb").write(data)
+path = os.path.join(out, "shipped.md")
+with open(path, "w") as f:
+    f.write("---\nlang: en\ndate: 2026-03-15\nfonts:\n  serif: Test Serif\n---\n\nSet in the shipped face.\n")
+pdf = os.path.join(out, "shipped.pdf")
+r = subprocess.run([epistle, "render", path, "-o", pdf, "--font-path", fontdir], capture_output=True, text=True)
+fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout
+if r.returncode or "+TestSerif-Regular" not in fonts or "warning" in r.stderr:
+    errors.append(f"--font-path: exit {r.returncode}: {r.stderr!r} {fonts!r}")
+r = subprocess.run([epistle, "render", path, "-o", pdf], capture_output=True, text=True)
+if "Test Serif" not in r.stderr or "warning" not in r.stderr:
+    errors.append(f"without --font-path the face is not found, and that is said: {r.stderr!r}")
+r = subprocess.run([epistle, "check", path, "--font-path", os.path.join(out, "no-such-folder")],
+                   capture_output=True, text=True)
+if r.returncode != 2 or "cannot use as a font folder" not in r.stderr:
+    errors.append(f"--font-path to nothing: exit {r.returncode}: {r.stderr!r}")
+
 for e in errors:
     print("FAIL:", e)
 sys.exit(1 if errors else 0)
