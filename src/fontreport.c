@@ -156,6 +156,7 @@ static void print_text(const report *r, const char *what, FILE *out)
         fprintf(out, "\n  %s %s (%s)\n    file:  %s", u->face->family ? u->face->family : "?", style_of(u->face),
                 u->face->psname, u->face->path);
         if (u->face->index) fprintf(out, " (face %d of the collection)", u->face->index);
+        if (u->face->why) fprintf(out, "\n    why:   %s", u->face->why);
         fprintf(out, "\n    sets:  %ld characters (%s)\n    in:    %s\n", u->chars, scripts, places);
     }
     if (r->nmissing) {
@@ -181,6 +182,7 @@ static json_t *to_json(const report *r)
         json_object_set_new(o, "postscript_name", json_string(u->face->psname));
         json_object_set_new(o, "file", json_string(u->face->path));
         json_object_set_new(o, "index", json_integer(u->face->index));
+        json_object_set_new(o, "why", u->face->why ? json_string(u->face->why) : json_null());
         json_object_set_new(o, "characters", json_integer(u->chars));
         json_object_set_new(o, "scripts", scripts);
         json_object_set_new(o, "places", places);

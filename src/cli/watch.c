@@ -176,6 +176,15 @@ int ep_cmd_watch(int argc, char **argv)
     st = EPISTLE_ESYSTEM;
     if (!(e = ep_cli_engine())) goto done;
     epistle_options deps_opts = {.diag = quiet, .style = a.style};
+    /* One inotify descriptor for the whole session, the folders watched before each build:
+     * a save made while a build runs (or just after) is queued, never lost. */
+    fd = inotify_init1(IN_CLOEXEC);
+    if (fd < 0) {
+        ep_cli_usage_error("cannot watch files: %s", strerror(errno));
+        goto done;
+    }
+    static int wd[EP_WATCH_MAX];
+    static char dirs[EP_WATCH_MAX][PATH_MAX];
     int images_changed = 0;
     while (!stop) {
         if (images_changed) {
@@ -183,14 +192,10 @@ int ep_cmd_watch(int argc, char **argv)
             epistle_engine_free(e);
             if (!(e = ep_cli_engine())) goto done;
         }
-        build(e, inputs, n, &a);
         deps_free(&d);
         epistle_letter_files(inputs, n, &deps_opts, add_dep, &d);
-        if (fd >= 0) close(fd);
-        fd = inotify_init1(IN_CLOEXEC);
-        static int wd[EP_WATCH_MAX];
-        static char dirs[EP_WATCH_MAX][PATH_MAX];
-        if (fd < 0 || watch_folders(fd, &d, wd, dirs)) goto done;
+        if (watch_folders(fd, &d, wd, dirs)) goto done;
+        build(e, inputs, n, &a);
         /* Wait for a change to one of the files, then for the saves that come with it (an
          * editor's backup, a second file saved at once) to settle. */
         images_changed = 0;

@@ -157,7 +157,8 @@ static void render_one(batch *b, workerstate *w, size_t k)
             r->status = EPISTLE_ESYSTEM;
         }
         else if (b->o->list_files)
-            ep_note(&d, ep_pos_make(r->output, 0, 0), EP_C_WROTE, "wrote %zu pages, %zu bytes", dl.npages, pdf.len);
+            ep_note(&d, ep_pos_make(r->output, 0, 0), EP_C_WROTE, "wrote %zu page%s, %zu bytes", dl.npages,
+                    dl.npages == 1 ? "" : "s", pdf.len);
         r->bytes = pdf.len;
     }
     r->warnings = d.warnings;

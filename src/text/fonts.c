@@ -125,6 +125,7 @@ static void face_free(ep_face *f)
     if (f->ft_face) FT_Done_Face((FT_Face)f->ft_face);
     if (f->ft_lib) FT_Done_FreeType((FT_Library)f->ft_lib);
     pthread_mutex_destroy(&f->cid_lock);
+    free(f->why);
     hb_font_destroy(f->hb_font);
     hb_face_destroy(f->hb_face);
     hb_blob_destroy(f->blob);
@@ -257,6 +258,15 @@ static ep_face *face_get(ep_fontcache *fc, const char *path, int index, const ch
     f->id = (int)fc->nfaces;
     fc->faces[fc->nfaces++] = f;
     return f;
+}
+
+/* Says once how f was found, for a user asking why a face was used. Lock held. */
+static void found_as(ep_face *f, const char *fmt, const char *what)
+{
+    if (!f || f->why) return;
+    char buf[256];
+    snprintf(buf, sizeof buf, fmt, what);
+    f->why = strdup(buf);
 }
 
 static resolved *res_find(ep_fontcache *fc, const char *key)
@@ -405,9 +415,14 @@ ep_face *ep_fonts_face(ep_fontcache *fc, const char *family, ep_family_kind kind
     ep_face *f;
     if (r) f = r->face;
     else {
-        f = !strncasecmp(family, LOGICAL_PREFIX, strlen(LOGICAL_PREFIX)) ? logical_face(fc, family, bold, italic)
-                                                                         : fc_exact(fc, family, bold, italic);
-        if (!f) f = fc_match(fc, family, cjk_fclang[cjk], bold, italic, NULL, 0);
+        int logical = !strncasecmp(family, LOGICAL_PREFIX, strlen(LOGICAL_PREFIX));
+        f = logical ? logical_face(fc, family, bold, italic) : fc_exact(fc, family, bold, italic);
+        found_as(f, logical ? "the first installed family of '%s' (in epistle's fontconfig fragment)"
+                            : "installed as the family '%s' the letter names", family);
+        if (!f) {
+            f = fc_match(fc, family, cjk_fclang[cjk], bold, italic, NULL, 0);
+            found_as(f, "fontconfig's best match for '%s', which is not installed", family);
+        }
         res_add(fc, key, f);
     }
     pthread_mutex_unlock(&fc->lock);
@@ -441,6 +456,7 @@ ep_face *ep_fonts_script(ep_fontcache *fc, const char *script, const char *lang,
         snprintf(names[n++], sizeof names[0], "epistle %s %s", k, script);
         for (int w = bold; w >= 0 && !f; w--)
             for (size_t i = 0; i < n && !f; i++) f = logical_face(fc, names[i], w, 0);
+        found_as(f, "the face for the %s script (in epistle's fontconfig fragment)", script);
         res_add(fc, key, f);
     }
     pthread_mutex_unlock(&fc->lock);
@@ -474,6 +490,7 @@ ep_face *ep_fonts_fallback(ep_fontcache *fc, const uint32_t *cps, size_t n, ep_c
         if (!f) f = fc_match(fc, NULL, cjk_fclang[cjk], bold, italic, cps, n);
         /* Nothing has all of them: the first character decides. */
         if (!f && n > 1) f = fc_match(fc, NULL, cjk_fclang[cjk], bold, italic, cps, 1);
+        found_as(f, "%s", "a fallback: fontconfig's best match for characters the letter's own faces lack");
         res_add(fc, key, f);
     }
     pthread_mutex_unlock(&fc->lock);

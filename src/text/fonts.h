@@ -30,6 +30,7 @@ typedef struct ep_face {
     uint32_t *cids;         /* gid -> CID + 1 for CID-keyed CFF, filled on first use */
     unsigned nglyphs;
     void *ft_lib, *ft_face; /* FreeType, kept only to read CIDs; used under cid_lock */
+    char *why;              /* how it was first found (for `epistle fonts`); set under the cache's lock */
     pthread_mutex_t cid_lock;
 } ep_face;
 
