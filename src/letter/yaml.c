@@ -193,6 +193,34 @@ static int unclosed(const src *s, const yaml_parser_t *p)
     return 1;
 }
 
+static size_t indent_of(const char *l, size_t n)
+{
+    size_t i = 0;
+    while (i < n && l[i] == ' ') i++;
+    return i;
+}
+
+/* `  name: X` then `   address: Y`: a line indented past a key that already has its value
+ * on its own line continues that value, where a key cannot be. */
+static int indented_past_value(const src *s, yaml_mark_t m)
+{
+    const char *l, *prev = NULL;
+    size_t n = line_at(s, m.line, &l), pn = 0, back = m.line;
+    while (back-- > 0) {
+        pn = line_at(s, back, &prev);
+        if (indent_of(prev, pn) < pn && prev[indent_of(prev, pn)] != '#') break;
+        prev = NULL;
+    }
+    size_t key, klen, val, pi = prev ? indent_of(prev, pn) : 0, li = indent_of(l, n);
+    if (!prev || li <= pi || !split_pair(prev, pn, &key, &klen, &val)) return 0;
+    char hint[200];
+    snprintf(hint, sizeof hint, "start it in column %zu, as '%.*s' on line %d is%s", pi + 1, (int)(klen < 40 ? klen : 40),
+             prev + key, s->first_line + (int)back, pi ? ", or further left if it belongs to an outer mapping" : "");
+    ep_error_hint(s->d, ep_span_make(s->file, s->first_line + (int)m.line, 1, (int)li + 1), EP_C_YAML_SYNTAX, hint,
+                  "this line is indented more than the key above it, which already has a value");
+    return 1;
+}
+
 static int indentation(const src *s, const yaml_parser_t *p)
 {
     if (!p->problem || !p->context) return 0;
@@ -200,8 +228,8 @@ static int indentation(const src *s, const yaml_parser_t *p)
     if (!mapping && !list) return 0;
     ep_pos started = at_mark(s, p->context_mark);
     char hint[200];
-    snprintf(hint, sizeof hint, "indent this line as the others of the %s that starts at line %d (same column, spaces only)",
-             mapping ? "mapping" : "list", started.line);
+    snprintf(hint, sizeof hint, "line it up with the %s that starts at line %d, column %d (spaces only)",
+             mapping ? "keys of the mapping" : "items of the list", started.line, started.col);
     ep_error_hint(s->d, at_mark(s, p->problem_mark), EP_C_YAML_SYNTAX, hint,
                   "this line is indented differently from the %s it is in", mapping ? "keys of the mapping" : "items of the list");
     return 1;
@@ -212,7 +240,8 @@ static void syntax_error(const src *s, const yaml_parser_t *p)
     yaml_mark_t m = p->problem_mark;
     const char *problem = p->problem ? p->problem : "syntax error";
     if (tab_indent(s, m)) return;
-    if (strstr(problem, "mapping values are not allowed") && colon_in_value(s, m)) return;
+    if (strstr(problem, "mapping values are not allowed") && (colon_in_value(s, m) || indented_past_value(s, m)))
+        return;
     if (unclosed(s, p)) return;
     if (indentation(s, p)) return;
     ep_error(s->d, at_mark(s, m), EP_C_YAML_SYNTAX, "invalid YAML: %s%s%s", problem, p->context ? " " : "",
