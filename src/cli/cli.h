@@ -18,6 +18,15 @@ int ep_cmd_watch(int argc, char **argv);
 extern const ep_opt ep_render_opts[], ep_check_opts[], ep_merge_opts[], ep_sign_opts[], ep_verify_opts[],
     ep_new_opts[], ep_signer_opts[], ep_fonts_opts[], ep_watch_opts[];
 
+/* The options render shares with watch (and check, in part): ep_render_take reads them. */
+enum { EP_OPT_OUTPUT = 1, EP_OPT_STYLE, EP_OPT_STRICT, EP_OPT_PDFA, EP_OPT_PDFUA, EP_OPT_SIGN_FIELD };
+typedef struct ep_render_args {
+    const char *output, *style;
+    int strict, pdfa, pdfua;
+    epistle_sign_options sign;
+} ep_render_args;
+int ep_render_take(void *ctx, int id, const char *value);
+
 /* letter.md → letter.pdf, beside it (malloc'd; NULL when out of memory). */
 char *ep_cli_default_output(const char *input);
 /* A signer option (of ep_signer_opts) into s. */

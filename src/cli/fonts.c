@@ -1,6 +1,4 @@
 /* epistle fonts [--lang TAG] [LETTER.md ...] */
-#include <stdlib.h>
-
 #include "cli/cli.h"
 
 enum { OPT_LANG = 1, OPT_STYLE };
@@ -28,21 +26,14 @@ int ep_cmd_fonts(int argc, char **argv)
 {
     const ep_command *c = ep_command_named("fonts");
     fonts_args a = {0};
-    const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
-    size_t n = 0;
-    int r = inputs ? ep_opts_parse(c, argc, argv, take, &a, inputs, &n) : -1;
-    int st = r > 0 ? 0 : EPISTLE_EUSAGE;
-    if (!r && n && a.lang) ep_cmd_usage_error(c, "--lang is for a sample letter: a letter names its own languages");
-    else if (!r) {
-        epistle_engine *e = ep_cli_engine();
-        if (!e) {
-            free(inputs);
-            return EPISTLE_ESYSTEM;
-        }
-        epistle_options o = {.diag = ep_cli_diag, .style = a.style};
-        st = epistle_fonts_report(e, inputs, n, a.lang, ep_cli_json(), stdout, &o);
-        epistle_engine_free(e);
-    }
-    free(inputs);
+    size_t n;
+    int r = ep_opts_parse(c, argc, argv, take, &a, &n);
+    if (r) return r > 0 ? 0 : EPISTLE_EUSAGE;
+    if (n && a.lang) return ep_cmd_usage_error(c, "--lang is for a sample letter: a letter names its own languages");
+    epistle_engine *e = ep_cli_engine();
+    if (!e) return EPISTLE_ESYSTEM;
+    epistle_options o = {.diag = ep_cli_diag, .style = a.style};
+    int st = epistle_fonts_report(e, (const char **)argv, n, a.lang, ep_cli_json(), stdout, &o);
+    epistle_engine_free(e);
     return st;
 }

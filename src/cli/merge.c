@@ -114,40 +114,29 @@ int ep_cmd_merge(int argc, char **argv)
     memset(&sum, 0, sizeof sum);
     o.summary = &sum;
     o.list_files = ep_cli_verbosity() > 0;
-    const char **files = calloc((size_t)argc + 1, sizeof *files);
-    size_t nfiles = 0;
-    int r = files ? ep_opts_parse(c, argc, argv, take, &o, files, &nfiles) : -1;
-    int st = r > 0 ? 0 : EPISTLE_EUSAGE;
-    if (r) goto done;
-    if (nfiles < 2) {
-        ep_cmd_usage_error(c, "merge needs a template and a data file");
-        goto done;
-    }
-    if (!o.output == !o.combine) {
-        ep_cmd_usage_error(c, "give an output pattern (-o 'out/{{id}}.pdf') or --combine FILE.pdf");
-        goto done;
-    }
-    if (ep_output_not_pdf(c, o.output ? o.output : o.combine)) goto done;
+    size_t nfiles;
+    int r = ep_opts_parse(c, argc, argv, take, &o, &nfiles);
+    if (r) return r > 0 ? 0 : EPISTLE_EUSAGE;
+    const char **files = (const char **)argv;
+    if (nfiles < 2) return ep_cmd_usage_error(c, "merge needs a template and a data file");
+    if (!o.output == !o.combine)
+        return ep_cmd_usage_error(c, "give an output pattern (-o 'out/{{id}}.pdf') or --combine FILE.pdf");
+    if (ep_output_not_pdf(c, o.output ? o.output : o.combine)) return EPISTLE_EUSAGE;
     catch_stops();
     epistle_engine *e = ep_cli_engine();
-    if (!e) {
-        st = EPISTLE_ESYSTEM;
-        goto done;
-    }
-    st = epistle_merge(e, files, nfiles - 1, files[nfiles - 1], &o);
+    if (!e) return EPISTLE_ESYSTEM;
+    int st = epistle_merge(e, files, nfiles - 1, files[nfiles - 1], &o);
     epistle_engine_free(e);
     /* One line at the end, terminal or not: a log of a nightly batch says how it went. */
     if (sum.records && ep_cli_verbosity() >= 0 && !ep_cli_json()) {
         double rate = sum.seconds > 0 ? (double)sum.written / sum.seconds : 0;
         char more[64] = "", data[48] = "";
         if (sum.not_reached) snprintf(more, sizeof more, ", %zu not reached", sum.not_reached);
-        if (sum.delimiter[0] && strcmp(sum.delimiter, "','")) snprintf(data, sizeof data, " (CSV separated by %s)", sum.delimiter);
+        if (sum.delimiter[0] && strcmp(sum.delimiter, "','"))
+            snprintf(data, sizeof data, " (CSV separated by %s)", sum.delimiter);
         fprintf(stderr, "epistle: merge: %zu written, %zu failed%s in %.2f s, %.0f letters/s%s%s%s\n", sum.written,
                 sum.failed, more, sum.seconds, rate, data, o.combine && !st ? "; wrote " : "",
                 o.combine && !st ? o.combine : "");
     }
-    if (st == EPISTLE_ESTOPPED) st = 128 + (int)stop_signal;
-done:
-    free(files);
-    return st;
+    return st == EPISTLE_ESTOPPED ? 128 + (int)stop_signal : st;
 }

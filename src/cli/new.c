@@ -1,5 +1,4 @@
 /* epistle new [--lang TAG] [--layout NAME] [--force] [FILE.md] */
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -35,16 +34,12 @@ int ep_cmd_new(int argc, char **argv)
 {
     const ep_command *c = ep_command_named("new");
     new_args a = {0};
-    const char **files = calloc((size_t)argc + 1, sizeof *files);
-    size_t n = 0;
-    int r = files ? ep_opts_parse(c, argc, argv, take, &a, files, &n) : -1;
-    int st = r > 0 ? 0 : EPISTLE_EUSAGE;
-    if (!r && n > 1) ep_cmd_usage_error(c, "one file at a time");
-    if (!r && n <= 1) {
-        epistle_options o = {.diag = ep_cli_diag};
-        st = epistle_new_letter(n ? files[0] : NULL, a.lang, a.layout, a.force, &o);
-        if (!st && n && strcmp(files[0], "-")) ep_cli_wrote(files[0], NULL);
-    }
-    free(files);
+    size_t n;
+    int r = ep_opts_parse(c, argc, argv, take, &a, &n);
+    if (r) return r > 0 ? 0 : EPISTLE_EUSAGE;
+    if (n > 1) return ep_cmd_usage_error(c, "one file at a time");
+    epistle_options o = {.diag = ep_cli_diag};
+    int st = epistle_new_letter(n ? argv[0] : NULL, a.lang, a.layout, a.force, &o);
+    if (!st && n && strcmp(argv[0], "-")) ep_cli_wrote(argv[0], NULL);
     return st;
 }

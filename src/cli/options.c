@@ -83,15 +83,16 @@ static void unknown_option(const ep_command *c, const char *s, size_t n)
     ep_cmd_usage_error(c, "unknown option '%s'", word);
 }
 
-int ep_opts_parse(const ep_command *c, int argc, char **argv, ep_opt_take take, void *ctx, const char **operands,
-                  size_t *noperands)
+int ep_opts_parse(const ep_command *c, int argc, char **argv, ep_opt_take take, void *ctx, size_t *noperands)
 {
+    /* Operand k goes to argv[k], which has been read: k is at most the index being read. */
+    char **operands = argv;
     *noperands = 0;
     int only_operands = 0;
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i];
         if (only_operands || s[0] != '-' || !s[1]) {
-            operands[(*noperands)++] = s;
+            operands[(*noperands)++] = argv[i];
             continue;
         }
         if (!strcmp(s, "--")) {

@@ -32,11 +32,10 @@ const ep_command *ep_command_named(const char *name);
 /* Takes the value of option id (value NULL for a flag); -1 after a usage error of its own. */
 typedef int (*ep_opt_take)(void *ctx, int id, const char *value);
 
-/* Reads argv[1..] of command c: options go to take, the other words to operands (room for
- * argc). Understands --name=value, -- and --help. 1: help was printed (exit 0); -1: a usage
- * error was reported, with the short usage after it; 0: go on. */
-int ep_opts_parse(const ep_command *c, int argc, char **argv, ep_opt_take take, void *ctx, const char **operands,
-                  size_t *noperands);
+/* Reads argv[1..] of command c: options go to take; the other words (the operands) are moved
+ * to argv[0..*noperands). Understands --name=value, -- and --help. 1: help was printed (exit
+ * 0); -1: a usage error was reported, with the short usage after it; 0: go on. */
+int ep_opts_parse(const ep_command *c, int argc, char **argv, ep_opt_take take, void *ctx, size_t *noperands);
 
 /* A usage error of command c, then its short usage (not in JSON mode). Returns EPISTLE_EUSAGE. */
 int ep_cmd_usage_error(const ep_command *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -101,34 +101,17 @@ int ep_cmd_sign(int argc, char **argv)
     const ep_command *c = ep_command_named("sign");
     sign_args a;
     memset(&a, 0, sizeof a);
-    const char **in = calloc((size_t)argc + 1, sizeof *in);
-    size_t n = 0;
-    int r = in ? ep_opts_parse(c, argc, argv, take_sign, &a, in, &n) : -1;
-    int st = r > 0 ? 0 : EPISTLE_EUSAGE;
-    if (r) goto done;
-    if (n != 1) {
-        ep_cmd_usage_error(c, n ? "one PDF at a time" : "which PDF?");
-        goto done;
-    }
-    if (a.list) {
-        epistle_options lo = {.diag = ep_cli_diag};
-        st = epistle_list_fields(in[0], stdout, &lo);
-        goto done;
-    }
-    if (!a.out) {
-        ep_cmd_usage_error(c, "no output given (-o OUT.pdf)");
-        goto done;
-    }
-    if (!a.s.field) {
-        ep_cmd_usage_error(c, "which field? (--field NAME, the signatory's name)");
-        goto done;
-    }
-    if (ep_output_not_pdf(c, a.out) || ep_signer_check(c, &a.s)) goto done;
+    size_t n;
+    int r = ep_opts_parse(c, argc, argv, take_sign, &a, &n);
+    if (r) return r > 0 ? 0 : EPISTLE_EUSAGE;
+    if (n != 1) return ep_cmd_usage_error(c, n ? "one PDF at a time" : "which PDF?");
     epistle_options o = {.diag = ep_cli_diag};
-    st = epistle_sign_file(in[0], a.out, &a.s, &o);
+    if (a.list) return epistle_list_fields(argv[0], stdout, &o);
+    if (!a.out) return ep_cmd_usage_error(c, "no output given (-o OUT.pdf)");
+    if (!a.s.field) return ep_cmd_usage_error(c, "which field? (--field NAME, the signatory's name)");
+    if (ep_output_not_pdf(c, a.out) || ep_signer_check(c, &a.s)) return EPISTLE_EUSAGE;
+    int st = epistle_sign_file(argv[0], a.out, &a.s, &o);
     if (!st) ep_cli_wrote(a.out, a.s.field);
-done:
-    free(in);
     return st;
 }
 
@@ -141,15 +124,10 @@ static int take_none(void *ctx, int id, const char *v)
 int ep_cmd_verify(int argc, char **argv)
 {
     const ep_command *c = ep_command_named("verify");
-    const char **in = calloc((size_t)argc + 1, sizeof *in);
-    size_t n = 0;
-    int r = in ? ep_opts_parse(c, argc, argv, take_none, NULL, in, &n) : -1;
-    int st = r > 0 ? 0 : EPISTLE_EUSAGE;
-    if (!r && n != 1) ep_cmd_usage_error(c, n ? "one PDF at a time" : "which PDF?");
-    if (!r && n == 1) {
-        epistle_options o = {.diag = ep_cli_diag};
-        st = epistle_verify_file(in[0], ep_cli_json(), stdout, &o);
-    }
-    free(in);
-    return st;
+    size_t n;
+    int r = ep_opts_parse(c, argc, argv, take_none, NULL, &n);
+    if (r) return r > 0 ? 0 : EPISTLE_EUSAGE;
+    if (n != 1) return ep_cmd_usage_error(c, n ? "one PDF at a time" : "which PDF?");
+    epistle_options o = {.diag = ep_cli_diag};
+    return epistle_verify_file(argv[0], ep_cli_json(), stdout, &o);
 }

@@ -15,35 +15,15 @@
 
 #include "cli/cli.h"
 
-enum { OPT_OUTPUT = 1, OPT_STYLE, OPT_STRICT, OPT_PDFA, OPT_PDFUA };
-
 const ep_opt ep_watch_opts[] = {
-    {.id = OPT_OUTPUT, .name = "--output", .alias = "-o", .arg = "FILE.pdf",
+    {.id = EP_OPT_OUTPUT, .name = "--output", .alias = "-o", .arg = "FILE.pdf",
      .help = "Where to write the PDF (default: the first letter's name with .pdf, beside it)."},
-    {.id = OPT_STYLE, .name = "--style", .arg = "STYLE", .help = "Set every part in STYLE."},
-    {.id = OPT_STRICT, .name = "--strict", .help = "Treat every warning as an error: such a build keeps the last PDF."},
-    {.id = OPT_PDFA, .name = "--pdfa", .help = "Write PDF/A-2b."},
-    {.id = OPT_PDFUA, .name = "--pdfua", .help = "Declare PDF/UA-1."},
+    {.id = EP_OPT_STYLE, .name = "--style", .arg = "STYLE", .help = "Set every part in STYLE."},
+    {.id = EP_OPT_STRICT, .name = "--strict", .help = "Treat every warning as an error: such a build keeps the last PDF."},
+    {.id = EP_OPT_PDFA, .name = "--pdfa", .help = "Write PDF/A-2b."},
+    {.id = EP_OPT_PDFUA, .name = "--pdfua", .help = "Declare PDF/UA-1."},
     {0},
 };
-
-typedef struct watch_args {
-    const char *output, *style;
-    int strict, pdfa, pdfua;
-} watch_args;
-
-static int take(void *ctx, int id, const char *v)
-{
-    watch_args *a = ctx;
-    switch (id) {
-    case OPT_OUTPUT: a->output = v; break;
-    case OPT_STYLE: a->style = v; break;
-    case OPT_STRICT: a->strict = 1; break;
-    case OPT_PDFA: a->pdfa = 1; break;
-    case OPT_PDFUA: a->pdfua = 1; break;
-    }
-    return 0;
-}
 
 static volatile sig_atomic_t stop;
 
@@ -57,7 +37,6 @@ typedef struct deps {
     char *path[EP_WATCH_MAX];
     int image[EP_WATCH_MAX];   /* an image: the engine's decoded copy must be dropped */
     size_t n;
-    size_t ninputs;
 } deps;
 
 static void add_dep(const char *path, void *user)
@@ -86,7 +65,7 @@ static double seconds(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int build(epistle_engine *e, const char **inputs, size_t n, const watch_args *a)
+static int build(epistle_engine *e, const char **inputs, size_t n, const ep_render_args *a)
 {
     double t0 = seconds();
     epistle_options o = {ep_cli_diag, NULL, a->strict, NULL, a->pdfa, a->pdfua, a->style};
@@ -143,29 +122,21 @@ static long dep_of(const deps *d, const int *wd, const struct inotify_event *ev)
 int ep_cmd_watch(int argc, char **argv)
 {
     const ep_command *c = ep_command_named("watch");
-    watch_args a = {0};
-    const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
-    size_t n = 0;
-    int r = inputs ? ep_opts_parse(c, argc, argv, take, &a, inputs, &n) : -1;
-    int st = r > 0 ? 0 : EPISTLE_EUSAGE;
+    ep_render_args a = {0};
+    size_t n;
+    int r = ep_opts_parse(c, argc, argv, ep_render_take, &a, &n);
+    if (r) return r > 0 ? 0 : EPISTLE_EUSAGE;
+    const char **inputs = (const char **)argv;
+    if (!n || !strcmp(inputs[0], "-"))
+        return ep_cmd_usage_error(c, n ? "a letter read from standard input cannot be watched" : "no letter given");
+    if (a.output && !strcmp(a.output, "-")) return ep_cmd_usage_error(c, "watch writes a file: -o FILE.pdf");
+    if (a.output && ep_output_not_pdf(c, a.output)) return EPISTLE_EUSAGE;
     char *made = NULL;
+    if (!a.output && !(a.output = made = ep_cli_default_output(inputs[0]))) return EPISTLE_ESYSTEM;
+    int st = EPISTLE_ESYSTEM;
     epistle_engine *e = NULL;
     deps d = {0};
     int fd = -1;
-    if (r) goto done;
-    if (!n || !strcmp(inputs[0], "-")) {
-        ep_cmd_usage_error(c, n ? "a letter read from standard input cannot be watched" : "no letter given");
-        goto done;
-    }
-    if (a.output && (ep_output_not_pdf(c, a.output) || !strcmp(a.output, "-"))) {
-        if (!strcmp(a.output, "-")) ep_cmd_usage_error(c, "watch writes a file: -o FILE.pdf");
-        goto done;
-    }
-    if (!a.output) a.output = made = ep_cli_default_output(inputs[0]);
-    if (!a.output) {
-        st = EPISTLE_ESYSTEM;
-        goto done;
-    }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_stop;
@@ -173,7 +144,6 @@ int ep_cmd_watch(int argc, char **argv)
     sa.sa_flags = SA_RESTART;   /* a write in progress finishes; poll() returns EINTR */
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    st = EPISTLE_ESYSTEM;
     if (!(e = ep_cli_engine())) goto done;
     epistle_options deps_opts = {.diag = quiet, .style = a.style};
     /* One inotify descriptor for the whole session, the folders watched before each build:
@@ -225,6 +195,5 @@ done:
     deps_free(&d);
     epistle_engine_free(e);
     free(made);
-    free(inputs);
     return st;
 }
