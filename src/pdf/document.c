@@ -279,7 +279,10 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
             char unique[300];
             field_name(d, name, unique, sizeof unique);
             HPDF_Rect r = {it->x, it->y, it->x + it->w, it->y + it->h};
-            const char *tip = it->node > 0 && (size_t)it->node < d->dl->nnodes ? d->dl->nodes[it->node].alt : NULL;
+            /* /TU, the name a person is shown (and a screen reader says): the signatory's as
+             * printed, which `epistle sign --field` also takes. */
+            const char *tip = it->name ? it->name
+                            : it->node > 0 && (size_t)it->node < d->dl->nnodes ? d->dl->nodes[it->node].alt : NULL;
             HPDF_Dict w = ep_haru_signature_field(d->pdf, page, r, unique, tip);
             ep_pdftags_annot(d->tags, w, it->node, it->seq);
             break;

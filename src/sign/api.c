@@ -75,7 +75,7 @@ epistle_status epistle_list_fields(const char *path, FILE *out, const epistle_op
     int r = ep_pdfdoc_read(&doc, &d, path, (unsigned char *)in.data, in.len, 0);
     if (!r) {
         for (size_t i = 0; i < doc.nfields; i++)
-            if (!doc.fields[i].signed_) fprintf(out, "%s\n", doc.fields[i].name);
+            if (!doc.fields[i].signed_) fprintf(out, "%s\n", ep_pdfdoc_field_label(&doc, &doc.fields[i]));
         ep_pdfdoc_free(&doc);
     }
     ep_buf_free(&in);

@@ -44,6 +44,8 @@ static void field_of(qpdf_data q, qpdf_oh f, ep_pdfdoc *doc)
     memset(&sf, 0, sizeof sf);
     qpdf_oh t = qpdf_oh_get_key(q, f, "/T");
     sf.name = dupstr(qpdf_oh_is_string(q, t) ? qpdf_oh_get_utf8_value(q, t) : "");
+    qpdf_oh tu = qpdf_oh_get_key(q, f, "/TU");
+    sf.label = qpdf_oh_is_string(q, tu) ? dupstr(qpdf_oh_get_utf8_value(q, tu)) : NULL;
     sf.id = qpdf_oh_get_object_id(q, f);
     sf.gen = qpdf_oh_get_generation(q, f);
     sf.dict = dupstr(qpdf_oh_unparse_resolved(q, f));
@@ -130,6 +132,7 @@ void ep_pdfdoc_free(ep_pdfdoc *doc)
 {
     for (size_t i = 0; i < doc->nfields; i++) {
         free(doc->fields[i].name);
+        free(doc->fields[i].label);
         free(doc->fields[i].dict);
         free(doc->fields[i].contents);
         free(doc->fields[i].when);
@@ -165,4 +168,26 @@ char *ep_pdfdoc_dict_replace(const ep_pdfdoc *doc, int id, int gen, const char *
     }
     release(&q);
     return r;
+}
+
+ep_sigfield *ep_pdfdoc_field(const ep_pdfdoc *doc, const char *name)
+{
+    for (size_t i = 0; i < doc->nfields; i++)
+        if (!strcmp(doc->fields[i].name, name)) return &doc->fields[i];
+    ep_sigfield *any = NULL;
+    for (size_t i = 0; i < doc->nfields; i++) {
+        ep_sigfield *f = &doc->fields[i];
+        if (!f->label || strcmp(f->label, name)) continue;
+        if (!f->signed_) return f;
+        if (!any) any = f;
+    }
+    return any;
+}
+
+const char *ep_pdfdoc_field_label(const ep_pdfdoc *doc, const ep_sigfield *f)
+{
+    if (!f->label || !*f->label) return f->name;
+    for (size_t i = 0; i < doc->nfields; i++)
+        if (&doc->fields[i] != f && doc->fields[i].label && !strcmp(doc->fields[i].label, f->label)) return f->name;
+    return f->label;
 }

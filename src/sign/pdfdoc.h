@@ -10,6 +10,8 @@
 
 typedef struct ep_sigfield {
     char *name;           /* /T, UTF-8 */
+    char *label;          /* /TU, UTF-8, or NULL: the name as the letter prints it (the /T of a
+                           * name with a period has "_" for it: a period would make it a path) */
     int id, gen;          /* the field's (widget's) object */
     char *dict;           /* its dictionary, unparsed (references as "n g R") */
     int signed_;          /* has a /V */
@@ -40,6 +42,12 @@ typedef struct ep_pdfdoc {
 int ep_pdfdoc_read(ep_pdfdoc *doc, ep_diag *d, const char *path, const unsigned char *data, size_t len,
                    int for_update);
 void ep_pdfdoc_free(ep_pdfdoc *doc);
+
+/* The field a user means by name: the one whose /T is name, else the first unsigned one (else
+ * any) whose /TU is; NULL if none. */
+ep_sigfield *ep_pdfdoc_field(const ep_pdfdoc *doc, const char *name);
+/* How a field is named to a user: its /TU unless another field has the same, else its /T. */
+const char *ep_pdfdoc_field_label(const ep_pdfdoc *doc, const ep_sigfield *f);
 
 /* The dictionary of object id (generation gen), unparsed, without the given keys, and with
  * the text `extra` (entries in PDF syntax, e.g. "/V 12 0 R") added. malloc'd; NULL on failure. */

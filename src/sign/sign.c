@@ -138,13 +138,12 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
         ep_pdfdoc_free(&doc);
         return -1;
     }
-    ep_sigfield *f = NULL;
-    for (size_t i = 0; i < doc.nfields; i++)
-        if (!strcmp(doc.fields[i].name, field)) f = &doc.fields[i];
+    ep_sigfield *f = ep_pdfdoc_field(&doc, field);
     if (!f) {
         ep_buf names;
         ep_buf_init(&names);
-        for (size_t i = 0; i < doc.nfields; i++) ep_buf_printf(&names, "%s'%s'", i ? ", " : "", doc.fields[i].name);
+        for (size_t i = 0; i < doc.nfields; i++)
+            ep_buf_printf(&names, "%s'%s'", i ? ", " : "", ep_pdfdoc_field_label(&doc, &doc.fields[i]));
         ep_error(d, ep_pos_make(path, 0, 0), EP_C_NO_FIELD, "no signature field '%s' (the PDF has %s)", field,
                  doc.nfields ? names.data : "none");
         ep_buf_free(&names);

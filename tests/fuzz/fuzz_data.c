@@ -1,8 +1,10 @@
-/* libFuzzer: the merge data readers. The first byte picks CSV, JSON or JSON Lines. */
+/* libFuzzer: the merge data readers. The first byte picks CSV, JSON or JSON Lines, and for
+ * CSV whether the separator is found from the header or named. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "merge/data.h"
@@ -26,8 +28,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ep_arena_init(&a);
     ep_diag d;
     ep_diag_init(&d, quiet, NULL);
-    ep_dataset ds = {&a, NULL, 0, 0};
-    ep_data_read(&ds, &d, path, fmt);
+    ep_dataset ds;
+    memset(&ds, 0, sizeof ds);
+    ds.arena = &a;
+    static const char named[] = {0, 0, ',', ';', '\t', '|'};
+    ep_data_read(&ds, &d, path, fmt, named[(data[0] / 3) % sizeof named]);
     unlink(path);
     ep_arena_free(&a);
     return 0;

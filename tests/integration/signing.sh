@@ -26,6 +26,19 @@ cmp -s letter.pdf letter.orig || fail "the input was modified"
 "$epistle" sign signed1.pdf --field "Ngozi Okafor" --key okafor-enc.key --cert okafor.pem --chain ca.pem \
     --pass-file okafor.pass -o signed2.pdf || fail "sign 2"
 
+# A signatory whose printed name has a period ("A. Barrister": a period would make a field name
+# a path) is signed by the name as printed, which --list-fields shows and /TU holds.
+printf -- '---\nlang: en\ndate: 2026-03-15\nsignatories:\n  - name: A. Barrister\n  - name: 李明\n---\n\nText.\n' > period.md
+"$epistle" render -q period.md -o period.pdf || fail "render period.md"
+[ "$("$epistle" sign period.pdf --list-fields)" = "$(printf 'A. Barrister\n李明')" ] \
+    || fail "--list-fields: $("$epistle" sign period.pdf --list-fields)"
+PW=pw-lin "$epistle" sign -q period.pdf --field "A. Barrister" --p12 lin.p12 --pass-env PW -o period-1.pdf \
+    || fail "sign by the printed name"
+PW=pw-lin "$epistle" sign -q period-1.pdf --field "李明" --p12 lin.p12 --pass-env PW -o period-2.pdf \
+    || fail "sign by a Chinese name"
+[ "$(pdfsig period-2.pdf 2>&1 | grep -c 'Signature is Valid')" -eq 2 ] || fail "period: $(pdfsig period-2.pdf 2>&1)"
+[ -z "$("$epistle" sign period-2.pdf --list-fields)" ] || fail "unsigned fields left in period-2.pdf"
+
 # pdfsig: both valid; the first covers its revision, the second the whole file.
 sigs=$(pdfsig signed2.pdf 2>&1)
 [ "$(grep -c 'Signature is Valid' <<<"$sigs")" -eq 2 ] || fail "pdfsig: $sigs"
