@@ -19,8 +19,75 @@
 
 enum { EP_SIG_BYTES = 16384 };   /* room for the DER signature; the hex is twice as long */
 
-/* The DER CMS: detached, SHA-256, with signing-certificate-v2 (PAdES needs it to bind the
- * signer's certificate). */
+/* X.690 11.6: the members of a SET OF in the order of their encodings, compared as octet
+ * strings, the shorter padded with zeros. */
+typedef struct der_item {
+    unsigned char *p;
+    int n;
+} der_item;
+
+static int der_order(const void *a, const void *b)
+{
+    const der_item *x = a, *y = b;
+    int n = x->n < y->n ? x->n : y->n, c = memcmp(x->p, y->p, (size_t)n);
+    if (c) return c;
+    const der_item *longer = x->n > y->n ? x : y;
+    for (int i = n; i < longer->n; i++)
+        if (longer->p[i]) return longer == x ? 1 : -1;
+    return 0;
+}
+
+/* Signs the signer's attributes ourselves. OpenSSL 3.0's own signing adds a signing-time
+ * attribute, which EN 319 142-1 (PAdES baseline) forbids: the time is the signature
+ * dictionary's /M. The signature covers the DER SET OF the attributes, as the SignerInfo
+ * encodes them. */
+static int sign_attributes(CMS_SignerInfo *si, EVP_PKEY *key)
+{
+    enum { MAX_ATTRS = 8 };
+    der_item items[MAX_ATTRS];
+    int n = CMS_signed_get_attr_count(si), total = 0, ok = 0;
+    if (n <= 0 || n > MAX_ATTRS) return 0;
+    memset(items, 0, sizeof items);
+    for (int i = 0; i < n; i++) {
+        items[i].n = i2d_X509_ATTRIBUTE(CMS_signed_get_attr(si, i), &items[i].p);
+        if (items[i].n <= 0) goto done;
+        total += items[i].n;
+    }
+    qsort(items, (size_t)n, sizeof *items, der_order);
+    unsigned char head[6];
+    int h = 0;
+    head[h++] = 0x31;   /* SET */
+    if (total < 0x80) head[h++] = (unsigned char)total;
+    else if (total < 0x100) head[h++] = 0x81, head[h++] = (unsigned char)total;
+    else head[h++] = 0x82, head[h++] = (unsigned char)(total >> 8), head[h++] = (unsigned char)total;
+    unsigned char *der = malloc((size_t)(h + total));
+    if (!der || total >= 0x10000) {
+        free(der);
+        goto done;
+    }
+    memcpy(der, head, (size_t)h);
+    for (int i = 0, at = h; i < n; at += items[i].n, i++) memcpy(der + at, items[i].p, (size_t)items[i].n);
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    size_t siglen = 0;
+    unsigned char *sig = NULL;
+    if (ctx && EVP_DigestSignInit(ctx, NULL, EVP_sha256(), NULL, key) > 0 &&
+        EVP_DigestSign(ctx, NULL, &siglen, der, (size_t)(h + total)) > 0 && (sig = OPENSSL_malloc(siglen)) &&
+        EVP_DigestSign(ctx, sig, &siglen, der, (size_t)(h + total)) > 0) {
+        ASN1_STRING_set0(CMS_SignerInfo_get0_signature(si), sig, (int)siglen);
+        sig = NULL;
+        ok = 1;
+    }
+    OPENSSL_free(sig);
+    EVP_MD_CTX_free(ctx);
+    free(der);
+done:
+    for (int i = 0; i < n; i++) OPENSSL_free(items[i].p);
+    return ok;
+}
+
+/* The DER CMS: detached, SHA-256, with the content type, the message digest and
+ * signing-certificate-v2 (PAdES needs it to bind the signer's certificate) as signed
+ * attributes, and no signing time. */
 static unsigned char *cms_sign(ep_diag *d, const ep_signer *s, const unsigned char *data, size_t n1,
                                const unsigned char *data2, size_t n2, int *derlen)
 {
@@ -29,7 +96,6 @@ static unsigned char *cms_sign(ep_diag *d, const ep_signer *s, const unsigned ch
     CMS_SignerInfo *si = cms ? CMS_add1_signer(cms, s->cert, s->key, EVP_sha256(), flags) : NULL;
     unsigned char *der = NULL, *out = NULL;
     ESS_SIGNING_CERT_V2 *sc = NULL;
-    BIO *in = NULL;
     if (!si) goto fail;
     sc = OSSL_ESS_signing_cert_v2_new_init(EVP_sha256(), s->cert, NULL, 0);
     int len = sc ? i2d_ESS_SIGNING_CERT_V2(sc, &der) : -1;
@@ -39,16 +105,21 @@ static unsigned char *cms_sign(ep_diag *d, const ep_signer *s, const unsigned ch
     int ok = CMS_signed_add1_attr_by_NID(si, NID_id_smime_aa_signingCertificateV2, V_ASN1_SEQUENCE, seq, -1);
     ASN1_STRING_free(seq);
     if (!ok) goto fail;
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned mdlen = 0;
+    EVP_MD_CTX *mctx = EVP_MD_CTX_new();
+    ok = mctx && EVP_DigestInit_ex(mctx, EVP_sha256(), NULL) && EVP_DigestUpdate(mctx, data, n1) &&
+         EVP_DigestUpdate(mctx, data2, n2) && EVP_DigestFinal_ex(mctx, md, &mdlen);
+    EVP_MD_CTX_free(mctx);
+    if (!ok || !CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType, V_ASN1_OBJECT, OBJ_nid2obj(NID_pkcs7_data), -1) ||
+        !CMS_signed_add1_attr_by_NID(si, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING, md, (int)mdlen) ||
+        !sign_attributes(si, s->key))
+        goto fail;
     for (int i = 0; s->chain && i < sk_X509_num(s->chain); i++) CMS_add1_cert(cms, sk_X509_value(s->chain, i));
-    in = BIO_new(BIO_s_mem());
-    BIO_write(in, data, (int)n1);
-    BIO_write(in, data2, (int)n2);
-    if (!CMS_final(cms, in, NULL, CMS_DETACHED | CMS_BINARY)) goto fail;
     *derlen = i2d_CMS_ContentInfo(cms, &out);
     if (*derlen <= 0) goto fail;
     OPENSSL_free(der);
     ESS_SIGNING_CERT_V2_free(sc);
-    BIO_free(in);
     CMS_ContentInfo_free(cms);
     return out;
 fail:
@@ -58,7 +129,6 @@ fail:
     OPENSSL_free(der);
     OPENSSL_free(out);
     ESS_SIGNING_CERT_V2_free(sc);
-    BIO_free(in);
     CMS_ContentInfo_free(cms);
     return NULL;
 }

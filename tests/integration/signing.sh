@@ -67,7 +67,11 @@ der=bytes.fromhex(m.group(1).decode())
 n=der[1] & 0x7f
 size=2 + n + int.from_bytes(der[2:2 + n], 'big') if der[1] & 0x80 else 2 + der[1]
 sys.stdout.buffer.write(der[:size])
-") -cmsout -print 2>/dev/null | grep "id-smime-aa-signingCertificateV2" >/dev/null || fail "no signing-certificate-v2 attribute"
+") -cmsout -print 2>/dev/null > cms.txt
+grep -q "id-smime-aa-signingCertificateV2" cms.txt || fail "no signing-certificate-v2 attribute"
+# PAdES baseline (EN 319 142-1, 5.3): no signing-time attribute; the time is the dictionary's /M.
+grep -q "signingTime" cms.txt && fail "a signing-time attribute in a PAdES signature"
+grep -q "messageDigest" cms.txt && grep -q "contentType" cms.txt || fail "signed attributes: $(grep object: cms.txt)"
 
 # One flipped byte inside both signed ranges (early in the first revision): pdfsig and
 # epistle verify both report both signatures damaged.
