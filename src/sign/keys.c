@@ -138,7 +138,15 @@ int ep_signer_load(ep_diag *d, const ep_signer_opts *o, ep_signer *s)
     }
     /* PDF signatures are RSA or ECDSA (PAdES); EdDSA has no reader that checks it yet. */
     int type = EVP_PKEY_get_base_id(s->key);
-    if (type != EVP_PKEY_RSA && type != EVP_PKEY_EC && type != EVP_PKEY_RSA_PSS) {
+    if (type == EVP_PKEY_RSA_PSS) {
+        /* A key restricted to PSS needs RSASSA-PSS parameters in the SignerInfo, which the
+         * signer does not write yet: refused rather than a signature no reader accepts. */
+        ep_error(d, ep_pos_make(o->p12 ? o->p12 : o->key, 0, 0), EP_C_KEY,
+                 "the key is an RSA-PSS key, which epistle cannot sign with yet: use an RSA (PKCS #1) or ECDSA key");
+        ep_signer_free(s);
+        return -1;
+    }
+    if (type != EVP_PKEY_RSA && type != EVP_PKEY_EC) {
         ep_error(d, ep_pos_make(o->p12 ? o->p12 : o->key, 0, 0), EP_C_KEY,
                  "the key is %s: PDF signatures take RSA or ECDSA keys (PAdES), which PDF readers can check",
                  OBJ_nid2sn(type) ? OBJ_nid2sn(type) : "of an unknown type");

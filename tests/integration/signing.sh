@@ -38,6 +38,12 @@ PW=pw-lin "$epistle" sign -q period-1.pdf --field "李明" --p12 lin.p12 --pass-
     || fail "sign by a Chinese name"
 [ "$(pdfsig period-2.pdf 2>&1 | grep -c 'Signature is Valid')" -eq 2 ] || fail "period: $(pdfsig period-2.pdf 2>&1)"
 [ -z "$("$epistle" sign period-2.pdf --list-fields)" ] || fail "unsigned fields left in period-2.pdf"
+# An ECDSA key (the signed attributes are signed by epistle itself, for any key type).
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ec.key -out ec.pem -days 2 \
+    -subj "/CN=ec" 2>/dev/null || fail "EC key"
+"$epistle" sign -q period.pdf --field "李明" --key ec.key --cert ec.pem -o period-ec.pdf || fail "sign with ECDSA"
+pdfsig period-ec.pdf 2>&1 | grep -q "Signature is Valid" || fail "ECDSA: $(pdfsig period-ec.pdf 2>&1)"
+"$epistle" verify period-ec.pdf >/dev/null || fail "verify ECDSA"
 
 # pdfsig: both valid; the first covers its revision, the second the whole file.
 sigs=$(pdfsig signed2.pdf 2>&1)
@@ -99,6 +105,8 @@ refuse() {   # refuse NAME PATTERN COMMAND...
 PW=pw-lin refuse "unknown field" "no signature field 'Nobody'" "$epistle" sign letter.pdf --field Nobody --p12 lin.p12 --pass-env PW -o out.pdf
 PW=pw-lin refuse "signed twice" "signed already" "$epistle" sign signed1.pdf --field "Lin Wei-ting" --p12 lin.p12 --pass-env PW -o out.pdf
 PW=nope refuse "wrong passphrase" "wrong passphrase" "$epistle" sign letter.pdf --field "Lin Wei-ting" --p12 lin.p12 --pass-env PW -o out.pdf
+openssl req -x509 -newkey rsa-pss -nodes -keyout pss.key -out pss.pem -days 2 -subj "/CN=pss" 2>/dev/null || fail "PSS key"
+refuse "RSA-PSS key" "RSA-PSS key, which epistle cannot sign with yet" "$epistle" sign letter.pdf --field "Lin Wei-ting" --key pss.key --cert pss.pem -o out.pdf
 refuse "key of another" "does not belong to the certificate" "$epistle" sign letter.pdf --field "Lin Wei-ting" --key okafor.key --cert lin.pem -o out.pdf
 qpdf --encrypt user owner 256 -- letter.pdf encrypted.pdf
 PW=pw-lin refuse "encrypted" "encrypted" "$epistle" sign encrypted.pdf --field "Lin Wei-ting" --p12 lin.p12 --pass-env PW -o out.pdf
