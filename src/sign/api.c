@@ -117,6 +117,9 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
             json_object_set_new(o, "field", json_string(c[i].field));
             json_object_set_new(o, "signer", c[i].signer ? json_string(c[i].signer) : json_null());
             json_object_set_new(o, "time", c[i].when ? json_string(c[i].when) : json_null());
+            json_object_set_new(o, "time_iso", c[i].when_iso[0] ? json_string(c[i].when_iso) : json_null());
+            json_object_set_new(o, "trusted", json_boolean(c[i].trusted));
+            json_object_set_new(o, "trust", c[i].trust ? json_string(c[i].trust) : json_null());
             json_object_set_new(o, "intact", json_boolean(c[i].intact));
             json_object_set_new(o, "whole_file", json_boolean(c[i].whole));
             json_object_set_new(o, "revision", c[i].revision ? json_integer(c[i].revision) : json_null());
@@ -127,9 +130,21 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
             json_object_set_new(o, "certificate_warning", c[i].concerns ? json_string(c[i].concerns) : json_null());
             json_array_append_new(arr, o);
         } else {
-            fprintf(outf, "%s: %s\n  signed by: %s\n  time: %s\n", c[i].field,
+            /* "2026-12-01T00:34:38Z" as people write it: "2026-12-01 00:34:38 UTC". */
+            char when[48];
+            if (c[i].when_iso[0]) {
+                size_t z = strlen(c[i].when_iso) - (c[i].when_iso[19] == 'Z' ? 1 : 6);
+                snprintf(when, sizeof when, "%.10s %.8s %s", c[i].when_iso, c[i].when_iso + 11,
+                         c[i].when_iso[19] == 'Z' ? "UTC" : c[i].when_iso + z);
+            } else {
+                snprintf(when, sizeof when, "%.40s", c[i].when ? c[i].when : "(not given)");
+            }
+            fprintf(outf, "%s: %s\n  signed by: %s\n  time: %s (claimed by the signer; no time-stamp)\n", c[i].field,
                     !c[i].intact ? "NOT INTACT" : c[i].changed ? "CHANGED AFTER SIGNING" : "intact",
-                    c[i].signer ? c[i].signer : "(unknown)", c[i].when ? c[i].when : "(not given)");
+                    c[i].signer ? c[i].signer : "(unknown)", when);
+            if (c[i].signer)
+                fprintf(outf, "  certificate: %s (%s)\n", c[i].trusted ? "trusted" : "NOT TRUSTED here",
+                        c[i].trust ? c[i].trust : "unknown");
             if (c[i].whole && c[i].revision)
                 fprintf(outf, "  covers: the whole file (revision %ld of %ld)\n", c[i].revision, c[i].revisions);
             else if (c[i].whole)

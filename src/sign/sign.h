@@ -34,6 +34,9 @@ typedef struct ep_sigcheck {
     long long covered;         /* bytes from the start that it covers (its byte range's end) */
     long revision, revisions;  /* it covers revision `revision` of `revisions` (0: no revision's end) */
     char *changed;             /* what a later update changed that signing does not, or NULL */
+    char when_iso[32];         /* /M as ISO 8601 ("2026-12-01T00:34:38Z"), "" when it is no PDF date */
+    int trusted;               /* the certificate chains to a root the system trusts, at /M's time */
+    char *trust;               /* why not, or how (malloc'd) */
 } ep_sigcheck;
 
 /* Checks every signature (one per signature dictionary, however many fields hold it); returns

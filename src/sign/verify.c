@@ -7,6 +7,7 @@
 #include <openssl/x509.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "sign/keys.h"
 #include "sign/pdfdoc.h"
@@ -25,6 +26,73 @@ static char *subject_of(X509 *cert)
     s[n] = 0;
     BIO_free(b);
     return s;
+}
+
+/* A PDF date (ISO 32000 7.9.4: D:YYYYMMDDHHmmSSOHH'mm') as ISO 8601; 0 if it is none. A
+ * date without a zone is taken as UTC, as most writers mean. */
+static int pdf_date_iso(const char *s, char *out, size_t size, struct tm *tm, long *offset)
+{
+    if (!s || strncmp(s, "D:", 2)) return 0;
+    s += 2;
+    int v[6] = {0, 1, 1, 0, 0, 0}, w[6] = {4, 2, 2, 2, 2, 2};
+    for (int k = 0; k < 6; k++) {
+        int x = 0, i = 0;
+        for (; i < w[k] && s[i] >= '0' && s[i] <= '9'; i++) x = x * 10 + (s[i] - '0');
+        if (i < w[k]) {
+            if (k == 0 || i) return 0;
+            break;
+        }
+        v[k] = x;
+        s += w[k];
+    }
+    if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 || v[3] > 23 || v[4] > 59 || v[5] > 60) return 0;
+    *offset = 0;
+    char zone[16] = "Z";
+    if ((*s == '+' || *s == '-') && s[1] >= '0' && s[1] <= '9' && s[2] >= '0' && s[2] <= '9') {
+        int hh = (s[1] - '0') * 10 + (s[2] - '0'), mm = 0;
+        const char *m = s[3] == '\'' ? s + 4 : s + 3;
+        if (m[0] >= '0' && m[0] <= '9' && m[1] >= '0' && m[1] <= '9') mm = (m[0] - '0') * 10 + (m[1] - '0');
+        *offset = (*s == '-' ? -1 : 1) * (hh * 3600L + mm * 60L);
+        snprintf(zone, sizeof zone, "%c%02u:%02u", *s, (unsigned)hh % 100u, (unsigned)mm % 100u);
+    }
+    unsigned u[6];
+    for (int k = 0; k < 6; k++) u[k] = (unsigned)v[k] % (k ? 100u : 10000u);   /* (bounded above) */
+    snprintf(out, size, "%04u-%02u-%02uT%02u:%02u:%02u%.6s", u[0], u[1], u[2], u[3], u[4], u[5], zone);
+    memset(tm, 0, sizeof *tm);
+    tm->tm_year = v[0] - 1900, tm->tm_mon = v[1] - 1, tm->tm_mday = v[2];
+    tm->tm_hour = v[3], tm->tm_min = v[4], tm->tm_sec = v[5];
+    return 1;
+}
+
+/* Whether signer chains to a root in the system's store (OpenSSL's default paths, which
+ * SSL_CERT_FILE and SSL_CERT_DIR change) through the certificates the CMS carries, checked at
+ * the time the signature claims: a certificate that expired since still made a good
+ * signature then (a claim only a time-stamp can back, which B-T adds). */
+static void check_trust(CMS_ContentInfo *cms, X509 *signer, const struct tm *when, long offset, ep_sigcheck *c)
+{
+    X509_STORE *store = X509_STORE_new();
+    X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+    STACK_OF(X509) *certs = CMS_get1_certs(cms);
+    if (store && ctx && X509_STORE_set_default_paths(store) && X509_STORE_CTX_init(ctx, store, signer, certs)) {
+        if (when) {
+            struct tm t = *when;
+            X509_STORE_CTX_set_time(ctx, 0, timegm(&t) - offset);
+        }
+        if (X509_verify_cert(ctx) == 1) {
+            c->trusted = 1;
+            c->trust = strdup("a chain to a root the system trusts");
+        } else {
+            char why[200];
+            snprintf(why, sizeof why, "%s", X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx)));
+            c->trust = strdup(why);
+        }
+    } else {
+        c->trust = strdup("the system's trust store cannot be read");
+    }
+    sk_X509_pop_free(certs, X509_free);
+    X509_STORE_CTX_free(ctx);
+    X509_STORE_free(store);
+    ERR_clear_error();
 }
 
 typedef struct revisions {
@@ -66,8 +134,12 @@ static void check(const ep_pdfdoc *doc, const revisions *rv, const ep_sigfield *
      * is a question for the reader's trust store (pdfsig answers it). */
     int ok = CMS_verify(cms, NULL, NULL, data, NULL, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY);
     STACK_OF(X509) *signers = CMS_get0_signers(cms);
+    struct tm when;
+    long offset = 0;
+    int dated = pdf_date_iso(f->when, c->when_iso, sizeof c->when_iso, &when, &offset);
     if (signers && sk_X509_num(signers) > 0) {
         c->signer = subject_of(sk_X509_value(signers, 0));
+        check_trust(cms, sk_X509_value(signers, 0), dated ? &when : NULL, offset, c);
         char weak[512];
         ep_cert_concerns(sk_X509_value(signers, 0), weak, sizeof weak);
         if (*weak) c->concerns = strdup(weak);
@@ -189,6 +261,7 @@ void ep_sigchecks_free(ep_sigcheck *c, size_t n)
         free(c[i].problem);
         free(c[i].concerns);
         free(c[i].changed);
+        free(c[i].trust);
     }
     free(c);
 }

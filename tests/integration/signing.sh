@@ -54,6 +54,21 @@ grep -q "ETSI.CAdES.detached" <<<"$sigs" && grep -q "SHA-256" <<<"$sigs" || fail
 # The CMS carries the signing-certificate-v2 attribute (PAdES B-B).
 "$epistle" verify signed2.pdf --json > verify.json || fail "verify: $(cat verify.json)"
 grep -c '"intact": true' verify.json | grep -x 2 >/dev/null || fail "verify json: $(cat verify.json)"
+# Time as ISO 8601 (from /M, read here independently), and trust: the throwaway CA is in no
+# store, until SSL_CERT_FILE names it.
+python3 -c "
+import json, re, sys
+v = json.load(open('verify.json'))
+for s in v:
+    m = re.fullmatch(r'D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)Z', s['time'])
+    iso = '%s-%s-%sT%s:%s:%sZ' % m.groups() if m else None
+    if s['time_iso'] != iso or s['trusted'] is not False or 'self-signed' not in s['trust'] and 'issuer' not in s['trust']:
+        sys.exit('verify: time or trust: %r' % s)
+" || fail "verify time/trust"
+"$epistle" verify signed2.pdf | grep -q "certificate: NOT TRUSTED here" || fail "verify text: trust"
+"$epistle" verify signed2.pdf | grep -qE "time: [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8} UTC" || fail "verify text: time"
+[ "$(SSL_CERT_FILE=ca.pem "$epistle" verify signed2.pdf | grep -c 'certificate: trusted')" -eq 2 ] \
+    || fail "verify with the CA trusted: $(SSL_CERT_FILE=ca.pem "$epistle" verify signed2.pdf)"
 # Every revision passes qpdf --check: the first ends where the first signature's range ends.
 qpdf --check signed2.pdf >/dev/null || fail "qpdf on the last revision"
 # Signing keeps the structure: the filled fields are still Form elements' OBJRs.
