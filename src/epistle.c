@@ -105,9 +105,8 @@ epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inpu
      * here, where a merge reads its template, not once per record.) */
     if (!d->errors && l->nparts && !l->parts[0].date.s) {
         const ep_part *p = &l->parts[0];
-        time_t now = ep_now();
         struct tm tm;
-        gmtime_r(&now, &tm);
+        ep_today(&tm);
         char hint[160];
         snprintf(hint, sizeof hint, "add 'date: %04d-%02d-%02d' to the front matter, or 'date: today' for the day it is "
                  "rendered", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);

@@ -46,8 +46,9 @@ int ep_cli_json(void);
 int ep_cli_verbosity(void);
 /* The diagnostic handler the tool gives the library: text or JSON on standard error. */
 void ep_cli_diag(const epistle_diagnostic *d, void *user);
-/* The engine (with the --font-path folders), or NULL after saying why not. */
-epistle_engine *ep_cli_engine(void);
+/* The engine (with the --font-path folders) in *e: 0, or the exit status after saying why
+ * not (a folder that is none is a usage error). */
+int ep_cli_engine(epistle_engine **e);
 /* A usage error the tool itself finds (code "usage"). */
 void ep_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "wrote PATH (N KB)" on standard error, unless -q or PATH is standard output; what

@@ -30,10 +30,11 @@ int ep_cmd_fonts(int argc, char **argv)
     int r = ep_opts_parse(c, argc, argv, take, &a, &n);
     if (r) return r > 0 ? 0 : EPISTLE_EUSAGE;
     if (n && a.lang) return ep_cmd_usage_error(c, "--lang is for a sample letter: a letter names its own languages");
-    epistle_engine *e = ep_cli_engine();
-    if (!e) return EPISTLE_ESYSTEM;
+    epistle_engine *e;
+    int st = ep_cli_engine(&e);
+    if (st) return st;
     epistle_options o = {.diag = ep_cli_diag, .style = a.style};
-    int st = epistle_fonts_report(e, (const char **)argv, n, a.lang, ep_cli_json(), stdout, &o);
+    st = epistle_fonts_report(e, (const char **)argv, n, a.lang, ep_cli_json(), stdout, &o);
     epistle_engine_free(e);
     return st;
 }

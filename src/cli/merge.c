@@ -123,9 +123,10 @@ int ep_cmd_merge(int argc, char **argv)
         return ep_cmd_usage_error(c, "give an output pattern (-o 'out/{{id}}.pdf') or --combine FILE.pdf");
     if (ep_output_not_pdf(c, o.output ? o.output : o.combine)) return EPISTLE_EUSAGE;
     catch_stops();
-    epistle_engine *e = ep_cli_engine();
-    if (!e) return EPISTLE_ESYSTEM;
-    int st = epistle_merge(e, files, nfiles - 1, files[nfiles - 1], &o);
+    epistle_engine *e;
+    int st = ep_cli_engine(&e);
+    if (st) return st;
+    st = epistle_merge(e, files, nfiles - 1, files[nfiles - 1], &o);
     epistle_engine_free(e);
     /* One line at the end, terminal or not: a log of a nightly batch says how it went. */
     if (sum.records && ep_cli_verbosity() >= 0 && !ep_cli_json()) {

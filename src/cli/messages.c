@@ -2,16 +2,14 @@
  * on a terminal and never under NO_COLOR (https://no-color.org), or one JSON object per line
  * for scripts (--json). Usage errors found by the tool itself go the same way, so that a
  * script reading JSON never has to parse a stray line of text. */
-#include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/options.h"
@@ -67,13 +65,6 @@ int ep_cli_messages_init(int *argc, char **argv)
             if (!dir || !*dir || nfont_dirs == sizeof font_dirs / sizeof *font_dirs) {
                 *argc = n;
                 ep_cli_usage_error(dir ? "at most 16 --font-path folders" : "--font-path needs a folder: --font-path DIR");
-                return -1;
-            }
-            struct stat st;
-            if (stat(dir, &st) || !S_ISDIR(st.st_mode)) {
-                *argc = n;
-                ep_cli_usage_error("--font-path %s: cannot use as a font folder: %s", dir,
-                                   stat(dir, &st) ? strerror(errno) : "not a folder");
                 return -1;
             }
             font_dirs[nfont_dirs++] = dir;
@@ -170,22 +161,24 @@ void ep_cli_usage_error(const char *fmt, ...)
     ep_cli_diag(&d, NULL);
 }
 
-epistle_engine *ep_cli_engine(void)
+int ep_cli_engine(epistle_engine **out)
 {
-    epistle_engine *e = epistle_engine_new();
+    epistle_engine *e = *out = epistle_engine_new();
     if (!e) {
         epistle_diagnostic d = {EPISTLE_ERROR, NULL, 0, 0, "cannot initialise fontconfig", "internal", NULL, 0, NULL, 0, 0};
         ep_cli_diag(&d, NULL);
-        return NULL;
+        return EPISTLE_ESYSTEM;
     }
     for (size_t i = 0; i < nfont_dirs; i++) {
         epistle_options o = {.diag = ep_cli_diag};
-        if (epistle_engine_add_fonts(e, font_dirs[i], &o)) {
+        int st = epistle_engine_add_fonts(e, font_dirs[i], &o);
+        if (st) {
             epistle_engine_free(e);
-            return NULL;
+            *out = NULL;
+            return st;
         }
     }
-    return e;
+    return 0;
 }
 
 void ep_cli_wrote(const char *path, const char *field)

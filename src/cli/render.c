@@ -75,9 +75,9 @@ int ep_cmd_render(int argc, char **argv)
     if (ep_signer_check(c, &a.sign)) return EPISTLE_EUSAGE;
     char *made = NULL;
     if (!a.output && !(a.output = made = ep_cli_default_output(inputs[0]))) return EPISTLE_ESYSTEM;
-    epistle_engine *e = ep_cli_engine();
-    int st = EPISTLE_ESYSTEM;
-    if (e) {
+    epistle_engine *e;
+    int st = ep_cli_engine(&e);
+    if (!st) {
         epistle_options o = {ep_cli_diag, NULL, a.strict, a.sign.field ? &a.sign : NULL, a.pdfa, a.pdfua, a.style};
         st = epistle_render_files(e, inputs, n, a.output, &o);
         epistle_engine_free(e);
@@ -95,10 +95,11 @@ int ep_cmd_check(int argc, char **argv)
     int r = ep_opts_parse(c, argc, argv, ep_render_take, &a, &n);
     if (r) return r > 0 ? 0 : EPISTLE_EUSAGE;
     if (!n) return ep_cmd_usage_error(c, "no letter given");
-    epistle_engine *e = ep_cli_engine();
-    if (!e) return EPISTLE_ESYSTEM;
+    epistle_engine *e;
+    int st = ep_cli_engine(&e);
+    if (st) return st;
     epistle_options o = {ep_cli_diag, NULL, a.strict, NULL, 0, 0, a.style};
-    int st = epistle_check_files(e, (const char **)argv, n, &o);
+    st = epistle_check_files(e, (const char **)argv, n, &o);
     epistle_engine_free(e);
     return st;
 }

@@ -144,7 +144,8 @@ int ep_cmd_watch(int argc, char **argv)
     sa.sa_flags = SA_RESTART;   /* a write in progress finishes; poll() returns EINTR */
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    if (!(e = ep_cli_engine())) goto done;
+    if ((st = ep_cli_engine(&e))) goto done;
+    st = EPISTLE_ESYSTEM;
     epistle_options deps_opts = {.diag = quiet, .style = a.style};
     /* One inotify descriptor for the whole session, the folders watched before each build:
      * a save made while a build runs (or just after) is queued, never lost. */
@@ -160,7 +161,7 @@ int ep_cmd_watch(int argc, char **argv)
         if (images_changed) {
             /* The engine keeps decoded images by name: a changed one is read afresh. */
             epistle_engine_free(e);
-            if (!(e = ep_cli_engine())) goto done;
+            if (ep_cli_engine(&e)) goto done;
         }
         deps_free(&d);
         epistle_letter_files(inputs, n, &deps_opts, add_dep, &d);

@@ -14,7 +14,7 @@ enum { EP_YAML_MAX_EVENTS = 100000, EP_YAML_MAX_DEPTH = 16 };
 /* A first pass over the events: a letter's front matter has no use for anchors and aliases,
  * and refusing them (and absurd nesting or size) means a "billion laughs" document is
  * answered with a message, not with memory exhaustion. */
-int ep_yaml_prescan(ep_diag *d, const char *file, int first_line, const char *yaml, size_t len)
+static int prescan(ep_diag *d, const char *file, int first_line, const char *yaml, size_t len)
 {
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) return 0;
@@ -282,7 +282,7 @@ static int duplicate_keys(const src *s, yaml_document_t *doc)
 int ep_yaml_load(ep_diag *d, yaml_parser_t *parser, const char *file, int first_line, const char *text, size_t len,
                  yaml_document_t *doc)
 {
-    if (ep_yaml_prescan(d, file, first_line, text, len)) return -1;
+    if (prescan(d, file, first_line, text, len)) return -1;
     if (!yaml_parser_initialize(parser)) {
         ep_error(d, ep_pos_make(file, first_line, 1), EP_C_INTERNAL, "cannot initialise the YAML parser");
         return -1;

@@ -7,11 +7,7 @@
 
 #include "letter/model.h"
 
-/* Refuses anchors and aliases, nesting past 16 levels and more than 100,000 values, with
- * their positions (file, from first_line); -1 after reporting. */
-int ep_yaml_prescan(ep_diag *d, const char *file, int first_line, const char *yaml, size_t len);
-
-/* Checks the limits, then loads the first document of text (line 1 of which is first_line of
+/* Checks the limits (no anchors or aliases, nesting to 16 levels, 100,000 values), then loads the first document of text (line 1 of which is first_line of
  * file) into doc, with parser left open for the caller to read on and delete. -1 after
  * reporting, with nothing left to delete: a syntax error as what to write instead, or a key
  * given twice in one mapping. */

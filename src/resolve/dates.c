@@ -24,10 +24,7 @@ static int parse_iso(const char *s, int *y, int *m, int *d)
     char tail;
     if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", y, m, d, &tail) != 3) return 0;
     if (s[4] != '-' || s[7] != '-') return 0;
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (*m < 1 || *m > 12 || *d < 1 || *d > mdays[*m - 1]) return 0;
-    if (*m == 2 && *d == 29 && !((*y % 4 == 0 && *y % 100) || *y % 400 == 0)) return 0;
-    return 1;
+    return *m >= 1 && *m <= 12 && *d >= 1 && *d <= days_in(*y, *m);
 }
 
 /* Days from 1970-01-01 to a civil date (proleptic Gregorian). */
@@ -145,7 +142,7 @@ const char *ep_locale_page_of(ep_arena *a, const ep_locale *loc, int page, int p
 
 /* Whether the locale writes a numeric date day first (1), month first (0), or has no one
  * order (-1: a language tag without a region whose regions differ, as en does). */
-static int day_first(const ep_locale *loc)
+static int day_order(const ep_locale *loc)
 {
     if (!strcmp(loc->icu, "en")) return -1;
     UErrorCode err = U_ZERO_ERROR;
@@ -161,6 +158,31 @@ static int day_first(const ep_locale *loc)
         if (pat[i] == 'y') return -1;   /* year first: its order is not the question */
     }
     return -1;
+}
+
+/* Locales are interned: a merge asks once per language, not once per letter. */
+static struct {
+    const ep_locale *loc;
+    int order;
+} orders[32];
+static size_t norders;
+static pthread_mutex_t orders_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int day_first(const ep_locale *loc)
+{
+    pthread_mutex_lock(&orders_lock);
+    for (size_t i = 0; i < norders; i++)
+        if (orders[i].loc == loc) {
+            int order = orders[i].order;
+            pthread_mutex_unlock(&orders_lock);
+            return order;
+        }
+    pthread_mutex_unlock(&orders_lock);
+    int order = day_order(loc);
+    pthread_mutex_lock(&orders_lock);
+    if (norders < sizeof orders / sizeof *orders) orders[norders].loc = loc, orders[norders++].order = order;
+    pthread_mutex_unlock(&orders_lock);
+    return order;
 }
 
 static const char *const month_names[] = {"January", "February", "March", "April", "May", "June", "July",
@@ -211,11 +233,8 @@ const char *ep_date_read(ep_arena *a, ep_diag *dg, const ep_locale *loc, const c
     if (!s) return NULL;
     char why[96], hint[160];
     if (!strcmp(s, "today")) {
-        /* The reproducible clock when a build sets one, so that a batch is the same each run. */
-        time_t t, now = ep_now();
         struct tm tm;
-        if (ep_source_date(&t)) gmtime_r(&now, &tm);
-        else localtime_r(&now, &tm);
+        ep_today(&tm);
         return iso(a, tm.tm_year + 1900L, tm.tm_mon + 1L, tm.tm_mday);
     }
     long v[3];

@@ -64,10 +64,11 @@ typedef struct ep_locale {
 /* 1 if tag is a well-formed BCP 47 tag naming a language ICU knows. */
 int ep_locale_valid(const char *tag);
 
-/* The locale for a tag (NULL: English). Returns NULL for a tag ep_locale_valid refuses. */
 /* The tag a writer probably meant by an unknown one: en_GB is en-GB, "German" or "Deutsch"
  * is de. 1 if there is one (in out). */
 int ep_locale_suggest(const char *tag, char *out, size_t size);
+
+/* The locale for a tag (NULL: English). Returns NULL for a tag ep_locale_valid refuses. */
 const ep_locale *ep_locale_get(const char *tag);
 
 /* The language a script is most likely written in (ICU's likely subtags: Arab -> ar), for

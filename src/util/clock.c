@@ -13,6 +13,14 @@ int ep_source_date(time_t *t)
     return 1;
 }
 
+void ep_today(struct tm *tm)
+{
+    time_t t, now = ep_now();
+    /* A reproducible build's day is the same wherever it is built. */
+    if (ep_source_date(&t)) gmtime_r(&now, tm);
+    else localtime_r(&now, tm);
+}
+
 time_t ep_now(void)
 {
     time_t t;

@@ -8,5 +8,7 @@
 int ep_source_date(time_t *t);
 /* SOURCE_DATE_EPOCH when set, the current time otherwise. */
 time_t ep_now(void);
+/* Today: the day of SOURCE_DATE_EPOCH (UTC) when it is set, else the local day. */
+void ep_today(struct tm *tm);
 
 #endif

@@ -120,15 +120,21 @@ static void quote_source(const ep_diag *d, epistle_diagnostic *dg, char *buf, si
     dg->source = buf;
 }
 
-void ep_diag_replay(ep_diag *d, const epistle_diagnostic *in)
+/* Forwards dg with its line quoted: only what is shown is quoted, so a warning repeated a
+ * hundred thousand times costs one quote. */
+static void show(ep_diag *d, const epistle_diagnostic *dg)
 {
     char excerpt[1024];
-    epistle_diagnostic quoted = *in;
+    epistle_diagnostic quoted = *dg;
     quote_source(d, &quoted, excerpt, sizeof excerpt);
-    const epistle_diagnostic *dg = &quoted;
+    forward(d, &quoted);
+}
+
+void ep_diag_replay(ep_diag *d, const epistle_diagnostic *dg)
+{
     if (dg->severity == EPISTLE_NOTE) {
         ep_diag_flush(d);
-        forward(d, dg);
+        show(d, dg);
         return;
     }
     int warning = dg->severity != EPISTLE_ERROR;
@@ -151,7 +157,7 @@ void ep_diag_replay(ep_diag *d, const epistle_diagnostic *in)
         d->last.source = d->last.hint = NULL;
         d->last.end_column = d->last.source_column = d->last.source_end = 0;
     }
-    forward(d, dg);
+    show(d, dg);
 }
 
 static void emit(ep_diag *d, epistle_severity sev, ep_pos pos, ep_code code, const char *hint, const char *fmt,
@@ -179,11 +185,6 @@ void ep_error_hint(ep_diag *d, ep_pos pos, ep_code code, const char *hint, const
 void ep_warn_hint(ep_diag *d, ep_pos pos, ep_code code, const char *hint, const char *fmt, ...)
 {
     EP_EMIT(EPISTLE_WARNING, hint);
-}
-
-void ep_note_hint(ep_diag *d, ep_pos pos, ep_code code, const char *hint, const char *fmt, ...)
-{
-    EP_EMIT(EPISTLE_NOTE, hint);
 }
 
 void ep_error(ep_diag *d, ep_pos pos, ep_code code, const char *fmt, ...)

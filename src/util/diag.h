@@ -104,8 +104,6 @@ void ep_error_hint(ep_diag *d, ep_pos pos, ep_code code, const char *hint, const
     __attribute__((format(printf, 5, 6)));
 void ep_warn_hint(ep_diag *d, ep_pos pos, ep_code code, const char *hint, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
-void ep_note_hint(ep_diag *d, ep_pos pos, ep_code code, const char *hint, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
 /* text's lines (text len bytes, kept as it is, in a), as a source of file whose first line
  * is line 1. */
 ep_source *ep_source_lines(ep_arena *a, const char *file, const char *text, size_t len);
