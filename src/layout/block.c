@@ -243,7 +243,10 @@ static void signatures(ep_ctx *c, const sigblock *b)
                 fd->w = colw < EP_MM(70) ? colw : EP_MM(70);
                 fd->h = sig_h;
                 ep_flow_mirror_box(&c->f, fd);
-                fd->name = p->signatories[i].field ? p->signatories[i].field : p->signatories[i].name.s;
+                fd->name = p->signatories[i].field ? p->signatories[i].field : name;
+                fd->label = p->signatories[i].written ? p->signatories[i].written : name;
+                for (size_t j = 0; j < i; j++)
+                    fd->nth += !strcmp(p->signatories[j].field ? p->signatories[j].field : p->signatories[j].name.s, fd->name);
             }
             float y = top + sig_h;
             const ep_laid *ls[] = {&sc[i].name, &sc[i].title, &sc[i].org};

@@ -73,8 +73,13 @@ typedef struct ep_dl_item {
     float anchor;
     /* link */
     const char *uri;
-    /* field: its name (the signatory's) */
+    /* field: which field it is a widget of (the signatory's `field`), the name it shows for
+     * (the signatory's as written), and the letter it belongs to in a combined PDF: the same
+     * field in two parts of one letter is one field with a widget in each. Two signatories of
+     * one part with the same name are two people: nth counts those before it. */
     const char *name;
+    const char *label;
+    int letter, nth;
 } ep_dl_item;
 
 typedef struct ep_dl_page {
@@ -97,6 +102,7 @@ typedef struct ep_dlist {
     size_t noutlines, capout;
     ep_dl_node *nodes;     /* [0] unused; [1] is the document */
     size_t nnodes, capnodes;
+    int nletters;          /* letters appended (ep_dl_append) */
 } ep_dlist;
 
 ep_dl_page *ep_dl_add_page(ep_dlist *dl, float width, float height);

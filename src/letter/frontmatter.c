@@ -265,7 +265,7 @@ static void parse_party(fm *f, yaml_node_t *n, const char *key, ep_party *p, int
 
 static void parse_signatories(fm *f, yaml_node_t *n, ep_part *part)
 {
-    static const char *const keys[] = {"name", "title", "organization", "signature", NULL};
+    static const char *const keys[] = {"name", "title", "organization", "signature", "signature_field", NULL};
     if (n->type != YAML_SEQUENCE_NODE) {
         ep_error(f->d, node_pos(f, n), EP_C_WRONG_TYPE, "'signatories' must be a list");
         f->failed = 1;
@@ -287,6 +287,9 @@ static void parse_signatories(fm *f, yaml_node_t *n, ep_part *part)
                 want_scalar(f, v, "organization", &sg->organization);
             else if (!strcmp(name, "signature")) {
                 if (!want_scalar(f, v, "signature", &sg->signature)) resolve_path(f, &sg->signature);
+            } else if (!strcmp(name, "signature_field")) {
+                ep_text t = {0};
+                if (!want_scalar(f, v, "signature_field", &t) && t.s && *t.s) sg->field = t.s;
             }
             else unknown_key(f, k, " in a signatory", keys);
         }

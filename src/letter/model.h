@@ -42,7 +42,11 @@ typedef struct ep_block {
 typedef struct ep_signatory {
     ep_text name, title, organization;
     ep_text signature;         /* image path, resolved against the letter's folder */
-    const char *field;         /* the name of the signature field: the name as written (NULL: name) */
+    /* Which digital-signature field is theirs: `signature_field:` as written, else the name as
+     * written (set by resolve). Parts that name the same field share it: one signing fills the
+     * signature area in each (a translated part names the field of the original). */
+    const char *field;
+    const char *written;       /* the name as written, before any punctuation was made smart */
 } ep_signatory;
 
 typedef struct ep_party {

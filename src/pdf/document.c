@@ -28,6 +28,9 @@ typedef struct doc {
     ep_imagecache *images_cache;
     ep_strmap fields;          /* signature field names given so far -> next number to try */
     size_t nfields;
+    ep_strmap sigkeys;         /* "letter\x1Fnth\x1Ffield" -> its index in sigs */
+    struct sigfield { size_t widgets; char *tip; HPDF_Dict dict; } *sigs;
+    size_t nsigs, capsigs;
     size_t nimages, capimages;
     int alpha;
     int off_page;              /* text outside a page was reported */
@@ -142,6 +145,87 @@ static void field_name(doc *d, const char *name, char *unique, size_t size)
     while (ep_strmap_find(&d->fields, unique));
     *next = k;   /* (before the add below, which may move the table) */
     ep_strmap_add(&d->fields, unique, 2);
+}
+
+static void sig_key(const ep_dl_item *it, char *key, size_t size)
+{
+    snprintf(key, size, "%d\x1F%d\x1F%s", it->letter, it->nth, it->name ? it->name : "Signature");
+}
+
+/* One signature field per signatory of a letter, however many parts draw their signature
+ * area: counted before the pages are drawn, so that a field with one widget is one object
+ * (as most viewers and every earlier epistle made them) and a field with several has them
+ * as kids. Its /TU lists each way the parts print the name ("Lin Wei-ting / 林蔚婷"), each
+ * of which `epistle sign --field` takes. */
+static int gather_signature_fields(doc *d)
+{
+    char key[600];
+    for (size_t p = 0; p < d->dl->npages; p++)
+        for (size_t i = 0; i < d->dl->pages[p].nitems; i++) {
+            const ep_dl_item *it = &d->dl->pages[p].items[i];
+            if (it->kind != EP_DL_FIELD) continue;
+            sig_key(it, key, sizeof key);
+            size_t *k = ep_strmap_find(&d->sigkeys, key);
+            if (!k) {
+                if (d->nsigs == d->capsigs) {
+                    size_t cap = d->capsigs ? 2 * d->capsigs : 8;
+                    struct sigfield *g = realloc(d->sigs, sizeof *g * cap);
+                    if (!g) return -1;
+                    d->sigs = g;
+                    d->capsigs = cap;
+                }
+                if (!(k = ep_strmap_add(&d->sigkeys, key, d->nsigs))) return -1;
+                memset(&d->sigs[d->nsigs++], 0, sizeof *d->sigs);
+            }
+            struct sigfield *g = &d->sigs[*k];
+            g->widgets++;
+            const char *label = it->label ? it->label : it->name;
+            if (!label) continue;
+            /* A label already listed is not listed again (whole " / "-separated names only). */
+            size_t n = strlen(label), had = g->tip ? strlen(g->tip) : 0;
+            int seen = 0;
+            for (const char *q = g->tip; q && !seen; q = strstr(q, " / ") ? strstr(q, " / ") + 3 : NULL)
+                seen = !strncmp(q, label, n) && (q[n] == 0 || !strncmp(q + n, " / ", 3));
+            if (seen) continue;
+            char *tip = realloc(g->tip, had + n + 4);
+            if (!tip) return -1;
+            if (had) memcpy(tip + had, " / ", 3), had += 3;
+            memcpy(tip + had, label, n + 1);
+            g->tip = tip;
+        }
+    return 0;
+}
+
+static HPDF_Dict signature_widget(doc *d, HPDF_Page page, const ep_dl_item *it)
+{
+    char key[600];
+    sig_key(it, key, sizeof key);
+    size_t *k = ep_strmap_find(&d->sigkeys, key);
+    if (!k) return NULL;
+    struct sigfield *g = &d->sigs[*k];
+    if (!g->dict) {
+        /* The form's /Fields is one array, and libharu stops at HPDF_LIMIT_MAX_ARRAY
+         * (said once; the fields past it are not made). */
+        if (d->nfields++ >= HPDF_LIMIT_MAX_ARRAY) {
+            if (d->nfields == HPDF_LIMIT_MAX_ARRAY + 1)
+                ep_error(d->diag, ep_pos_make(NULL, 0, 0), EP_C_TOO_LARGE,
+                         "more than 32,767 signature fields in one PDF: combine fewer letters");
+            return NULL;
+        }
+        /* Field names are unique in a document: a second "A. Lee" is "A. Lee (2)".
+         * A period would make the name hierarchical, so it becomes "_". */
+        char name[256];
+        snprintf(name, sizeof name, "%s", it->name ? it->name : "Signature");
+        for (char *q = name; *q; q++)
+            if (*q == '.') *q = '_';
+        char unique[300];
+        field_name(d, name, unique, sizeof unique);
+        const char *tip = g->tip ? g->tip
+                        : it->node > 0 && (size_t)it->node < d->dl->nnodes ? d->dl->nodes[it->node].alt : NULL;
+        if (!(g->dict = ep_haru_signature_field(d->pdf, unique, tip))) return NULL;
+    }
+    HPDF_Rect r = {it->x, it->y, it->x + it->w, it->y + it->h};
+    return ep_haru_signature_widget(d->pdf, page, r, g->dict, g->widgets == 1);
 }
 
 /* Items that put ink on the page; links and fields are annotations. */
@@ -262,29 +346,8 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
             draw_image(d, page, it);
             break;
         case EP_DL_FIELD: {
-            /* The form's /Fields is one array, and libharu stops at HPDF_LIMIT_MAX_ARRAY
-             * (said once; the fields past it are not made). */
-            if (d->nfields++ >= HPDF_LIMIT_MAX_ARRAY) {
-                if (d->nfields == HPDF_LIMIT_MAX_ARRAY + 1)
-                    ep_error(d->diag, ep_pos_make(NULL, 0, 0), EP_C_TOO_LARGE,
-                             "more than 32,767 signature fields in one PDF: combine fewer letters");
-                break;
-            }
-            /* Field names are unique in a document: a second "A. Lee" is "A. Lee (2)".
-             * A period would make the name hierarchical, so it becomes "_". */
-            char name[256];
-            snprintf(name, sizeof name, "%s", it->name ? it->name : "Signature");
-            for (char *q = name; *q; q++)
-                if (*q == '.') *q = '_';
-            char unique[300];
-            field_name(d, name, unique, sizeof unique);
-            HPDF_Rect r = {it->x, it->y, it->x + it->w, it->y + it->h};
-            /* /TU, the name a person is shown (and a screen reader says): the signatory's as
-             * printed, which `epistle sign --field` also takes. */
-            const char *tip = it->name ? it->name
-                            : it->node > 0 && (size_t)it->node < d->dl->nnodes ? d->dl->nodes[it->node].alt : NULL;
-            HPDF_Dict w = ep_haru_signature_field(d->pdf, page, r, unique, tip);
-            ep_pdftags_annot(d->tags, w, it->node, it->seq);
+            HPDF_Dict w = signature_widget(d, page, it);
+            if (w) ep_pdftags_annot(d->tags, w, it->node, it->seq);
             break;
         }
         case EP_DL_LINK: {
@@ -523,6 +586,8 @@ int ep_pdf_write(const ep_dlist *dl, const ep_pdfinfo *info, const ep_pdfshared 
     ep_buf tmp;
     ep_buf_init(&tmp);
     d.tags = ep_pdftags_new(d.pdf, dl);
+    if (gather_signature_fields(&d))
+        ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_PDF_WRITE, "cannot make the signature fields: out of memory");
     for (size_t i = 0; i < dl->npages && !d.last_error; i++) draw_page(&d, &dl->pages[i], i, &tmp);
     ep_buf_free(&tmp);
     if (ep_pdftags_finish(d.tags) != HPDF_OK)
@@ -567,6 +632,9 @@ int ep_pdf_write(const ep_dlist *dl, const ep_pdfinfo *info, const ep_pdfshared 
     ep_pdffonts_free(&d.fonts);
     free(d.images);
     ep_strmap_free(&d.fields);
+    ep_strmap_free(&d.sigkeys);
+    for (size_t i = 0; i < d.nsigs; i++) free(d.sigs[i].tip);
+    free(d.sigs);
     ep_imagecache_free(own_images);
     return ok ? 0 : -1;
 }

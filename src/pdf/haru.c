@@ -90,15 +90,43 @@ HPDF_Image ep_haru_image(HPDF_Doc pdf, unsigned width, unsigned height, int gray
     return img;
 }
 
-HPDF_Dict ep_haru_signature_field(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, const char *name, const char *tip)
+HPDF_Dict ep_haru_signature_field(HPDF_Doc pdf, const char *name, const char *tip)
 {
-    HPDF_Dict w = HPDF_Dict_New(pdf->mmgr);
-    if (!w || HPDF_Xref_Add(pdf->xref, w) != HPDF_OK) return NULL;
+    HPDF_Dict f = HPDF_Dict_New(pdf->mmgr);
+    if (!f || HPDF_Xref_Add(pdf->xref, f) != HPDF_OK) return NULL;
+    HPDF_Dict_AddName(f, "FT", "Sig");
+    ep_haru_set_text(pdf, f, "T", name);
+    if (tip) ep_haru_set_text(pdf, f, "TU", tip);
+    HPDF_Dict form = HPDF_Dict_GetItem(pdf->catalog, "AcroForm", HPDF_OCLASS_DICT);
+    if (!form) {
+        HPDF_ResetError(pdf);
+        form = HPDF_Dict_New(pdf->mmgr);
+        HPDF_Xref_Add(pdf->xref, form);
+        HPDF_Dict_Add(form, "Fields", HPDF_Array_New(pdf->mmgr));
+        HPDF_Dict_Add(pdf->catalog, "AcroForm", form);
+    }
+    HPDF_Array fields = HPDF_Dict_GetItem(form, "Fields", HPDF_OCLASS_ARRAY);
+    return fields && HPDF_Array_Add(fields, f) == HPDF_OK ? f : NULL;
+}
+
+HPDF_Dict ep_haru_signature_widget(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, HPDF_Dict field, int merged)
+{
+    HPDF_Dict w = field;
+    if (!merged) {
+        /* A kid: a widget only, whose field is its /Parent. */
+        w = HPDF_Dict_New(pdf->mmgr);
+        if (!w || HPDF_Xref_Add(pdf->xref, w) != HPDF_OK) return NULL;
+        HPDF_Array kids = HPDF_Dict_GetItem(field, "Kids", HPDF_OCLASS_ARRAY);
+        if (!kids) {
+            HPDF_ResetError(pdf);
+            kids = HPDF_Array_New(pdf->mmgr);
+            if (!kids || HPDF_Dict_Add(field, "Kids", kids) != HPDF_OK) return NULL;
+        }
+        if (HPDF_Array_Add(kids, w) != HPDF_OK) return NULL;
+        HPDF_Dict_Add(w, "Parent", field);
+    }
     HPDF_Dict_AddName(w, "Type", "Annot");
     HPDF_Dict_AddName(w, "Subtype", "Widget");
-    HPDF_Dict_AddName(w, "FT", "Sig");
-    ep_haru_set_text(pdf, w, "T", name);
-    if (tip) ep_haru_set_text(pdf, w, "TU", tip);
     HPDF_Array r = HPDF_Array_New(pdf->mmgr);
     HPDF_Array_AddReal(r, rect.left);
     HPDF_Array_AddReal(r, rect.bottom);
@@ -128,17 +156,7 @@ HPDF_Dict ep_haru_signature_field(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, 
         annots = HPDF_Array_New(pdf->mmgr);
         HPDF_Dict_Add(page, "Annots", annots);
     }
-    HPDF_Array_Add(annots, w);
-    HPDF_Dict form = HPDF_Dict_GetItem(pdf->catalog, "AcroForm", HPDF_OCLASS_DICT);
-    if (!form) {
-        HPDF_ResetError(pdf);
-        form = HPDF_Dict_New(pdf->mmgr);
-        HPDF_Xref_Add(pdf->xref, form);
-        HPDF_Dict_Add(form, "Fields", HPDF_Array_New(pdf->mmgr));
-        HPDF_Dict_Add(pdf->catalog, "AcroForm", form);
-    }
-    HPDF_Array fields = HPDF_Dict_GetItem(form, "Fields", HPDF_OCLASS_ARRAY);
-    return fields && HPDF_Array_Add(fields, w) == HPDF_OK ? w : NULL;
+    return HPDF_Array_Add(annots, w) == HPDF_OK ? w : NULL;
 }
 
 HPDF_STATUS ep_haru_metadata(HPDF_Doc pdf, const char *xmp, size_t xmplen)

@@ -23,10 +23,12 @@ void ep_haru_predeflated(HPDF_Dict stream);
 HPDF_Image ep_haru_image(HPDF_Doc pdf, unsigned width, unsigned height, int gray, const void *pixels_z,
                          size_t pixels_zlen, const void *alpha_z, size_t alpha_zlen);
 
-/* An empty signature field (a widget with /FT /Sig) named name, on page at rect, listed
- * in the document's AcroForm; tip (optional) is what a screen reader says of it. Returns
- * the widget, NULL on failure. */
-HPDF_Dict ep_haru_signature_field(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, const char *name, const char *tip);
+/* A signature field (/FT /Sig) in the AcroForm's /Fields, named name (/T); tip (optional,
+ * /TU) is the name a person is shown and a screen reader says. NULL on failure. */
+HPDF_Dict ep_haru_signature_field(HPDF_Doc pdf, const char *name, const char *tip);
+/* A widget of field over rect, with an empty appearance, in the page's /Annots: the field
+ * itself when it is the field's only widget (merged), else a kid with the field as /Parent. */
+HPDF_Dict ep_haru_signature_widget(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, HPDF_Dict field, int merged);
 
 /* The catalog's XMP metadata stream. */
 HPDF_STATUS ep_haru_metadata(HPDF_Doc pdf, const char *xmp, size_t xmplen);

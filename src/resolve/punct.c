@@ -219,6 +219,7 @@ void ep_smart_part(ep_arena *a, const ep_locale *loc, ep_part *p)
         for (size_t i = 0; i < p->nsignatories; i++) {
             s[i] = p->signatories[i];
             /* `epistle sign --field` names the field as the letter wrote it. */
+            s[i].written = s[i].name.s;
             if (!s[i].field) s[i].field = s[i].name.s;
             smart_field(a, loc, &s[i].name);
             smart_field(a, loc, &s[i].title);

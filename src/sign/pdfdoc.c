@@ -35,23 +35,65 @@ static long long find_startxref(const unsigned char *data, size_t len)
     return -1;
 }
 
-static void field_of(qpdf_data q, qpdf_oh f, ep_pdfdoc *doc)
+static void widget_of(qpdf_data q, qpdf_oh w, ep_sigfield *sf)
 {
-    if (!qpdf_oh_is_dictionary(q, f)) return;
+    ep_sigwidget *g = realloc(sf->widgets, sizeof *g * (sf->nwidgets + 1));
+    if (!g) return;
+    sf->widgets = g;
+    g += sf->nwidgets++;
+    memset(g, 0, sizeof *g);
+    g->id = qpdf_oh_get_object_id(q, w);
+    g->gen = qpdf_oh_get_generation(q, w);
+    qpdf_oh rect = qpdf_oh_get_key(q, w, "/Rect");
+    for (int i = 0; i < 4 && i < qpdf_oh_get_array_n_items(q, rect); i++)
+        g->rect[i] = qpdf_oh_get_numeric_value(q, qpdf_oh_get_array_item(q, rect, i));
+}
+
+/* A field of the AcroForm's tree: a signature field (its /FT inherited from a parent or its
+ * own) with its widgets, or a node whose kids are fields (they have a /T), named "parent.kid". */
+static void field_of(qpdf_data q, qpdf_oh f, ep_pdfdoc *doc, const char *parent, int sig, int depth)
+{
+    if (!qpdf_oh_is_dictionary(q, f) || depth > 32) return;
     qpdf_oh ft = qpdf_oh_get_key(q, f, "/FT");
-    if (!qpdf_oh_is_name_and_equals(q, ft, "/Sig")) return;
+    if (qpdf_oh_is_name(q, ft)) sig = qpdf_oh_is_name_and_equals(q, ft, "/Sig");
+    qpdf_oh t = qpdf_oh_get_key(q, f, "/T");
+    char *name = NULL;
+    const char *partial = qpdf_oh_is_string(q, t) ? qpdf_oh_get_utf8_value(q, t) : "";
+    if (parent && *parent) {
+        name = malloc(strlen(parent) + strlen(partial) + 2);
+        if (name) sprintf(name, "%s.%s", parent, partial);
+    } else {
+        name = dupstr(partial);
+    }
+    if (!name) return;
+    qpdf_oh kids = qpdf_oh_get_key(q, f, "/Kids");
+    int nkids = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids) : 0;
+    int field_kids = 0;
+    for (int i = 0; i < nkids; i++) field_kids |= qpdf_oh_has_key(q, qpdf_oh_get_array_item(q, kids, i), "/T");
+    if (field_kids) {
+        for (int i = 0; i < nkids; i++) field_of(q, qpdf_oh_get_array_item(q, kids, i), doc, name, sig, depth + 1);
+        free(name);
+        return;
+    }
+    if (!sig) {
+        free(name);
+        return;
+    }
     ep_sigfield sf;
     memset(&sf, 0, sizeof sf);
-    qpdf_oh t = qpdf_oh_get_key(q, f, "/T");
-    sf.name = dupstr(qpdf_oh_is_string(q, t) ? qpdf_oh_get_utf8_value(q, t) : "");
+    sf.name = name;
     qpdf_oh tu = qpdf_oh_get_key(q, f, "/TU");
     sf.label = qpdf_oh_is_string(q, tu) ? dupstr(qpdf_oh_get_utf8_value(q, tu)) : NULL;
+    sf.shown = sf.label && *sf.label ? strndup(sf.label, strstr(sf.label, " / ") ? (size_t)(strstr(sf.label, " / ") - sf.label)
+                                                                              : strlen(sf.label))
+                                     : NULL;
     sf.id = qpdf_oh_get_object_id(q, f);
     sf.gen = qpdf_oh_get_generation(q, f);
     sf.dict = dupstr(qpdf_oh_unparse_resolved(q, f));
-    qpdf_oh rect = qpdf_oh_get_key(q, f, "/Rect");
-    for (int i = 0; i < 4 && i < qpdf_oh_get_array_n_items(q, rect); i++)
-        sf.rect[i] = qpdf_oh_get_numeric_value(q, qpdf_oh_get_array_item(q, rect, i));
+    if (nkids)
+        for (int i = 0; i < nkids; i++) widget_of(q, qpdf_oh_get_array_item(q, kids, i), &sf);
+    else
+        widget_of(q, f, &sf);
     if (qpdf_oh_has_key(q, f, "/V")) {
         sf.signed_ = 1;
         qpdf_oh v = qpdf_oh_get_key(q, f, "/V");
@@ -62,15 +104,25 @@ static void field_of(qpdf_data q, qpdf_oh f, ep_pdfdoc *doc)
         qpdf_oh c = qpdf_oh_get_key(q, v, "/Contents");
         size_t n = 0;
         const char *bytes = qpdf_oh_is_string(q, c) ? qpdf_oh_get_binary_string_value(q, c, &n) : NULL;
-        if (bytes && n) {
-            sf.contents = malloc(n);
+        if (bytes && n && (sf.contents = malloc(n))) {
             memcpy(sf.contents, bytes, n);
             sf.ncontents = n;
         }
         qpdf_oh m = qpdf_oh_get_key(q, v, "/M");
         sf.when = dupstr(qpdf_oh_is_string(q, m) ? qpdf_oh_get_utf8_value(q, m) : NULL);
     }
-    doc->fields = realloc(doc->fields, sizeof *doc->fields * (doc->nfields + 1));
+    ep_sigfield *all = realloc(doc->fields, sizeof *doc->fields * (doc->nfields + 1));
+    if (!all) {
+        free(sf.name);
+        free(sf.label);
+        free(sf.shown);
+        free(sf.dict);
+        free(sf.widgets);
+        free(sf.contents);
+        free(sf.when);
+        return;
+    }
+    doc->fields = all;
     doc->fields[doc->nfields++] = sf;
 }
 
@@ -122,7 +174,7 @@ int ep_pdfdoc_read(ep_pdfdoc *doc, ep_diag *d, const char *path, const unsigned 
         doc->acroform_dict = dupstr(qpdf_oh_unparse_resolved(q, form));
         qpdf_oh fields = qpdf_oh_get_key(q, form, "/Fields");
         int n = qpdf_oh_get_array_n_items(q, fields);
-        for (int i = 0; i < n; i++) field_of(q, qpdf_oh_get_array_item(q, fields, i), doc);
+        for (int i = 0; i < n; i++) field_of(q, qpdf_oh_get_array_item(q, fields, i), doc, NULL, 0, 0);
     }
     release(&q);
     return failed ? -1 : 0;
@@ -133,7 +185,9 @@ void ep_pdfdoc_free(ep_pdfdoc *doc)
     for (size_t i = 0; i < doc->nfields; i++) {
         free(doc->fields[i].name);
         free(doc->fields[i].label);
+        free(doc->fields[i].shown);
         free(doc->fields[i].dict);
+        free(doc->fields[i].widgets);
         free(doc->fields[i].contents);
         free(doc->fields[i].when);
     }
@@ -170,6 +224,18 @@ char *ep_pdfdoc_dict_replace(const ep_pdfdoc *doc, int id, int gen, const char *
     return r;
 }
 
+/* label is name, or lists it between " / " (a field shown in several parts). */
+static int label_names(const char *label, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = label; p;) {
+        if (!strncmp(p, name, n) && (!p[n] || !strncmp(p + n, " / ", 3))) return 1;
+        p = strstr(p, " / ");
+        if (p) p += 3;
+    }
+    return 0;
+}
+
 ep_sigfield *ep_pdfdoc_field(const ep_pdfdoc *doc, const char *name)
 {
     for (size_t i = 0; i < doc->nfields; i++)
@@ -177,7 +243,7 @@ ep_sigfield *ep_pdfdoc_field(const ep_pdfdoc *doc, const char *name)
     ep_sigfield *any = NULL;
     for (size_t i = 0; i < doc->nfields; i++) {
         ep_sigfield *f = &doc->fields[i];
-        if (!f->label || strcmp(f->label, name)) continue;
+        if (!f->label || !label_names(f->label, name)) continue;
         if (!f->signed_) return f;
         if (!any) any = f;
     }
@@ -186,8 +252,8 @@ ep_sigfield *ep_pdfdoc_field(const ep_pdfdoc *doc, const char *name)
 
 const char *ep_pdfdoc_field_label(const ep_pdfdoc *doc, const ep_sigfield *f)
 {
-    if (!f->label || !*f->label) return f->name;
+    if (!f->shown) return f->name;
     for (size_t i = 0; i < doc->nfields; i++)
-        if (&doc->fields[i] != f && doc->fields[i].label && !strcmp(doc->fields[i].label, f->label)) return f->name;
-    return f->label;
+        if (&doc->fields[i] != f && doc->fields[i].shown && !strcmp(doc->fields[i].shown, f->shown)) return f->name;
+    return f->shown;
 }

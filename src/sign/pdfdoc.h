@@ -8,11 +8,22 @@
 
 #include "util/diag.h"
 
+/* Where a field is shown: a widget annotation (the field's own dictionary when the two are
+ * merged). */
+typedef struct ep_sigwidget {
+    int id, gen;
+    double rect[4];
+} ep_sigwidget;
+
 typedef struct ep_sigfield {
     char *name;           /* /T, UTF-8 */
     char *label;          /* /TU, UTF-8, or NULL: the name as the letter prints it (the /T of a
-                           * name with a period has "_" for it: a period would make it a path) */
-    int id, gen;          /* the field's (widget's) object */
+                           * name with a period has "_" for it: a period would make it a path);
+                           * " / " between the ways parts print it ("Lin Wei-ting / 林蔚婷") */
+    char *shown;          /* the first of label's names, or NULL */
+    int id, gen;          /* the field's object */
+    ep_sigwidget *widgets;   /* one per part that shows the signature area */
+    size_t nwidgets;
     char *dict;           /* its dictionary, unparsed (references as "n g R") */
     int signed_;          /* has a /V */
     /* of a signed field: */
@@ -21,7 +32,6 @@ typedef struct ep_sigfield {
     unsigned char *contents;   /* /Contents (the CMS, DER, with trailing zeros) */
     size_t ncontents;
     char *when;           /* /M */
-    double rect[4];
 } ep_sigfield;
 
 typedef struct ep_pdfdoc {
@@ -44,9 +54,10 @@ int ep_pdfdoc_read(ep_pdfdoc *doc, ep_diag *d, const char *path, const unsigned 
 void ep_pdfdoc_free(ep_pdfdoc *doc);
 
 /* The field a user means by name: the one whose /T is name, else the first unsigned one (else
- * any) whose /TU is; NULL if none. */
+ * any) whose /TU is, or has it as one of its " / "-separated names; NULL if none. */
 ep_sigfield *ep_pdfdoc_field(const ep_pdfdoc *doc, const char *name);
-/* How a field is named to a user: its /TU unless another field has the same, else its /T. */
+/* How a field is named to a user: the first name of its /TU unless another field has the same,
+ * else its /T. */
 const char *ep_pdfdoc_field_label(const ep_pdfdoc *doc, const ep_sigfield *f);
 
 /* The dictionary of object id (generation gen), unparsed, without the given keys, and with

@@ -200,6 +200,43 @@ static void human_date(const char *pdfdate, char *out, size_t size)
     snprintf(out, size, "%.4s-%.2s-%.2s %.2s:%.2s UTC", p, p + 4, p + 6, p + 8, p + 10);
 }
 
+/* The objects of an incremental update, for its cross-reference section. */
+typedef struct xref_list {
+    struct xref_entry { int id, gen; size_t off; } *v;
+    size_t n, cap;
+} xref_list;
+
+static void xref_add(xref_list *x, int id, int gen, size_t off)
+{
+    if (x->n == x->cap) {
+        size_t cap = x->cap ? 2 * x->cap : 8;
+        struct xref_entry *v = realloc(x->v, sizeof *v * cap);
+        if (!v) return;   /* (the section then lacks it: qpdf and every check report that) */
+        x->v = v;
+        x->cap = cap;
+    }
+    x->v[x->n++] = (struct xref_entry){id, gen, off};
+}
+
+static int xref_order(const void *a, const void *b)
+{
+    const struct xref_entry *x = a, *y = b;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Subsections of consecutive object numbers. */
+static void xref_write(ep_buf *out, xref_list *x)
+{
+    qsort(x->v, x->n, sizeof *x->v, xref_order);
+    ep_buf_puts(out, "xref\n");
+    for (size_t i = 0; i < x->n;) {
+        size_t j = i + 1;
+        while (j < x->n && x->v[j].id == x->v[j - 1].id + 1) j++;
+        ep_buf_printf(out, "%d %zu\n", x->v[i].id, j - i);
+        for (; i < j; i++) ep_buf_printf(out, "%010zu %05d n \n", x->v[i].off, x->v[i].gen);
+    }
+}
+
 int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t len, const char *field,
                 const ep_signer_opts *o, ep_buf *out)
 {
@@ -262,16 +299,16 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
     ep_buf_puts(out, " >>\nendobj\n");
 
     /* A visible signature: its text, in a standard font, over the signature image the
-     * letter already shows there. */
-    int font_id = 0, ap_id = 0;
-    size_t off_font = 0, off_ap = 0;
-    if (o->visible) {
-        font_id = sig_id + 1;
-        ap_id = sig_id + 2;
-        off_font = out->len;
+     * letter already shows there; one appearance per widget (the parts' areas may differ). */
+    xref_list xr = {0};
+    xref_add(&xr, sig_id, 0, off_sig);
+    int next_id = sig_id + 1, font_id = 0;
+    int *ap_ids = calloc(f->nwidgets + 1, sizeof *ap_ids);
+    if (o->visible && ap_ids) {
+        font_id = next_id++;
+        xref_add(&xr, font_id, 0, out->len);
         ep_buf_printf(out, "%d 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>\n"
                            "endobj\n", font_id);
-        double w = f->rect[2] - f->rect[0], h = f->rect[3] - f->rect[1];
         char who[256], stamp[64];
         ascii_name(cn[0] ? cn : field, who, sizeof who);
         human_date(when, stamp, sizeof stamp);
@@ -282,54 +319,68 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
         ep_buf_puts(&content, ") Tj 0 -7.5 Td (");
         pdf_escape(&content, stamp);
         ep_buf_puts(&content, ") Tj ET Q\n");
-        off_ap = out->len;
-        ep_buf_printf(out, "%d 0 obj\n<< /Type /XObject /Subtype /Form /BBox [0 0 %.2f %.2f] "
-                           "/Resources << /Font << /EpHelv %d 0 R >> >> /Length %zu >>\nstream\n",
-                      ap_id, w, h, font_id, content.len);
-        ep_buf_put(out, content.data, content.len);
-        ep_buf_puts(out, "\nendstream\nendobj\n");
+        for (size_t k = 0; k < f->nwidgets; k++) {
+            const double *r = f->widgets[k].rect;
+            ap_ids[k] = next_id++;
+            xref_add(&xr, ap_ids[k], 0, out->len);
+            ep_buf_printf(out, "%d 0 obj\n<< /Type /XObject /Subtype /Form /BBox [0 0 %.2f %.2f] "
+                               "/Resources << /Font << /EpHelv %d 0 R >> >> /Length %zu >>\nstream\n",
+                          ap_ids[k], r[2] - r[0], r[3] - r[1], font_id, content.len);
+            ep_buf_put(out, content.data, content.len);
+            ep_buf_puts(out, "\nendstream\nendobj\n");
+        }
         ep_buf_free(&content);
     }
 
-    size_t off_field = out->len;
-    char extra[96];
-    if (o->visible) snprintf(extra, sizeof extra, "/V %d 0 R /AP << /N %d 0 R >>", sig_id, ap_id);
-    else snprintf(extra, sizeof extra, "/V %d 0 R", sig_id);
-    static const char *const drop[] = {"/V", "/AP"};
-    char *fdict = ep_pdfdoc_dict_replace(&doc, f->id, f->gen, drop, o->visible ? 2 : 1, extra);
-    if (!fdict) {
+    /* The field gets the value; each widget (the field itself when the two are merged) the
+     * appearance. A kid gets the value too: it is a field dictionary without a name of its own,
+     * which the PDF standard makes "a representation of the same underlying field" (12.7.4.2),
+     * and readers that take it for a field of its own (poppler before 25.12, as in Debian 12)
+     * would otherwise list it as an unsigned field beside the signed one. Entry k < nwidgets is
+     * widget k, entry nwidgets the field. */
+    int failed = !ap_ids;
+    for (size_t k = f->nwidgets + 1; k-- > 0 && !failed;) {
+        int is_field = k == f->nwidgets;
+        int id = is_field ? f->id : f->widgets[k].id, gen = is_field ? f->gen : f->widgets[k].gen;
+        if (!is_field && id == f->id && gen == f->gen) continue;   /* merged: written as the field */
+        int ap = 0;
+        for (size_t j = 0; o->visible && j < f->nwidgets; j++)
+            if (f->widgets[j].id == id && f->widgets[j].gen == gen) ap = ap_ids[j];
+        char extra[96];
+        int n = snprintf(extra, sizeof extra, "/V %d 0 R", sig_id);
+        if (ap) snprintf(extra + n, sizeof extra - (size_t)n, " /AP << /N %d 0 R >>", ap);
+        static const char *const drop[] = {"/V", "/AP"};
+        char *dict = ep_pdfdoc_dict_replace(&doc, id, gen, drop, ap ? 2 : 1, extra);
+        if (!dict) {
+            failed = 1;
+            break;
+        }
+        xref_add(&xr, id, gen, out->len);
+        ep_buf_printf(out, "%d %d obj\n%s\nendobj\n", id, gen, dict);
+        free(dict);
+    }
+    free(ap_ids);
+    if (failed) {
         ep_error(d, ep_pos_make(path, 0, 0), EP_C_PDF_UNSUPPORTED, "cannot update the field '%s'", field);
+        free(xr.v);
         ep_signer_free(&s);
         ep_pdfdoc_free(&doc);
         return -1;
     }
-    ep_buf_printf(out, "%d %d obj\n%s\nendobj\n", f->id, f->gen, fdict);
-    free(fdict);
 
-    size_t off_form = out->len;
+    xref_add(&xr, doc.acroform_id, 0, out->len);
     ep_buf_printf(out, "%d 0 obj\n", doc.acroform_id);
     if (strstr(doc.acroform_dict, "/SigFlags")) ep_buf_puts(out, doc.acroform_dict);
     else dict_with(out, doc.acroform_dict, "/SigFlags 3");
     ep_buf_puts(out, "\nendobj\n");
 
-    /* Subsections sorted by object number, one object each. */
-    struct xref { int id, gen; size_t off; } xr[5] = {{sig_id, 0, off_sig}, {f->id, f->gen, off_field},
-                                                     {doc.acroform_id, 0, off_form}, {font_id, 0, off_font},
-                                                     {ap_id, 0, off_ap}};
-    int nx = o->visible ? 5 : 3;
-    for (int i = 1; i < nx; i++)
-        for (int j = i; j > 0 && xr[j - 1].id > xr[j].id; j--) {
-            struct xref t = xr[j];
-            xr[j] = xr[j - 1];
-            xr[j - 1] = t;
-        }
     size_t off_xref = out->len;
-    ep_buf_puts(out, "xref\n");
-    for (int i = 0; i < nx; i++) ep_buf_printf(out, "%d 1\n%010zu %05d n \n", xr[i].id, xr[i].off, xr[i].gen);
-    ep_buf_printf(out, "trailer\n<< /Size %d /Root %d 0 R", (o->visible ? ap_id : sig_id) + 1, doc.root_id);
+    xref_write(out, &xr);
+    ep_buf_printf(out, "trailer\n<< /Size %d /Root %d 0 R", next_id, doc.root_id);
     if (doc.info_id) ep_buf_printf(out, " /Info %d 0 R", doc.info_id);
     if (doc.id_array) ep_buf_printf(out, " /ID %s", doc.id_array);
     ep_buf_printf(out, " /Prev %lld >>\nstartxref\n%zu\n%%%%EOF\n", doc.startxref, off_xref);
+    free(xr.v);
 
     /* The byte range: everything but the hex string of /Contents (its < and > included). */
     long long r1 = (long long)off_contents, r2 = (long long)end_contents, r3 = (long long)(out->len - end_contents);

@@ -102,7 +102,8 @@ ranges = re.findall(r"Signed Ranges: \[0 - \d+\], \[\d+ - (\d+)\]",
                     subprocess.run(["pdfsig", signed2], capture_output=True, text=True).stdout)
 r = subprocess.run([epistle, "verify", "--json", signed2], capture_output=True, text=True)
 checks = json.loads(r.stdout) if r.returncode == 0 else []
-want = [(eofs.index(int(end)) + 1, len(eofs)) for end in ranges]
+# (poppler before 25.12 lists a signature once per widget of a field shown in two parts)
+want = sorted({(eofs.index(int(end)) + 1, len(eofs)) for end in ranges})
 got = [(c["revision"], c["revisions"]) for c in checks]
 if r.returncode or got != want or not all(c["valid"] for c in checks):
     errors.append(f"signed2: revisions {got}, wanted {want}: exit {r.returncode} {r.stdout}")

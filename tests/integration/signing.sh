@@ -8,6 +8,8 @@ epistle=$1 examples=$2 out=$3
 here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$out"; mkdir -p "$out"; cd "$out" || exit 1
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# pdfsig's reading, one line per distinct signature or unsigned field
+sigs_of() { python3 "$here/sigfields.py" pdfsig "$1"; }
 
 openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj "/CN=Throwaway CA" 2>/dev/null \
     || fail "CA"
@@ -36,7 +38,7 @@ PW=pw-lin "$epistle" sign -q period.pdf --field "A. Barrister" --p12 lin.p12 --p
     || fail "sign by the printed name"
 PW=pw-lin "$epistle" sign -q period-1.pdf --field "李明" --p12 lin.p12 --pass-env PW -o period-2.pdf \
     || fail "sign by a Chinese name"
-[ "$(pdfsig period-2.pdf 2>&1 | grep -c 'Signature is Valid')" -eq 2 ] || fail "period: $(pdfsig period-2.pdf 2>&1)"
+[ "$(sigs_of period-2.pdf | grep -c 'Signature is Valid')" -eq 2 ] || fail "period: $(pdfsig period-2.pdf 2>&1)"
 [ -z "$("$epistle" sign period-2.pdf --list-fields)" ] || fail "unsigned fields left in period-2.pdf"
 # An ECDSA key (the signed attributes are signed by epistle itself, for any key type).
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ec.key -out ec.pem -days 2 \
@@ -45,9 +47,16 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ec.
 pdfsig period-ec.pdf 2>&1 | grep -q "Signature is Valid" || fail "ECDSA: $(pdfsig period-ec.pdf 2>&1)"
 "$epistle" verify period-ec.pdf >/dev/null || fail "verify ECDSA"
 
-# pdfsig: both valid; the first covers its revision, the second the whole file.
+# Both signatories signed once: two signatures, both valid, no unsigned field (the Chinese
+# part's areas are widgets of the same two fields), as pdfsig and qpdf read the file.
+sigs=$(sigs_of signed2.pdf)
+[ "$(grep -c 'Signature is Valid' <<<"$sigs")" -eq 2 ] && ! grep -q UNSIGNED <<<"$sigs" || fail "pdfsig: $sigs"
+fields=$(python3 "$here/sigfields.py" fields signed2.pdf)
+[ "$(cut -f1,2 <<<"$fields")" = "$(printf 'Lin Wei-ting\t2,4\nNgozi Okafor\t2,4')" ] && ! grep -q -P '\t-$' <<<"$fields" \
+    || fail "fields after signing: $fields"
+[ -z "$("$epistle" sign signed2.pdf --list-fields)" ] || fail "unsigned fields left in signed2.pdf"
+# pdfsig: the first covers its revision, the second the whole file.
 sigs=$(pdfsig signed2.pdf 2>&1)
-[ "$(grep -c 'Signature is Valid' <<<"$sigs")" -eq 2 ] || fail "pdfsig: $sigs"
 grep -A8 "Field Name: Lin Wei-ting" <<<"$sigs" | grep -q "Not total document signed" || fail "first signature: $sigs"
 grep -A8 "Field Name: Ngozi Okafor" <<<"$sigs" | grep -q "Total document signed" || fail "second signature: $sigs"
 grep -q "ETSI.CAdES.detached" <<<"$sigs" && grep -q "SHA-256" <<<"$sigs" || fail "not PAdES/SHA-256: $sigs"
@@ -73,7 +82,7 @@ for s in v:
 qpdf --check signed2.pdf >/dev/null || fail "qpdf on the last revision"
 # Signing keeps the structure: the filled fields are still Form elements' OBJRs.
 python3 "$here/check_tags.py" signed2.pdf >/dev/null || fail "tagging after signing"
-end1=$(pdfsig signed2.pdf 2>&1 | grep -A7 "Field Name: Lin" | sed -n 's/.*Signed Ranges: \[0 - [0-9]*\], \[[0-9]* - \([0-9]*\)\].*/\1/p')
+end1=$(pdfsig signed2.pdf 2>&1 | grep -m1 -A7 "Field Name: Lin" | sed -n 's/.*Signed Ranges: \[0 - [0-9]*\], \[[0-9]* - \([0-9]*\)\].*/\1/p')
 head -c "$end1" signed2.pdf > revision1.pdf
 cmp -s revision1.pdf signed1.pdf || fail "revision 1 is not the first signed file"
 qpdf --check revision1.pdf >/dev/null || fail "qpdf on revision 1"
@@ -98,7 +107,7 @@ grep -q "messageDigest" cms.txt && grep -q "contentType" cms.txt || fail "signed
 # epistle verify both report both signatures damaged.
 python3 -c "
 d=bytearray(open('signed2.pdf','rb').read()); d[1500]^=1; open('tampered.pdf','wb').write(d)"
-[ "$(pdfsig tampered.pdf 2>&1 | grep -c 'Digest Mismatch')" -eq 2 ] || fail "pdfsig: $(pdfsig tampered.pdf 2>&1)"
+[ "$(sigs_of tampered.pdf | grep -c 'Digest Mismatch')" -eq 2 ] || fail "pdfsig: $(pdfsig tampered.pdf 2>&1)"
 "$epistle" verify tampered.pdf > tampered.txt; rc=$?
 [ $rc -eq 1 ] || fail "verify of a tampered file exits $rc"
 [ "$(grep -c 'NOT INTACT' tampered.txt)" -eq 2 ] || fail "verify: $(cat tampered.txt)"
@@ -167,10 +176,23 @@ done
 # Signing while rendering, for a single signer.
 PW=pw-lin "$epistle" render "$examples/open-letter/letter.md" -o rendered-signed.pdf --sign-field "Lin Wei-ting" --p12 lin.p12 --pass-env PW \
     || fail "render --sign-field"
-[ "$(pdfsig rendered-signed.pdf 2>&1 | grep -c 'Signature is Valid')" -eq 1 ] || fail "render --sign-field: not signed"
+[ "$(sigs_of rendered-signed.pdf | grep -c 'Signature is Valid')" -eq 1 ] || fail "render --sign-field: not signed"
 # A visible signature: the signer and the time drawn in the field, still valid.
 PW=pw-lin "$epistle" sign letter.pdf --field "林蔚婷" --p12 lin.p12 --pass-env PW --visible -o visible.pdf || fail "--visible"
-pdfsig visible.pdf 2>&1 | grep -A9 "Field Name: 林蔚婷" | grep "Signature is Valid" >/dev/null || fail "--visible: not valid"
+grep -q "^Lin Wei-ting.*Signature is Valid" <<<"$(sigs_of visible.pdf)" || fail "--visible: not valid: $(sigs_of visible.pdf)"
+# One appearance per part: each widget of the field shows the signer.
+python3 - visible.pdf <<'PY' || fail "--visible: not on every widget of the field"
+import base64, json, subprocess, sys
+j = json.loads(subprocess.run(["qpdf", "--json", "--json-stream-data=inline", "--decode-level=generalized",
+                               sys.argv[1]], capture_output=True, text=True, check=True).stdout)
+objs = {k.replace("obj:", ""): v for k, v in j["qpdf"][1].items() if k.startswith("obj:")}
+widgets = [w for w in j["acroform"]["fields"] if w["fullname"] == "Lin Wei-ting"]
+shown = 0
+for w in widgets:
+    ap = objs[w["object"]]["value"]["/AP"]["/N"]
+    shown += b"Digitally signed by lin" in base64.b64decode(objs[ap]["stream"]["data"])
+sys.exit(0 if len(widgets) == 2 and shown == 2 else "%d widgets, %d show the signer" % (len(widgets), shown))
+PY
 grep -aq "Digitally signed by lin" visible.pdf || fail "--visible: no appearance text"
 qpdf --check visible.pdf >/dev/null || fail "--visible: qpdf"
 
