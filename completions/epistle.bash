@@ -40,13 +40,13 @@ _epistle()
         --field|--sign-field)
             local IFS=$'\n'
             COMPREPLY=($(compgen -W "$(_epistle_fields)" -- "$cur")); return ;;
-        --pass-env|-j|--jobs|--shard)
+        --pass-env|--tsa|-j|--jobs|--shard)
             return ;;
     esac
     if [[ $cmd == help ]]; then
         COMPREPLY=($(compgen -W "render check merge sign verify new watch fonts" -- "$cur")); return
     fi
-    local opts signer="--p12 --key --cert --chain --pass-env --pass-file --visible"
+    local opts signer="--p12 --key --cert --chain --pass-env --pass-file --visible --tsa"
     case $cmd in
         render) opts="--output --style --strict --pdfa --pdfua --sign-field $signer" ;;
         check) opts="--style --strict" ;;

@@ -24,6 +24,7 @@ complete -c epistle -n "__fish_seen_subcommand_from render sign" -l chain -r -d 
 complete -c epistle -n "__fish_seen_subcommand_from render sign" -l pass-env -x -d 'passphrase variable'
 complete -c epistle -n "__fish_seen_subcommand_from render sign" -l pass-file -r -d 'passphrase file'
 complete -c epistle -n "__fish_seen_subcommand_from render sign" -l visible -d 'draw signer and time'
+complete -c epistle -n "__fish_seen_subcommand_from render sign" -l tsa -x -d 'time-stamp authority URL'
 complete -c epistle -n "__fish_seen_subcommand_from merge" -s j -l jobs -x -d 'threads'
 complete -c epistle -n "__fish_seen_subcommand_from merge" -l delimiter -x -a ', ; tab |' -d 'CSV separator'
 complete -c epistle -n "__fish_seen_subcommand_from sign" -l list-fields -d 'print the unsigned signature fields'

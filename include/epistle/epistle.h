@@ -71,6 +71,7 @@ typedef struct epistle_sign_options {
     const char *key, *cert, *chain;
     const char *pass_env, *pass_file;
     int visible;               /* show "Digitally signed by NAME" and the time in the field */
+    const char *tsa;           /* an RFC 3161 time-stamp authority's URL: a trusted time (PAdES B-T) */
 } epistle_sign_options;
 
 typedef struct epistle_options {

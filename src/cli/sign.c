@@ -9,8 +9,8 @@
 
 /* The signer's options, shared by sign and by render --sign-field (numbers above the
  * commands' own). */
-enum { OPT_P12 = 100, OPT_KEY, OPT_CERT, OPT_CHAIN, OPT_PASS_ENV, OPT_PASS_FILE, OPT_VISIBLE, OPT_FIELD, OPT_OUTPUT,
-       OPT_PASS, OPT_LIST_FIELDS };
+enum { OPT_P12 = 100, OPT_KEY, OPT_CERT, OPT_CHAIN, OPT_PASS_ENV, OPT_PASS_FILE, OPT_VISIBLE, OPT_TSA, OPT_FIELD,
+       OPT_OUTPUT, OPT_PASS, OPT_LIST_FIELDS };
 
 const ep_opt ep_signer_opts[] = {
     {.id = OPT_P12, .name = "--p12", .arg = "FILE",
@@ -25,6 +25,8 @@ const ep_opt ep_signer_opts[] = {
     {.id = OPT_PASS_FILE, .name = "--pass-file", .arg = "FILE",
      .help = "Read the passphrase from the first line of FILE."},
     {.id = OPT_VISIBLE, .name = "--visible", .help = "Draw the signer's name and the time in the signature field."},
+    {.id = OPT_TSA, .name = "--tsa", .arg = "URL",
+     .help = "Have the time-stamp authority at URL (RFC 3161, http or https) vouch for the signing time (PAdES B-T)."},
     {0},
 };
 
@@ -56,6 +58,7 @@ int ep_signer_take(epistle_sign_options *s, int id, const char *v)
     case OPT_PASS_ENV: s->pass_env = v; break;
     case OPT_PASS_FILE: s->pass_file = v; break;
     case OPT_VISIBLE: s->visible = 1; break;
+    case OPT_TSA: s->tsa = v; break;
     default: return 0;
     }
     return 0;
@@ -63,7 +66,7 @@ int ep_signer_take(epistle_sign_options *s, int id, const char *v)
 
 int ep_signer_check(const ep_command *c, const epistle_sign_options *s)
 {
-    int any = s->p12 || s->key || s->cert || s->chain || s->pass_env || s->pass_file || s->visible;
+    int any = s->p12 || s->key || s->cert || s->chain || s->pass_env || s->pass_file || s->visible || s->tsa;
     if (!s->field && any) {
         ep_cmd_usage_error(c, "a key or certificate is given but no field to sign (--%s NAME)",
                            strcmp(c->name, "sign") ? "sign-field" : "field");

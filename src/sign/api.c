@@ -11,7 +11,8 @@
 
 static ep_signer_opts signer_of(const epistle_sign_options *s)
 {
-    ep_signer_opts o = {s->p12, s->key, s->cert, s->chain, s->pass_env, s->pass_file, s->visible};
+    ep_signer_opts o = {.p12 = s->p12, .key = s->key, .cert = s->cert, .chain = s->chain, .pass_env = s->pass_env,
+                        .pass_file = s->pass_file, .visible = s->visible, .tsa = s->tsa};
     return o;
 }
 
@@ -110,7 +111,7 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
     json_t *arr = json ? json_array() : NULL;
     for (int i = 0; i < n; i++) {
         /* Intact bytes are not enough: what the reader sees must be what was signed. */
-        int good = c[i].intact && !c[i].changed;
+        int good = c[i].intact && !c[i].changed && (!c[i].stamped || c[i].tst.good);
         all &= good;
         if (json) {
             json_t *o = json_object();
@@ -128,6 +129,18 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
             json_object_set_new(o, "valid", json_boolean(good));
             json_object_set_new(o, "problem", c[i].problem ? json_string(c[i].problem) : json_null());
             json_object_set_new(o, "certificate_warning", c[i].concerns ? json_string(c[i].concerns) : json_null());
+            json_t *ts = json_null();
+            if (c[i].stamped) {
+                const ep_tst *t = &c[i].tst;
+                ts = json_object();
+                json_object_set_new(ts, "time", t->when_iso[0] ? json_string(t->when_iso) : json_null());
+                json_object_set_new(ts, "tsa", json_string(t->tsa));
+                json_object_set_new(ts, "good", json_boolean(t->good));
+                json_object_set_new(ts, "problem", t->good ? json_null() : json_string(t->problem));
+                json_object_set_new(ts, "trusted", json_boolean(t->trusted));
+                json_object_set_new(ts, "trust", json_string(t->trust));
+            }
+            json_object_set_new(o, "timestamp", ts);
             json_array_append_new(arr, o);
         } else {
             /* "2026-12-01T00:34:38Z" as people write it: "2026-12-01 00:34:38 UTC". */
@@ -139,9 +152,18 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
             } else {
                 snprintf(when, sizeof when, "%.40s", c[i].when ? c[i].when : "(not given)");
             }
-            fprintf(outf, "%s: %s\n  signed by: %s\n  time: %s (claimed by the signer; no time-stamp)\n", c[i].field,
+            fprintf(outf, "%s: %s\n  signed by: %s\n", c[i].field,
                     !c[i].intact ? "NOT INTACT" : c[i].changed ? "CHANGED AFTER SIGNING" : "intact",
-                    c[i].signer ? c[i].signer : "(unknown)", when);
+                    c[i].signer ? c[i].signer : "(unknown)");
+            const ep_tst *t = &c[i].tst;
+            if (!c[i].stamped)
+                fprintf(outf, "  time: %s (claimed by the signer; no time-stamp)\n", when);
+            else if (t->good)
+                fprintf(outf, "  time: %.10s %.8s UTC (time-stamped by %s)\n  time-stamp: %s (%s)\n", t->when_iso,
+                        t->when_iso + 11, t->tsa, t->trusted ? "trusted" : "NOT TRUSTED here", t->trust);
+            else
+                fprintf(outf, "  time: %s (claimed by the signer)\n  problem: its time-stamp is not good: %s\n", when,
+                        t->problem);
             if (c[i].signer)
                 fprintf(outf, "  certificate: %s (%s)\n", c[i].trusted ? "trusted" : "NOT TRUSTED here",
                         c[i].trust ? c[i].trust : "unknown");

@@ -15,6 +15,7 @@
 #include "sign/keys.h"
 #include "sign/pdfdoc.h"
 #include "sign/sign.h"
+#include "sign/timestamp.h"
 #include "util/clock.h"
 
 enum { EP_SIG_BYTES = 16384 };   /* room for the DER signature; the hex is twice as long */
@@ -85,10 +86,28 @@ done:
     return ok;
 }
 
+/* PAdES B-T: a time-stamp over the signature value, as the unsigned attribute
+ * id-aa-timeStampToken (RFC 3161 appendix A), so that the time no longer rests on the
+ * signer's word. */
+static int timestamp(ep_diag *d, CMS_SignerInfo *si, const char *tsa)
+{
+    ASN1_OCTET_STRING *value = CMS_SignerInfo_get0_signature(si);
+    int len = 0;
+    unsigned char *token = ep_tsa_token(d, tsa, ASN1_STRING_get0_data(value), (size_t)ASN1_STRING_length(value), &len);
+    if (!token) return 0;
+    ASN1_STRING *seq = ASN1_STRING_new();
+    int ok = seq && ASN1_STRING_set(seq, token, len) &&
+             CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, seq, -1);
+    ASN1_STRING_free(seq);
+    OPENSSL_free(token);
+    if (!ok) ep_error(d, ep_pos_make(NULL, 0, 0), EP_C_SIGNATURE, "cannot add the time-stamp to the signature");
+    return ok;
+}
+
 /* The DER CMS: detached, SHA-256, with the content type, the message digest and
  * signing-certificate-v2 (PAdES needs it to bind the signer's certificate) as signed
  * attributes, and no signing time. */
-static unsigned char *cms_sign(ep_diag *d, const ep_signer *s, const unsigned char *data, size_t n1,
+static unsigned char *cms_sign(ep_diag *d, const ep_signer *s, const char *tsa, const unsigned char *data, size_t n1,
                                const unsigned char *data2, size_t n2, int *derlen)
 {
     int flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL | CMS_NOSMIMECAP;
@@ -116,6 +135,12 @@ static unsigned char *cms_sign(ep_diag *d, const ep_signer *s, const unsigned ch
         !sign_attributes(si, s->key))
         goto fail;
     for (int i = 0; s->chain && i < sk_X509_num(s->chain); i++) CMS_add1_cert(cms, sk_X509_value(s->chain, i));
+    if (tsa && !timestamp(d, si, tsa)) {
+        OPENSSL_free(der);
+        ESS_SIGNING_CERT_V2_free(sc);
+        CMS_ContentInfo_free(cms);
+        return NULL;
+    }
     *derlen = i2d_CMS_ContentInfo(cms, &out);
     if (*derlen <= 0) goto fail;
     OPENSSL_free(der);
@@ -397,7 +422,7 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
     memcpy(out->data + off_range, range, (size_t)n);
 
     int derlen = 0;
-    unsigned char *der = cms_sign(d, &s, (unsigned char *)out->data, (size_t)r1, (unsigned char *)out->data + r2,
+    unsigned char *der = cms_sign(d, &s, o->tsa, (unsigned char *)out->data, (size_t)r1, (unsigned char *)out->data + r2,
                                   (size_t)r3, &derlen);
     ep_signer_free(&s);
     ep_pdfdoc_free(&doc);

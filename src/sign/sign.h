@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "sign/timestamp.h"
 #include "util/buf.h"
 #include "util/diag.h"
 
@@ -15,6 +16,7 @@ typedef struct ep_signer_opts {
     const char *pass_env;      /* the passphrase from this environment variable */
     const char *pass_file;     /* or from the first line of this file */
     int visible;               /* draw "Digitally signed by NAME" and the time in the field */
+    const char *tsa;           /* a time-stamp authority's URL: the signature gets a time-stamp */
     /* otherwise it is asked for on the terminal (never taken from the command line) */
 } ep_signer_opts;
 
@@ -37,6 +39,8 @@ typedef struct ep_sigcheck {
     char when_iso[32];         /* /M as ISO 8601 ("2026-12-01T00:34:38Z"), "" when it is no PDF date */
     int trusted;               /* the certificate chains to a root the system trusts, at /M's time */
     char *trust;               /* why not, or how (malloc'd) */
+    int stamped;               /* it has a signature time-stamp (PAdES B-T): */
+    ep_tst tst;                /* its time, its TSA, whether it is good and trusted */
 } ep_sigcheck;
 
 /* Checks every signature (one per signature dictionary, however many fields hold it); returns

@@ -95,6 +95,25 @@ static void check_trust(CMS_ContentInfo *cms, X509 *signer, const struct tm *whe
     ERR_clear_error();
 }
 
+/* The signature time-stamp (id-aa-timeStampToken, an unsigned attribute of the signer),
+ * checked against the signature value it should be over. */
+static void timestamp_of(CMS_ContentInfo *cms, ep_sigcheck *c)
+{
+    STACK_OF(CMS_SignerInfo) *sis = CMS_get0_SignerInfos(cms);
+    CMS_SignerInfo *si = sis && sk_CMS_SignerInfo_num(sis) > 0 ? sk_CMS_SignerInfo_value(sis, 0) : NULL;
+    int at = si ? CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, -1) : -1;
+    if (at < 0) return;
+    c->stamped = 1;
+    ASN1_TYPE *t = X509_ATTRIBUTE_get0_type(CMS_unsigned_get_attr(si, at), 0);
+    ASN1_OCTET_STRING *value = CMS_SignerInfo_get0_signature(si);
+    if (!t || t->type != V_ASN1_SEQUENCE) {
+        snprintf(c->tst.problem, sizeof c->tst.problem, "its time-stamp attribute holds no token");
+        return;
+    }
+    ep_tst_check(ASN1_STRING_get0_data(t->value.sequence), (size_t)ASN1_STRING_length(t->value.sequence),
+                 ASN1_STRING_get0_data(value), (size_t)ASN1_STRING_length(value), &c->tst);
+}
+
 typedef struct revisions {
     size_t *ends;
     long n;
@@ -137,6 +156,14 @@ static void check(const ep_pdfdoc *doc, const revisions *rv, const ep_sigfield *
     struct tm when;
     long offset = 0;
     int dated = pdf_date_iso(f->when, c->when_iso, sizeof c->when_iso, &when, &offset);
+    timestamp_of(cms, c);
+    if (c->stamped && c->tst.good) {
+        /* the certificate as it was when the TSA saw the signature, not when the signer says */
+        time_t t = (time_t)c->tst.when;
+        gmtime_r(&t, &when);
+        offset = 0;
+        dated = 1;
+    }
     if (signers && sk_X509_num(signers) > 0) {
         c->signer = subject_of(sk_X509_value(signers, 0));
         check_trust(cms, sk_X509_value(signers, 0), dated ? &when : NULL, offset, c);

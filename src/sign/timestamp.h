@@ -1,0 +1,30 @@
+/* RFC 3161 time-stamps: a time-stamp authority (TSA) signs the hash of some bytes with the
+ * time, which later proves the bytes existed then. A signature's time-stamp is over its
+ * signature value (PAdES B-T); a document time-stamp over the file (B-LTA). */
+#ifndef EP_SIGN_TIMESTAMP_H
+#define EP_SIGN_TIMESTAMP_H
+
+#include <stddef.h>
+
+#include "util/diag.h"
+
+/* Asks the TSA at url for a token over SHA-256 of the n bytes at data, and checks the answer
+ * before anyone relies on it: granted, for this hash and this request's nonce, signed by a
+ * certificate for time-stamping whose signature verifies. Returns the token (DER, a CMS
+ * SignedData; OPENSSL_free it) and its length in *len; NULL after an error. */
+unsigned char *ep_tsa_token(ep_diag *d, const char *url, const unsigned char *data, size_t n, int *len);
+
+typedef struct ep_tst {
+    char when_iso[40];    /* the time the TSA vouches for, ISO 8601 UTC */
+    long long when;       /* the same, seconds since 1970 */
+    char tsa[256];        /* the TSA certificate's subject */
+    int good;             /* signed by the TSA, and over SHA-256 (or the hash it names) of the data */
+    char problem[160];    /* why not good */
+    int trusted;          /* the TSA chains to a root the system trusts */
+    char trust[160];
+} ep_tst;
+
+/* Reads a token (DER) and checks it against the n bytes at data it should be over. */
+void ep_tst_check(const unsigned char *token, size_t len, const unsigned char *data, size_t n, ep_tst *out);
+
+#endif

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# PAdES B-T: a signature time-stamped by a time-stamp authority that runs here, on 127.0.0.1
+# (OpenSSL's `ts -reply` behind tsa_server.py); nothing leaves the machine. The token is
+# checked with `openssl ts -verify` against the hash of the signature value, read from the PDF
+# here; a TSA that refuses, answers for other bytes or is not a TSA makes signing fail and
+# write nothing.
+# usage: timestamps.sh EPISTLE EXAMPLES_DIR OUTDIR
+set -uo pipefail
+epistle=$1 examples=$2 out=$3
+here=$(cd "$(dirname "$0")" && pwd)
+rm -rf "$out"; mkdir -p "$out"; cd "$out" || exit 1
+fail() { echo "FAIL: $*" >&2; exit 1; }
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null' EXIT
+# (the servers answer 127.0.0.1 directly, whatever proxy the environment names)
+export no_proxy=127.0.0.1 NO_PROXY=127.0.0.1
+
+# A throwaway CA, a signer, and a TSA whose certificate is for time-stamping only.
+openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj "/CN=Test Root" 2>/dev/null || fail "CA"
+openssl req -newkey rsa:2048 -nodes -keyout lin.key -out lin.csr -subj "/CN=Lin Wei-ting" 2>/dev/null
+openssl x509 -req -in lin.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out lin.pem -days 2 2>/dev/null || fail "signer"
+openssl req -newkey rsa:2048 -nodes -keyout tsa.key -out tsa.csr -subj "/CN=Test TSA" 2>/dev/null
+printf 'extendedKeyUsage=critical,timeStamping\n' > tsa.ext
+openssl x509 -req -in tsa.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out tsa.pem -days 2 -extfile tsa.ext 2>/dev/null \
+    || fail "TSA certificate"
+echo 01 > tsaserial
+cat > tsa.cnf <<'EOF'
+[tsa]
+default_tsa = here
+[here]
+serial = ./tsaserial
+crypto_device = builtin
+signer_cert = ./tsa.pem
+certs = ./ca.pem
+signer_key = ./tsa.key
+signer_digest = sha256
+default_policy = 1.2.3.4.1
+digests = sha256, sha384, sha512
+accuracy = secs:1
+ess_cert_id_alg = sha256
+EOF
+
+start_tsa() {   # start_tsa MODE: url= a TSA answering in that mode
+    local port="tsa-$1.port"
+    python3 "$here/tsa_server.py" "$PWD" "$1" > "$port" 2> "tsa-$1.err" &
+    pids+=($!)
+    for _ in $(seq 50); do [ -s "$port" ] && break; sleep 0.1; done
+    url="http://127.0.0.1:$(head -1 "$port")/tsa"
+}
+start_tsa good
+tsa=$url
+
+"$epistle" render -q "$examples/open-letter/letter.md" -o letter.pdf || fail "render"
+"$epistle" sign -q letter.pdf --field "Lin Wei-ting" --key lin.key --cert lin.pem --tsa "$tsa" -o stamped.pdf \
+    || fail "sign --tsa"
+grep -q "Signature is Valid" <<<"$(pdfsig stamped.pdf 2>&1)" || fail "pdfsig: $(pdfsig stamped.pdf 2>&1)"
+
+# The token, from the CMS as OpenSSL prints it, against the signature value's hash.
+python3 - stamped.pdf <<'PY' || fail "extracting the token"
+import re, subprocess, sys
+d = open(sys.argv[1], "rb").read()
+m = re.search(rb"/Contents <([0-9A-F]{1000,})>", d)
+der = bytes.fromhex(m.group(1).decode())
+n = der[1] & 0x7f
+der = der[:2 + n + int.from_bytes(der[2:2 + n], "big")]
+open("cms.der", "wb").write(der)
+PY
+openssl cms -cmsout -inform DER -in cms.der -print > cms.txt 2>/dev/null || fail "cms print"
+grep -q "id-smime-aa-timeStampToken" cms.txt || fail "no timeStampToken attribute"
+python3 - <<'PY' || fail "the token's parts"
+# The signature value and the token: the SignerInfo's signature OCTET STRING and the DER of the
+# attribute's value, found with OpenSSL's own parse (asn1parse offsets).
+import subprocess
+der = open("cms.der", "rb").read()
+lines = subprocess.run(["openssl", "asn1parse", "-inform", "DER", "-in", "cms.der"], capture_output=True,
+                       text=True, check=True).stdout.splitlines()
+def at(line):
+    off, rest = line.split(":", 1)
+    hl = int(rest.split("hl=")[1].split()[0]); l = int(rest.split(" l=")[1].split()[0])
+    return int(off), hl, l
+token_oid = next(i for i, l in enumerate(lines) if "id-smime-aa-timeStampToken" in l)
+# the signature value: the last OCTET STRING before the unsigned attributes
+sig = [l for l in lines[:token_oid] if "OCTET STRING" in l and "[HEX DUMP]" in l][-1]
+off, hl, l = at(sig)
+open("sigvalue.bin", "wb").write(der[off + hl:off + hl + l])
+# the token: the SEQUENCE inside the attribute's SET after the OID
+tok = next(l for l in lines[token_oid + 1:] if "cons: SEQUENCE" in l)
+off, hl, l = at(tok)
+open("token.der", "wb").write(der[off:off + hl + l])
+PY
+openssl ts -verify -data sigvalue.bin -in token.der -token_in -CAfile ca.pem -untrusted tsa.pem > verify.txt 2>&1 \
+    || fail "openssl ts -verify: $(cat verify.txt)"
+# ... and not against other bytes (the check can fail).
+head -c 64 /dev/urandom > other.bin
+openssl ts -verify -data other.bin -in token.der -token_in -CAfile ca.pem -untrusted tsa.pem >/dev/null 2>&1 \
+    && fail "the token verifies against other bytes"
+
+# epistle verify reads the time from the token, and says who vouches for it.
+"$epistle" verify stamped.pdf > v.txt || fail "verify: $(cat v.txt)"
+grep -q "time-stamped by .*Test TSA" v.txt || fail "verify: no time-stamp in $(cat v.txt)"
+tst_time=$(openssl ts -reply -token_in -in token.der -text 2>/dev/null | sed -n 's/^Time stamp: //p')
+want=$(date -u -d "$tst_time" +%Y-%m-%dT%H:%M:%SZ) || fail "time of the token: '$tst_time'"
+"$epistle" verify --json stamped.pdf > v.json
+python3 -c "
+import json, sys
+s = json.load(open('v.json'))[0]
+ts = s.get('timestamp') or {}
+sys.exit(0 if ts.get('time') == '$want' and ts.get('good') is True and 'Test TSA' in ts.get('tsa', '') else 'verify --json: %r' % s)
+" || fail "verify --json time-stamp"
+SSL_CERT_FILE=ca.pem "$epistle" verify stamped.pdf | grep -q "time-stamp: trusted" \
+    || fail "TSA trusted with its root: $(SSL_CERT_FILE=ca.pem "$epistle" verify stamped.pdf)"
+
+# TSAs that must not be believed: signing fails, nothing is written.
+for mode in refuse other html; do
+    start_tsa $mode
+    rm -f bad.pdf
+    msg=$("$epistle" sign letter.pdf --field "Lin Wei-ting" --key lin.key --cert lin.pem --tsa "$url" -o bad.pdf 2>&1); rc=$?
+    [ $rc -ne 0 ] && [ ! -e bad.pdf ] || fail "TSA $mode: exit $rc, $msg"
+    case $mode in
+        refuse) grep -q "refused the time-stamp" <<<"$msg" || fail "refuse: $msg" ;;
+        other) grep -q "does not answer the request" <<<"$msg" || fail "other: $msg" ;;
+        html) grep -q "error: .*$url" <<<"$msg" || fail "html: $msg" ;;
+    esac
+done
+# No server at all.
+msg=$("$epistle" sign letter.pdf --field "Lin Wei-ting" --key lin.key --cert lin.pem --tsa http://127.0.0.1:9/ -o bad.pdf 2>&1)
+[ $? -ne 0 ] && [ ! -e bad.pdf ] && grep -q "http://127.0.0.1:9/" <<<"$msg" || fail "no TSA: $msg"
+echo ok
