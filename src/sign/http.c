@@ -107,7 +107,9 @@ int ep_http_exchange(ep_diag *d, const char *url, const char *type, const void *
         ep_error(d, at, EP_C_NETWORK, "%s: out of memory", url);
         goto done;
     }
-    /* Directly, unless the environment names a proxy for this server: a first connection of
+    /* Every answer epistle asks for is DER (expect_asn1): OpenSSL then reads it whole into
+     * memory, where otherwise the BIO would stream from a non-blocking connection. Directly,
+     * unless the environment names a proxy for this server: a first connection of
      * our own answers at once when nothing listens there. */
     if (!OSSL_HTTP_adapt_proxy(NULL, NULL, host, use_ssl)) {
         char why[160];
@@ -120,7 +122,7 @@ int ep_http_exchange(ep_diag *d, const char *url, const char *type, const void *
         BIO_free_all(probe);
     }
     BIO *resp = OSSL_HTTP_transfer(NULL, host, port, path, use_ssl, NULL, NULL, NULL, NULL, use_ssl ? tls_layer : NULL,
-                                   &t, 0, NULL, body ? type : NULL, req, want, 0, max, EP_HTTP_TIMEOUT, 0);
+                                   &t, 0, NULL, body ? type : NULL, req, want, 1, max, EP_HTTP_TIMEOUT, 0);
     BIO_free(req);
     if (!resp) {
         ep_error(d, at, EP_C_NETWORK, "%s: %s", url, openssl_reason());

@@ -16,6 +16,7 @@
 #include "sign/pdfdoc.h"
 #include "sign/sign.h"
 #include "sign/timestamp.h"
+#include "sign/update.h"
 #include "util/clock.h"
 
 enum { EP_SIG_BYTES = 16384 };   /* room for the DER signature; the hex is twice as long */
@@ -225,43 +226,6 @@ static void human_date(const char *pdfdate, char *out, size_t size)
     snprintf(out, size, "%.4s-%.2s-%.2s %.2s:%.2s UTC", p, p + 4, p + 6, p + 8, p + 10);
 }
 
-/* The objects of an incremental update, for its cross-reference section. */
-typedef struct xref_list {
-    struct xref_entry { int id, gen; size_t off; } *v;
-    size_t n, cap;
-} xref_list;
-
-static void xref_add(xref_list *x, int id, int gen, size_t off)
-{
-    if (x->n == x->cap) {
-        size_t cap = x->cap ? 2 * x->cap : 8;
-        struct xref_entry *v = realloc(x->v, sizeof *v * cap);
-        if (!v) return;   /* (the section then lacks it: qpdf and every check report that) */
-        x->v = v;
-        x->cap = cap;
-    }
-    x->v[x->n++] = (struct xref_entry){id, gen, off};
-}
-
-static int xref_order(const void *a, const void *b)
-{
-    const struct xref_entry *x = a, *y = b;
-    return (x->id > y->id) - (x->id < y->id);
-}
-
-/* Subsections of consecutive object numbers. */
-static void xref_write(ep_buf *out, xref_list *x)
-{
-    qsort(x->v, x->n, sizeof *x->v, xref_order);
-    ep_buf_puts(out, "xref\n");
-    for (size_t i = 0; i < x->n;) {
-        size_t j = i + 1;
-        while (j < x->n && x->v[j].id == x->v[j - 1].id + 1) j++;
-        ep_buf_printf(out, "%d %zu\n", x->v[i].id, j - i);
-        for (; i < j; i++) ep_buf_printf(out, "%010zu %05d n \n", x->v[i].off, x->v[i].gen);
-    }
-}
-
 int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t len, const char *field,
                 const ep_signer_opts *o, ep_buf *out)
 {
@@ -302,38 +266,28 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
     if (*weak) ep_warn(d, ep_pos_make(o->p12 ? o->p12 : o->cert, 0, 0), EP_C_WEAK_CERTIFICATE, "%s", weak);
 
     /* The update: the signature, the field, the AcroForm, the cross-reference section. */
-    ep_buf_put(out, in, len);
-    if (len && in[len - 1] != '\n') ep_buf_putc(out, '\n');
-    int sig_id = doc.size;
-    size_t off_sig = out->len;
+    ep_update u;
+    ep_update_begin(&u, &doc, in, len, out);
+    int sig_id = ep_update_new_id(&u);
     char when[32], cn[256] = "";
     pdf_date(when, sizeof when);
     X509_NAME_get_text_by_NID(X509_get_subject_name(s.cert), NID_commonName, cn, sizeof cn);
-    ep_buf_printf(out, "%d 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ", sig_id);
-    size_t off_range = out->len;
-    ep_buf_puts(out, "/ByteRange [0 0000000000 0000000000 0000000000]");
-    ep_buf_puts(out, " /Contents <");
-    size_t off_contents = out->len - 1;
-    ep_buf_reserve(out, 2 * EP_SIG_BYTES);
-    memset(out->data + out->len, '0', 2 * EP_SIG_BYTES);
-    out->len += 2 * EP_SIG_BYTES;
-    ep_buf_puts(out, ">");
-    size_t end_contents = out->len;
+    ep_update_object(&u, sig_id, 0);
+    ep_buf_puts(out, "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ");
+    ep_update_sig_slot(&u, EP_SIG_BYTES);
     ep_buf_printf(out, " /M (%s) /Name ", when);
     pdf_string(out, cn);
-    ep_buf_puts(out, " >>\nendobj\n");
+    ep_buf_puts(out, " >>");
+    ep_update_end(&u);
 
     /* A visible signature: its text, in a standard font, over the signature image the
      * letter already shows there; one appearance per widget (the parts' areas may differ). */
-    xref_list xr = {0};
-    xref_add(&xr, sig_id, 0, off_sig);
-    int next_id = sig_id + 1, font_id = 0;
     int *ap_ids = calloc(f->nwidgets + 1, sizeof *ap_ids);
     if (o->visible && ap_ids) {
-        font_id = next_id++;
-        xref_add(&xr, font_id, 0, out->len);
-        ep_buf_printf(out, "%d 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>\n"
-                           "endobj\n", font_id);
+        int font_id = ep_update_new_id(&u);
+        ep_update_object(&u, font_id, 0);
+        ep_buf_puts(out, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+        ep_update_end(&u);
         char who[256], stamp[64];
         ascii_name(cn[0] ? cn : field, who, sizeof who);
         human_date(when, stamp, sizeof stamp);
@@ -346,13 +300,14 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
         ep_buf_puts(&content, ") Tj ET Q\n");
         for (size_t k = 0; k < f->nwidgets; k++) {
             const double *r = f->widgets[k].rect;
-            ap_ids[k] = next_id++;
-            xref_add(&xr, ap_ids[k], 0, out->len);
-            ep_buf_printf(out, "%d 0 obj\n<< /Type /XObject /Subtype /Form /BBox [0 0 %.2f %.2f] "
+            ap_ids[k] = ep_update_new_id(&u);
+            ep_update_object(&u, ap_ids[k], 0);
+            ep_buf_printf(out, "<< /Type /XObject /Subtype /Form /BBox [0 0 %.2f %.2f] "
                                "/Resources << /Font << /EpHelv %d 0 R >> >> /Length %zu >>\nstream\n",
-                          ap_ids[k], r[2] - r[0], r[3] - r[1], font_id, content.len);
+                          r[2] - r[0], r[3] - r[1], font_id, content.len);
             ep_buf_put(out, content.data, content.len);
-            ep_buf_puts(out, "\nendstream\nendobj\n");
+            ep_buf_puts(out, "\nendstream");
+            ep_update_end(&u);
         }
         ep_buf_free(&content);
     }
@@ -380,63 +335,37 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
             failed = 1;
             break;
         }
-        xref_add(&xr, id, gen, out->len);
-        ep_buf_printf(out, "%d %d obj\n%s\nendobj\n", id, gen, dict);
+        ep_update_object(&u, id, gen);
+        ep_buf_puts(out, dict);
+        ep_update_end(&u);
         free(dict);
     }
     free(ap_ids);
     if (failed) {
         ep_error(d, ep_pos_make(path, 0, 0), EP_C_PDF_UNSUPPORTED, "cannot update the field '%s'", field);
-        free(xr.v);
+        ep_update_free(&u);
         ep_signer_free(&s);
         ep_pdfdoc_free(&doc);
         return -1;
     }
 
-    xref_add(&xr, doc.acroform_id, 0, out->len);
-    ep_buf_printf(out, "%d 0 obj\n", doc.acroform_id);
+    ep_update_object(&u, doc.acroform_id, 0);
     if (strstr(doc.acroform_dict, "/SigFlags")) ep_buf_puts(out, doc.acroform_dict);
     else dict_with(out, doc.acroform_dict, "/SigFlags 3");
-    ep_buf_puts(out, "\nendobj\n");
+    ep_update_end(&u);
 
-    size_t off_xref = out->len;
-    xref_write(out, &xr);
-    ep_buf_printf(out, "trailer\n<< /Size %d /Root %d 0 R", next_id, doc.root_id);
-    if (doc.info_id) ep_buf_printf(out, " /Info %d 0 R", doc.info_id);
-    if (doc.id_array) ep_buf_printf(out, " /ID %s", doc.id_array);
-    ep_buf_printf(out, " /Prev %lld >>\nstartxref\n%zu\n%%%%EOF\n", doc.startxref, off_xref);
-    free(xr.v);
-
-    /* The byte range: everything but the hex string of /Contents (its < and > included). */
-    long long r1 = (long long)off_contents, r2 = (long long)end_contents, r3 = (long long)(out->len - end_contents);
-    char range[64];
-    int n = snprintf(range, sizeof range, "/ByteRange [0 %lld %lld %lld]", r1, r2, r3);
-    size_t slot = strlen("/ByteRange [0 0000000000 0000000000 0000000000]");
-    if ((size_t)n > slot) {
-        ep_error(d, ep_pos_make(path, 0, 0), EP_C_TOO_LARGE, "the PDF is too large to sign");
-        ep_signer_free(&s);
-        ep_pdfdoc_free(&doc);
-        return -1;
-    }
-    memset(out->data + off_range, ' ', slot);
-    memcpy(out->data + off_range, range, (size_t)n);
-
+    const unsigned char *r1, *r2;
+    size_t n1, n2;
     int derlen = 0;
-    unsigned char *der = cms_sign(d, &s, o->tsa, (unsigned char *)out->data, (size_t)r1, (unsigned char *)out->data + r2,
-                                  (size_t)r3, &derlen);
+    unsigned char *der = NULL;
+    if (!ep_update_finish(&u, d, path)) {
+        ep_update_ranges(&u, &r1, &n1, &r2, &n2);
+        der = cms_sign(d, &s, o->tsa, r1, n1, r2, n2, &derlen);
+    }
+    int r = der ? ep_update_fill(&u, d, path, der, (size_t)derlen) : -1;
+    OPENSSL_free(der);
+    ep_update_free(&u);
     ep_signer_free(&s);
     ep_pdfdoc_free(&doc);
-    if (!der) return -1;
-    if (derlen > EP_SIG_BYTES) {
-        ep_error(d, ep_pos_make(path, 0, 0), EP_C_SIGNATURE, "the signature (%d bytes) does not fit its %d-byte slot", derlen, EP_SIG_BYTES);
-        OPENSSL_free(der);
-        return -1;
-    }
-    static const char hex[] = "0123456789ABCDEF";
-    for (int i = 0; i < derlen; i++) {
-        out->data[off_contents + 1 + 2 * i] = hex[der[i] >> 4];
-        out->data[off_contents + 2 + 2 * i] = hex[der[i] & 15];
-    }
-    OPENSSL_free(der);
-    return 0;
+    return r;
 }
