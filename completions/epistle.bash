@@ -17,7 +17,7 @@ _epistle()
     prev=${COMP_WORDS[COMP_CWORD-1]}
     cmd=${COMP_WORDS[1]}
     if [[ $COMP_CWORD -eq 1 ]]; then
-        COMPREPLY=($(compgen -W "render check merge sign verify new watch fonts help --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "render check merge sign timestamp verify new watch fonts help --help --version" -- "$cur"))
         return
     fi
     case $cur in
@@ -44,7 +44,7 @@ _epistle()
             return ;;
     esac
     if [[ $cmd == help ]]; then
-        COMPREPLY=($(compgen -W "render check merge sign verify new watch fonts" -- "$cur")); return
+        COMPREPLY=($(compgen -W "render check merge sign timestamp verify new watch fonts" -- "$cur")); return
     fi
     local opts signer="--p12 --key --cert --chain --pass-env --pass-file --visible --tsa"
     case $cmd in
@@ -52,6 +52,7 @@ _epistle()
         check) opts="--style --strict" ;;
         merge) opts="--output --jobs --style --shard --combine --report --overwrite --keep-going --progress --no-progress --strict --format --delimiter --pdfa --pdfua" ;;
         sign) opts="--field --output --list-fields $signer" ;;
+        timestamp) opts="--tsa --output" ;;
         verify) opts="" ;;
         new) opts="--lang --layout --force" ;;
         fonts) opts="--lang --style" ;;

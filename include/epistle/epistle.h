@@ -132,6 +132,10 @@ epistle_status epistle_letter_files(const char *const *inputs, size_t n, const e
 epistle_status epistle_fonts_report(epistle_engine *engine, const char *const *inputs, size_t n, const char *lang,
                                     int json, FILE *out, const epistle_options *opts);
 
+/* Adds a document time-stamp from the RFC 3161 time-stamp authority at tsa (PAdES B-LTA):
+ * an incremental update, so that every signature before stays valid. */
+epistle_status epistle_timestamp_file(const char *in_path, const char *out_path, const char *tsa,
+                                      const epistle_options *opts);
 /* Prints the names of the PDF's unsigned signature fields, one per line. */
 epistle_status epistle_list_fields(const char *path, FILE *out, const epistle_options *opts);
 

@@ -10,12 +10,13 @@ int ep_cmd_check(int argc, char **argv);
 int ep_cmd_merge(int argc, char **argv);
 int ep_cmd_sign(int argc, char **argv);
 int ep_cmd_verify(int argc, char **argv);
+int ep_cmd_timestamp(int argc, char **argv);
 int ep_cmd_new(int argc, char **argv);
 int ep_cmd_fonts(int argc, char **argv);
 int ep_cmd_watch(int argc, char **argv);
 
 /* The commands' option tables (cli/options.h). */
-extern const ep_opt ep_render_opts[], ep_check_opts[], ep_merge_opts[], ep_sign_opts[], ep_verify_opts[],
+extern const ep_opt ep_render_opts[], ep_check_opts[], ep_merge_opts[], ep_sign_opts[], ep_verify_opts[], ep_timestamp_opts[],
     ep_new_opts[], ep_signer_opts[], ep_fonts_opts[], ep_watch_opts[];
 
 /* The options render shares with watch (and check, in part): ep_render_take reads them. */

@@ -19,6 +19,10 @@ const ep_command ep_commands[] = {
      ep_merge_opts, NULL, ep_cmd_merge},
     {"sign", "IN.pdf", "Signs a signatory's field of a rendered letter; earlier signatures stay valid.", ep_sign_opts,
      ep_signer_opts, ep_cmd_sign},
+    {"timestamp", "IN.pdf",
+     "Adds a document time-stamp from a time-stamp authority: proof that the file, its signatures and their "
+     "validation data existed, as they are, at that time (PAdES B-LTA).",
+     ep_timestamp_opts, NULL, ep_cmd_timestamp},
     {"verify", "FILE.pdf",
      "Lists the PDF's signatures and checks each: the digest, the signature, what it covers and any change made "
      "after it. Exit 0 only if every signature holds.",

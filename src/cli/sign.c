@@ -42,6 +42,15 @@ const ep_opt ep_sign_opts[] = {
     {0},
 };
 
+enum { OPT_TS_TSA = 1, OPT_TS_OUTPUT };
+const ep_opt ep_timestamp_opts[] = {
+    {.id = OPT_TS_TSA, .name = "--tsa", .arg = "URL",
+     .help = "The RFC 3161 time-stamp authority (http or https) whose token vouches for the whole file."},
+    {.id = OPT_TS_OUTPUT, .name = "--output", .alias = "-o", .arg = "OUT.pdf",
+     .help = "Where to write the time-stamped PDF (an incremental update: every signature stays valid)."},
+    {0},
+};
+
 /* (--json is taken before the command runs, as for every command; listed for what it does here.) */
 const ep_opt ep_verify_opts[] = {
     {.id = 1, .name = "--json", .help = "The report on standard output as JSON, as well as the diagnostics."},
@@ -133,4 +142,33 @@ int ep_cmd_verify(int argc, char **argv)
     if (n != 1) return ep_cmd_usage_error(c, n ? "one PDF at a time" : "which PDF?");
     epistle_options o = {.diag = ep_cli_diag};
     return epistle_verify_file(argv[0], ep_cli_json(), stdout, &o);
+}
+
+typedef struct timestamp_args {
+    const char *tsa, *out;
+} timestamp_args;
+
+static int take_timestamp(void *ctx, int id, const char *v)
+{
+    timestamp_args *a = ctx;
+    if (id == OPT_TS_TSA) a->tsa = v;
+    else if (id == OPT_TS_OUTPUT) a->out = v;
+    return 0;
+}
+
+int ep_cmd_timestamp(int argc, char **argv)
+{
+    const ep_command *c = ep_command_named("timestamp");
+    timestamp_args a = {NULL, NULL};
+    size_t n;
+    int r = ep_opts_parse(c, argc, argv, take_timestamp, &a, &n);
+    if (r) return r > 0 ? 0 : EPISTLE_EUSAGE;
+    if (n != 1) return ep_cmd_usage_error(c, n ? "one PDF at a time" : "which PDF?");
+    if (!a.tsa) return ep_cmd_usage_error(c, "which time-stamp authority? (--tsa URL)");
+    if (!a.out) return ep_cmd_usage_error(c, "no output given (-o OUT.pdf)");
+    if (ep_output_not_pdf(c, a.out)) return EPISTLE_EUSAGE;
+    epistle_options o = {.diag = ep_cli_diag};
+    int st = epistle_timestamp_file(argv[0], a.out, a.tsa, &o);
+    if (!st) ep_cli_wrote(a.out, NULL);
+    return st;
 }

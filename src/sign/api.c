@@ -27,8 +27,14 @@ epistle_status ep_sign_buffer(ep_diag *d, const char *name, const unsigned char 
     return ep_sign_pdf(d, name, pdf, len, sign->field, &o, out) ? EPISTLE_EINPUT : EPISTLE_OK;
 }
 
-epistle_status epistle_sign_file(const char *in_path, const char *out_path, const epistle_sign_options *sign,
-                                 const epistle_options *opts)
+/* What an update of a PDF does to its bytes: sign, time-stamp. */
+typedef epistle_status (*update_fn)(ep_diag *d, const char *name, const unsigned char *pdf, size_t len, const void *ctx,
+                                    ep_buf *out);
+
+/* Reads in_path, updates it, and writes the result to out_path (temporary file, then rename):
+ * nothing is written when anything failed. */
+static epistle_status update_file(const char *in_path, const char *out_path, const epistle_options *opts, update_fn fn,
+                                  const void *ctx)
 {
     ep_forward fw = {opts ? opts->diag : NULL, opts ? opts->diag_user : NULL, 0};
     ep_diag d;
@@ -47,7 +53,7 @@ epistle_status epistle_sign_file(const char *in_path, const char *out_path, cons
         ep_error(&d, ep_pos_make(name, 0, 0), EP_C_IO, "cannot read: %s", strerror(err));
         st = err == ENOENT ? EPISTLE_EINPUT : EPISTLE_ESYSTEM;
     } else {
-        st = ep_sign_buffer(&d, name, (unsigned char *)in.data, in.len, sign, &out);
+        st = fn(&d, name, (unsigned char *)in.data, in.len, ctx, &out);
         if (!st && (err = ep_write_atomic(out_path, out.data, out.len, 1))) {
             ep_error(&d, ep_pos_make(out_path, 0, 0), EP_C_IO, "cannot write: %s", strerror(err));
             st = EPISTLE_ESYSTEM;
@@ -56,6 +62,30 @@ epistle_status epistle_sign_file(const char *in_path, const char *out_path, cons
     ep_buf_free(&in);
     ep_buf_free(&out);
     return st;
+}
+
+static epistle_status sign_update(ep_diag *d, const char *name, const unsigned char *pdf, size_t len, const void *ctx,
+                                  ep_buf *out)
+{
+    return ep_sign_buffer(d, name, pdf, len, ctx, out);
+}
+
+epistle_status epistle_sign_file(const char *in_path, const char *out_path, const epistle_sign_options *sign,
+                                 const epistle_options *opts)
+{
+    return update_file(in_path, out_path, opts, sign_update, sign);
+}
+
+static epistle_status timestamp_update(ep_diag *d, const char *name, const unsigned char *pdf, size_t len,
+                                       const void *ctx, ep_buf *out)
+{
+    return ep_timestamp_pdf(d, name, pdf, len, ctx, out) ? EPISTLE_EINPUT : EPISTLE_OK;
+}
+
+epistle_status epistle_timestamp_file(const char *in_path, const char *out_path, const char *tsa,
+                                      const epistle_options *opts)
+{
+    return update_file(in_path, out_path, opts, timestamp_update, tsa);
 }
 
 epistle_status epistle_list_fields(const char *path, FILE *out, const epistle_options *opts)
@@ -117,6 +147,7 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
             json_t *o = json_object();
             json_object_set_new(o, "field", json_string(c[i].field));
             json_object_set_new(o, "signer", c[i].signer ? json_string(c[i].signer) : json_null());
+            json_object_set_new(o, "kind", json_string(c[i].doc_timestamp ? "document-timestamp" : "signature"));
             json_object_set_new(o, "time", c[i].when ? json_string(c[i].when) : json_null());
             json_object_set_new(o, "time_iso", c[i].when_iso[0] ? json_string(c[i].when_iso) : json_null());
             json_object_set_new(o, "trusted", json_boolean(c[i].trusted));
@@ -152,11 +183,14 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
             } else {
                 snprintf(when, sizeof when, "%.40s", c[i].when ? c[i].when : "(not given)");
             }
-            fprintf(outf, "%s: %s\n  signed by: %s\n", c[i].field,
+            fprintf(outf, "%s: %s\n  %s: %s\n", c[i].field,
                     !c[i].intact ? "NOT INTACT" : c[i].changed ? "CHANGED AFTER SIGNING" : "intact",
-                    c[i].signer ? c[i].signer : "(unknown)");
+                    c[i].doc_timestamp ? "document time-stamp by" : "signed by", c[i].signer ? c[i].signer : "(unknown)");
             const ep_tst *t = &c[i].tst;
-            if (!c[i].stamped)
+            if (c[i].doc_timestamp)
+                fprintf(outf, "  time: %.10s %.8s UTC\n  time-stamp: %s (%s)\n", t->when_iso, t->when_iso + 11,
+                        t->trusted ? "trusted" : "NOT TRUSTED here", t->trust);
+            else if (!c[i].stamped)
                 fprintf(outf, "  time: %s (claimed by the signer; no time-stamp)\n", when);
             else if (t->good)
                 fprintf(outf, "  time: %.10s %.8s UTC (time-stamped by %s)\n  time-stamp: %s (%s)\n", t->when_iso,
@@ -164,7 +198,7 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
             else
                 fprintf(outf, "  time: %s (claimed by the signer)\n  problem: its time-stamp is not good: %s\n", when,
                         t->problem);
-            if (c[i].signer)
+            if (c[i].signer && !c[i].doc_timestamp)
                 fprintf(outf, "  certificate: %s (%s)\n", c[i].trusted ? "trusted" : "NOT TRUSTED here",
                         c[i].trust ? c[i].trust : "unknown");
             if (c[i].whole && c[i].revision)

@@ -108,6 +108,7 @@ static void field_of(qpdf_data q, qpdf_oh f, ep_pdfdoc *doc, const char *parent,
             memcpy(sf.contents, bytes, n);
             sf.ncontents = n;
         }
+        sf.doc_timestamp = qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, v, "/SubFilter"), "/ETSI.RFC3161");
         qpdf_oh m = qpdf_oh_get_key(q, v, "/M");
         sf.when = dupstr(qpdf_oh_is_string(q, m) ? qpdf_oh_get_utf8_value(q, m) : NULL);
     }
@@ -168,6 +169,11 @@ int ep_pdfdoc_read(ep_pdfdoc *doc, ep_diag *d, const char *path, const unsigned 
     doc->root_id = qpdf_oh_get_object_id(q, root);
     if (qpdf_oh_has_key(q, trailer, "/Info")) doc->info_id = qpdf_oh_get_object_id(q, qpdf_oh_get_key(q, trailer, "/Info"));
     if (qpdf_oh_has_key(q, trailer, "/ID")) doc->id_array = dupstr(qpdf_oh_unparse(q, qpdf_oh_get_key(q, trailer, "/ID")));
+    if (qpdf_get_num_pages(q) > 0) {
+        qpdf_oh page = qpdf_get_page_n(q, 0);
+        doc->page1_id = qpdf_oh_get_object_id(q, page);
+        doc->page1_gen = qpdf_oh_get_generation(q, page);
+    }
     qpdf_oh form = qpdf_oh_get_key(q, root, "/AcroForm");
     if (qpdf_oh_is_dictionary(q, form)) {
         doc->acroform_id = qpdf_oh_get_object_id(q, form);
@@ -195,6 +201,20 @@ void ep_pdfdoc_free(ep_pdfdoc *doc)
     free(doc->acroform_dict);
     free(doc->id_array);
     memset(doc, 0, sizeof *doc);
+}
+
+char *ep_pdfdoc_value(const ep_pdfdoc *doc, int id, int gen, const char *key)
+{
+    qpdf_data q = qpdf_init();
+    qpdf_silence_errors(q);
+    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    char *r = NULL;
+    if (!(qpdf_read_memory(q, doc->path, (const char *)doc->data, doc->len, NULL) & QPDF_ERRORS)) {
+        qpdf_oh o = qpdf_get_object_by_id(q, id, gen);
+        if (qpdf_oh_is_dictionary(q, o) && qpdf_oh_has_key(q, o, key)) r = dupstr(qpdf_oh_unparse(q, qpdf_oh_get_key(q, o, key)));
+    }
+    release(&q);
+    return r;
 }
 
 char *ep_pdfdoc_dict_replace(const ep_pdfdoc *doc, int id, int gen, const char *const *drop, size_t ndrop,

@@ -32,6 +32,7 @@ typedef struct ep_sigfield {
     unsigned char *contents;   /* /Contents (the CMS, DER, with trailing zeros) */
     size_t ncontents;
     char *when;           /* /M */
+    int doc_timestamp;    /* its /SubFilter is ETSI.RFC3161: a document time-stamp's token */
 } ep_sigfield;
 
 typedef struct ep_pdfdoc {
@@ -43,6 +44,7 @@ typedef struct ep_pdfdoc {
     int acroform_id;      /* 0 if the AcroForm is not an object of its own */
     char *acroform_dict;
     int root_id, info_id, size;
+    int page1_id, page1_gen;   /* the first page (where a document time-stamp's field goes) */
     char *id_array;       /* the trailer's /ID, unparsed, or NULL */
     long long startxref;
 } ep_pdfdoc;
@@ -52,6 +54,10 @@ typedef struct ep_pdfdoc {
 int ep_pdfdoc_read(ep_pdfdoc *doc, ep_diag *d, const char *path, const unsigned char *data, size_t len,
                    int for_update);
 void ep_pdfdoc_free(ep_pdfdoc *doc);
+
+/* The value of key in the dictionary of object id, unparsed ("[ 12 0 R 13 0 R ]"), malloc'd;
+ * NULL if it has none. */
+char *ep_pdfdoc_value(const ep_pdfdoc *doc, int id, int gen, const char *key);
 
 /* The field a user means by name: the one whose /T is name, else the first unsigned one (else
  * any) whose /TU is, or has it as one of its " / "-separated names; NULL if none. */

@@ -94,7 +94,8 @@ static int timestamp(ep_diag *d, CMS_SignerInfo *si, const char *tsa)
 {
     ASN1_OCTET_STRING *value = CMS_SignerInfo_get0_signature(si);
     int len = 0;
-    unsigned char *token = ep_tsa_token(d, tsa, ASN1_STRING_get0_data(value), (size_t)ASN1_STRING_length(value), &len);
+    ep_stamped what = {.a = ASN1_STRING_get0_data(value), .na = (size_t)ASN1_STRING_length(value)};
+    unsigned char *token = ep_tsa_token(d, tsa, what, &len);
     if (!token) return 0;
     ASN1_STRING *seq = ASN1_STRING_new();
     int ok = seq && ASN1_STRING_set(seq, token, len) &&

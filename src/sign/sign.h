@@ -25,6 +25,10 @@ typedef struct ep_signer_opts {
 int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t len, const char *field,
                 const ep_signer_opts *o, ep_buf *out);
 
+/* Adds a document time-stamp (PAdES B-LTA) from the TSA at url to the PDF in `in`, putting
+ * the whole file in out. */
+int ep_timestamp_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t len, const char *tsa, ep_buf *out);
+
 typedef struct ep_sigcheck {
     char *field;               /* the fields whose value it is, ", "-separated */
     char *signer;              /* subject of the signing certificate */
@@ -39,6 +43,7 @@ typedef struct ep_sigcheck {
     char when_iso[32];         /* /M as ISO 8601 ("2026-12-01T00:34:38Z"), "" when it is no PDF date */
     int trusted;               /* the certificate chains to a root the system trusts, at /M's time */
     char *trust;               /* why not, or how (malloc'd) */
+    int doc_timestamp;         /* it is a document time-stamp (tst is its token; signer its TSA) */
     int stamped;               /* it has a signature time-stamp (PAdES B-T): */
     ep_tst tst;                /* its time, its TSA, whether it is good and trusted */
 } ep_sigcheck;

@@ -48,7 +48,19 @@ static TS_REQ *request_for(const unsigned char *hash, unsigned hlen)
     return req;
 }
 
-unsigned char *ep_tsa_token(ep_diag *d, const char *url, const unsigned char *data, size_t n, int *len)
+/* The hash of the bytes by md, in hash (EVP_MAX_MD_SIZE); its length, 0 on failure. */
+static unsigned digest(const EVP_MD *md, ep_stamped data, unsigned char *hash)
+{
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    unsigned n = 0;
+    if (!ctx || !EVP_DigestInit_ex(ctx, md, NULL) || !EVP_DigestUpdate(ctx, data.a, data.na) ||
+        (data.nb && !EVP_DigestUpdate(ctx, data.b, data.nb)) || !EVP_DigestFinal_ex(ctx, hash, &n))
+        n = 0;
+    EVP_MD_CTX_free(ctx);
+    return n;
+}
+
+unsigned char *ep_tsa_token(ep_diag *d, const char *url, ep_stamped data, int *len)
 {
     ep_pos at = ep_pos_make(NULL, 0, 0);
     unsigned char hash[EVP_MAX_MD_SIZE], *der = NULL, *token = NULL;
@@ -60,7 +72,7 @@ unsigned char *ep_tsa_token(ep_diag *d, const char *url, const unsigned char *da
     ep_buf_init(&answer);
     ERR_clear_error();
     int derlen = -1;
-    if (!EVP_Digest(data, n, hash, &hlen, EVP_sha256(), NULL) || !(req = request_for(hash, hlen)) ||
+    if (!(hlen = digest(EVP_sha256(), data, hash)) || !(req = request_for(hash, hlen)) ||
         (derlen = i2d_TS_REQ(req, &der)) <= 0) {
         ep_error(d, at, EP_C_TIMESTAMP, "cannot make the time-stamp request: %s", reason());
         goto done;
@@ -94,7 +106,7 @@ unsigned char *ep_tsa_token(ep_diag *d, const char *url, const unsigned char *da
     /* The TSA's own signature on the token (whether its certificate is trusted is the
      * verifier's question, as it is for the signer's). */
     ep_tst t;
-    ep_tst_check(token, (size_t)tlen, data, n, &t);
+    ep_tst_check(token, (size_t)tlen, data, &t);
     if (!t.good) {
         ep_error(d, at, EP_C_TIMESTAMP, "%s: the time-stamp token is not good: %s", url, t.problem);
         OPENSSL_free(token);
@@ -132,7 +144,7 @@ static void trust_of(PKCS7 *p7, X509 *tsa, ep_tst *out)
     X509_STORE_free(store);
 }
 
-void ep_tst_check(const unsigned char *token, size_t len, const unsigned char *data, size_t n, ep_tst *out)
+void ep_tst_check(const unsigned char *token, size_t len, ep_stamped data, ep_tst *out)
 {
     memset(out, 0, sizeof *out);
     const unsigned char *p = token;
@@ -157,9 +169,9 @@ void ep_tst_check(const unsigned char *token, size_t len, const unsigned char *d
     ASN1_OCTET_STRING *signed_hash = TS_MSG_IMPRINT_get_msg(mi);
     unsigned char hash[EVP_MAX_MD_SIZE];
     unsigned hlen = 0;
-    if (!md || !EVP_Digest(data, n, hash, &hlen, md, NULL) || (int)hlen != ASN1_STRING_length(signed_hash) ||
+    if (!md || !(hlen = digest(md, data, hash)) || (int)hlen != ASN1_STRING_length(signed_hash) ||
         memcmp(hash, ASN1_STRING_get0_data(signed_hash), hlen)) {
-        snprintf(out->problem, sizeof out->problem, "it is over other bytes than the signature's");
+        snprintf(out->problem, sizeof out->problem, "it is over other bytes than those it should vouch for");
         goto done;
     }
     /* The TSA's signature over the token's content, with the certificates it carries. */

@@ -8,11 +8,17 @@
 
 #include "util/diag.h"
 
-/* Asks the TSA at url for a token over SHA-256 of the n bytes at data, and checks the answer
+/* The bytes a time-stamp is over: one or two pieces (a document time-stamp's byte range). */
+typedef struct ep_stamped {
+    const unsigned char *a, *b;
+    size_t na, nb;
+} ep_stamped;
+
+/* Asks the TSA at url for a token over SHA-256 of the bytes, and checks the answer
  * before anyone relies on it: granted, for this hash and this request's nonce, signed by a
  * certificate for time-stamping whose signature verifies. Returns the token (DER, a CMS
  * SignedData; OPENSSL_free it) and its length in *len; NULL after an error. */
-unsigned char *ep_tsa_token(ep_diag *d, const char *url, const unsigned char *data, size_t n, int *len);
+unsigned char *ep_tsa_token(ep_diag *d, const char *url, ep_stamped data, int *len);
 
 typedef struct ep_tst {
     char when_iso[40];    /* the time the TSA vouches for, ISO 8601 UTC */
@@ -24,7 +30,7 @@ typedef struct ep_tst {
     char trust[160];
 } ep_tst;
 
-/* Reads a token (DER) and checks it against the n bytes at data it should be over. */
-void ep_tst_check(const unsigned char *token, size_t len, const unsigned char *data, size_t n, ep_tst *out);
+/* Reads a token (DER) and checks it against the bytes it should be over. */
+void ep_tst_check(const unsigned char *token, size_t len, ep_stamped data, ep_tst *out);
 
 #endif

@@ -110,8 +110,8 @@ static void timestamp_of(CMS_ContentInfo *cms, ep_sigcheck *c)
         snprintf(c->tst.problem, sizeof c->tst.problem, "its time-stamp attribute holds no token");
         return;
     }
-    ep_tst_check(ASN1_STRING_get0_data(t->value.sequence), (size_t)ASN1_STRING_length(t->value.sequence),
-                 ASN1_STRING_get0_data(value), (size_t)ASN1_STRING_length(value), &c->tst);
+    ep_stamped what = {.a = ASN1_STRING_get0_data(value), .na = (size_t)ASN1_STRING_length(value)};
+    ep_tst_check(ASN1_STRING_get0_data(t->value.sequence), (size_t)ASN1_STRING_length(t->value.sequence), what, &c->tst);
 }
 
 typedef struct revisions {
@@ -138,6 +138,19 @@ static void check(const ep_pdfdoc *doc, const revisions *rv, const ep_sigfield *
     if (!c->whole) {
         if (!c->revision) c->changed = strdup("what it signed does not end where a revision of the file ends");
         else ep_later_changes(doc->path, doc->data, doc->len, (size_t)(r[2] + r[3]), &c->changed);
+    }
+    if (f->doc_timestamp) {
+        /* A document time-stamp: the token over the byte range, from a TSA. */
+        ep_stamped what = {.a = doc->data, .na = (size_t)r[1], .b = doc->data + r[2], .nb = (size_t)r[3]};
+        c->doc_timestamp = c->stamped = 1;
+        ep_tst_check(f->contents, f->ncontents, what, &c->tst);
+        c->intact = c->tst.good;
+        if (!c->tst.good) c->problem = strdup(c->tst.problem);
+        c->signer = strdup(c->tst.tsa);
+        c->trusted = c->tst.trusted;
+        c->trust = strdup(c->tst.trust);
+        snprintf(c->when_iso, sizeof c->when_iso, "%s", c->tst.when_iso);
+        return;
     }
     const unsigned char *p = f->contents;
     CMS_ContentInfo *cms = f->contents ? d2i_CMS_ContentInfo(NULL, &p, (long)f->ncontents) : NULL;

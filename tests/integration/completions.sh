@@ -29,7 +29,7 @@ r=$(complete_words epistle sign "$tmp/l.pdf" --field ""); r2=$(complete_words ep
 [[ $r == *"A. Barrister"*"李明"* && $r2 == "A. Barrister" ]] || fail "bash: --field from the PDF: '$r' '$r2'"
 zsh -n "$src/completions/_epistle" || fail "zsh: syntax"
 fish -n "$src/completions/epistle.fish" || fail "fish: syntax"
-for cmd in render check merge sign verify new watch fonts; do
+for cmd in render check merge sign timestamp verify new watch fonts; do
     # The command's lines of the usage: its own and the indented ones after it.
     opts=$({ "$epistle" --help; "$epistle" "$cmd" --help; } 2>&1 | awk -v c="$cmd" '
         /^(usage:)? *epistle / { on = ($0 ~ "epistle " c " ") || ($0 ~ "epistle " c "$") ; if (on) print; next }

@@ -14,7 +14,7 @@ page=$(LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$build/man/epistle.1" 2>/dev/null)
 for o in $({ "$epistle" --help; "$epistle" new --help; } | grep -oE -- '--[a-z0-9][a-z0-9-]*' | sort -u); do
     grep -qF -- "$o" <<<"$page" || fail "epistle(1) does not name $o"
 done
-for c in render check merge sign verify new; do
+for c in render check merge sign timestamp verify new; do
     grep -q "^ *$c\$" <<<"$page" || fail "epistle(1): no command $c"
     # The command's own --help: its options are the man page's, and it points there.
     help=$("$epistle" "$c" --help) || fail "$c --help exits non-zero"

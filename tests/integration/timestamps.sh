@@ -110,6 +110,45 @@ sys.exit(0 if ts.get('time') == '$want' and ts.get('good') is True and 'Test TSA
 SSL_CERT_FILE=ca.pem "$epistle" verify stamped.pdf | grep -q "time-stamp: trusted" \
     || fail "TSA trusted with its root: $(SSL_CERT_FILE=ca.pem "$epistle" verify stamped.pdf)"
 
+# PAdES B-LTA: a document time-stamp over the whole signed file. Its token, read here from the
+# last signature dictionary, verifies with openssl against the bytes of its byte range.
+"$epistle" timestamp -q stamped.pdf --tsa "$tsa" -o lta.pdf || fail "timestamp"
+qpdf --check lta.pdf >/dev/null || fail "qpdf on the time-stamped file"
+python3 - lta.pdf <<'PY' || fail "document time-stamp's token"
+import re, sys
+d = open(sys.argv[1], "rb").read()
+m = list(re.finditer(rb"/Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161 "
+                     rb"/ByteRange \[0 (\d+) (\d+) (\d+)\]\s*/Contents <([0-9A-F]+)>", d))
+if len(m) != 1:
+    sys.exit("%d document time-stamp dictionaries" % len(m))
+a, b, c = (int(x) for x in m[0].groups()[:3])
+if b + c != len(d):
+    sys.exit("the byte range does not reach the end of the file")
+open("lta-range.bin", "wb").write(d[:a] + d[b:b + c])
+tok = bytes.fromhex(m[0].group(4).decode())
+n = tok[1] & 0x7f
+open("lta-token.der", "wb").write(tok[:2 + n + int.from_bytes(tok[2:2 + n], "big")])
+PY
+openssl ts -verify -data lta-range.bin -in lta-token.der -token_in -CAfile ca.pem -untrusted tsa.pem > lta-verify.txt 2>&1 \
+    || fail "openssl ts -verify of the document time-stamp: $(cat lta-verify.txt)"
+"$epistle" verify lta.pdf > lta.txt || fail "verify after the document time-stamp: $(cat lta.txt)"
+grep -q "^Document time-stamp: intact" lta.txt && grep -q "document time-stamp by: CN=Test TSA" lta.txt \
+    && grep -A6 "^Lin Wei-ting: intact" lta.txt | grep -q "change only what signing changes" || fail "verify: $(cat lta.txt)"
+pdfsig lta.pdf 2>&1 | grep -A9 "Field Name: Document time-stamp" | grep -q "Total document signed" \
+    || fail "pdfsig: $(pdfsig lta.pdf 2>&1)"
+# A byte changed in the signed part: the time-stamp no longer holds.
+python3 -c "
+d=bytearray(open('lta.pdf','rb').read()); d[2000]^=1; open('lta-bad.pdf','wb').write(d)"
+"$epistle" verify lta-bad.pdf > lta-bad.txt; rc=$?
+[ $rc -eq 1 ] && grep -q "^Document time-stamp: NOT INTACT" lta-bad.txt || fail "tampered time-stamp: exit $rc, $(cat lta-bad.txt)"
+# A PDF without a form (no signature fields) gets one; a PDF/A stays one.
+printf -- '---\nlang: en\ndate: 2026-03-15\nsignature_field: false\nsignatories:\n  - name: A. Lee\n---\nBody.\n' > noform.md
+"$epistle" render -q --pdfa noform.md -o noform.pdf && "$epistle" timestamp -q noform.pdf --tsa "$tsa" -o noform-lta.pdf \
+    || fail "time-stamp of a PDF without a form"
+"$epistle" verify noform-lta.pdf | grep -q "^Document time-stamp: intact" || fail "verify noform: $("$epistle" verify noform-lta.pdf)"
+qpdf --check noform-lta.pdf >/dev/null || fail "qpdf noform"
+python3 "$here/check_pdfa.py" noform-lta.pdf || fail "PDF/A checks after a document time-stamp"
+
 # TSAs that must not be believed: signing fails, nothing is written.
 for mode in refuse other html; do
     start_tsa $mode
