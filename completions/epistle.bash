@@ -25,7 +25,7 @@ _epistle()
             COMPREPLY=($(compgen -P "${cur%%=*}=" -W "auto always never" -- "${cur#*=}")); return ;;
     esac
     case $prev in
-        -o|--output|--combine|--report|--p12|--key|--cert|--chain|--pass-file|--style)
+        -o|--output|--combine|--report|--p12|--key|--cert|--chain|--pass-file|--style|--crl|--ocsp-response)
             COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --font-path)
             COMPREPLY=($(compgen -d -- "$cur")); return ;;
@@ -46,7 +46,7 @@ _epistle()
     if [[ $cmd == help ]]; then
         COMPREPLY=($(compgen -W "render check merge sign timestamp verify new watch fonts" -- "$cur")); return
     fi
-    local opts signer="--p12 --key --cert --chain --pass-env --pass-file --visible --tsa"
+    local opts signer="--p12 --key --cert --chain --pass-env --pass-file --visible --tsa --ltv --crl --ocsp-response"
     case $cmd in
         render) opts="--output --style --strict --pdfa --pdfua --sign-field $signer" ;;
         check) opts="--style --strict" ;;

@@ -72,6 +72,11 @@ typedef struct epistle_sign_options {
     const char *pass_env, *pass_file;
     int visible;               /* show "Digitally signed by NAME" and the time in the field */
     const char *tsa;           /* an RFC 3161 time-stamp authority's URL: a trusted time (PAdES B-T) */
+    int ltv;                   /* add validation data in a document security store (PAdES B-LT): */
+    const char *const *crls;   /* CRL files (PEM or DER), */
+    size_t ncrls;
+    const char *const *ocsp_responses;   /* OCSP responses (DER); without either, fetched */
+    size_t nocsp_responses;
 } epistle_sign_options;
 
 typedef struct epistle_options {

@@ -9,8 +9,8 @@
 
 /* The signer's options, shared by sign and by render --sign-field (numbers above the
  * commands' own). */
-enum { OPT_P12 = 100, OPT_KEY, OPT_CERT, OPT_CHAIN, OPT_PASS_ENV, OPT_PASS_FILE, OPT_VISIBLE, OPT_TSA, OPT_FIELD,
-       OPT_OUTPUT, OPT_PASS, OPT_LIST_FIELDS };
+enum { OPT_P12 = 100, OPT_KEY, OPT_CERT, OPT_CHAIN, OPT_PASS_ENV, OPT_PASS_FILE, OPT_VISIBLE, OPT_TSA, OPT_LTV, OPT_CRL,
+       OPT_OCSP, OPT_FIELD, OPT_OUTPUT, OPT_PASS, OPT_LIST_FIELDS };
 
 const ep_opt ep_signer_opts[] = {
     {.id = OPT_P12, .name = "--p12", .arg = "FILE",
@@ -27,6 +27,11 @@ const ep_opt ep_signer_opts[] = {
     {.id = OPT_VISIBLE, .name = "--visible", .help = "Draw the signer's name and the time in the signature field."},
     {.id = OPT_TSA, .name = "--tsa", .arg = "URL",
      .help = "Have the time-stamp authority at URL (RFC 3161, http or https) vouch for the signing time (PAdES B-T)."},
+    {.id = OPT_LTV, .name = "--ltv",
+     .help = "Add the certificates and revocation data of every signature in a document security store (PAdES B-LT): "
+             "from --crl and --ocsp-response, else from the servers the certificates name."},
+    {.id = OPT_CRL, .name = "--crl", .arg = "FILE", .help = "A CRL (PEM or DER) for --ltv; repeatable."},
+    {.id = OPT_OCSP, .name = "--ocsp-response", .arg = "FILE", .help = "An OCSP response (DER) for --ltv; repeatable."},
     {0},
 };
 
@@ -57,6 +62,20 @@ const ep_opt ep_verify_opts[] = {
     {0},
 };
 
+/* The files given with --crl and --ocsp-response (the command line outlives the signing). */
+enum { EP_MAX_REVOCATION_FILES = 32 };
+static const char *crl_files[EP_MAX_REVOCATION_FILES], *ocsp_files[EP_MAX_REVOCATION_FILES];
+
+static int add_file(const char **files, size_t *n, const char *v, const char *option)
+{
+    if (*n == EP_MAX_REVOCATION_FILES) {
+        ep_cli_usage_error("more than %d %s files", EP_MAX_REVOCATION_FILES, option);
+        return -1;
+    }
+    files[(*n)++] = v;
+    return 0;
+}
+
 int ep_signer_take(epistle_sign_options *s, int id, const char *v)
 {
     switch (id) {
@@ -68,6 +87,13 @@ int ep_signer_take(epistle_sign_options *s, int id, const char *v)
     case OPT_PASS_FILE: s->pass_file = v; break;
     case OPT_VISIBLE: s->visible = 1; break;
     case OPT_TSA: s->tsa = v; break;
+    case OPT_LTV: s->ltv = 1; break;
+    case OPT_CRL:
+        s->crls = crl_files;
+        return add_file(crl_files, &s->ncrls, v, "--crl");
+    case OPT_OCSP:
+        s->ocsp_responses = ocsp_files;
+        return add_file(ocsp_files, &s->nocsp_responses, v, "--ocsp-response");
     default: return 0;
     }
     return 0;
@@ -75,7 +101,12 @@ int ep_signer_take(epistle_sign_options *s, int id, const char *v)
 
 int ep_signer_check(const ep_command *c, const epistle_sign_options *s)
 {
-    int any = s->p12 || s->key || s->cert || s->chain || s->pass_env || s->pass_file || s->visible || s->tsa;
+    int any = s->p12 || s->key || s->cert || s->chain || s->pass_env || s->pass_file || s->visible || s->tsa || s->ltv ||
+              s->ncrls || s->nocsp_responses;
+    if ((s->ncrls || s->nocsp_responses) && !s->ltv) {
+        ep_cmd_usage_error(c, "--crl and --ocsp-response are for --ltv");
+        return -1;
+    }
     if (!s->field && any) {
         ep_cmd_usage_error(c, "a key or certificate is given but no field to sign (--%s NAME)",
                            strcmp(c->name, "sign") ? "sign-field" : "field");

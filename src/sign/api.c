@@ -3,16 +3,33 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "engine.h"
 #include "sign/pdfdoc.h"
 #include "sign/sign.h"
 #include "util/output.h"
 
+static void iso_time(long long t, char *out, size_t size)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* A revoked certificate voids a signature unless a time-stamp shows the signature was made
+ * before the revocation. */
+static int revoked_before(const ep_sigcheck *c)
+{
+    return c->rev.status == EP_REV_REVOKED && !(c->stamped && c->tst.good && c->tst.when < c->rev.revoked_at);
+}
+
 static ep_signer_opts signer_of(const epistle_sign_options *s)
 {
     ep_signer_opts o = {.p12 = s->p12, .key = s->key, .cert = s->cert, .chain = s->chain, .pass_env = s->pass_env,
-                        .pass_file = s->pass_file, .visible = s->visible, .tsa = s->tsa};
+                        .pass_file = s->pass_file, .visible = s->visible, .tsa = s->tsa, .ltv = s->ltv,
+                        .crls = s->crls, .ncrls = s->ncrls, .ocsps = s->ocsp_responses, .nocsps = s->nocsp_responses};
     return o;
 }
 
@@ -141,7 +158,7 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
     json_t *arr = json ? json_array() : NULL;
     for (int i = 0; i < n; i++) {
         /* Intact bytes are not enough: what the reader sees must be what was signed. */
-        int good = c[i].intact && !c[i].changed && (!c[i].stamped || c[i].tst.good);
+        int good = c[i].intact && !c[i].changed && (!c[i].stamped || c[i].tst.good) && !revoked_before(&c[i]);
         all &= good;
         if (json) {
             json_t *o = json_object();
@@ -172,6 +189,17 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
                 json_object_set_new(ts, "trust", json_string(t->trust));
             }
             json_object_set_new(o, "timestamp", ts);
+            static const char *const states[] = {[EP_REV_NONE] = "none", [EP_REV_GOOD] = "good",
+                                                 [EP_REV_REVOKED] = "revoked", [EP_REV_UNKNOWN] = "unknown"};
+            json_t *rev = json_object();
+            char t1[32], t2[32];
+            iso_time(c[i].rev.produced, t1, sizeof t1);
+            iso_time(c[i].rev.revoked_at, t2, sizeof t2);
+            json_object_set_new(rev, "status", json_string(states[c[i].rev.status]));
+            json_object_set_new(rev, "source", c[i].rev.status ? json_string(c[i].rev.source) : json_null());
+            json_object_set_new(rev, "produced", c[i].rev.status ? json_string(t1) : json_null());
+            json_object_set_new(rev, "revoked_at", c[i].rev.status == EP_REV_REVOKED ? json_string(t2) : json_null());
+            json_object_set_new(o, "revocation", rev);
             json_array_append_new(arr, o);
         } else {
             /* "2026-12-01T00:34:38Z" as people write it: "2026-12-01 00:34:38 UTC". */
@@ -201,6 +229,21 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
             if (c[i].signer && !c[i].doc_timestamp)
                 fprintf(outf, "  certificate: %s (%s)\n", c[i].trusted ? "trusted" : "NOT TRUSTED here",
                         c[i].trust ? c[i].trust : "unknown");
+            if (c[i].signer && !c[i].doc_timestamp) {
+                char t1[32], t2[32];
+                iso_time(c[i].rev.produced, t1, sizeof t1);
+                iso_time(c[i].rev.revoked_at, t2, sizeof t2);
+                switch (c[i].rev.status) {
+                case EP_REV_NONE: fprintf(outf, "  revocation: no data in the document\n"); break;
+                case EP_REV_GOOD: fprintf(outf, "  revocation: good (%s of %s, in the document)\n", c[i].rev.source, t1); break;
+                case EP_REV_UNKNOWN: fprintf(outf, "  revocation: unknown to the CA (%s of %s)\n", c[i].rev.source, t1); break;
+                case EP_REV_REVOKED:
+                    fprintf(outf, "  revocation: REVOKED on %s (%s of %s)%s\n", t2, c[i].rev.source, t1,
+                            revoked_before(&c[i]) ? ", and no time-stamp shows the signature was made before"
+                                                  : ", after the time-stamped signing time: the signature stands");
+                    break;
+                }
+            }
             if (c[i].whole && c[i].revision)
                 fprintf(outf, "  covers: the whole file (revision %ld of %ld)\n", c[i].revision, c[i].revisions);
             else if (c[i].whole)

@@ -7,6 +7,7 @@
 #include <openssl/http.h>
 #include <openssl/ssl.h>
 #include <poll.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -85,47 +86,51 @@ static const char *openssl_reason(void)
     return r ? r : "no answer";
 }
 
-int ep_http_exchange(ep_diag *d, const char *url, const char *type, const void *body, size_t n, const char *want,
-                     size_t max, ep_buf *out)
+int ep_http_exchange(const char *url, const char *type, const void *body, size_t n, const char *want, size_t max,
+                     ep_buf *out, char *why, size_t whysize)
 {
-    ep_pos at = ep_pos_make(NULL, 0, 0);
     char *host = NULL, *port = NULL, *path = NULL;
     int use_ssl = 0, ok = 0;
     ERR_clear_error();
     if (!OSSL_HTTP_parse_url(url, &use_ssl, NULL, &host, &port, NULL, &path, NULL, NULL)) {
-        ep_error(d, at, EP_C_NETWORK, "'%s' is not an http or https URL", url);
+        snprintf(why, whysize, "'%s' is not an http or https URL", url);
         return -1;
     }
     tls t = {NULL, host};
     if (use_ssl && (!(t.ctx = SSL_CTX_new(TLS_client_method())) || !SSL_CTX_set_default_verify_paths(t.ctx))) {
-        ep_error(d, at, EP_C_NETWORK, "%s: cannot set up TLS: %s", url, openssl_reason());
+        snprintf(why, whysize, "%s: cannot set up TLS: %s", url, openssl_reason());
         goto done;
     }
     if (t.ctx) SSL_CTX_set_verify(t.ctx, SSL_VERIFY_PEER, NULL);
     BIO *req = body ? BIO_new_mem_buf(body, (int)n) : NULL;
     if (body && !req) {
-        ep_error(d, at, EP_C_NETWORK, "%s: out of memory", url);
+        snprintf(why, whysize, "%s: out of memory", url);
         goto done;
     }
     /* Every answer epistle asks for is DER (expect_asn1): OpenSSL then reads it whole into
      * memory, where otherwise the BIO would stream from a non-blocking connection. Directly,
-     * unless the environment names a proxy for this server: a first connection of
-     * our own answers at once when nothing listens there. */
+     * unless the environment names a proxy for this server: over a connection of our own for
+     * http; for https, OpenSSL connects (it adds TLS only to a connection it makes), after a
+     * first connection of ours has shown that something listens. */
+    BIO *conn = NULL;
     if (!OSSL_HTTP_adapt_proxy(NULL, NULL, host, use_ssl)) {
-        char why[160];
-        BIO *probe = connect_to(host, port, EP_HTTP_TIMEOUT, why, sizeof why);
-        if (!probe) {
-            ep_error(d, at, EP_C_NETWORK, "%s: %s", url, why);
+        char because[160];
+        if (!(conn = connect_to(host, port, EP_HTTP_TIMEOUT, because, sizeof because))) {
+            snprintf(why, whysize, "%s: %s", url, because);
             BIO_free(req);
             goto done;
         }
-        BIO_free_all(probe);
+        if (use_ssl) {
+            BIO_free_all(conn);
+            conn = NULL;
+        }
     }
-    BIO *resp = OSSL_HTTP_transfer(NULL, host, port, path, use_ssl, NULL, NULL, NULL, NULL, use_ssl ? tls_layer : NULL,
+    BIO *resp = OSSL_HTTP_transfer(NULL, host, port, path, use_ssl, NULL, NULL, conn, conn, use_ssl ? tls_layer : NULL,
                                    &t, 0, NULL, body ? type : NULL, req, want, 1, max, EP_HTTP_TIMEOUT, 0);
+    BIO_free_all(conn);
     BIO_free(req);
     if (!resp) {
-        ep_error(d, at, EP_C_NETWORK, "%s: %s", url, openssl_reason());
+        snprintf(why, whysize, "%s: %s", url, openssl_reason());
         goto done;
     }
     char chunk[8192];

@@ -8,14 +8,14 @@
 #include <stddef.h>
 
 #include "util/buf.h"
-#include "util/diag.h"
 
 enum { EP_HTTP_TIMEOUT = 30 };   /* seconds, for the whole exchange */
 
 /* POSTs body (content type `type`) to url, or GETs url when body is NULL, and puts the
- * answer, which must be DER, in out. The answer must have content type `want` (when not NULL) and at most max
- * bytes. 0 on success; -1 with an error (code EP_C_NETWORK) naming url and why. */
-int ep_http_exchange(ep_diag *d, const char *url, const char *type, const void *body, size_t n, const char *want,
-                     size_t max, ep_buf *out);
+ * answer, which must be DER, in out. The answer must have content type `want` (when not NULL)
+ * and at most max bytes. 0 on success; -1 with why (naming url), for the caller to report as
+ * an error or a warning. */
+int ep_http_exchange(const char *url, const char *type, const void *body, size_t n, const char *want, size_t max,
+                     ep_buf *out, char *why, size_t whysize);
 
 #endif

@@ -127,6 +127,26 @@ static void field_of(qpdf_data q, qpdf_oh f, ep_pdfdoc *doc, const char *parent,
     doc->fields[doc->nfields++] = sf;
 }
 
+/* The streams of an array of the DSS (at most 4096, each decoded). */
+static void dss_list(qpdf_data q, qpdf_oh dss, const char *key, ep_blob **out, size_t *n)
+{
+    qpdf_oh a = qpdf_oh_get_key(q, dss, key);
+    int count = qpdf_oh_is_array(q, a) ? qpdf_oh_get_array_n_items(q, a) : 0;
+    if (count > 4096) count = 4096;
+    *out = count ? calloc((size_t)count, sizeof **out) : NULL;
+    for (int i = 0; *out && i < count; i++) {
+        qpdf_oh s = qpdf_oh_get_array_item(q, a, i);
+        unsigned char *buf = NULL;
+        size_t len = 0;
+        if (!qpdf_oh_is_stream(q, s) || qpdf_oh_get_stream_data(q, s, qpdf_dl_generalized, NULL, &buf, &len) || !buf) {
+            if (qpdf_has_error(q)) qpdf_get_error(q);
+            free(buf);
+            continue;
+        }
+        (*out)[(*n)++] = (ep_blob){buf, len};
+    }
+}
+
 int ep_pdfdoc_read(ep_pdfdoc *doc, ep_diag *d, const char *path, const unsigned char *data, size_t len,
                    int for_update)
 {
@@ -174,6 +194,13 @@ int ep_pdfdoc_read(ep_pdfdoc *doc, ep_diag *d, const char *path, const unsigned 
         doc->page1_id = qpdf_oh_get_object_id(q, page);
         doc->page1_gen = qpdf_oh_get_generation(q, page);
     }
+    qpdf_oh dss = qpdf_oh_get_key(q, root, "/DSS");
+    if (qpdf_oh_is_dictionary(q, dss)) {
+        doc->dss.id = qpdf_oh_get_object_id(q, dss);
+        dss_list(q, dss, "/Certs", &doc->dss.certs, &doc->dss.ncerts);
+        dss_list(q, dss, "/CRLs", &doc->dss.crls, &doc->dss.ncrls);
+        dss_list(q, dss, "/OCSPs", &doc->dss.ocsps, &doc->dss.nocsps);
+    }
     qpdf_oh form = qpdf_oh_get_key(q, root, "/AcroForm");
     if (qpdf_oh_is_dictionary(q, form)) {
         doc->acroform_id = qpdf_oh_get_object_id(q, form);
@@ -198,6 +225,12 @@ void ep_pdfdoc_free(ep_pdfdoc *doc)
         free(doc->fields[i].when);
     }
     free(doc->fields);
+    ep_blob *lists[] = {doc->dss.certs, doc->dss.crls, doc->dss.ocsps};
+    size_t counts[] = {doc->dss.ncerts, doc->dss.ncrls, doc->dss.nocsps};
+    for (int k = 0; k < 3; k++) {
+        for (size_t i = 0; i < counts[k]; i++) free(lists[k][i].p);
+        free(lists[k]);
+    }
     free(doc->acroform_dict);
     free(doc->id_array);
     memset(doc, 0, sizeof *doc);

@@ -35,6 +35,20 @@ typedef struct ep_sigfield {
     int doc_timestamp;    /* its /SubFilter is ETSI.RFC3161: a document time-stamp's token */
 } ep_sigfield;
 
+/* Bytes read from the file (a stream's data, decoded). */
+typedef struct ep_blob {
+    unsigned char *p;
+    size_t n;
+} ep_blob;
+
+/* The document security store (PAdES B-LT): validation data kept for the signatures, each a
+ * DER stream. */
+typedef struct ep_dss {
+    int id;               /* its object, 0 if the PDF has none (or a direct one) */
+    ep_blob *certs, *crls, *ocsps;
+    size_t ncerts, ncrls, nocsps;
+} ep_dss;
+
 typedef struct ep_pdfdoc {
     const char *path;
     const unsigned char *data;
@@ -45,6 +59,7 @@ typedef struct ep_pdfdoc {
     char *acroform_dict;
     int root_id, info_id, size;
     int page1_id, page1_gen;   /* the first page (where a document time-stamp's field goes) */
+    ep_dss dss;
     char *id_array;       /* the trailer's /ID, unparsed, or NULL */
     long long startxref;
 } ep_pdfdoc;

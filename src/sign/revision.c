@@ -66,7 +66,7 @@ long ep_revision_at(const unsigned char *data, const size_t *ends, long count, s
 
 /* What signing may change in an object that the signed revision had, by the object's kind;
  * any other change voids the signatures before it. */
-typedef enum kind { K_OTHER, K_CATALOG, K_INFO, K_ACROFORM, K_PAGE, K_SIGFIELD, K_ANNOTS, K_METADATA } kind;
+typedef enum kind { K_OTHER, K_CATALOG, K_INFO, K_ACROFORM, K_PAGE, K_SIGFIELD, K_ANNOTS, K_METADATA, K_DSS } kind;
 
 static const struct {
     const char *name;
@@ -83,6 +83,8 @@ static const struct {
     [K_ANNOTS] = {"a page's annotations", NULL, 1},
     /* XMP metadata is not drawn; signing tools update its dates */
     [K_METADATA] = {"the XMP metadata", NULL, 1},
+    /* validation data, added to by each signatory (PAdES B-LT); never drawn */
+    [K_DSS] = {"the document security store", NULL, 1},
 };
 
 /* Objects to visit are held by number, not by qpdf handle, so that each visit can release
@@ -96,7 +98,7 @@ typedef struct item {
 
 typedef struct walk {
     qpdf_data q0, q1;  /* the signed revision, the whole file */
-    int root, info, acroform;
+    int root, info, acroform, dss;
     int *page_of;      /* page number by object id */
     unsigned char *seen;
     size_t nids;
@@ -153,6 +155,7 @@ static kind kind_of(walk *w, qpdf_oh o, int id, const char *via)
     if (id == w->root) return K_CATALOG;
     if (id == w->info) return K_INFO;
     if (id == w->acroform) return K_ACROFORM;
+    if (id == w->dss) return K_DSS;
     if (qpdf_oh_is_array(q, o)) return !strcmp(via, "/Annots") ? K_ANNOTS : K_OTHER;
     if (qpdf_oh_is_stream(q, o)) return name_is(q, qpdf_oh_get_dict(q, o), "/Type", "/Metadata") ? K_METADATA : K_OTHER;
     if (name_is(q, o, "/Type", "/Page")) return K_PAGE;
@@ -409,6 +412,7 @@ int ep_later_changes(const char *path, const unsigned char *data, size_t len, si
     w.root = ref_id(w.q1, t1, "/Root");
     w.info = ref_id(w.q1, t1, "/Info");
     w.acroform = ref_id(w.q1, qpdf_get_root(w.q1), "/AcroForm");
+    w.dss = ref_id(w.q1, qpdf_get_root(w.q1), "/DSS");
     w.nids = (size_t)qpdf_oh_get_int_value(w.q1, qpdf_oh_get_key(w.q1, t1, "/Size")) + 1;
     if (w.nids < 16 || w.nids > ((size_t)1 << 28)) w.nids = 16;
     w.seen = calloc(w.nids, 1);

@@ -13,6 +13,7 @@
 #include <unicode/utrans.h>
 
 #include "sign/keys.h"
+#include "sign/ltv.h"
 #include "sign/pdfdoc.h"
 #include "sign/sign.h"
 #include "sign/timestamp.h"
@@ -366,7 +367,12 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
     int r = der ? ep_update_fill(&u, d, path, der, (size_t)derlen) : -1;
     OPENSSL_free(der);
     ep_update_free(&u);
-    ep_signer_free(&s);
     ep_pdfdoc_free(&doc);
+    if (!r && o->ltv) {
+        /* B-LT: the validation data, in an update of its own after the signature's. */
+        ep_ltv_opts lo = {.chain = o->chain, .crls = o->crls, .ncrls = o->ncrls, .ocsps = o->ocsps, .nocsps = o->nocsps};
+        r = ep_ltv_add(d, path, &lo, out);
+    }
+    ep_signer_free(&s);
     return r;
 }

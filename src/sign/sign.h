@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "sign/ltv.h"
 #include "sign/timestamp.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -17,6 +18,11 @@ typedef struct ep_signer_opts {
     const char *pass_file;     /* or from the first line of this file */
     int visible;               /* draw "Digitally signed by NAME" and the time in the field */
     const char *tsa;           /* a time-stamp authority's URL: the signature gets a time-stamp */
+    int ltv;                   /* then add the validation data (PAdES B-LT): */
+    const char *const *crls;   /* from these CRL files, */
+    size_t ncrls;
+    const char *const *ocsps;  /* these OCSP responses, or the servers the certificates name */
+    size_t nocsps;
     /* otherwise it is asked for on the terminal (never taken from the command line) */
 } ep_signer_opts;
 
@@ -46,6 +52,8 @@ typedef struct ep_sigcheck {
     int doc_timestamp;         /* it is a document time-stamp (tst is its token; signer its TSA) */
     int stamped;               /* it has a signature time-stamp (PAdES B-T): */
     ep_tst tst;                /* its time, its TSA, whether it is good and trusted */
+    ep_revinfo rev;            /* the signer's certificate in the document's validation data */
+    long long signed_at;       /* the time-stamp's time, else /M's (seconds since 1970; 0: none) */
 } ep_sigcheck;
 
 /* Checks every signature (one per signature dictionary, however many fields hold it); returns

@@ -77,9 +77,12 @@ unsigned char *ep_tsa_token(ep_diag *d, const char *url, ep_stamped data, int *l
         ep_error(d, at, EP_C_TIMESTAMP, "cannot make the time-stamp request: %s", reason());
         goto done;
     }
-    if (ep_http_exchange(d, url, "application/timestamp-query", der, (size_t)derlen, "application/timestamp-reply",
-                         EP_TSA_MAX_REPLY, &answer))
+    char why[300];
+    if (ep_http_exchange(url, "application/timestamp-query", der, (size_t)derlen, "application/timestamp-reply",
+                         EP_TSA_MAX_REPLY, &answer, why, sizeof why)) {
+        ep_error(d, at, EP_C_NETWORK, "%s", why);
         goto done;
+    }
     const unsigned char *p = (const unsigned char *)answer.data;
     if (!(resp = d2i_TS_RESP(NULL, &p, (long)answer.len))) {
         ep_error(d, at, EP_C_TIMESTAMP, "%s: the answer is not a time-stamp response", url);

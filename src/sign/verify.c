@@ -119,6 +119,23 @@ typedef struct revisions {
     long n;
 } revisions;
 
+/* What the document's security store says of the signer's certificate. */
+static void revocation_of(const ep_pdfdoc *doc, CMS_ContentInfo *cms, X509 *signer, ep_sigcheck *c)
+{
+    STACK_OF(X509) *pool = CMS_get1_certs(cms);
+    if (!pool) pool = sk_X509_new_null();
+    for (size_t i = 0; pool && i < doc->dss.ncerts; i++) {
+        const unsigned char *p = doc->dss.certs[i].p;
+        X509 *x = d2i_X509(NULL, &p, (long)doc->dss.certs[i].n);
+        if (x && !sk_X509_push(pool, x)) X509_free(x);
+    }
+    X509 *issuer = pool ? ep_issuer_in(signer, pool) : NULL;
+    if (issuer && issuer != signer)
+        c->rev = ep_revocation_of(signer, issuer, pool, doc->dss.ocsps, doc->dss.nocsps, doc->dss.crls, doc->dss.ncrls);
+    sk_X509_pop_free(pool, X509_free);
+    ERR_clear_error();
+}
+
 static void check(const ep_pdfdoc *doc, const revisions *rv, const ep_sigfield *f, ep_sigcheck *c)
 {
     const long long *r = f->range;
@@ -177,9 +194,14 @@ static void check(const ep_pdfdoc *doc, const revisions *rv, const ep_sigfield *
         offset = 0;
         dated = 1;
     }
+    if (dated) {
+        struct tm t = when;
+        c->signed_at = (long long)(timegm(&t) - offset);
+    }
     if (signers && sk_X509_num(signers) > 0) {
         c->signer = subject_of(sk_X509_value(signers, 0));
         check_trust(cms, sk_X509_value(signers, 0), dated ? &when : NULL, offset, c);
+        revocation_of(doc, cms, sk_X509_value(signers, 0), c);
         char weak[512];
         ep_cert_concerns(sk_X509_value(signers, 0), weak, sizeof weak);
         if (*weak) c->concerns = strdup(weak);

@@ -75,6 +75,7 @@ typedef struct ep_source {
     X(WEAK_CERTIFICATE, "weak-certificate") /* expired, not yet valid, short RSA, MD5 or SHA-1 */ \
     X(NETWORK, "network")                   /* a server (TSA, OCSP, CRL) unreachable or wrong */ \
     X(TIMESTAMP, "timestamp")               /* a time-stamp refused, or not for this request */  \
+    X(LTV, "ltv")                           /* validation data missing, or a certificate revoked */ \
     X(FIT, "fit")                           /* (a note) a part was set tighter to save a page */ \
     X(WROTE, "wrote")                       /* (a note) a file was written */                    \
     X(INTERNAL, "internal")                 /* a library failed (out of memory?) */
