@@ -25,7 +25,7 @@ _epistle()
             COMPREPLY=($(compgen -P "${cur%%=*}=" -W "auto always never" -- "${cur#*=}")); return ;;
     esac
     case $prev in
-        -o|--output|--combine|--report|--p12|--key|--cert|--chain|--pass-file|--style|--crl|--ocsp-response)
+        -o|--output|--combine|--report|--p12|--key|--cert|--chain|--pass-file|--style|--crl|--ocsp-response|--ca)
             COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --font-path)
             COMPREPLY=($(compgen -d -- "$cur")); return ;;
@@ -53,7 +53,7 @@ _epistle()
         merge) opts="--output --jobs --style --shard --combine --report --overwrite --keep-going --progress --no-progress --strict --format --delimiter --pdfa --pdfua" ;;
         sign) opts="--field --output --list-fields $signer" ;;
         timestamp) opts="--tsa --output" ;;
-        verify) opts="" ;;
+        verify) opts="--ca" ;;
         new) opts="--lang --layout --force" ;;
         fonts) opts="--lang --style" ;;
         watch) opts="--output --style --strict --pdfa --pdfua" ;;

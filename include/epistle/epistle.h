@@ -88,6 +88,7 @@ typedef struct epistle_options {
     int pdfua;                 /* declare PDF/UA-1 (accessible; the PDF is tagged either way) */
     const char *style;         /* a built-in style or a style file, in place of the style each
                                 * part names (the letter's own style keys still apply); NULL: none */
+    const char *trust_roots;   /* verify: trust the roots of this PEM file, not the system's */
 } epistle_options;
 
 /* Adds the fonts in folder dir (fonts shipped with the letters) to those the engine can use.

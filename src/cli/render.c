@@ -78,7 +78,8 @@ int ep_cmd_render(int argc, char **argv)
     epistle_engine *e;
     int st = ep_cli_engine(&e);
     if (!st) {
-        epistle_options o = {ep_cli_diag, NULL, a.strict, a.sign.field ? &a.sign : NULL, a.pdfa, a.pdfua, a.style};
+        epistle_options o = {.diag = ep_cli_diag, .strict = a.strict, .sign = a.sign.field ? &a.sign : NULL,
+                             .pdfa = a.pdfa, .pdfua = a.pdfua, .style = a.style};
         st = epistle_render_files(e, inputs, n, a.output, &o);
         epistle_engine_free(e);
         if (!st) ep_cli_wrote(a.output, NULL);
@@ -98,7 +99,7 @@ int ep_cmd_check(int argc, char **argv)
     epistle_engine *e;
     int st = ep_cli_engine(&e);
     if (st) return st;
-    epistle_options o = {ep_cli_diag, NULL, a.strict, NULL, 0, 0, a.style};
+    epistle_options o = {.diag = ep_cli_diag, .strict = a.strict, .style = a.style};
     st = epistle_check_files(e, (const char **)argv, n, &o);
     epistle_engine_free(e);
     return st;

@@ -57,8 +57,11 @@ const ep_opt ep_timestamp_opts[] = {
 };
 
 /* (--json is taken before the command runs, as for every command; listed for what it does here.) */
+enum { OPT_V_JSON = 1, OPT_V_CA };
 const ep_opt ep_verify_opts[] = {
-    {.id = 1, .name = "--json", .help = "The report on standard output as JSON, as well as the diagnostics."},
+    {.id = OPT_V_JSON, .name = "--json", .help = "The report on standard output as JSON, as well as the diagnostics."},
+    {.id = OPT_V_CA, .name = "--ca", .arg = "FILE",
+     .help = "Trust the root certificates in FILE (PEM) instead of the system's, for signers and time-stamps."},
     {0},
 };
 
@@ -158,9 +161,10 @@ int ep_cmd_sign(int argc, char **argv)
     return st;
 }
 
-static int take_none(void *ctx, int id, const char *v)
+static int take_verify(void *ctx, int id, const char *v)
 {
-    (void)ctx, (void)id, (void)v;
+    epistle_options *o = ctx;
+    if (id == OPT_V_CA) o->trust_roots = v;
     return 0;
 }
 
@@ -168,10 +172,10 @@ int ep_cmd_verify(int argc, char **argv)
 {
     const ep_command *c = ep_command_named("verify");
     size_t n;
-    int r = ep_opts_parse(c, argc, argv, take_none, NULL, &n);
+    epistle_options o = {.diag = ep_cli_diag};
+    int r = ep_opts_parse(c, argc, argv, take_verify, &o, &n);
     if (r) return r > 0 ? 0 : EPISTLE_EUSAGE;
     if (n != 1) return ep_cmd_usage_error(c, n ? "one PDF at a time" : "which PDF?");
-    epistle_options o = {.diag = ep_cli_diag};
     return epistle_verify_file(argv[0], ep_cli_json(), stdout, &o);
 }
 

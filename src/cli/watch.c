@@ -68,7 +68,7 @@ static double seconds(void)
 static int build(epistle_engine *e, const char **inputs, size_t n, const ep_render_args *a)
 {
     double t0 = seconds();
-    epistle_options o = {ep_cli_diag, NULL, a->strict, NULL, a->pdfa, a->pdfua, a->style};
+    epistle_options o = {.diag = ep_cli_diag, .strict = a->strict, .pdfa = a->pdfa, .pdfua = a->pdfua, .style = a->style};
     int st = epistle_render_files(e, inputs, n, a->output, &o);
     long ms = (long)((seconds() - t0) * 1000 + 0.5);
     if (ep_cli_verbosity() >= 0 && !ep_cli_json()) {

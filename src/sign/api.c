@@ -151,7 +151,10 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
         return err == ENOENT ? EPISTLE_EINPUT : EPISTLE_ESYSTEM;
     }
     ep_sigcheck *c;
-    int n = ep_verify_pdf(&d, name, (unsigned char *)in.data, in.len, &c);
+    char **unsigned_fields;
+    size_t nunsigned;
+    int n = ep_verify_pdf(&d, name, (unsigned char *)in.data, in.len, opts ? opts->trust_roots : NULL, &c,
+                          &unsigned_fields, &nunsigned);
     ep_buf_free(&in);
     if (n < 0) return EPISTLE_EINPUT;
     int all = n > 0;
@@ -168,6 +171,7 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
             json_object_set_new(o, "time", c[i].when ? json_string(c[i].when) : json_null());
             json_object_set_new(o, "time_iso", c[i].when_iso[0] ? json_string(c[i].when_iso) : json_null());
             json_object_set_new(o, "trusted", json_boolean(c[i].trusted));
+            json_object_set_new(o, "trust_status", json_string(c[i].trust_words ? c[i].trust_words : "not trusted"));
             json_object_set_new(o, "trust", c[i].trust ? json_string(c[i].trust) : json_null());
             json_object_set_new(o, "intact", json_boolean(c[i].intact));
             json_object_set_new(o, "whole_file", json_boolean(c[i].whole));
@@ -186,6 +190,7 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
                 json_object_set_new(ts, "good", json_boolean(t->good));
                 json_object_set_new(ts, "problem", t->good ? json_null() : json_string(t->problem));
                 json_object_set_new(ts, "trusted", json_boolean(t->trusted));
+                json_object_set_new(ts, "trust_status", json_string(t->trust_words ? t->trust_words : "not trusted"));
                 json_object_set_new(ts, "trust", json_string(t->trust));
             }
             json_object_set_new(o, "timestamp", ts);
@@ -216,19 +221,19 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
                     c[i].doc_timestamp ? "document time-stamp by" : "signed by", c[i].signer ? c[i].signer : "(unknown)");
             const ep_tst *t = &c[i].tst;
             if (c[i].doc_timestamp)
-                fprintf(outf, "  time: %.10s %.8s UTC\n  time-stamp: %s (%s)\n", t->when_iso, t->when_iso + 11,
-                        t->trusted ? "trusted" : "NOT TRUSTED here", t->trust);
+                fprintf(outf, "  time: %.10s %.8s UTC\n  time-stamp: %s%s (%s)\n", t->when_iso, t->when_iso + 11,
+                        t->trusted ? "" : "NOT TRUSTED: ", t->trust_words, t->trust);
             else if (!c[i].stamped)
                 fprintf(outf, "  time: %s (claimed by the signer; no time-stamp)\n", when);
             else if (t->good)
-                fprintf(outf, "  time: %.10s %.8s UTC (time-stamped by %s)\n  time-stamp: %s (%s)\n", t->when_iso,
-                        t->when_iso + 11, t->tsa, t->trusted ? "trusted" : "NOT TRUSTED here", t->trust);
+                fprintf(outf, "  time: %.10s %.8s UTC (time-stamped by %s)\n  time-stamp: %s%s (%s)\n", t->when_iso,
+                        t->when_iso + 11, t->tsa, t->trusted ? "" : "NOT TRUSTED: ", t->trust_words, t->trust);
             else
                 fprintf(outf, "  time: %s (claimed by the signer)\n  problem: its time-stamp is not good: %s\n", when,
                         t->problem);
             if (c[i].signer && !c[i].doc_timestamp)
-                fprintf(outf, "  certificate: %s (%s)\n", c[i].trusted ? "trusted" : "NOT TRUSTED here",
-                        c[i].trust ? c[i].trust : "unknown");
+                fprintf(outf, "  certificate: %s%s (%s)\n", c[i].trusted && c[i].rev.status != EP_REV_REVOKED ? "" : "NOT TRUSTED: ",
+                        c[i].trust_words ? c[i].trust_words : "not trusted", c[i].trust ? c[i].trust : "unknown");
             if (c[i].signer && !c[i].doc_timestamp) {
                 char t1[32], t2[32];
                 iso_time(c[i].rev.produced, t1, sizeof t1);
@@ -259,6 +264,19 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
             if (c[i].concerns) fprintf(outf, "  warning: %s\n", c[i].concerns);
         }
     }
+    /* Fields nobody has signed: the letter is not fully signed (not an error). */
+    for (size_t i = 0; i < nunsigned; i++) {
+        if (json) {
+            json_t *o = json_object();
+            json_object_set_new(o, "kind", json_string("unsigned-field"));
+            json_object_set_new(o, "field", json_string(unsigned_fields[i]));
+            json_array_append_new(arr, o);
+        } else {
+            fprintf(outf, "%s: not signed yet\n", unsigned_fields[i]);
+        }
+        free(unsigned_fields[i]);
+    }
+    free(unsigned_fields);
     if (json) {
         json_dumpf(arr, outf, JSON_INDENT(2));
         fputc('\n', outf);

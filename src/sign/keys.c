@@ -189,3 +189,30 @@ void ep_signer_free(ep_signer *s)
     sk_X509_pop_free(s->chain, X509_free);
     memset(s, 0, sizeof *s);
 }
+
+X509_STORE *ep_trust_store(const char *ca)
+{
+    X509_STORE *store = X509_STORE_new();
+    if (store && !(ca ? X509_STORE_load_file(store, ca) : X509_STORE_set_default_paths(store))) {
+        X509_STORE_free(store);
+        store = NULL;
+    }
+    return store;
+}
+
+const char *ep_trust_words(int e)
+{
+    switch (e) {
+    case X509_V_OK: return "trusted";
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT: return "self-signed";
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE: return "untrusted issuer";
+    case X509_V_ERR_CERT_HAS_EXPIRED: return "expired at signing time";
+    case X509_V_ERR_CERT_NOT_YET_VALID: return "not yet valid at signing time";
+    case X509_V_ERR_CERT_REVOKED: return "revoked";
+    case X509_V_ERR_INVALID_PURPOSE: return "not for this purpose";
+    default: return "not trusted";
+    }
+}

@@ -47,8 +47,10 @@ typedef struct ep_sigcheck {
     long revision, revisions;  /* it covers revision `revision` of `revisions` (0: no revision's end) */
     char *changed;             /* what a later update changed that signing does not, or NULL */
     char when_iso[32];         /* /M as ISO 8601 ("2026-12-01T00:34:38Z"), "" when it is no PDF date */
-    int trusted;               /* the certificate chains to a root the system trusts, at /M's time */
+    int trusted;               /* the certificate chains to a root the verifier trusts, at the signing time */
     char *trust;               /* why not, or how (malloc'd) */
+    const char *trust_words;   /* "trusted", "self-signed", "untrusted issuer", "expired at signing
+                                * time", "revoked"... */
     int doc_timestamp;         /* it is a document time-stamp (tst is its token; signer its TSA) */
     int stamped;               /* it has a signature time-stamp (PAdES B-T): */
     ep_tst tst;                /* its time, its TSA, whether it is good and trusted */
@@ -56,10 +58,13 @@ typedef struct ep_sigcheck {
     long long signed_at;       /* the time-stamp's time, else /M's (seconds since 1970; 0: none) */
 } ep_sigcheck;
 
-/* Checks every signature (one per signature dictionary, however many fields hold it); returns
- * the number of checks in *out (malloc'd). -1 if the file cannot be read as a PDF. A
+/* Checks every signature (one per signature dictionary, however many fields hold it), trusting
+ * the roots of the PEM file ca, or the system's (NULL); returns the number of checks in *out
+ * (malloc'd), and the names of the fields not signed yet in *unsigned_fields (malloc'd, each
+ * too). -1 if the file cannot be read as a PDF. A
  * signature is good when it is intact and nothing but signing changed the file after it. */
-int ep_verify_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t len, ep_sigcheck **out);
+int ep_verify_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t len, const char *ca, ep_sigcheck **out,
+                  char ***unsigned_fields, size_t *nunsigned);
 void ep_sigchecks_free(ep_sigcheck *c, size_t n);
 
 #endif

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "sign/http.h"
+#include "sign/keys.h"
 
 enum { EP_TSA_MAX_REPLY = 1 << 20 };
 
@@ -109,7 +110,7 @@ unsigned char *ep_tsa_token(ep_diag *d, const char *url, ep_stamped data, int *l
     /* The TSA's own signature on the token (whether its certificate is trusted is the
      * verifier's question, as it is for the signer's). */
     ep_tst t;
-    ep_tst_check(token, (size_t)tlen, data, &t);
+    ep_tst_check(token, (size_t)tlen, data, NULL, &t);
     if (!t.good) {
         ep_error(d, at, EP_C_TIMESTAMP, "%s: the time-stamp token is not good: %s", url, t.problem);
         OPENSSL_free(token);
@@ -127,27 +128,32 @@ done:
     return token;
 }
 
-static void trust_of(PKCS7 *p7, X509 *tsa, ep_tst *out)
+static void trust_of(PKCS7 *p7, X509 *tsa, const char *ca, time_t at, ep_tst *out)
 {
-    X509_STORE *store = X509_STORE_new();
+    X509_STORE *store = ep_trust_store(ca);
     X509_STORE_CTX *ctx = X509_STORE_CTX_new();
     STACK_OF(X509) *certs = p7->d.sign ? p7->d.sign->cert : NULL;
-    if (store && ctx && X509_STORE_set_default_paths(store) && X509_STORE_CTX_init(ctx, store, tsa, certs)) {
+    out->trust_words = "not trusted";
+    if (store && ctx && X509_STORE_CTX_init(ctx, store, tsa, certs)) {
         X509_STORE_CTX_set_purpose(ctx, X509_PURPOSE_TIMESTAMP_SIGN);
+        if (at) X509_STORE_CTX_set_time(ctx, 0, at);
         if (X509_verify_cert(ctx) == 1) {
             out->trusted = 1;
-            snprintf(out->trust, sizeof out->trust, "a chain to a root the system trusts");
+            out->trust_words = "trusted";
+            snprintf(out->trust, sizeof out->trust, "a chain to a root %s", ca ? "of --ca" : "the system trusts");
         } else {
-            snprintf(out->trust, sizeof out->trust, "%s", X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx)));
+            int e = X509_STORE_CTX_get_error(ctx);
+            out->trust_words = ep_trust_words(e);
+            snprintf(out->trust, sizeof out->trust, "%s", X509_verify_cert_error_string(e));
         }
     } else {
-        snprintf(out->trust, sizeof out->trust, "the system's trust store cannot be read");
+        snprintf(out->trust, sizeof out->trust, "the trust store cannot be read");
     }
     X509_STORE_CTX_free(ctx);
     X509_STORE_free(store);
 }
 
-void ep_tst_check(const unsigned char *token, size_t len, ep_stamped data, ep_tst *out)
+void ep_tst_check(const unsigned char *token, size_t len, ep_stamped data, const char *ca, ep_tst *out)
 {
     memset(out, 0, sizeof *out);
     const unsigned char *p = token;
@@ -195,7 +201,7 @@ void ep_tst_check(const unsigned char *token, size_t len, ep_stamped data, ep_ts
             snprintf(out->problem, sizeof out->problem, "its signer's certificate is not for time-stamping");
             goto done;
         }
-        trust_of(p7, tsa, out);
+        trust_of(p7, tsa, ca, (time_t)out->when, out);
     }
     out->good = 1;
 done:

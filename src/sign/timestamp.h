@@ -26,11 +26,13 @@ typedef struct ep_tst {
     char tsa[256];        /* the TSA certificate's subject */
     int good;             /* signed by the TSA, and over SHA-256 (or the hash it names) of the data */
     char problem[160];    /* why not good */
-    int trusted;          /* the TSA chains to a root the system trusts */
-    char trust[160];
+    int trusted;          /* the TSA chains to a root the verifier trusts */
+    char trust[160];      /* OpenSSL's reason */
+    const char *trust_words;   /* "trusted", "untrusted issuer", ... (ep_trust_words) */
 } ep_tst;
 
-/* Reads a token (DER) and checks it against the bytes it should be over. */
-void ep_tst_check(const unsigned char *token, size_t len, ep_stamped data, ep_tst *out);
+/* Reads a token (DER) and checks it against the bytes it should be over; its TSA against the
+ * roots of the PEM file ca, or the system's (NULL). */
+void ep_tst_check(const unsigned char *token, size_t len, ep_stamped data, const char *ca, ep_tst *out);
 
 #endif

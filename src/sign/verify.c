@@ -68,26 +68,31 @@ static int pdf_date_iso(const char *s, char *out, size_t size, struct tm *tm, lo
  * SSL_CERT_FILE and SSL_CERT_DIR change) through the certificates the CMS carries, checked at
  * the time the signature claims: a certificate that expired since still made a good
  * signature then (a claim only a time-stamp can back, which B-T adds). */
-static void check_trust(CMS_ContentInfo *cms, X509 *signer, const struct tm *when, long offset, ep_sigcheck *c)
+static void check_trust(CMS_ContentInfo *cms, X509 *signer, const struct tm *when, long offset, const char *ca,
+                        ep_sigcheck *c)
 {
-    X509_STORE *store = X509_STORE_new();
+    X509_STORE *store = ep_trust_store(ca);
     X509_STORE_CTX *ctx = X509_STORE_CTX_new();
     STACK_OF(X509) *certs = CMS_get1_certs(cms);
-    if (store && ctx && X509_STORE_set_default_paths(store) && X509_STORE_CTX_init(ctx, store, signer, certs)) {
+    c->trust_words = "not trusted";
+    if (store && ctx && X509_STORE_CTX_init(ctx, store, signer, certs)) {
         if (when) {
             struct tm t = *when;
             X509_STORE_CTX_set_time(ctx, 0, timegm(&t) - offset);
         }
         if (X509_verify_cert(ctx) == 1) {
             c->trusted = 1;
-            c->trust = strdup("a chain to a root the system trusts");
+            c->trust_words = "trusted";
+            c->trust = strdup(ca ? "a chain to a root of --ca" : "a chain to a root the system trusts");
         } else {
+            int e = X509_STORE_CTX_get_error(ctx);
             char why[200];
-            snprintf(why, sizeof why, "%s", X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx)));
+            snprintf(why, sizeof why, "%s", X509_verify_cert_error_string(e));
             c->trust = strdup(why);
+            c->trust_words = ep_trust_words(e);
         }
     } else {
-        c->trust = strdup("the system's trust store cannot be read");
+        c->trust = strdup(ca ? "the --ca file cannot be read" : "the system's trust store cannot be read");
     }
     sk_X509_pop_free(certs, X509_free);
     X509_STORE_CTX_free(ctx);
@@ -97,7 +102,7 @@ static void check_trust(CMS_ContentInfo *cms, X509 *signer, const struct tm *whe
 
 /* The signature time-stamp (id-aa-timeStampToken, an unsigned attribute of the signer),
  * checked against the signature value it should be over. */
-static void timestamp_of(CMS_ContentInfo *cms, ep_sigcheck *c)
+static void timestamp_of(CMS_ContentInfo *cms, const char *ca, ep_sigcheck *c)
 {
     STACK_OF(CMS_SignerInfo) *sis = CMS_get0_SignerInfos(cms);
     CMS_SignerInfo *si = sis && sk_CMS_SignerInfo_num(sis) > 0 ? sk_CMS_SignerInfo_value(sis, 0) : NULL;
@@ -111,7 +116,8 @@ static void timestamp_of(CMS_ContentInfo *cms, ep_sigcheck *c)
         return;
     }
     ep_stamped what = {.a = ASN1_STRING_get0_data(value), .na = (size_t)ASN1_STRING_length(value)};
-    ep_tst_check(ASN1_STRING_get0_data(t->value.sequence), (size_t)ASN1_STRING_length(t->value.sequence), what, &c->tst);
+    ep_tst_check(ASN1_STRING_get0_data(t->value.sequence), (size_t)ASN1_STRING_length(t->value.sequence), what, ca,
+                 &c->tst);
 }
 
 typedef struct revisions {
@@ -136,7 +142,7 @@ static void revocation_of(const ep_pdfdoc *doc, CMS_ContentInfo *cms, X509 *sign
     ERR_clear_error();
 }
 
-static void check(const ep_pdfdoc *doc, const revisions *rv, const ep_sigfield *f, ep_sigcheck *c)
+static void check(const ep_pdfdoc *doc, const revisions *rv, const ep_sigfield *f, const char *ca, ep_sigcheck *c)
 {
     const long long *r = f->range;
     long long len = (long long)doc->len;
@@ -160,12 +166,13 @@ static void check(const ep_pdfdoc *doc, const revisions *rv, const ep_sigfield *
         /* A document time-stamp: the token over the byte range, from a TSA. */
         ep_stamped what = {.a = doc->data, .na = (size_t)r[1], .b = doc->data + r[2], .nb = (size_t)r[3]};
         c->doc_timestamp = c->stamped = 1;
-        ep_tst_check(f->contents, f->ncontents, what, &c->tst);
+        ep_tst_check(f->contents, f->ncontents, what, ca, &c->tst);
         c->intact = c->tst.good;
         if (!c->tst.good) c->problem = strdup(c->tst.problem);
         c->signer = strdup(c->tst.tsa);
         c->trusted = c->tst.trusted;
         c->trust = strdup(c->tst.trust);
+        c->trust_words = c->tst.trust_words;
         snprintf(c->when_iso, sizeof c->when_iso, "%s", c->tst.when_iso);
         return;
     }
@@ -186,7 +193,7 @@ static void check(const ep_pdfdoc *doc, const revisions *rv, const ep_sigfield *
     struct tm when;
     long offset = 0;
     int dated = pdf_date_iso(f->when, c->when_iso, sizeof c->when_iso, &when, &offset);
-    timestamp_of(cms, c);
+    timestamp_of(cms, ca, c);
     if (c->stamped && c->tst.good) {
         /* the certificate as it was when the TSA saw the signature, not when the signer says */
         time_t t = (time_t)c->tst.when;
@@ -200,8 +207,9 @@ static void check(const ep_pdfdoc *doc, const revisions *rv, const ep_sigfield *
     }
     if (signers && sk_X509_num(signers) > 0) {
         c->signer = subject_of(sk_X509_value(signers, 0));
-        check_trust(cms, sk_X509_value(signers, 0), dated ? &when : NULL, offset, c);
+        check_trust(cms, sk_X509_value(signers, 0), dated ? &when : NULL, offset, ca, c);
         revocation_of(doc, cms, sk_X509_value(signers, 0), c);
+        if (c->rev.status == EP_REV_REVOKED) c->trust_words = "revoked";
         char weak[512];
         ep_cert_concerns(sk_X509_value(signers, 0), weak, sizeof weak);
         if (*weak) c->concerns = strdup(weak);
@@ -242,10 +250,13 @@ static int same_signature(const ep_sigfield *x, const ep_sigfield *y)
     return !memcmp(x->range, y->range, sizeof x->range);
 }
 
-int ep_verify_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t len, ep_sigcheck **out)
+int ep_verify_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t len, const char *ca, ep_sigcheck **out,
+                  char ***unsigned_fields, size_t *nunsigned)
 {
     ep_pdfdoc doc;
     *out = NULL;
+    *unsigned_fields = NULL;
+    *nunsigned = 0;
     if (ep_pdfdoc_read(&doc, d, path, in, len, 0)) {
         ep_pdfdoc_free(&doc);
         return -1;
@@ -290,7 +301,7 @@ int ep_verify_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t 
         check_of[i] = n;
         names[n] = strlen(f->name) + 1;
         c[n].when = f->when ? strdup(f->when) : NULL;
-        check(&doc, &rv, f, &c[n]);
+        check(&doc, &rv, f, ca, &c[n]);
         n++;
     }
     for (size_t k = 0; k < n; k++) {
@@ -305,6 +316,11 @@ int ep_verify_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t 
         memcpy(s + names[k], doc.fields[i].name, m + 1);
         names[k] += m;
     }
+    /* The fields nobody has signed yet, as a user names them. */
+    *nunsigned = 0;
+    *unsigned_fields = calloc(nf + 1, sizeof **unsigned_fields);
+    for (size_t i = 0; i < nf && *unsigned_fields; i++)
+        if (!doc.fields[i].signed_) (*unsigned_fields)[(*nunsigned)++] = strdup(ep_pdfdoc_field_label(&doc, &doc.fields[i]));
     free(names);
     free(order);
     free(first);

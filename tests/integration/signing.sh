@@ -74,7 +74,20 @@ for s in v:
     if s['time_iso'] != iso or s['trusted'] is not False or 'self-signed' not in s['trust'] and 'issuer' not in s['trust']:
         sys.exit('verify: time or trust: %r' % s)
 " || fail "verify time/trust"
-"$epistle" verify signed2.pdf | grep -q "certificate: NOT TRUSTED here" || fail "verify text: trust"
+"$epistle" verify signed2.pdf | grep -q "certificate: NOT TRUSTED: untrusted issuer (self-signed certificate in certificate chain)" \
+    || fail "verify text: trust: $("$epistle" verify signed2.pdf)"
+# --ca: the roots of a file instead of the system's.
+[ "$("$epistle" verify --ca ca.pem signed2.pdf | grep -c 'certificate: trusted (a chain to a root of --ca)')" -eq 2 ] \
+    || fail "verify --ca: $("$epistle" verify --ca ca.pem signed2.pdf)"
+# A field nobody signed is listed (the letter is not fully signed), without failing verify.
+"$epistle" verify signed1.pdf > v1.txt || fail "verify signed1"
+grep -qx "Ngozi Okafor: not signed yet" v1.txt || fail "verify: unsigned field not listed: $(cat v1.txt)"
+"$epistle" verify --json signed1.pdf | python3 -c "
+import json, sys
+v = json.load(sys.stdin)
+assert [e['field'] for e in v if e.get('kind') == 'unsigned-field'] == ['Ngozi Okafor'], v
+assert [e['trust_status'] for e in v if e.get('kind') == 'signature'] == ['untrusted issuer'], v
+" || fail "verify --json: unsigned fields, trust status"
 "$epistle" verify signed2.pdf | grep -qE "time: [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8} UTC" || fail "verify text: time"
 [ "$(SSL_CERT_FILE=ca.pem "$epistle" verify signed2.pdf | grep -c 'certificate: trusted')" -eq 2 ] \
     || fail "verify with the CA trusted: $(SSL_CERT_FILE=ca.pem "$epistle" verify signed2.pdf)"
@@ -168,6 +181,13 @@ openssl req -new -newkey rsa:1024 -nodes -keyout weak.key -out weak.csr -subj /C
 openssl ca -batch -config weak.cnf -selfsign -keyfile weak.key -in weak.csr -out weak.pem -md sha1 \
     -startdate 20200101000000Z -enddate 20210101000000Z >/dev/null 2>&1 || fail "weak certificate"
 "$epistle" sign letter.pdf --field "Lin Wei-ting" --key weak.key --cert weak.pem -o weak.pdf 2> weak.err || fail "weak: $(cat weak.err)"
+# Expired when it signed, under a root the verifier trusts: said in those words.
+openssl req -new -newkey rsa:2048 -nodes -keyout old.key -out old.csr -subj /CN=old 2>/dev/null
+openssl ca -batch -config weak.cnf -cert ca.pem -keyfile ca.key -in old.csr -out old.pem -md sha256 \
+    -startdate 20200101000000Z -enddate 20210101000000Z >/dev/null 2>&1 || fail "expired certificate"
+"$epistle" sign -q letter.pdf --field "Lin Wei-ting" --key old.key --cert old.pem -o expired.pdf 2>/dev/null || fail "sign expired"
+"$epistle" verify --ca ca.pem expired.pdf | grep -q "certificate: NOT TRUSTED: expired at signing time" \
+    || fail "verify expired: $("$epistle" verify --ca ca.pem expired.pdf)"
 for w in "has expired" "1024 bits" "SHA-1"; do
     grep -q "weak.pem: warning: .*$w" weak.err || fail "signing with a weak certificate: no '$w' in $(cat weak.err)"
     "$epistle" verify weak.pdf | grep -q "warning: .*$w" || fail "verify: no '$w' in $("$epistle" verify weak.pdf)"
