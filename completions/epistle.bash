@@ -35,6 +35,8 @@ _epistle()
             COMPREPLY=($(compgen -W "en-GB en-US de fr es pt zh-Hant zh-Hans ja ko ar fa ur he" -- "$cur")); return ;;
         --format)
             COMPREPLY=($(compgen -W "csv json jsonl" -- "$cur")); return ;;
+        --certify)
+            COMPREPLY=($(compgen -W "1 2" -- "$cur")); return ;;
         --delimiter)
             COMPREPLY=($(compgen -W ", ';' tab '|'" -- "$cur")); return ;;
         --field|--sign-field)
@@ -46,7 +48,7 @@ _epistle()
     if [[ $cmd == help ]]; then
         COMPREPLY=($(compgen -W "render check merge sign timestamp verify new watch fonts" -- "$cur")); return
     fi
-    local opts signer="--p12 --key --cert --chain --pass-env --pass-file --visible --tsa --ltv --crl --ocsp-response"
+    local opts signer="--p12 --key --cert --chain --pass-env --pass-file --visible --tsa --ltv --crl --ocsp-response --certify"
     case $cmd in
         render) opts="--output --style --strict --pdfa --pdfua --sign-field $signer" ;;
         check) opts="--style --strict" ;;

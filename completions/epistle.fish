@@ -27,6 +27,7 @@ complete -c epistle -n "__fish_seen_subcommand_from render sign" -l pass-file -r
 complete -c epistle -n "__fish_seen_subcommand_from render sign" -l visible -d 'draw signer and time'
 complete -c epistle -n "__fish_seen_subcommand_from render sign timestamp" -l tsa -x -d 'time-stamp authority URL'
 complete -c epistle -n "__fish_seen_subcommand_from verify" -l ca -r -d 'trust these roots (PEM)'
+complete -c epistle -n "__fish_seen_subcommand_from render sign" -l certify -x -a '1 2' -d 'certify: 1 no changes, 2 signing only'
 complete -c epistle -n "__fish_seen_subcommand_from render sign" -l ltv -d 'add validation data (PAdES B-LT)'
 complete -c epistle -n "__fish_seen_subcommand_from render sign" -l crl -r -d 'a CRL for --ltv'
 complete -c epistle -n "__fish_seen_subcommand_from render sign" -l ocsp-response -r -d 'an OCSP response for --ltv'

@@ -72,6 +72,8 @@ typedef struct epistle_sign_options {
     const char *pass_env, *pass_file;
     int visible;               /* show "Digitally signed by NAME" and the time in the field */
     const char *tsa;           /* an RFC 3161 time-stamp authority's URL: a trusted time (PAdES B-T) */
+    int certify;               /* first signature only: 1 no changes allowed after it, 2 only
+                                * filling forms and signing (DocMDP); 0 an approval signature */
     int ltv;                   /* add validation data in a document security store (PAdES B-LT): */
     const char *const *crls;   /* CRL files (PEM or DER), */
     size_t ncrls;

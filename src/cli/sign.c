@@ -10,7 +10,7 @@
 /* The signer's options, shared by sign and by render --sign-field (numbers above the
  * commands' own). */
 enum { OPT_P12 = 100, OPT_KEY, OPT_CERT, OPT_CHAIN, OPT_PASS_ENV, OPT_PASS_FILE, OPT_VISIBLE, OPT_TSA, OPT_LTV, OPT_CRL,
-       OPT_OCSP, OPT_FIELD, OPT_OUTPUT, OPT_PASS, OPT_LIST_FIELDS };
+       OPT_OCSP, OPT_CERTIFY, OPT_FIELD, OPT_OUTPUT, OPT_PASS, OPT_LIST_FIELDS };
 
 const ep_opt ep_signer_opts[] = {
     {.id = OPT_P12, .name = "--p12", .arg = "FILE",
@@ -30,6 +30,8 @@ const ep_opt ep_signer_opts[] = {
     {.id = OPT_LTV, .name = "--ltv",
      .help = "Add the certificates and revocation data of every signature in a document security store (PAdES B-LT): "
              "from --crl and --ocsp-response, else from the servers the certificates name."},
+    {.id = OPT_CERTIFY, .name = "--certify", .arg = "1|2",
+     .help = "Certify the letter with the first signature: 1 allows no change after it, 2 only further signatures."},
     {.id = OPT_CRL, .name = "--crl", .arg = "FILE", .help = "A CRL (PEM or DER) for --ltv; repeatable."},
     {.id = OPT_OCSP, .name = "--ocsp-response", .arg = "FILE", .help = "An OCSP response (DER) for --ltv; repeatable."},
     {0},
@@ -91,6 +93,13 @@ int ep_signer_take(epistle_sign_options *s, int id, const char *v)
     case OPT_VISIBLE: s->visible = 1; break;
     case OPT_TSA: s->tsa = v; break;
     case OPT_LTV: s->ltv = 1; break;
+    case OPT_CERTIFY:
+        if (strcmp(v, "1") && strcmp(v, "2")) {
+            ep_cli_usage_error("--certify takes 1 (no changes) or 2 (only signing), not '%s'", v);
+            return -1;
+        }
+        s->certify = v[0] - '0';
+        break;
     case OPT_CRL:
         s->crls = crl_files;
         return add_file(crl_files, &s->ncrls, v, "--crl");
@@ -104,7 +113,7 @@ int ep_signer_take(epistle_sign_options *s, int id, const char *v)
 
 int ep_signer_check(const ep_command *c, const epistle_sign_options *s)
 {
-    int any = s->p12 || s->key || s->cert || s->chain || s->pass_env || s->pass_file || s->visible || s->tsa || s->ltv ||
+    int any = s->p12 || s->key || s->cert || s->chain || s->pass_env || s->pass_file || s->visible || s->tsa || s->ltv || s->certify ||
               s->ncrls || s->nocsp_responses;
     if ((s->ncrls || s->nocsp_responses) && !s->ltv) {
         ep_cmd_usage_error(c, "--crl and --ocsp-response are for --ltv");

@@ -28,7 +28,7 @@ static int revoked_before(const ep_sigcheck *c)
 static ep_signer_opts signer_of(const epistle_sign_options *s)
 {
     ep_signer_opts o = {.p12 = s->p12, .key = s->key, .cert = s->cert, .chain = s->chain, .pass_env = s->pass_env,
-                        .pass_file = s->pass_file, .visible = s->visible, .tsa = s->tsa, .ltv = s->ltv,
+                        .pass_file = s->pass_file, .visible = s->visible, .tsa = s->tsa, .certify = s->certify, .ltv = s->ltv,
                         .crls = s->crls, .ncrls = s->ncrls, .ocsps = s->ocsp_responses, .nocsps = s->nocsp_responses};
     return o;
 }
@@ -168,6 +168,7 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
             json_object_set_new(o, "field", json_string(c[i].field));
             json_object_set_new(o, "signer", c[i].signer ? json_string(c[i].signer) : json_null());
             json_object_set_new(o, "kind", json_string(c[i].doc_timestamp ? "document-timestamp" : "signature"));
+            json_object_set_new(o, "certifies", c[i].certifies ? json_integer(c[i].certifies) : json_null());
             json_object_set_new(o, "time", c[i].when ? json_string(c[i].when) : json_null());
             json_object_set_new(o, "time_iso", c[i].when_iso[0] ? json_string(c[i].when_iso) : json_null());
             json_object_set_new(o, "trusted", json_boolean(c[i].trusted));
@@ -234,6 +235,10 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
             if (c[i].signer && !c[i].doc_timestamp)
                 fprintf(outf, "  certificate: %s%s (%s)\n", c[i].trusted && c[i].rev.status != EP_REV_REVOKED ? "" : "NOT TRUSTED: ",
                         c[i].trust_words ? c[i].trust_words : "not trusted", c[i].trust ? c[i].trust : "unknown");
+            if (c[i].certifies)
+                fprintf(outf, "  certifies the letter: %s\n", c[i].certifies == 1 ? "no changes allowed after it"
+                                                            : c[i].certifies == 2 ? "only signing allowed after it"
+                                                                                  : "forms, signing and comments allowed after it");
             if (c[i].signer && !c[i].doc_timestamp) {
                 char t1[32], t2[32];
                 iso_time(c[i].rev.produced, t1, sizeof t1);

@@ -109,6 +109,13 @@ static void field_of(qpdf_data q, qpdf_oh f, ep_pdfdoc *doc, const char *parent,
             sf.ncontents = n;
         }
         sf.doc_timestamp = qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, v, "/SubFilter"), "/ETSI.RFC3161");
+        qpdf_oh refs = qpdf_oh_get_key(q, v, "/Reference");
+        for (int i = 0; qpdf_oh_is_array(q, refs) && i < qpdf_oh_get_array_n_items(q, refs); i++) {
+            qpdf_oh ref = qpdf_oh_get_array_item(q, refs, i);
+            if (!qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, ref, "/TransformMethod"), "/DocMDP")) continue;
+            qpdf_oh p = qpdf_oh_get_key(q, qpdf_oh_get_key(q, ref, "/TransformParams"), "/P");
+            sf.docmdp = qpdf_oh_is_integer(q, p) ? (int)qpdf_oh_get_int_value(q, p) : 2;   /* 2 by default */
+        }
         qpdf_oh m = qpdf_oh_get_key(q, v, "/M");
         sf.when = dupstr(qpdf_oh_is_string(q, m) ? qpdf_oh_get_utf8_value(q, m) : NULL);
     }
@@ -194,6 +201,9 @@ int ep_pdfdoc_read(ep_pdfdoc *doc, ep_diag *d, const char *path, const unsigned 
         doc->page1_id = qpdf_oh_get_object_id(q, page);
         doc->page1_gen = qpdf_oh_get_generation(q, page);
     }
+    qpdf_oh perms = qpdf_oh_get_key(q, root, "/Perms");
+    if (qpdf_oh_is_dictionary(q, perms) && qpdf_oh_has_key(q, perms, "/DocMDP"))
+        doc->docmdp_id = qpdf_oh_get_object_id(q, qpdf_oh_get_key(q, perms, "/DocMDP"));
     qpdf_oh dss = qpdf_oh_get_key(q, root, "/DSS");
     if (qpdf_oh_is_dictionary(q, dss)) {
         doc->dss.id = qpdf_oh_get_object_id(q, dss);

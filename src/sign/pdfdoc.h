@@ -33,6 +33,7 @@ typedef struct ep_sigfield {
     size_t ncontents;
     char *when;           /* /M */
     int doc_timestamp;    /* its /SubFilter is ETSI.RFC3161: a document time-stamp's token */
+    int docmdp;           /* a certification's /P (1, 2 or 3) from its /Reference; 0: none */
 } ep_sigfield;
 
 /* Bytes read from the file (a stream's data, decoded). */
@@ -60,6 +61,7 @@ typedef struct ep_pdfdoc {
     int root_id, info_id, size;
     int page1_id, page1_gen;   /* the first page (where a document time-stamp's field goes) */
     ep_dss dss;
+    int docmdp_id;        /* the catalog's /Perms /DocMDP: the certifying signature's object */
     char *id_array;       /* the trailer's /ID, unparsed, or NULL */
     long long startxref;
 } ep_pdfdoc;

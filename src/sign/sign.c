@@ -253,6 +253,13 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
         ep_pdfdoc_free(&doc);
         return -1;
     }
+    for (size_t i = 0; o->certify && i < doc.nfields; i++)
+        if (doc.fields[i].signed_) {
+            ep_error(d, ep_pos_make(path, 0, 0), EP_C_ALREADY_SIGNED,
+                     "only the first signature can certify the letter, and '%s' is signed already", doc.fields[i].name);
+            ep_pdfdoc_free(&doc);
+            return -1;
+        }
     if (!doc.acroform_id) {
         ep_error(d, ep_pos_make(path, 0, 0), EP_C_PDF_UNSUPPORTED, "the PDF's AcroForm is not an object of its own; cannot update it");
         ep_pdfdoc_free(&doc);
@@ -279,8 +286,26 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
     ep_update_sig_slot(&u, EP_SIG_BYTES);
     ep_buf_printf(out, " /M (%s) /Name ", when);
     pdf_string(out, cn);
+    /* A certification (ISO 32000-1 12.8.2.2): which changes the letter allows after it. */
+    if (o->certify)
+        ep_buf_printf(out, " /Reference [ << /Type /SigRef /TransformMethod /DocMDP /TransformParams << /Type "
+                           "/TransformParams /P %d /V /1.2 >> >> ]", o->certify);
     ep_buf_puts(out, " >>");
     ep_update_end(&u);
+    if (o->certify) {
+        char perms[64];
+        snprintf(perms, sizeof perms, "/Perms << /DocMDP %d 0 R >>", sig_id);
+        static const char *const drop[] = {"/Perms"};
+        char *cat = ep_pdfdoc_dict_replace(&doc, doc.root_id, 0, drop, 1, perms);
+        if (cat) {
+            ep_update_object(&u, doc.root_id, 0);
+            ep_buf_puts(out, cat);
+            ep_update_end(&u);
+            free(cat);
+        } else {
+            u.failed = 1;
+        }
+    }
 
     /* A visible signature: its text, in a standard font, over the signature image the
      * letter already shows there; one appearance per widget (the parts' areas may differ). */

@@ -18,6 +18,8 @@ typedef struct ep_signer_opts {
     const char *pass_file;     /* or from the first line of this file */
     int visible;               /* draw "Digitally signed by NAME" and the time in the field */
     const char *tsa;           /* a time-stamp authority's URL: the signature gets a time-stamp */
+    int certify;               /* 1 or 2: certify (DocMDP P=1: no changes; P=2: form filling and
+                                * signing only); 0: an approval signature */
     int ltv;                   /* then add the validation data (PAdES B-LT): */
     const char *const *crls;   /* from these CRL files, */
     size_t ncrls;
@@ -56,6 +58,7 @@ typedef struct ep_sigcheck {
     ep_tst tst;                /* its time, its TSA, whether it is good and trusted */
     ep_revinfo rev;            /* the signer's certificate in the document's validation data */
     long long signed_at;       /* the time-stamp's time, else /M's (seconds since 1970; 0: none) */
+    int certifies;             /* it certifies the letter: DocMDP /P (1 no changes, 2 signing only) */
 } ep_sigcheck;
 
 /* Checks every signature (one per signature dictionary, however many fields hold it), trusting

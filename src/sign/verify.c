@@ -304,6 +304,24 @@ int ep_verify_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t 
         check(&doc, &rv, f, ca, &c[n]);
         n++;
     }
+    /* A certification: a later signature breaks one that allows no change (P=1); the changes
+     * P=2 allows (filling and signing) are what the revision check allows after any
+     * signature. Document time-stamps and the security store are allowed after either. */
+    for (size_t i = 0; i < nf; i++) {
+        const ep_sigfield *f = &doc.fields[i];
+        if (!f->signed_ || first[i] != i || !f->docmdp || (doc.docmdp_id && f->v_id != doc.docmdp_id)) continue;
+        ep_sigcheck *cert = &c[check_of[i]];
+        cert->certifies = f->docmdp;
+        for (size_t j = 0; j < nf && f->docmdp == 1 && !cert->changed; j++) {
+            const ep_sigfield *g = &doc.fields[j];
+            if (g->signed_ && !g->doc_timestamp && g->range[2] + g->range[3] > f->range[2] + f->range[3]) {
+                char why[300];
+                snprintf(why, sizeof why, "it certifies the letter with no changes allowed, and a later update signed '%s'",
+                         g->name);
+                cert->changed = strdup(why);
+            }
+        }
+    }
     for (size_t k = 0; k < n; k++) {
         c[k].field = calloc(names[k], 1);
         names[k] = 0;   /* from here: how much of it is written */

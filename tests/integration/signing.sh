@@ -193,6 +193,32 @@ for w in "has expired" "1024 bits" "SHA-1"; do
     "$epistle" verify weak.pdf | grep -q "warning: .*$w" || fail "verify: no '$w' in $("$epistle" verify weak.pdf)"
 done
 
+# Certification (DocMDP): the first signature may say which changes the letter allows after it.
+PW=pw-lin "$epistle" sign -q letter.pdf --field "Lin Wei-ting" --p12 lin.p12 --pass-env PW --certify 1 -o cert1.pdf \
+    || fail "--certify 1"
+python3 - cert1.pdf <<'PY' || fail "the certification as qpdf reads it"
+import json, subprocess, sys
+j = json.loads(subprocess.run(["qpdf", "--json", sys.argv[1]], capture_output=True, text=True, check=True).stdout)
+objs = j["qpdf"][1]
+root = objs["obj:" + objs["trailer"]["value"]["/Root"]]["value"]
+sig = objs["obj:" + root["/Perms"]["/DocMDP"]]["value"]
+ref = sig["/Reference"][0]
+assert ref["/TransformMethod"] == "/DocMDP" and ref["/TransformParams"]["/P"] == 1, ref
+PY
+"$epistle" verify cert1.pdf | grep -q "certifies the letter: no changes allowed after it" || fail "verify: certification"
+"$epistle" sign -q cert1.pdf --field "Ngozi Okafor" --key okafor-enc.key --cert okafor.pem --pass-file okafor.pass \
+    -o cert1b.pdf || fail "sign after a certification"
+"$epistle" verify cert1b.pdf > cert1b.txt; rc=$?
+[ $rc -eq 1 ] && grep -A8 "^Lin Wei-ting: CHANGED AFTER SIGNING" cert1b.txt \
+    | grep -q "problem: it certifies the letter with no changes allowed, and a later update signed 'Ngozi Okafor'" \
+    || fail "a signature after a no-change certification: exit $rc, $(cat cert1b.txt)"
+PW=pw-lin "$epistle" sign -q letter.pdf --field "Lin Wei-ting" --p12 lin.p12 --pass-env PW --certify 2 -o cert2.pdf \
+    && "$epistle" sign -q cert2.pdf --field "Ngozi Okafor" --key okafor-enc.key --cert okafor.pem --pass-file okafor.pass \
+    -o cert2b.pdf && "$epistle" verify cert2b.pdf > cert2b.txt || fail "signing after a P=2 certification: $(cat cert2b.txt)"
+grep -q "certifies the letter: only signing allowed after it" cert2b.txt || fail "verify P=2: $(cat cert2b.txt)"
+refuse "certify second" "only the first signature can certify" "$epistle" sign cert2.pdf --field "Ngozi Okafor" \
+    --key okafor-enc.key --cert okafor.pem --pass-file okafor.pass --certify 1 -o out.pdf
+
 # Signing while rendering, for a single signer.
 PW=pw-lin "$epistle" render "$examples/open-letter/letter.md" -o rendered-signed.pdf --sign-field "Lin Wei-ting" --p12 lin.p12 --pass-env PW \
     || fail "render --sign-field"
