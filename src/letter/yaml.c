@@ -109,7 +109,9 @@ static int split_pair(const char *l, size_t n, size_t *key, size_t *klen, size_t
 /* `key: "value"` with the value's quotes and backslashes escaped, for a hint. */
 static void quoted_pair(char *out, size_t size, const char *key, size_t klen, const char *val, size_t vlen)
 {
-    size_t o = (size_t)snprintf(out, size, "%.*s: \"", (int)klen, key);
+    int w = snprintf(out, size, "%.*s: \"", (int)klen, key);
+    /* (a key longer than the room: what fits of it, and no room is left for the value) */
+    size_t o = w < 0 ? 0 : (size_t)w < size ? (size_t)w : size - 1;
     for (size_t i = 0; i < vlen && o + 4 < size; i++) {
         if (val[i] == '"' || val[i] == '\\') out[o++] = '\\';
         out[o++] = val[i];
