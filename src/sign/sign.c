@@ -188,11 +188,25 @@ static void pdf_escape(ep_buf *b, const char *s)
     }
 }
 
+/* A PDF text string: literal for ASCII; else UTF-16BE with its byte order mark, since a
+ * literal string is read as PDFDocEncoding (a Chinese signer's name would be mojibake). */
 static void pdf_string(ep_buf *b, const char *s)
 {
-    ep_buf_putc(b, '(');
-    pdf_escape(b, s);
-    ep_buf_putc(b, ')');
+    int ascii = 1;
+    for (const char *p = s; *p && ascii; p++) ascii = (unsigned char)*p < 0x80;
+    UErrorCode err = U_ZERO_ERROR;
+    UChar u[256];
+    int32_t n = 0;
+    if (!ascii) u_strFromUTF8(u, 256, &n, s, -1, &err);
+    if (ascii || U_FAILURE(err)) {
+        ep_buf_putc(b, '(');
+        pdf_escape(b, ascii ? s : "?");
+        ep_buf_putc(b, ')');
+        return;
+    }
+    ep_buf_puts(b, "<FEFF");
+    for (int32_t i = 0; i < n; i++) ep_buf_printf(b, "%04X", (unsigned)u[i]);
+    ep_buf_putc(b, '>');
 }
 
 /* The standard Helvetica of a visible signature shows only Latin-1: names in other scripts
