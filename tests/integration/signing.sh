@@ -59,7 +59,7 @@ fields=$(python3 "$here/sigfields.py" fields signed2.pdf)
 openssl req -x509 -newkey rsa:2048 -nodes -keyout cjk.key -out cjk.pem -days 2 -subj "/CN=林蔚婷" -utf8 2>/dev/null \
     || fail "CJK certificate"
 "$epistle" sign -q letter.pdf --field "Lin Wei-ting" --key cjk.key --cert cjk.pem -o cjk.pdf || fail "sign as 林蔚婷"
-qpdf --json cjk.pdf | grep -q '"/Name": "u:林蔚婷"' || fail "/Name of a CJK signer: $(qpdf --json cjk.pdf | grep '"/Name"')"
+grep -q '"/Name": "u:林蔚婷"' <<<"$(qpdf --json cjk.pdf)" || fail "/Name of a CJK signer: $(qpdf --json cjk.pdf | grep '"/Name"')"
 # pdfsig: the first covers its revision, the second the whole file.
 sigs=$(pdfsig signed2.pdf 2>&1)
 grep -A8 "Field Name: Lin Wei-ting" <<<"$sigs" | grep -q "Not total document signed" || fail "first signature: $sigs"
