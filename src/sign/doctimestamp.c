@@ -40,22 +40,6 @@ static char *array_with(const char *array, int id)
     return r;
 }
 
-/* Rewrites object id with key's value replaced by value. */
-static int rewrite(ep_update *u, int id, int gen, const char *key, const char *value)
-{
-    char *extra = malloc(strlen(key) + strlen(value) + 2);
-    if (!extra) return -1;
-    sprintf(extra, "%s %s", key, value);
-    char *dict = ep_pdfdoc_dict_replace(u->doc, id, gen, &key, 1, extra);
-    free(extra);
-    if (!dict) return -1;
-    ep_update_object(u, id, gen);
-    ep_buf_puts(u->out, dict);
-    ep_update_end(u);
-    free(dict);
-    return 0;
-}
-
 int ep_timestamp_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t len, const char *tsa, ep_buf *out)
 {
     ep_pdfdoc doc;
@@ -94,13 +78,13 @@ int ep_timestamp_pdf(ep_diag *d, const char *path, const unsigned char *in, size
     /* The page lists the widget; the form, the field (a form is made when the PDF has none). */
     char *annots = ep_pdfdoc_value(&doc, doc.page1_id, doc.page1_gen, "/Annots");
     char *annots2 = array_with(annots, field);
-    int failed = !annots2 || rewrite(&u, doc.page1_id, doc.page1_gen, "/Annots", annots2);
+    int failed = !annots2 || ep_update_set(&u, doc.page1_id, doc.page1_gen, "/Annots", annots2);
     free(annots);
     free(annots2);
     if (!failed && doc.acroform_id) {
         char *fields = ep_pdfdoc_value(&doc, form, 0, "/Fields");
         char *fields2 = array_with(fields, field);
-        failed = !fields2 || rewrite(&u, form, 0, "/Fields", fields2);
+        failed = !fields2 || ep_update_set(&u, form, 0, "/Fields", fields2);
         free(fields);
         free(fields2);
     } else if (!failed) {
@@ -109,7 +93,7 @@ int ep_timestamp_pdf(ep_diag *d, const char *path, const unsigned char *in, size
         ep_update_end(&u);
         char ref[32];
         snprintf(ref, sizeof ref, "%d 0 R", form);
-        failed = rewrite(&u, doc.root_id, 0, "/AcroForm", ref);
+        failed = ep_update_set(&u, doc.root_id, 0, "/AcroForm", ref);
     }
     if (failed) {
         ep_error(d, at, EP_C_PDF_UNSUPPORTED, "cannot add a field to this PDF (its first page's /Annots or its "

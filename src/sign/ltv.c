@@ -601,16 +601,9 @@ int ep_ltv_add(ep_diag *d, const char *path, const ep_ltv_opts *o, ep_buf *pdf)
             ep_update_end(&u);
             int ok = 1;
             if (!doc.dss.id) {
-                char extra[48];
-                snprintf(extra, sizeof extra, "/DSS %d 0 R", dss);
-                static const char *const drop[] = {"/DSS"};
-                char *cat = ep_pdfdoc_dict_replace(&doc, doc.root_id, 0, drop, 1, extra);
-                if (cat) {
-                    ep_update_object(&u, doc.root_id, 0);
-                    ep_buf_puts(&out, cat);
-                    ep_update_end(&u);
-                    free(cat);
-                } else {
+                char ref[32];
+                snprintf(ref, sizeof ref, "%d 0 R", dss);
+                if (ep_update_set(&u, doc.root_id, 0, "/DSS", ref)) {
                     ep_error(d, ep_pos_make(path, 0, 0), EP_C_PDF_UNSUPPORTED, "cannot update the document catalog");
                     ok = 0;
                 }

@@ -307,18 +307,9 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
     ep_buf_puts(out, " >>");
     ep_update_end(&u);
     if (o->certify) {
-        char perms[64];
-        snprintf(perms, sizeof perms, "/Perms << /DocMDP %d 0 R >>", sig_id);
-        static const char *const drop[] = {"/Perms"};
-        char *cat = ep_pdfdoc_dict_replace(&doc, doc.root_id, 0, drop, 1, perms);
-        if (cat) {
-            ep_update_object(&u, doc.root_id, 0);
-            ep_buf_puts(out, cat);
-            ep_update_end(&u);
-            free(cat);
-        } else {
-            u.failed = 1;
-        }
+        char perms[48];
+        snprintf(perms, sizeof perms, "<< /DocMDP %d 0 R >>", sig_id);
+        if (ep_update_set(&u, doc.root_id, 0, "/Perms", perms)) u.failed = 1;
     }
 
     /* A visible signature: its text, in a standard font, over the signature image the

@@ -1,5 +1,6 @@
 #include "sign/update.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +37,21 @@ void ep_update_object(ep_update *u, int id, int gen)
 }
 
 void ep_update_end(ep_update *u) { ep_buf_puts(u->out, "\nendobj\n"); }
+
+int ep_update_set(ep_update *u, int id, int gen, const char *key, const char *value)
+{
+    char *extra = malloc(strlen(key) + strlen(value) + 2);
+    if (!extra) return -1;
+    sprintf(extra, "%s %s", key, value);
+    char *dict = ep_pdfdoc_dict_replace(u->doc, id, gen, &key, 1, extra);
+    free(extra);
+    if (!dict) return -1;
+    ep_update_object(u, id, gen);
+    ep_buf_puts(u->out, dict);
+    ep_update_end(u);
+    free(dict);
+    return 0;
+}
 
 void ep_update_sig_slot(ep_update *u, size_t bytes)
 {

@@ -29,6 +29,9 @@ int ep_update_new_id(ep_update *u);
 /* Writes "ID GEN obj" (recording where), then the caller writes the object, then _end. */
 void ep_update_object(ep_update *u, int id, int gen);
 void ep_update_end(ep_update *u);
+/* Writes object id of the PDF again, with key set to value (PDF syntax: "5 0 R", "[ ... ]");
+ * -1 if the object is not a dictionary qpdf can read. */
+int ep_update_set(ep_update *u, int id, int gen, const char *key, const char *value);
 /* In a signature dictionary being written: /ByteRange and /Contents placeholders, room for
  * bytes bytes of DER. */
 void ep_update_sig_slot(ep_update *u, size_t bytes);
