@@ -36,9 +36,14 @@ epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_lett
                                 ep_render_flags flags, ep_pathset *checked, ep_dlist *dl, ep_pdfinfo *info,
                                 ep_buf *pdf);
 
-/* Signs pdf in memory (render --sign-field). */
-epistle_status ep_sign_buffer(ep_diag *d, const char *name, const unsigned char *pdf, size_t len,
+/* Signs pdf in memory (render --sign-field); e sets a visible signature's text (NULL: the
+ * options' engine, or one made for the call). */
+epistle_status ep_sign_buffer(epistle_engine *e, ep_diag *d, const char *name, const unsigned char *pdf, size_t len,
                               const epistle_sign_options *sign, ep_buf *out);
+
+/* The signing stage's ep_sigtext_fn, with the engine as ctx. */
+struct ep_sigtext_req;
+int ep_signature_text(void *engine, ep_diag *d, const struct ep_sigtext_req *r, ep_buf *pdf, int *rtl);
 
 /* Forwards diagnostics to an epistle_diag_fn, turning warnings into errors if strict. */
 typedef struct ep_forward {

@@ -233,7 +233,7 @@ epistle_status epistle_render_files(epistle_engine *e, const char *const *inputs
         ep_diag_init(&d, ep_forward_diag, &fw);
         ep_buf signed_pdf;
         ep_buf_init(&signed_pdf);
-        st = ep_sign_buffer(&d, out_path, pdf, len, opts->sign, &signed_pdf);
+        st = ep_sign_buffer(e, &d, out_path, pdf, len, opts->sign, &signed_pdf);
         free(pdf);
         if (st) {
             ep_buf_free(&signed_pdf);

@@ -70,7 +70,10 @@ typedef struct epistle_sign_options {
     const char *p12;
     const char *key, *cert, *chain;
     const char *pass_env, *pass_file;
-    int visible;               /* show "Digitally signed by NAME" and the time in the field */
+    int visible;               /* show the signer's name and the time in the field, set in
+                                * the letter's own language, faces and size */
+    epistle_engine *engine;    /* visible: the fonts it is set with (NULL: epistle_sign_file
+                                * makes an engine for the call) */
     const char *tsa;           /* an RFC 3161 time-stamp authority's URL: a trusted time (PAdES B-T) */
     int certify;               /* first signature only: 1 no changes allowed after it, 2 only
                                 * filling forms and signing (DocMDP); 0 an approval signature */

@@ -199,6 +199,21 @@ static void sig_prepare(ep_ctx *c, sigblock *b)
         if (sigcol_height(&sc[i]) > b->first_row) b->first_row = sigcol_height(&sc[i]);
 }
 
+/* What a visible digital signature in this field will be set in (image: the signature image
+ * drawn in the area, or NULL). */
+static const ep_dl_sigstyle *sigstyle(ep_ctx *c, const ep_dl_item *image)
+{
+    ep_dl_sigstyle *s = ep_arena_alloc(c->f.dl->arena, sizeof *s);
+    *s = (ep_dl_sigstyle){.lang = c->body.loc->tag, .size = c->body.size, .family = c->body.family,
+                          .sans = c->body.kind == EP_FAMILY_SANS, .scripts = c->body.scripts,
+                          .nscripts = c->body.nscripts, .label = ep_label_of(c, EP_LABEL_SIGNED),
+                          .date = c->set->iso_date};
+    if (image)
+        s->image = image->path, s->ix = image->x, s->iy = image->y, s->iw = image->w, s->ih = image->h,
+        s->anchor = image->anchor;
+    return s;
+}
+
 /* The closing and the signatories: kept together on one page, two or three to a row. */
 static void signatures(ep_ctx *c, const sigblock *b)
 {
@@ -224,8 +239,9 @@ static void signatures(ep_ctx *c, const sigblock *b)
             ep_dl_page *pg = &c->f.dl->pages[c->f.page];
             const char *name = p->signatories[i].name.s;
             int who = ep_tag_open(c, EP_ROLE_SIGNATORY, NULL);
+            ep_dl_item *image = NULL;
             if (p->signatories[i].signature.s) {
-                ep_dl_item *it = ep_dl_add_item(c->f.dl, pg, EP_DL_IMAGE);
+                ep_dl_item *it = image = ep_dl_add_item(c->f.dl, pg, EP_DL_IMAGE);
                 it->node = ep_tag_child(c, EP_ROLE_FIGURE, ep_arena_printf(c->f.dl->arena, "Signature of %s", name));
                 it->path = p->signatories[i].signature.s;
                 it->x = x;
@@ -247,6 +263,7 @@ static void signatures(ep_ctx *c, const sigblock *b)
                 fd->label = p->signatories[i].written ? p->signatories[i].written : name;
                 for (size_t j = 0; j < i; j++)
                     fd->nth += !strcmp(p->signatories[j].field ? p->signatories[j].field : p->signatories[j].name.s, fd->name);
+                fd->sig = sigstyle(c, image);
             }
             float y = top + sig_h;
             const ep_laid *ls[] = {&sc[i].name, &sc[i].title, &sc[i].org};

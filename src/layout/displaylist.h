@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "resolve/faces.h"
 #include "text/fonts.h"
 #include "util/arena.h"
 
@@ -48,6 +49,23 @@ typedef struct ep_dl_node {
     ep_scope scope;        /* table headers */
 } ep_dl_node;
 
+/* How a visible digital signature is set in a signature field when it is signed (which is
+ * after the letter is made, perhaps elsewhere): in the part's language, body size and faces,
+ * with its label, and around the signature image the area shows, if any. */
+typedef struct ep_dl_sigstyle {
+    const char *lang;
+    float size;
+    const char *family;        /* the body's family; NULL: epistle's own */
+    int sans;
+    const ep_script_face *scripts;   /* the style's faces by writing system */
+    size_t nscripts;
+    const char *label;         /* "Digitally signed" */
+    const char *date;          /* the letter's, YYYY-MM-DD, or NULL */
+    const char *image;         /* the signature image in the area, or NULL; */
+    float ix, iy, iw, ih;      /* its box on the page, as its image item has it */
+    float anchor;
+} ep_dl_sigstyle;
+
 /* A colour in the display list: 0xRRGGBB with a bit that tells it from "none". */
 #define EP_RGB(hex) (0x1000000u | ((uint32_t)(hex) & 0xFFFFFFu))
 
@@ -80,6 +98,7 @@ typedef struct ep_dl_item {
     const char *name;
     const char *label;
     int letter, nth;
+    const ep_dl_sigstyle *sig;
 } ep_dl_item;
 
 typedef struct ep_dl_page {

@@ -117,16 +117,23 @@ static HPDF_Image image_get(doc *d, const char *path, float *w, float *h)
     return img;
 }
 
+/* An image of iw x ih pixels fitted into the box x, y, w, h keeping its proportions, at the
+ * bottom of the box and at its left (anchor 0) or right (anchor 1): box gets x, y, w, h. */
+static void fit_image(float x, float y, float w, float h, float anchor, float iw, float ih, float box[4])
+{
+    float s = w / iw < h / ih ? w / iw : h / ih;
+    box[2] = iw * s, box[3] = ih * s;
+    box[0] = x + (w - box[2]) * anchor, box[1] = y;
+}
+
 static void draw_image(doc *d, HPDF_Page page, const ep_dl_item *it)
 {
-    float iw, ih;
+    float iw, ih, box[4];
     HPDF_Image img = image_get(d, it->path, &iw, &ih);
     if (!img) return;
     if (iw <= 0 || ih <= 0) return;
-    float s = it->w / iw < it->h / ih ? it->w / iw : it->h / ih;
-    float w = iw * s, h = ih * s;
-    float x = it->x + (it->w - w) * it->anchor;
-    HPDF_Page_DrawImage(page, img, x, it->y, w, h);
+    fit_image(it->x, it->y, it->w, it->h, it->anchor, iw, ih, box);
+    HPDF_Page_DrawImage(page, img, box[0], box[1], box[2], box[3]);
 }
 
 /* A field name not given before in the document: name itself, or "name (k)" for the
@@ -225,7 +232,32 @@ static HPDF_Dict signature_widget(doc *d, HPDF_Page page, const ep_dl_item *it)
         if (!(g->dict = ep_haru_signature_field(d->pdf, unique, tip))) return NULL;
     }
     HPDF_Rect r = {it->x, it->y, it->x + it->w, it->y + it->h};
-    return ep_haru_signature_widget(d->pdf, page, r, g->dict, g->widgets == 1);
+    if (!it->sig) return ep_haru_signature_widget(d->pdf, page, r, g->dict, g->widgets == 1, NULL);
+    /* What signing with a visible signature will need, however much later. */
+    const ep_dl_sigstyle *s = it->sig;
+    enum { MAX = EP_MAX_SCRIPT_FACES };
+    int cjk[MAX];
+    const char *codes[MAX], *families[MAX];
+    size_t n = 0;
+    for (size_t i = 0; i < s->nscripts && n < MAX; i++, n++)
+        cjk[n] = (int)s->scripts[i].cjk, codes[n] = s->scripts[i].script, families[n] = s->scripts[i].family;
+    /* The data's date: no clock in the output unless asked for, as the document's own. */
+    char when[32] = "D:19700101000000Z";
+    time_t t;
+    struct tm tm;
+    if (ep_source_date(&t) && gmtime_r(&t, &tm)) strftime(when, sizeof when, "D:%Y%m%d%H%M%SZ", &tm);
+    else if (s->date) snprintf(when, sizeof when, "D:%.4s%.2s%.2s000000Z", s->date, s->date + 5, s->date + 8);
+    ep_haru_sigdata sd = {.lang = s->lang, .family = s->family, .label = s->label, .size = s->size, .sans = s->sans,
+                          .script_cjk = cjk, .script_codes = codes, .script_families = families, .nscripts = n,
+                          .modified = when};
+    float iw, ih;
+    if (s->image && (sd.image = image_get(d, s->image, &iw, &ih)) && iw > 0 && ih > 0) {
+        fit_image(s->ix, s->iy, s->iw, s->ih, s->anchor, iw, ih, sd.ibox);
+        sd.ibox[0] -= it->x, sd.ibox[1] -= it->y;
+    } else {
+        sd.image = NULL;
+    }
+    return ep_haru_signature_widget(d->pdf, page, r, g->dict, g->widgets == 1, &sd);
 }
 
 /* Items that put ink on the page; links and fields are annotations. */

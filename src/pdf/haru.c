@@ -109,7 +109,45 @@ HPDF_Dict ep_haru_signature_field(HPDF_Doc pdf, const char *name, const char *ti
     return fields && HPDF_Array_Add(fields, f) == HPDF_OK ? f : NULL;
 }
 
-HPDF_Dict ep_haru_signature_widget(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, HPDF_Dict field, int merged)
+static HPDF_Array real_array(HPDF_Doc pdf, const float *v, size_t n)
+{
+    HPDF_Array a = HPDF_Array_New(pdf->mmgr);
+    for (size_t i = 0; a && i < n; i++) HPDF_Array_AddReal(a, v[i]);
+    return a;
+}
+
+/* /PieceInfo << /Epistle << /LastModified ... /Private << ... >> >> >> */
+static void sig_piece(HPDF_Doc pdf, HPDF_Dict ap, const ep_haru_sigdata *s)
+{
+    HPDF_Dict priv = HPDF_Dict_New(pdf->mmgr), data = HPDF_Dict_New(pdf->mmgr), piece = HPDF_Dict_New(pdf->mmgr);
+    if (!priv || !data || !piece) return;
+    if (s->lang) HPDF_Dict_Add(priv, "Lang", HPDF_String_New(pdf->mmgr, s->lang, NULL));
+    HPDF_Dict_AddReal(priv, "Size", s->size);
+    if (s->family) ep_haru_set_text(pdf, priv, "Family", s->family);
+    if (s->sans) HPDF_Dict_Add(priv, "Sans", HPDF_Boolean_New(pdf->mmgr, HPDF_TRUE));
+    if (s->label) ep_haru_set_text(pdf, priv, "Label", s->label);
+    if (s->nscripts) {
+        /* [cjk code family ...]: three entries per face */
+        HPDF_Array a = HPDF_Array_New(pdf->mmgr);
+        for (size_t i = 0; a && i < s->nscripts; i++) {
+            HPDF_Array_AddNumber(a, s->script_cjk[i]);
+            HPDF_Array_Add(a, HPDF_String_New(pdf->mmgr, s->script_codes[i], NULL));
+            HPDF_Array_Add(a, HPDF_String_New(pdf->mmgr, s->script_families[i], NULL));
+        }
+        HPDF_Dict_Add(priv, "Scripts", a);
+    }
+    if (s->image) {
+        HPDF_Dict_Add(priv, "Image", s->image);
+        HPDF_Dict_Add(priv, "ImageBox", real_array(pdf, s->ibox, 4));
+    }
+    HPDF_Dict_Add(data, "LastModified", HPDF_String_New(pdf->mmgr, s->modified, NULL));
+    HPDF_Dict_Add(data, "Private", priv);
+    HPDF_Dict_Add(piece, "Epistle", data);
+    HPDF_Dict_Add(ap, "PieceInfo", piece);
+}
+
+HPDF_Dict ep_haru_signature_widget(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, HPDF_Dict field, int merged,
+                                   const ep_haru_sigdata *sig)
 {
     HPDF_Dict w = field;
     if (!merged) {
@@ -146,6 +184,7 @@ HPDF_Dict ep_haru_signature_widget(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect,
         HPDF_Array_AddReal(bbox, rect.right - rect.left);
         HPDF_Array_AddReal(bbox, rect.top - rect.bottom);
         HPDF_Dict_Add(ap, "BBox", bbox);
+        if (sig) sig_piece(pdf, ap, sig);
         HPDF_Dict apd = HPDF_Dict_New(pdf->mmgr);
         HPDF_Dict_Add(apd, "N", ap);
         HPDF_Dict_Add(w, "AP", apd);

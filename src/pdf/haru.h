@@ -26,9 +26,28 @@ HPDF_Image ep_haru_image(HPDF_Doc pdf, unsigned width, unsigned height, int gray
 /* A signature field (/FT /Sig) in the AcroForm's /Fields, named name (/T); tip (optional,
  * /TU) is the name a person is shown and a screen reader says. NULL on failure. */
 HPDF_Dict ep_haru_signature_field(HPDF_Doc pdf, const char *name, const char *tip);
+/* How a visible signature is to be set in a widget, kept in its empty appearance's
+ * /PieceInfo (ISO 32000-1 14.5, data a program keeps for itself) for whoever signs it later:
+ * the part's language, body size, faces and label, and the signature image already drawn
+ * in the area with its box (from the widget's lower left corner). */
+typedef struct ep_haru_sigdata {
+    const char *lang, *family, *label;
+    float size;
+    int sans;
+    const int *script_cjk;     /* the style's faces by writing system: East Asian kind, */
+    const char *const *script_codes;   /* or ISO 15924 code, */
+    const char *const *script_families;   /* and family; nscripts of each */
+    size_t nscripts;
+    HPDF_Image image;          /* or NULL */
+    float ibox[4];             /* x, y, width, height */
+    const char *modified;      /* a PDF date (the page-piece's /LastModified) */
+} ep_haru_sigdata;
+
 /* A widget of field over rect, with an empty appearance, in the page's /Annots: the field
- * itself when it is the field's only widget (merged), else a kid with the field as /Parent. */
-HPDF_Dict ep_haru_signature_widget(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, HPDF_Dict field, int merged);
+ * itself when it is the field's only widget (merged), else a kid with the field as /Parent.
+ * sig: what to keep for a visible signature, or NULL. */
+HPDF_Dict ep_haru_signature_widget(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, HPDF_Dict field, int merged,
+                                   const ep_haru_sigdata *sig);
 
 /* The catalog's XMP metadata stream. */
 HPDF_STATUS ep_haru_metadata(HPDF_Doc pdf, const char *xmp, size_t xmplen);

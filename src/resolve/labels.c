@@ -12,7 +12,7 @@ static const char *const columns[EP_LABEL_COUNT] = {
     [EP_LABEL_CC] = "cc", [EP_LABEL_ENCLOSURES] = "enclosures", [EP_LABEL_PS] = "ps",
     [EP_LABEL_PAGE_OF] = "page_of", [EP_LABEL_YOUR_REF] = "your_ref", [EP_LABEL_YOUR_LETTER] = "your_letter",
     [EP_LABEL_OUR_REF] = "our_ref", [EP_LABEL_PHONE] = "phone", [EP_LABEL_CONTACT] = "contact",
-    [EP_LABEL_DATE] = "date", [EP_LABEL_ATTENTION] = "attention",
+    [EP_LABEL_DATE] = "date", [EP_LABEL_ATTENTION] = "attention", [EP_LABEL_SIGNED] = "signed",
 };
 
 typedef struct row {

@@ -37,6 +37,7 @@ typedef enum ep_label {
     EP_LABEL_CONTACT,
     EP_LABEL_DATE,
     EP_LABEL_ATTENTION,
+    EP_LABEL_SIGNED,    /* a visible digital signature's "Digitally signed" */
     EP_LABEL_COUNT
 } ep_label;
 

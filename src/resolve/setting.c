@@ -101,7 +101,9 @@ static int resolve_part(const ep_part *p, ep_diag *d, ep_arena *a, ep_setting *s
         s->labels[k][0] = st->labels[k][0] ? st->labels[k][0] : s->loc->labels[k];
         s->labels[k][1] = st->labels[k][1] ? st->labels[k][1] : s->loc->labels[k];
     }
-    s->date = ep_locale_date(a, s->loc, ep_date_read(a, d, s->loc, p->date.s, p->date.pos, &failed));
+    const char *day = ep_date_read(a, d, s->loc, p->date.s, p->date.pos, &failed);
+    s->date = ep_locale_date(a, s->loc, day);
+    s->iso_date = day && strlen(day) == 10 && day[4] == '-' && day[7] == '-' ? day : NULL;
     s->serif = p->font_serif.s ? p->font_serif.s : st->face_body;
     s->part = *p;
     ep_smart_part(a, s->loc, &s->part);

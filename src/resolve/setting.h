@@ -18,6 +18,7 @@ typedef struct ep_setting {
     const ep_standard *std;
     ep_geometry geo;           /* the paper, with the standard's or the style's margins and size */
     const char *date;          /* written for the locale */
+    const char *iso_date;      /* the same as YYYY-MM-DD, or NULL when it is no calendar date */
     const char *serif;         /* the letter's serif family; NULL: epistle's */
     ep_style style;
     float leading;             /* baseline distance as a factor of the size */

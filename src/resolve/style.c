@@ -53,6 +53,7 @@ static const skey keys[] = {
     LABEL("contact", EP_LABEL_CONTACT),
     LABEL("date", EP_LABEL_DATE),
     LABEL("attention", EP_LABEL_ATTENTION),
+    LABEL("signed", EP_LABEL_SIGNED),
 };
 
 enum { NKEYS = sizeof keys / sizeof *keys };

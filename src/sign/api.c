@@ -33,7 +33,7 @@ static ep_signer_opts signer_of(const epistle_sign_options *s)
     return o;
 }
 
-epistle_status ep_sign_buffer(ep_diag *d, const char *name, const unsigned char *pdf, size_t len,
+epistle_status ep_sign_buffer(epistle_engine *e, ep_diag *d, const char *name, const unsigned char *pdf, size_t len,
                               const epistle_sign_options *sign, ep_buf *out)
 {
     if (!sign->field) {
@@ -41,7 +41,16 @@ epistle_status ep_sign_buffer(ep_diag *d, const char *name, const unsigned char 
         return EPISTLE_EUSAGE;
     }
     ep_signer_opts o = signer_of(sign);
-    return ep_sign_pdf(d, name, pdf, len, sign->field, &o, out) ? EPISTLE_EINPUT : EPISTLE_OK;
+    epistle_engine *own = NULL;
+    if (sign->visible && !e && !(e = sign->engine) && !(e = own = epistle_engine_new())) {
+        ep_error(d, ep_pos_make(NULL, 0, 0), EP_C_INTERNAL, "out of memory");
+        return EPISTLE_ESYSTEM;
+    }
+    o.sigtext = ep_signature_text;
+    o.sigtext_ctx = e;
+    int r = ep_sign_pdf(d, name, pdf, len, sign->field, &o, out);
+    epistle_engine_free(own);
+    return r ? EPISTLE_EINPUT : EPISTLE_OK;
 }
 
 /* What an update of a PDF does to its bytes: sign, time-stamp. */
@@ -84,7 +93,7 @@ static epistle_status update_file(const char *in_path, const char *out_path, con
 static epistle_status sign_update(ep_diag *d, const char *name, const unsigned char *pdf, size_t len, const void *ctx,
                                   ep_buf *out)
 {
-    return ep_sign_buffer(d, name, pdf, len, ctx, out);
+    return ep_sign_buffer(NULL, d, name, pdf, len, ctx, out);
 }
 
 epistle_status epistle_sign_file(const char *in_path, const char *out_path, const epistle_sign_options *sign,

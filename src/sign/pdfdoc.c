@@ -1,6 +1,7 @@
 #include "sign/pdfdoc.h"
 
 #include <qpdf/qpdf-c.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +36,43 @@ static long long find_startxref(const unsigned char *data, size_t len)
     return -1;
 }
 
+static void copy_text(qpdf_data q, qpdf_oh s, char *out, size_t size)
+{
+    snprintf(out, size, "%s", qpdf_oh_is_string(q, s) ? qpdf_oh_get_utf8_value(q, s) : "");
+}
+
+/* /AP /N /PieceInfo /Epistle /Private of a widget epistle made. */
+static void look_of(qpdf_data q, qpdf_oh w, ep_siglook *l)
+{
+    qpdf_oh ap = qpdf_oh_get_key(q, qpdf_oh_get_key(q, w, "/AP"), "/N");
+    if (!qpdf_oh_is_stream(q, ap)) return;
+    qpdf_oh p = qpdf_oh_get_key(q, qpdf_oh_get_key(q, qpdf_oh_get_key(q, qpdf_oh_get_dict(q, ap), "/PieceInfo"), "/Epistle"),
+                                "/Private");
+    if (!qpdf_oh_is_dictionary(q, p)) return;
+    l->has = 1;
+    copy_text(q, qpdf_oh_get_key(q, p, "/Lang"), l->lang, sizeof l->lang);
+    copy_text(q, qpdf_oh_get_key(q, p, "/Family"), l->family, sizeof l->family);
+    copy_text(q, qpdf_oh_get_key(q, p, "/Label"), l->label, sizeof l->label);
+    qpdf_oh size = qpdf_oh_get_key(q, p, "/Size");
+    l->size = qpdf_oh_is_number(q, size) ? qpdf_oh_get_numeric_value(q, size) : 0;
+    l->sans = qpdf_oh_is_bool(q, qpdf_oh_get_key(q, p, "/Sans")) && qpdf_oh_get_bool_value(q, qpdf_oh_get_key(q, p, "/Sans"));
+    qpdf_oh sc = qpdf_oh_get_key(q, p, "/Scripts");
+    int n = qpdf_oh_is_array(q, sc) ? qpdf_oh_get_array_n_items(q, sc) / 3 : 0;
+    for (int i = 0; i < n && l->nscripts < EP_SIGLOOK_SCRIPTS; i++) {
+        struct ep_siglook_script *s = &l->scripts[l->nscripts++];
+        qpdf_oh cjk = qpdf_oh_get_array_item(q, sc, 3 * i);
+        s->cjk = qpdf_oh_is_integer(q, cjk) ? (int)qpdf_oh_get_int_value(q, cjk) : 0;
+        copy_text(q, qpdf_oh_get_array_item(q, sc, 3 * i + 1), s->code, sizeof s->code);
+        copy_text(q, qpdf_oh_get_array_item(q, sc, 3 * i + 2), s->family, sizeof s->family);
+    }
+    qpdf_oh img = qpdf_oh_get_key(q, p, "/Image"), box = qpdf_oh_get_key(q, p, "/ImageBox");
+    if (qpdf_oh_is_stream(q, img) && qpdf_oh_is_indirect(q, img) && qpdf_oh_get_array_n_items(q, box) == 4) {
+        l->image_id = qpdf_oh_get_object_id(q, img);
+        l->image_gen = qpdf_oh_get_generation(q, img);
+        for (int i = 0; i < 4; i++) l->ibox[i] = qpdf_oh_get_numeric_value(q, qpdf_oh_get_array_item(q, box, i));
+    }
+}
+
 static void widget_of(qpdf_data q, qpdf_oh w, ep_sigfield *sf)
 {
     ep_sigwidget *g = realloc(sf->widgets, sizeof *g * (sf->nwidgets + 1));
@@ -47,6 +85,7 @@ static void widget_of(qpdf_data q, qpdf_oh w, ep_sigfield *sf)
     qpdf_oh rect = qpdf_oh_get_key(q, w, "/Rect");
     for (int i = 0; i < 4 && i < qpdf_oh_get_array_n_items(q, rect); i++)
         g->rect[i] = qpdf_oh_get_numeric_value(q, qpdf_oh_get_array_item(q, rect, i));
+    look_of(q, w, &g->look);
 }
 
 /* A field of the AcroForm's tree: a signature field (its /FT inherited from a parent or its

@@ -8,11 +8,27 @@
 
 #include "util/diag.h"
 
+/* How the letter asks a visible signature to be set in a widget (what epistle keeps in the
+ * widget's empty appearance, its /PieceInfo): the part's language, body size, faces and
+ * label, and the signature image the page draws in the area. */
+enum { EP_SIGLOOK_SCRIPTS = 16 };
+typedef struct ep_siglook {
+    int has;                   /* 0: the widget says nothing (not made by epistle) */
+    char lang[64], family[128], label[256];
+    double size;
+    int sans;
+    struct ep_siglook_script { int cjk; char code[8]; char family[128]; } scripts[EP_SIGLOOK_SCRIPTS];
+    size_t nscripts;
+    int image_id, image_gen;   /* the image XObject, 0 if none; */
+    double ibox[4];            /* its box: x, y from the widget's lower left corner, width, height */
+} ep_siglook;
+
 /* Where a field is shown: a widget annotation (the field's own dictionary when the two are
  * merged). */
 typedef struct ep_sigwidget {
     int id, gen;
     double rect[4];
+    ep_siglook look;
 } ep_sigwidget;
 
 typedef struct ep_sigfield {

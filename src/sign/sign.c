@@ -10,8 +10,8 @@
 #include <time.h>
 
 #include <unicode/ustring.h>
-#include <unicode/utrans.h>
 
+#include "sign/appearance.h"
 #include "sign/keys.h"
 #include "sign/ltv.h"
 #include "sign/pdfdoc.h"
@@ -172,9 +172,8 @@ static void dict_with(ep_buf *b, const char *dict, const char *entry)
     ep_buf_printf(b, " %s >>", entry);
 }
 
-static void pdf_date(char *out, size_t size)
+static void pdf_date(time_t t, char *out, size_t size)
 {
-    time_t t = ep_now();
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(out, size, "D:%Y%m%d%H%M%SZ", &tm);
@@ -207,39 +206,6 @@ static void pdf_string(ep_buf *b, const char *s)
     ep_buf_puts(b, "<FEFF");
     for (int32_t i = 0; i < n; i++) ep_buf_printf(b, "%04X", (unsigned)u[i]);
     ep_buf_putc(b, '>');
-}
-
-/* The standard Helvetica of a visible signature shows only Latin-1: names in other scripts
- * are shown transliterated (ICU: 林蔚婷 -> "Lin Wei Ting"). */
-static void ascii_name(const char *utf8, char *out, size_t size)
-{
-    int ascii = 1;
-    for (const char *p = utf8; *p && ascii; p++) ascii = (unsigned char)*p >= 32 && (unsigned char)*p < 127;
-    if (ascii) {
-        snprintf(out, size, "%s", utf8);
-        return;
-    }
-    UErrorCode err = U_ZERO_ERROR;
-    UChar u[256];
-    int32_t n = 0;
-    u_strFromUTF8(u, 256, &n, utf8, -1, &err);
-    UChar id[64];
-    u_uastrcpy(id, "Any-Latin; Latin-ASCII");
-    UTransliterator *t = U_SUCCESS(err) ? utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &err) : NULL;
-    int32_t limit = n;
-    if (t && U_SUCCESS(err)) utrans_transUChars(t, u, &n, 256, 0, &limit, &err);
-    if (t) utrans_close(t);
-    size_t k = 0;
-    for (int32_t i = 0; i < n && k + 1 < size; i++) out[k++] = u[i] >= 32 && u[i] < 127 ? (char)u[i] : '?';
-    out[k] = 0;
-    if (!k || U_FAILURE(err)) snprintf(out, size, "%s", "the signatory");
-}
-
-/* "D:20261129080532Z" -> "2026-11-29 08:05 UTC" */
-static void human_date(const char *pdfdate, char *out, size_t size)
-{
-    const char *p = pdfdate + 2;
-    snprintf(out, size, "%.4s-%.2s-%.2s %.2s:%.2s UTC", p, p + 4, p + 6, p + 8, p + 10);
 }
 
 int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t len, const char *field,
@@ -293,7 +259,8 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
     ep_update_begin(&u, &doc, in, len, out);
     int sig_id = ep_update_new_id(&u);
     char when[32], cn[256] = "";
-    pdf_date(when, sizeof when);
+    time_t signed_at = ep_now();
+    pdf_date(signed_at, when, sizeof when);
     X509_NAME_get_text_by_NID(X509_get_subject_name(s.cert), NID_commonName, cn, sizeof cn);
     ep_update_object(&u, sig_id, 0);
     ep_buf_puts(out, "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ");
@@ -312,37 +279,12 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
         if (ep_update_set(&u, doc.root_id, 0, "/Perms", perms)) u.failed = 1;
     }
 
-    /* A visible signature: its text, in a standard font, over the signature image the
-     * letter already shows there; one appearance per widget (the parts' areas may differ). */
+    /* A visible signature: one appearance per widget (the parts' areas, languages and faces
+     * may differ), in the letter's own faces. */
     int *ap_ids = calloc(f->nwidgets + 1, sizeof *ap_ids);
-    if (o->visible && ap_ids) {
-        int font_id = ep_update_new_id(&u);
-        ep_update_object(&u, font_id, 0);
-        ep_buf_puts(out, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
-        ep_update_end(&u);
-        char who[256], stamp[64];
-        ascii_name(cn[0] ? cn : field, who, sizeof who);
-        human_date(when, stamp, sizeof stamp);
-        ep_buf content;
-        ep_buf_init(&content);
-        ep_buf_puts(&content, "q 0.25 g BT /EpHelv 6.5 Tf 2 10 Td (Digitally signed by ");
-        pdf_escape(&content, who);
-        ep_buf_puts(&content, ") Tj 0 -7.5 Td (");
-        pdf_escape(&content, stamp);
-        ep_buf_puts(&content, ") Tj ET Q\n");
-        for (size_t k = 0; k < f->nwidgets; k++) {
-            const double *r = f->widgets[k].rect;
-            ap_ids[k] = ep_update_new_id(&u);
-            ep_update_object(&u, ap_ids[k], 0);
-            ep_buf_printf(out, "<< /Type /XObject /Subtype /Form /BBox [0 0 %.2f %.2f] "
-                               "/Resources << /Font << /EpHelv %d 0 R >> >> /Length %zu >>\nstream\n",
-                          r[2] - r[0], r[3] - r[1], font_id, content.len);
-            ep_buf_put(out, content.data, content.len);
-            ep_buf_puts(out, "\nendstream");
-            ep_update_end(&u);
-        }
-        ep_buf_free(&content);
-    }
+    int ap_failed = 0;
+    for (size_t k = 0; o->visible && ap_ids && k < f->nwidgets && !ap_failed; k++)
+        ap_failed = !(ap_ids[k] = ep_sig_appearance(&u, d, path, &f->widgets[k], o, cn[0] ? cn : field, signed_at));
 
     /* The field gets the value; each widget (the field itself when the two are merged) the
      * appearance. A kid gets the value too: it is a field dictionary without a name of its own,
@@ -350,7 +292,7 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
      * and readers that take it for a field of its own (poppler before 25.12, as in Debian 12)
      * would otherwise list it as an unsigned field beside the signed one. Entry k < nwidgets is
      * widget k, entry nwidgets the field. */
-    int failed = !ap_ids;
+    int failed = !ap_ids || ap_failed;
     for (size_t k = f->nwidgets + 1; k-- > 0 && !failed;) {
         int is_field = k == f->nwidgets;
         int id = is_field ? f->id : f->widgets[k].id, gen = is_field ? f->gen : f->widgets[k].gen;
@@ -374,7 +316,7 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
     }
     free(ap_ids);
     if (failed) {
-        ep_error(d, ep_pos_make(path, 0, 0), EP_C_PDF_UNSUPPORTED, "cannot update the field '%s'", field);
+        if (!ap_failed) ep_error(d, ep_pos_make(path, 0, 0), EP_C_PDF_UNSUPPORTED, "cannot update the field '%s'", field);
         ep_update_free(&u);
         ep_signer_free(&s);
         ep_pdfdoc_free(&doc);

@@ -5,18 +5,34 @@
 #define EP_SIGN_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "sign/ltv.h"
+#include "sign/pdfdoc.h"
 #include "sign/timestamp.h"
 #include "util/buf.h"
 #include "util/diag.h"
+
+/* A visible signature's text: the signer's name and the signing time, set as the letter
+ * asks (look) by the caller's text engine (the signing stage knows no fonts), no wider than
+ * max_w, and written to pdf as a one-page PDF whose page is the text's box; *rtl when the
+ * text reads from right to left. 0, or -1 with an error reported. */
+typedef struct ep_sigtext_req {
+    const ep_siglook *look;
+    const char *name;
+    time_t when;
+    double max_w;
+} ep_sigtext_req;
+typedef int (*ep_sigtext_fn)(void *ctx, ep_diag *d, const ep_sigtext_req *r, ep_buf *pdf, int *rtl);
 
 typedef struct ep_signer_opts {
     const char *p12;           /* a PKCS#12 file, or: */
     const char *key, *cert, *chain;   /* PEM files */
     const char *pass_env;      /* the passphrase from this environment variable */
     const char *pass_file;     /* or from the first line of this file */
-    int visible;               /* draw "Digitally signed by NAME" and the time in the field */
+    int visible;               /* show the signer's name and the time in the field, */
+    ep_sigtext_fn sigtext;     /* set by this */
+    void *sigtext_ctx;
     const char *tsa;           /* a time-stamp authority's URL: the signature gets a time-stamp */
     int certify;               /* 1 or 2: certify (DocMDP P=1: no changes; P=2: form filling and
                                 * signing only); 0: an approval signature */

@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Checks the visible appearance of a signed field in every widget of it, against what the
+page itself says, not what epistle says of it:
+
+- the signer's name comes back from pdftotext's reading of the widget's area (so the text is
+  drawn with a font whose ToUnicode map gives the name back: CJK and Arabic included);
+- every word drawn in the widget lies inside its rectangle with a margin (so nothing reaches
+  the printed name below it);
+- the name is set at least as large as the body text of that page (the size most of the
+  page's own text is set in) and the other lines at 7 pt or more;
+- on a right-to-left page (rtl), the text is flush with the widget's right edge.
+
+usage: sigappearance.py FILE.pdf FIELD NAME [rtl]"""
+import base64
+import collections
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+pdf, field, name = sys.argv[1:4]
+rtl = len(sys.argv) > 4 and sys.argv[4] == "rtl"
+MARGIN = 1.0
+errors = []
+
+j = json.loads(subprocess.run(["qpdf", "--json", "--json-stream-data=inline", "--decode-level=generalized", pdf],
+                              capture_output=True, text=True, check=True).stdout)
+objs = {k[4:]: v for k, v in j["qpdf"][1].items() if k.startswith("obj:")}
+
+
+def stream_text(ref):
+    return base64.b64decode(objs[ref]["stream"]["data"]).decode("latin-1")
+
+
+def sizes(text):
+    return [float(m.group(1)) for m in re.finditer(r"/\S+\s+([\d.]+)\s+Tf", text)]
+
+
+widgets = [w for w in j["acroform"]["fields"] if w["fullname"] == field]
+if not widgets:
+    sys.exit("no field %r" % field)
+xml = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
+xml = re.sub(r"<!DOCTYPE[^>]*>", "", xml)
+xml = re.sub(r'xmlns="[^"]*"', "", xml)
+pages = ET.fromstring(xml).findall(".//page")
+
+for w in widgets:
+    wd = objs[w["object"]]["value"]
+    x0, y0, x1, y1 = wd["/Rect"]
+    page = pages[w["pageposfrom1"] - 1]
+    height = float(page.get("height"))
+    where = "widget on page %d" % w["pageposfrom1"]
+    # The words pdftotext finds in the widget's area (top-down coordinates).
+    inside = []
+    for word in page.iter("word"):
+        bx0, by0, bx1, by1 = (float(word.get(k)) for k in ("xMin", "yMin", "xMax", "yMax"))
+        cx, cy = (bx0 + bx1) / 2, height - (by0 + by1) / 2
+        if x0 <= cx <= x1 and y0 <= cy <= y1:
+            inside.append((word.text or "", bx0, height - by1, bx1, height - by0))
+    text = "".join(t for t, *_ in inside)
+    if rtl:
+        # pdftotext's word boxes hold right-to-left words as drawn, left to right.
+        text += "|" + "".join(t[::-1] for t, *_ in reversed(inside))
+    if name.replace(" ", "") not in text:
+        errors.append("%s: the name %r does not come back (read %r)" % (where, name, text))
+    for t, bx0, by0, bx1, by1 in inside:
+        if bx0 < x0 + MARGIN - 0.01 or bx1 > x1 - MARGIN + 0.01 or by0 < y0 + MARGIN - 0.01 or by1 > y1 + 0.01:
+            errors.append("%s: %r at %.1f,%.1f-%.1f,%.1f is not inside %.1f,%.1f-%.1f,%.1f with a margin"
+                          % (where, t, bx0, by0, bx1, by1, x0, y0, x1, y1))
+    if rtl and inside and max(b[3] for b in inside) < x1 - 6:
+        errors.append("%s: right to left, but the text ends %.1f pt from the right edge"
+                      % (where, x1 - max(b[3] for b in inside)))
+    # Sizes: the text's form inside the appearance, drawn unscaled.
+    ap = wd["/AP"]["/N"]
+    forms = objs[ap]["stream"]["dict"]["/Resources"]["/XObject"]
+    drawn = stream_text(ap)
+    if re.search(r"[\d.]+ 0 0 [\d.]+ [\d.]+ [\d.]+ cm /Txt", drawn) and "1 0 0 1" not in drawn:
+        errors.append("%s: the text's form is scaled" % where)
+    got = sizes(stream_text(forms["/Txt"]))
+    contents = [p for p in j["pages"] if p["pageposfrom1"] == w["pageposfrom1"]][0]["contents"]
+    body = collections.Counter(s for c in contents for s in sizes(stream_text(c)))
+    body_size = body.most_common(1)[0][0]
+    if not got:
+        errors.append("%s: no text in the appearance" % where)
+    else:
+        if max(got) < body_size - 0.01:
+            errors.append("%s: the name is set at %.2f pt, smaller than the body's %.2f pt" % (where, max(got), body_size))
+        if min(got) < 7:
+            errors.append("%s: a line of the appearance is set at %.2f pt, under 7 pt" % (where, min(got)))
+
+for e in errors:
+    print("FAIL:", e, file=sys.stderr)
+sys.exit(1 if errors else 0)
