@@ -60,11 +60,36 @@ int ep_signature_text(void *ctx, ep_diag *d, const ep_sigtext_req *r, ep_buf *pd
     clock_time(loc, r->when, hm, sizeof hm);
     const char *label = l->label[0] ? l->label : loc->labels[EP_LABEL_SIGNED];
     const char *when = ep_arena_printf(&a, "%s %s", ep_locale_date(&a, loc, day), hm);
+    const char *both = ep_arena_printf(&a, "%s %s", label, when);
 
+    /* The first of these that fits: the label and the time on lines of their own, on one,
+     * the time alone; then the name smaller, in half points, never under the details. */
     ep_textctx tx;
     ep_textctx_init(&tx, e->fonts, NULL, &a, d);
+    const ep_sigline ways[][3] = {
+        {{r->name, &name, 0}, {label, &details, 0.3f}, {when, &details, 0.3f}},
+        {{r->name, &name, 0}, {both, &details, 0.3f}},
+        {{r->name, &name, 0}, {when, &details, 0.3f}},
+    };
+    static const size_t nways[] = {3, 2, 2};
+    float w, h;
+    size_t way = 0;
+    for (;; way++) {
+        if (way == 3) {
+            if (name.size - 0.5f < details.size) break;
+            name.size -= 0.5f;
+            way = 2;
+        }
+        ep_layout_signature_text(&tx, ways[way], nways[way], (float)r->max_w, NULL, &w, &h, rtl);
+        if (h <= r->max_h) break;
+    }
+    if (way == 3) way = 2;
+    if (name.size < (l->size >= 6 ? (float)l->size : 11))
+        ep_warn(d, ep_pos_make(r->path, 0, 0), EP_C_SIGNATURE,
+                "the signature field is too small for the name '%s' at the letter's %.1f pt: it is set at %.1f pt",
+                r->name, l->size >= 6 ? l->size : 11.0, name.size);
     ep_dlist dl = {.arena = &a};
-    ep_layout_signature_text(&tx, &name, &details, r->name, label, when, (float)r->max_w, &dl, rtl);
+    ep_layout_signature_text(&tx, ways[way], nways[way], (float)r->max_w, &dl, &w, &h, rtl);
     ep_pdfinfo info = {.lang = loc->tag};
     int rc = ep_pdf_write(&dl, &info, &e->shared, d, pdf);
     ep_textctx_done(&tx);

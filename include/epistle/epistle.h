@@ -72,8 +72,6 @@ typedef struct epistle_sign_options {
     const char *pass_env, *pass_file;
     int visible;               /* show the signer's name and the time in the field, set in
                                 * the letter's own language, faces and size */
-    epistle_engine *engine;    /* visible: the fonts it is set with (NULL: epistle_sign_file
-                                * makes an engine for the call) */
     const char *tsa;           /* an RFC 3161 time-stamp authority's URL: a trusted time (PAdES B-T) */
     int certify;               /* first signature only: 1 no changes allowed after it, 2 only
                                 * filling forms and signing (DocMDP); 0 an approval signature */
@@ -82,6 +80,8 @@ typedef struct epistle_sign_options {
     size_t ncrls;
     const char *const *ocsp_responses;   /* OCSP responses (DER); without either, fetched */
     size_t nocsp_responses;
+    epistle_engine *engine;    /* visible: the fonts it is set with (NULL: epistle_sign_file
+                                * makes an engine for the call) */
 } epistle_sign_options;
 
 typedef struct epistle_options {

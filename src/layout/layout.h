@@ -10,11 +10,18 @@
 /* report_fit: say (as a note) what fitting a part to fewer pages did. */
 int ep_layout_letter(const ep_resolved *r, ep_textctx *tx, ep_dlist *dl, int report_fit);
 
-/* A visible digital signature's text: the name in style name, then the label ("Digitally
- * signed") and the time in style details, each on lines of its own no wider than max_w, all
- * flush to the side the language starts from. dl gets one page exactly as large as the
- * text; *rtl says which side that is. */
-void ep_layout_signature_text(ep_textctx *tx, const ep_tstyle *name, const ep_tstyle *details, const char *name_text,
-                              const char *label, const char *when, float max_w, ep_dlist *dl, int *rtl);
+/* A line of a visible digital signature's text: the name, the label, the time. */
+typedef struct ep_sigline {
+    const char *text;
+    const ep_tstyle *st;
+    float gray;
+} ep_sigline;
+
+/* Sets the n lines of a visible digital signature, each broken into lines no wider than
+ * max_w, all flush to the side the first line's language starts from (*rtl: the right), and
+ * gives the size of the whole in *w, *h. With dl, it gets one page exactly that large
+ * holding the text. */
+void ep_layout_signature_text(ep_textctx *tx, const ep_sigline *lines, size_t n, float max_w, ep_dlist *dl,
+                              float *w, float *h, int *rtl);
 
 #endif

@@ -40,7 +40,8 @@ int ep_sig_appearance(ep_update *u, ep_diag *d, const char *path, const ep_sigwi
     double W = wg->rect[2] - wg->rect[0], H = wg->rect[3] - wg->rect[1];
     if (W < 0) W = -W;
     if (H < 0) H = -H;
-    ep_sigtext_req r = {.look = l, .name = name, .when = when, .max_w = W - 2 * MARGIN};
+    ep_sigtext_req r = {.look = l, .name = name, .when = when, .max_w = W - 2 * MARGIN, .max_h = H - 2 * MARGIN,
+                        .path = path};
     double tw, th;
     int rtl = 0;
     int text = text_form(u, d, path, o, &r, &tw, &th, &rtl);

@@ -8,9 +8,11 @@ page itself says, not what epistle says of it:
   the printed name below it);
 - the name is set at least as large as the body text of that page (the size most of the
   page's own text is set in) and the other lines at 7 pt or more;
-- on a right-to-left page (rtl), the text is flush with the widget's right edge.
+- on a right-to-left page (rtl), the text is flush with the widget's right edge;
+- with `smaller`, the name may be smaller than the body text (a field too small for it, which
+  epistle warns of), but not under the other lines.
 
-usage: sigappearance.py FILE.pdf FIELD NAME [rtl]"""
+usage: sigappearance.py FILE.pdf FIELD NAME [rtl] [smaller]"""
 import base64
 import collections
 import json
@@ -20,7 +22,8 @@ import sys
 import xml.etree.ElementTree as ET
 
 pdf, field, name = sys.argv[1:4]
-rtl = len(sys.argv) > 4 and sys.argv[4] == "rtl"
+rtl = "rtl" in sys.argv[4:]
+smaller = "smaller" in sys.argv[4:]
 MARGIN = 1.0
 errors = []
 
@@ -84,7 +87,7 @@ for w in widgets:
     if not got:
         errors.append("%s: no text in the appearance" % where)
     else:
-        if max(got) < body_size - 0.01:
+        if max(got) < body_size - 0.01 and not smaller:
             errors.append("%s: the name is set at %.2f pt, smaller than the body's %.2f pt" % (where, max(got), body_size))
         if min(got) < 7:
             errors.append("%s: a line of the appearance is set at %.2f pt, under 7 pt" % (where, min(got)))

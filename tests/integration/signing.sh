@@ -250,6 +250,15 @@ cert_for haddad "$first"
 "$epistle" sign -q arabic.pdf --field "$first" --key haddad.key --cert haddad.pem --visible -o arabic-visible.pdf \
     || fail "--visible, Arabic"
 python3 "$here/sigappearance.py" arabic-visible.pdf "$first" "$first" rtl || fail "--visible: the Arabic appearance"
+# A name too long for a narrow field (three signatories to a row): set smaller, with a warning
+# that says so, and still inside the field.
+printf -- '---\nlang: en\ndate: 2026-03-15\nsignatories:\n  - name: A. Barrister\n  - name: B. Counsel\n  - name: C. Advocate\n---\n\nText.\n' > three.md
+"$epistle" render -q three.md -o three.pdf || fail "render three.md"
+cert_for long "Maximilian Alexander Featherstonehaugh-Worthington"
+"$epistle" sign three.pdf --field "A. Barrister" --key long.key --cert long.pem --visible -o three-visible.pdf 2> three.err \
+    || fail "--visible, a long name"
+grep -q "warning: the signature field is too small for the name" three.err || fail "no warning of the smaller name: $(cat three.err)"
+python3 "$here/sigappearance.py" three-visible.pdf "A_ Barrister" "Maximilian" smaller || fail "--visible: a long name"
 
 # PDF/A-2b: rendered, then signed by one signatory, still meets the rules epistle controls.
 check_pdfa="$here/check_pdfa.py"
