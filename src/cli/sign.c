@@ -165,7 +165,13 @@ int ep_cmd_sign(int argc, char **argv)
     if (!a.out) return ep_cmd_usage_error(c, "no output given (-o OUT.pdf)");
     if (!a.s.field) return ep_cmd_usage_error(c, "which field? (--field NAME, the signatory's name)");
     if (ep_output_not_pdf(c, a.out) || ep_signer_check(c, &a.s)) return EPISTLE_EUSAGE;
-    int st = epistle_sign_file(argv[0], a.out, &a.s, &o);
+    /* A visible signature is set with the fonts the letter was (--font-path folders too). */
+    epistle_engine *e = NULL;
+    int st = a.s.visible ? ep_cli_engine(&e) : 0;
+    if (st) return st;
+    a.s.engine = e;
+    st = epistle_sign_file(argv[0], a.out, &a.s, &o);
+    epistle_engine_free(e);
     if (!st) ep_cli_wrote(a.out, a.s.field);
     return st;
 }
