@@ -8,6 +8,8 @@ page itself says, not what epistle says of it:
   the printed name below it);
 - the name is set at least as large as the body text of that page (the size most of the
   page's own text is set in) and the other lines at 7 pt or more;
+- the signature image the page draws in the field's area is drawn by the appearance too,
+  inside the field, with no word over it;
 - on a right-to-left page (rtl), the text is flush with the widget's right edge;
 - with `smaller`, the name may be smaller than the body text (a field too small for it, which
   epistle warns of), but not under the other lines.
@@ -80,6 +82,32 @@ for w in widgets:
     drawn = stream_text(ap)
     if re.search(r"[\d.]+ 0 0 [\d.]+ [\d.]+ [\d.]+ cm /Txt", drawn) and "1 0 0 1" not in drawn:
         errors.append("%s: the text's form is scaled" % where)
+    # A signature image the page draws in the field's area (read from the page's content) is
+    # drawn by the appearance too, inside the field, and no word is over it.
+    pg = [p for p in j["pages"] if p["pageposfrom1"] == w["pageposfrom1"]][0]
+    xobjects = objs[pg["object"]]["value"].get("/Resources", {}).get("/XObject", {})
+    if isinstance(xobjects, str):
+        xobjects = objs[xobjects]["value"]
+    under = []
+    for c in pg["contents"]:
+        for m in re.finditer(r"([\d.]+) 0 0 ([\d.]+) ([\d.-]+) ([\d.-]+) cm\s*/(\S+) Do", stream_text(c)):
+            iw, ih, ix, iy = (float(v) for v in m.groups()[:4])
+            if x0 - 0.01 <= ix and ix + iw <= x1 + 0.01 and y0 - 0.01 <= iy and iy + ih <= y1 + 0.01:
+                under.append(xobjects.get("/" + m.group(5).lstrip("/")))
+    for ref in under:
+        m = re.search(r"q ([\d.]+) 0 0 ([\d.]+) ([\d.]+) ([\d.]+) cm /Img Do Q", drawn)
+        if forms.get("/Img") != ref or not m:
+            errors.append("%s: the letter's signature image is not drawn in the appearance" % where)
+            continue
+        iw, ih, ix, iy = (float(v) for v in m.groups())
+        ix, iy = x0 + ix, y0 + iy
+        if ix < x0 - 0.01 or iy < y0 - 0.01 or ix + iw > x1 + 0.01 or iy + ih > y1 + 0.01:
+            errors.append("%s: the image is drawn outside the field" % where)
+        for t, bx0, by0, bx1, by1 in inside:
+            if bx0 < ix + iw - 0.5 and bx1 > ix + 0.5 and by0 < iy + ih - 0.5 and by1 > iy + 0.5:
+                errors.append("%s: %r is drawn over the signature image" % (where, t))
+    if not under and "/Img" in forms:
+        errors.append("%s: an image in the appearance that the page does not show" % where)
     got = sizes(stream_text(forms["/Txt"]))
     contents = [p for p in j["pages"] if p["pageposfrom1"] == w["pageposfrom1"]][0]["contents"]
     body = collections.Counter(s for c in contents for s in sizes(stream_text(c)))
