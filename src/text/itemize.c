@@ -128,6 +128,63 @@ static void resolve_scripts(const char *text, size_t len, const uint8_t *levels,
     }
 }
 
+/* The closing mark of an opening bracket or quotation mark, else 0. */
+static UChar32 closing_of(UChar32 c)
+{
+    if (u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_OPEN) return u_getBidiPairedBracket(c);
+    switch (c) {
+    case 0x201C: return 0x201D;   /* “ ” */
+    case 0x2018: return 0x2019;   /* ‘ ’ */
+    case 0x00AB: return 0x00BB;   /* « » */
+    case 0x2039: return 0x203A;   /* ‹ › */
+    default: return 0;
+    }
+}
+
+/* A pair of brackets or quotation marks belongs to what it encloses, not to the text before
+ * it (UAX #24 on paired punctuation, UAX #9 BD16): "(UNHCR)" in Japanese is Latin text with
+ * its parentheses, so that the space between the scripts falls outside them. Marks of East
+ * Asian width (（「) stay East Asian. A mark without its partner keeps what it has. */
+static void bracket_scripts(const char *text, size_t len, UScriptCode *sc, uint8_t *wide)
+{
+    enum { DEPTH = 32 };
+    struct open { int32_t at, end; UChar32 close; } stack[DEPTH];
+    int depth = 0;
+    int32_t i = 0, n = (int32_t)len;
+    while (i < n) {
+        int32_t at = i;
+        UChar32 c;
+        U8_NEXT(text, i, n, c);
+        if (c < 0) continue;
+        UErrorCode err = U_ZERO_ERROR;
+        UScriptCode s = uscript_getScript(c, &err);
+        if (!is_weak(s) || is_cjk_char(c, s)) continue;
+        UChar32 close = closing_of(c);
+        if (close && depth < DEPTH) {
+            stack[depth++] = (struct open){at, i, close};
+            continue;
+        }
+        int k = depth;
+        while (k > 0 && stack[k - 1].close != c) k--;
+        if (!k) continue;
+        struct open o = stack[k - 1];
+        depth = k - 1;
+        /* The first character inside that has a script of its own. */
+        int32_t j = o.end;
+        while (j < at) {
+            int32_t here = j;
+            UChar32 d;
+            U8_NEXT(text, j, at, d);
+            UErrorCode e2 = U_ZERO_ERROR;
+            if (d >= 0 && !is_weak(uscript_getScript(d, &e2))) {
+                for (int32_t b = o.at; b < o.end; b++) sc[b] = sc[here], wide[b] = wide[here];
+                for (int32_t b = at; b < i; b++) sc[b] = sc[here], wide[b] = wide[here];
+                break;
+            }
+        }
+    }
+}
+
 /* Scripts the body face is made for; any other has faces of its own. */
 static int body_script(UScriptCode sc)
 {
@@ -397,6 +454,7 @@ ep_para *ep_para_build(ep_textctx *t, const ep_span *spans, size_t n, const ep_t
         }
     p->levels = ep_bidi_levels(a, p->text, p->len, p->dir, ltr);
     resolve_scripts(p->text, p->len, p->levels, p->dir, sc, wide);
+    bracket_scripts(p->text, p->len, sc, wide);
 
     size_t runcap = 0, gcap = 0;
     ep_glyph *gv = NULL;

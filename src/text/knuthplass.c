@@ -87,6 +87,8 @@ typedef struct cluster {
     UChar32 c;
     float w;
     int wide, space, alnum;
+    int ideo;                      /* East Asian letters (Han, kana, Hangul), not punctuation or full-width forms */
+    int opens, closes;             /* a bracket or quotation mark that opens or closes, of Latin text */
     int attached;                  /* a mark or joiner: no break, no glue before it */
     int unspaced;                  /* of a script written without spaces (Thai, Lao, Khmer, Burmese) */
     float squeeze;                 /* as in ep_glyph */
@@ -278,6 +280,12 @@ static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragg
         c.wide = c.run->cjk && !u_isUWhiteSpace(c.c);
         c.space = c.c == ' ' || c.c == '\t';
         c.alnum = u_isalnum(c.c) && !c.wide;
+        c.ideo = c.wide && u_isalnum(c.c) && !(c.c >= 0xFF00 && c.c <= 0xFFEF);
+        if (!c.wide) {
+            int8_t gc = u_charType(c.c);
+            c.opens = gc == U_START_PUNCTUATION || gc == U_INITIAL_PUNCTUATION;
+            c.closes = gc == U_END_PUNCTUATION || gc == U_FINAL_PUNCTUATION;
+        }
         int gcb = u_getIntPropertyValue(c.c, UCHAR_GRAPHEME_CLUSTER_BREAK);
         c.attached = gcb == U_GCB_EXTEND || gcb == U_GCB_SPACING_MARK || gcb == U_GCB_ZWJ;
         c.unspaced = u_getIntPropertyValue(c.c, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT;
@@ -319,9 +327,11 @@ static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragg
                 } else if (can) {
                     push(a, it, penalty(0, 0, 0, 1));
                 }
-            } else if ((prev.wide && c.alnum) || (prev.alnum && c.wide)) {
-                /* A quarter em between Han or kana and Latin letters or digits (clreq, jlreq);
-                 * it may shrink to an eighth and stretch to a half. */
+            } else if ((prev.ideo && (c.alnum || c.opens)) || ((prev.alnum || prev.closes) && c.ideo)) {
+                /* A quarter em between Han, kana or Hangul and Latin letters or digits (clreq,
+                 * jlreq), outside the brackets of the Latin text; never beside East Asian
+                 * punctuation or full-width forms, which carry their own space. It may shrink
+                 * to an eighth and stretch to a half. */
                 float q = (prev.wide ? prev.run->size : csize) * 0.25f;
                 if (!can) push(a, it, penalty(0, INF_PEN, 0, 1));
                 push(a, it, glue(q, ragged ? 0 : q, q * 0.5f, 0, 0));

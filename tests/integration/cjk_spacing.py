@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""The space between East Asian and Latin text, read from the glyphs mutool draws (their faces
+and positions), not from epistle:
+
+- Latin text in brackets keeps its brackets: "(UNHCR)" in Japanese and "(non-refoulement)" in
+  Korean are drawn with the parentheses of the Latin face, and the quarter em (clreq, jlreq;
+  allowed to shrink to an eighth and stretch to a half) falls outside them, none inside;
+- quotation marks around Japanese text take the Japanese face;
+- no quarter em beside East Asian punctuation or full-width forms ("bill。", "「UNHCR」"), which
+  carry their own space.
+
+usage: cjk_spacing.py EPISTLE OUT_DIR"""
+import os
+import re
+import subprocess
+import sys
+
+epistle, out = sys.argv[1:3]
+os.makedirs(out, exist_ok=True)
+SIZE = 11
+errors = []
+
+letters = {
+    "ja": "国連難民高等弁務官事務所(UNHCR)の報告書は example/bill。を参照。「UNHCR」と“人権”。",
+    "ko": "강제송환금지 원칙(non-refoulement)은 중요하다.",
+}
+
+
+def glyphs(pdf):
+    trace = subprocess.run(["mutool", "trace", pdf], capture_output=True, text=True, check=True).stdout
+    font, gs = None, []
+    for line in trace.splitlines():
+        m = re.search(r'<span font="([^"]+)"', line)
+        if m:
+            font = m.group(1)
+        m = re.search(r'<g unicode="([^"]*)" glyph="\d+" x="([-\d.]+)" y="([-\d.]+)" adv="([-\d.]+)"', line)
+        if m:
+            u = m.group(1).replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+            gs.append((u, font, float(m.group(2)), float(m.group(3)), float(m.group(4)) * SIZE))
+    return gs
+
+
+def pair(gs, a, b):
+    """The first two neighbouring glyphs a then b on one line, and the gap between them."""
+    for g, h in zip(gs, gs[1:]):
+        if g[0] == a and h[0] == b and abs(g[3] - h[3]) < 0.1:
+            return g, h, h[2] - (g[2] + g[4])
+    errors.append("no %r followed by %r on a line" % (a, b))
+    return None, None, None
+
+
+def latin(g):
+    return g and "CJK" not in g[1]
+
+
+for lang, text in letters.items():
+    md = os.path.join(out, lang + ".md")
+    with open(md, "w", encoding="utf-8") as f:
+        f.write("---\nlang: %s\ndate: 2026-03-15\n---\n\n%s\n" % (lang, text))
+    pdf = os.path.join(out, lang + ".pdf")
+    subprocess.run([epistle, "render", "-q", md, "-o", pdf], check=True)
+    gs = glyphs(pdf)
+    before, word = ("所", "UNHCR") if lang == "ja" else ("칙", "non-refoulement")
+    after = "の" if lang == "ja" else "은"
+    g, h, gap = pair(gs, before, "(")
+    if h and not latin(h):
+        errors.append("%s: '(' before %s is drawn in %s, not the Latin face" % (lang, word, h[1]))
+    if gap is not None and not SIZE / 8 - 0.05 <= gap <= SIZE / 2 + 0.05:
+        errors.append("%s: %.2f pt between %s and '(', not a quarter em (1/8 to 1/2)" % (lang, gap, before))
+    g, h, gap = pair(gs, "(", word[0])
+    if gap is not None and abs(gap) > 0.5:
+        errors.append("%s: %.2f pt inside the parenthesis before %s" % (lang, gap, word))
+    g, h, gap = pair(gs, word[-1], ")")
+    if h and not latin(h):
+        errors.append("%s: ')' after %s is drawn in %s, not the Latin face" % (lang, word, h[1]))
+    if gap is not None and abs(gap) > 0.5:
+        errors.append("%s: %.2f pt inside the parenthesis after %s" % (lang, gap, word))
+    g, h, gap = pair(gs, ")", after)
+    if gap is not None and not SIZE / 8 - 0.05 <= gap <= SIZE / 2 + 0.05:
+        errors.append("%s: %.2f pt between ')' and %s, not a quarter em" % (lang, gap, after))
+    if lang == "ja":
+        for a, b in (("l", "。"), ("「", "U"), ("R", "」")):
+            g, h, gap = pair(gs, a, b)
+            if gap is not None and abs(gap) > 0.5:
+                errors.append("ja: %.2f pt between %r and %r, where East Asian punctuation needs no space"
+                              % (gap, a, b))
+        for q in "“”":
+            g = [x for x in gs if x[0] == q]
+            if not g or latin(g[0]):
+                errors.append("ja: %r around Japanese text is not drawn in the Japanese face" % q)
+
+for e in errors:
+    print("FAIL:", e, file=sys.stderr)
+sys.exit(1 if errors else 0)
