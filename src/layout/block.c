@@ -312,7 +312,7 @@ static void trailers(ep_ctx *c)
     labelled_lines(c, EP_LABEL_CC, &p->cc);
     if (p->ps.s) {
         const char *label = ep_label_of(c, EP_LABEL_PS);
-        const char *sep = c->set->loc->cjk != EP_CJK_NONE ? "" : " ";
+        const char *sep = ep_label_sep(label);
         ep_span sp[3] = {{label, strlen(label), EP_STYLE_BOLD, NULL, 0, p->ps.pos},
                           {sep, strlen(sep), 0, NULL, 0, p->ps.pos},
                           {p->ps.s, strlen(p->ps.s), 0, NULL, 0, p->ps.pos}};

@@ -106,8 +106,8 @@ static size_t recipient_lines(ep_ctx *c, const ep_text **out, size_t max, ep_tex
     size_t n = 0;
     if (p->to.name.s && n < max) out[n++] = &p->to.name;
     if (p->attention.s && n < max) {
-        attention->s = ep_arena_printf(c->f.dl->arena, "%s %s", ep_label_of(c, EP_LABEL_ATTENTION),
-                                       p->attention.s);
+        const char *label = ep_label_of(c, EP_LABEL_ATTENTION);
+        attention->s = ep_arena_printf(c->f.dl->arena, "%s%s%s", label, ep_label_sep(label), p->attention.s);
         attention->pos = p->attention.pos;
         out[n++] = attention;
     }

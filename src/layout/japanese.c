@@ -22,8 +22,8 @@ static int head(ep_ctx *c)
         ep_place_text(c, p->to.name.s, p->to.name.pos, &big, 0, EP_ALIGN_START);
     }
     if (p->attention.s) {
-        const char *a = ep_arena_printf(c->f.dl->arena, "%s%s", ep_label_of(c, EP_LABEL_ATTENTION),
-                                        p->attention.s);
+        const char *label = ep_label_of(c, EP_LABEL_ATTENTION);
+        const char *a = ep_arena_printf(c->f.dl->arena, "%s%s%s", label, ep_label_sep(label), p->attention.s);
         ep_place_text(c, a, p->attention.pos, &c->body, 0, EP_ALIGN_START);
     }
     ep_tag_close(c, to);

@@ -80,6 +80,10 @@ int ep_tag_artifact(ep_ctx *c);
 ep_tstyle ep_style_sized(const ep_ctx *c, float size, int bold);
 /* A word the letter prints by itself, in the part's language. */
 static inline const char *ep_label_of(const ep_ctx *c, ep_label which) { return c->set->labels[which][0]; }
+/* What goes between a label and its text: nothing after East Asian full-width punctuation
+ * ("附言：", "追伸："), which carries its own space; a space after anything else ("추신:",
+ * "P.S.", "For the attention of"). */
+const char *ep_label_sep(const char *label);
 float ep_text_left(const ep_ctx *c);
 /* Places laid-out text in the flow at x as one element of the role. */
 void ep_place_laid(ep_ctx *c, const ep_laid *l, float x, ep_role role);

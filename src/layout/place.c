@@ -1,5 +1,8 @@
 /* Placing text and structure elements: what the first page's head (head.c, japanese.c) and
  * the body (block.c) share. */
+#include <string.h>
+#include <unicode/utf8.h>
+
 #include "layout/letter.h"
 
 int ep_tag_open(ep_ctx *c, ep_role role, const char *alt)
@@ -45,6 +48,14 @@ ep_tstyle ep_style_role(const ep_ctx *c, ep_face_role role, float size, int bold
 }
 
 float ep_text_left(const ep_ctx *c) { return c->f.geo.left; }
+
+const char *ep_label_sep(const char *label)
+{
+    int32_t n = (int32_t)strlen(label), i = n;
+    UChar32 last = 0;
+    if (n) U8_PREV(label, 0, i, last);
+    return (last >= 0x3000 && last <= 0x303F) || (last >= 0xFF00 && last <= 0xFFEF) ? "" : " ";
+}
 
 void ep_place_laid(ep_ctx *c, const ep_laid *l, float x, ep_role role)
 {

@@ -7,7 +7,8 @@ and positions), not from epistle:
   allowed to shrink to an eighth and stretch to a half) falls outside them, none inside;
 - quotation marks around Japanese text take the Japanese face;
 - no quarter em beside East Asian punctuation or full-width forms ("bill。", "「UNHCR」"), which
-  carry their own space.
+  carry their own space;
+- a label is followed by its language's separator: a space after "추신:", none after "附言：".
 
 usage: cjk_spacing.py EPISTLE OUT_DIR"""
 import os
@@ -88,6 +89,24 @@ for lang, text in letters.items():
             g = [x for x in gs if x[0] == q]
             if not g or latin(g[0]):
                 errors.append("ja: %r around Japanese text is not drawn in the Japanese face" % q)
+
+# Labels: a space after "추신:" and "수신:" (an ASCII colon), none after "附言：" (a full-width
+# colon carries its own), read back by pdftotext.
+labels = {   # ps:, attention:, and what must come back
+    "ko": ("추가 자료", "김민수", ("추신: 추가 자료", "수신: 김민수")),
+    "zh-Hant": ("我們", "林先生", ("附言：我們", "收件人：林先生")),
+}
+for lang, (ps, name, wanted) in labels.items():
+    md = os.path.join(out, "labels-%s.md" % lang)
+    with open(md, "w", encoding="utf-8") as f:
+        f.write("---\nlang: %s\ndate: 2026-03-15\nattention: %s\nto:\n  name: 외교부\nps: %s\n---\n\nText.\n"
+                % (lang, name, ps))
+    pdf = os.path.join(out, "labels-%s.pdf" % lang)
+    subprocess.run([epistle, "render", "-q", md, "-o", pdf], check=True)
+    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    for w in wanted:
+        if w not in text:
+            errors.append("%s: %r is not in the text (%r)" % (lang, w, text))
 
 for e in errors:
     print("FAIL:", e, file=sys.stderr)
