@@ -2,6 +2,7 @@
  * text, or in a window envelope's address field with the return address above it), the
  * date, DIN 5008's information block or a reference line, fold and punch marks, and the
  * first-page footer. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,8 +207,28 @@ static int window_field(ep_ctx *c, float *bottom)
     if (s->upper > 0 && p->from.name.s) {
         const char *ret = p->from.name.s;
         for (size_t i = 0; i < p->from.address.n; i++) ret = ep_arena_printf(c->f.dl->arena, "%s · %s", ret, p->from.address.v[i].s);
+        /* The zone has room for one line: a longer one is set smaller, in tenths of a point,
+         * down to 6 pt (text width grows with the size), and below that it is an error. */
         ep_tstyle tiny = ep_style_sized(c, 7, 0);
-        ep_laid l = ep_typeset_text(&c->f, ret, p->from.name.pos, &tiny, fw, EP_ALIGN_START);
+        ep_laid l = ep_typeset_text(&c->f, ret, p->from.name.pos, &tiny, EP_MM(1000), EP_ALIGN_START);
+        float w = l.para ? ep_para_width(l.para) : 0;
+        if (w > fw) {
+            tiny = ep_style_sized(c, floorf(70 * fw / w) / 10, 0);
+            for (;;) {
+                l = ep_typeset_text(&c->f, ret, p->from.name.pos, &tiny, fw, EP_ALIGN_START);
+                if (l.nlines <= 1 || tiny.size < 6) break;
+                tiny = ep_style_sized(c, tiny.size - 0.1f, 0);
+            }
+            if (tiny.size < 6 - 0.01f) {
+                ep_error(c->f.tx->diag, p->from.name.pos, EP_C_ADDRESS_WINDOW,
+                         "the return address '%s' is %.0f mm long at 6 pt; the return-address line of %s is %.0f mm: "
+                         "shorten it (the name and the street and town are enough)",
+                         ret, (double)(w * 6 / 7 * 25.4f / 72), s->name, (double)(fw * 25.4f / 72));
+                return -1;
+            }
+        } else {
+            l = ep_typeset_text(&c->f, ret, p->from.name.pos, &tiny, fw, EP_ALIGN_START);
+        }
         float y = fy + EP_MM(s->upper) - ep_laid_height(&l) - EP_MM(1);
         int t = ep_tag_open(c, EP_ROLE_RETURN_ADDRESS, NULL);
         for (size_t i = 0; i < l.nlines; i++) ep_place_line(&c->f, c->f.page, &l, i, fx, y + (float)i * l.lead);

@@ -135,6 +135,45 @@ r = render(md, pdf, expect_ok=False)
 if r.returncode != 1 or ":6:7: error: the address line" not in r.stderr:
     errors.append(f"too wide: exit {r.returncode}: {r.stderr}")
 
+# DIN 5008's return-address line has one line in the 17.7 mm zone above the address: a longer
+# one is set smaller (not under 6 pt) to stay on one line inside the zone (x 25 to 105 mm);
+# longer still, an error at the sender's name. The size is read as the word boxes' height,
+# against the same face's 7 pt line of a short return address.
+def return_line(pdf):
+    return [w for w in words(pdf) if 27 * MM <= w[2] and w[4] <= 44.7 * MM and w[1] < 105 * MM]
+
+
+md, pdf = f"{out}/return.md", f"{out}/return.pdf"
+letter(md, "din5008-a", None)
+render(md, pdf)
+h7 = max((w[4] - w[2] for w in return_line(pdf)), default=0)
+sender = "AG Fluechtlingsrechte e. V."
+with open(md) as f:
+    src = f.read()
+with open(md, "w") as f:
+    f.write(src.replace("name: Sender Org\n  address: [Street 1, City]",
+                        f"name: {sender}\n  address: [Bundesallee 123, 10715 Berlin-Wilmersdorf]"))
+render(md, pdf)
+ws = return_line(pdf)
+text = " ".join(w[0] for w in ws)
+if "Wilmersdorf" not in text or not h7:
+    errors.append(f"return line: not found in the zone ({text!r})")
+else:
+    if len({round(w[2], 1) for w in ws}) != 1:
+        errors.append(f"return line: on more than one line ({text!r})")
+    if min(w[1] for w in ws) < 25 * MM - 0.5 or max(w[3] for w in ws) > 105 * MM:
+        errors.append("return line: outside x 25 to 105 mm: %.1f to %.1f mm" % (min(w[1] for w in ws) / MM,
+                                                                              max(w[3] for w in ws) / MM))
+    size = 7 * (ws[0][4] - ws[0][2]) / h7
+    if not 6 - 0.05 <= size < 7 - 0.05:
+        errors.append(f"return line: set at about {size:.2f} pt, not smaller than 7 and at least 6")
+with open(md, "w") as f:
+    f.write(src.replace("name: Sender Org", f"name: {sender} {sender} {sender}"))
+os.remove(pdf)
+r = render(md, pdf, expect_ok=False)
+if r.returncode != 1 or ":6:9: error: the return address" not in r.stderr or os.path.exists(pdf):
+    errors.append(f"return line too long at 6 pt: exit {r.returncode}: {r.stderr}")
+
 for e in errors:
     print(e, file=sys.stderr)
 print("ok" if not errors else f"{len(errors)} problems")
