@@ -203,9 +203,16 @@ static void sig_prepare(ep_ctx *c, sigblock *b)
  * drawn in the area, or NULL). */
 static const ep_dl_sigstyle *sigstyle(ep_ctx *c, const ep_dl_item *image)
 {
-    ep_dl_sigstyle *s = ep_arena_alloc(c->f.dl->arena, sizeof *s);
-    *s = (ep_dl_sigstyle){.lang = c->body.loc->tag, .size = c->body.size, .family = c->body.family,
-                          .sans = c->body.kind == EP_FAMILY_SANS, .scripts = c->body.scripts,
+    /* Copied into the display list's arena: the style's faces live only while the part is
+     * laid out, and the display list is written later. */
+    ep_arena *a = c->f.dl->arena;
+    ep_script_face *scripts = c->body.nscripts ? ep_arena_dup(a, c->body.scripts, c->body.nscripts * sizeof *scripts) : NULL;
+    for (size_t i = 0; i < c->body.nscripts; i++)
+        scripts[i].family = scripts[i].family ? ep_arena_strdup(a, scripts[i].family) : NULL;
+    ep_dl_sigstyle *s = ep_arena_alloc(a, sizeof *s);
+    *s = (ep_dl_sigstyle){.lang = ep_arena_strdup(a, c->body.loc->tag), .size = c->body.size,
+                          .family = c->body.family ? ep_arena_strdup(a, c->body.family) : NULL,
+                          .sans = c->body.kind == EP_FAMILY_SANS, .scripts = scripts,
                           .nscripts = c->body.nscripts, .label = ep_label_of(c, EP_LABEL_SIGNED),
                           .date = c->set->iso_date};
     if (image)

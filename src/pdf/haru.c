@@ -132,7 +132,7 @@ static void sig_piece(HPDF_Doc pdf, HPDF_Dict ap, const ep_haru_sigdata *s)
         for (size_t i = 0; a && i < s->nscripts; i++) {
             HPDF_Array_AddNumber(a, s->script_cjk[i]);
             HPDF_Array_Add(a, HPDF_String_New(pdf->mmgr, s->script_codes[i], NULL));
-            HPDF_Array_Add(a, HPDF_String_New(pdf->mmgr, s->script_families[i], NULL));
+            HPDF_Array_Add(a, HPDF_String_New(pdf->mmgr, s->script_families[i] ? s->script_families[i] : "", NULL));
         }
         HPDF_Dict_Add(priv, "Scripts", a);
     }
