@@ -3,6 +3,7 @@
  * mark at a line start), with Korean keep-all on top. knuthplass.c chooses among them. */
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
@@ -22,9 +23,17 @@ static UBreakIterator *breaker_for(ep_textctx *t, const char *loc)
     return t->brk;
 }
 
+static int hangul(UChar32 c)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    return uscript_getScript(c, &err) == USCRIPT_HANGUL;
+}
+
 /* Korean is broken between words, not between syllables (CSS word-break: keep-all): a
  * break between two letters or digits is taken away; breaks at spaces and punctuation stay.
- * ICU 72 has no keep-all tailoring, so it is applied here. */
+ * Between two Hangul syllables it becomes a last resort, for a line that would otherwise be
+ * too loose (as Korean typesetting allows); never inside a Latin word or a number. ICU 72
+ * has no keep-all tailoring, so it is applied here. */
 static void keep_all(const ep_para *p, uint8_t *brk)
 {
     int32_t i = 0, n = (int32_t)p->len;
@@ -33,7 +42,8 @@ static void keep_all(const ep_para *p, uint8_t *brk)
         int32_t at = i;
         UChar32 c;
         U8_NEXT(p->text, i, n, c);
-        if (at > 0 && brk[at] == BRK_SOFT && u_isalnum(prev) && u_isalnum(c)) brk[at] = BRK_NONE;
+        if (at > 0 && brk[at] == BRK_SOFT && u_isalnum(prev) && u_isalnum(c))
+            brk[at] = hangul(prev) && hangul(c) ? BRK_SYLLABLE : BRK_NONE;
         prev = c;
     }
 }

@@ -76,6 +76,8 @@ static item glue(float w, float st, float sh, uint32_t g0, uint32_t g1)
     return x;
 }
 
+enum { SYLLABLE_PEN = 300 };   /* a break inside a Korean word */
+
 static item penalty(float w, float pen, int flagged, int pass)
 {
     item x = {.kind = IT_PEN, .flagged = (uint8_t)flagged, .pass = (uint8_t)pass, .w = w, .pen = pen};
@@ -326,6 +328,10 @@ static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragg
                     push(a, it, glue(0, cjk_st, 0, 0, 0));
                 } else if (can) {
                     push(a, it, penalty(0, 0, 0, 1));
+                } else if (have_prev && brk[c.byte] == BRK_SYLLABLE) {
+                    /* Inside a Korean word: from the second pass on, and dear enough that
+                     * a line takes it only when breaking at spaces leaves it too loose. */
+                    push(a, it, penalty(0, SYLLABLE_PEN, 0, 2));
                 }
             } else if ((prev.ideo && (c.alnum || c.opens)) || ((prev.alnum || prev.closes) && c.ideo)) {
                 /* A quarter em between Han, kana or Hangul and Latin letters or digits (clreq,

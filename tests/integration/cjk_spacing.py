@@ -8,7 +8,9 @@ and positions), not from epistle:
 - quotation marks around Japanese text take the Japanese face;
 - no quarter em beside East Asian punctuation or full-width forms ("bill。", "「UNHCR」"), which
   carry their own space;
-- a label is followed by its language's separator: a space after "추신:", none after "附言：".
+- a label is followed by its language's separator: a space after "추신:", none after "附言：";
+- Korean set keep-all has no loose line: where breaking at spaces would leave one, a line
+  breaks between two Hangul syllables, and only there.
 
 usage: cjk_spacing.py EPISTLE OUT_DIR"""
 import os
@@ -107,6 +109,29 @@ for lang, (ps, name, wanted) in labels.items():
     for w in wanted:
         if w not in text:
             errors.append("%s: %r is not in the text (%r)" % (lang, w, text))
+
+# Korean, keep-all: the example sets without an underfull line (--strict fails on a warning),
+# and where a line breaks inside a word (its end and the next line's start meet with no space
+# in the source), it is between two Hangul syllables, never in a Latin word or a number.
+src_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "korean")
+pdf = os.path.join(out, "korean.pdf")
+r = subprocess.run([epistle, "render", "--strict", os.path.join(src_dir, "letter.md"), "-o", pdf],
+                   capture_output=True, text=True)
+if r.returncode:
+    errors.append("ko: the Korean example does not set cleanly: %s" % r.stderr)
+else:
+    source = re.sub(r"\s+", " ", open(os.path.join(src_dir, "letter.md"), encoding="utf-8").read())
+    lines = [l.strip() for l in subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True,
+                                                check=True).stdout.splitlines()]
+    hangul = lambda ch: "\uac00" <= ch <= "\ud7a3"
+    inside = 0
+    for a, b in zip(lines, lines[1:]):
+        if not a or not b or (a + " " + b[:8]) in source:
+            continue
+        if (a[-8:] + b[:8]) in source:
+            inside += 1
+            if not (hangul(a[-1]) and hangul(b[0])):
+                errors.append("ko: a line breaks inside a word between %r and %r" % (a[-1], b[0]))
 
 for e in errors:
     print("FAIL:", e, file=sys.stderr)

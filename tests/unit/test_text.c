@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <unicode/utf8.h>
 #include <math.h>
 #include <string.h>
 
@@ -224,10 +225,33 @@ static void korean_breaks_between_words(void **state)
     size_t n;
     ep_line *l = ep_para_break(&F.tx, p, &st, 90, 0, 1, &n);
     assert_true(n >= 3);
+    /* Keep-all, with a break between syllables where spaces alone leave a line too loose
+     * (this narrow measure needs some): every line starts after a space or between two
+     * Hangul syllables. */
+    int inside = 0;
     for (size_t i = 1; i < n; i++) {
         uint32_t at = p->glyphs[l[i].g0].cluster;
-        assert_int_equal(text[at - 1], ' ');   /* every line starts after a space */
+        if (text[at - 1] == ' ') continue;
+        inside++;
+        int32_t k = (int32_t)at, j = (int32_t)at;
+        UChar32 before, after;
+        U8_PREV(text, 0, k, before);
+        U8_NEXT(text, j, (int32_t)strlen(text), after);
+        assert_true(before >= 0xAC00 && before <= 0xD7A3 && after >= 0xAC00 && after <= 0xD7A3);
     }
+    assert_true(inside > 0);
+    /* A letter's measure (a hundred to a hundred and sixty millimetres): no line looser
+     * than the second pass allows. */
+    const char *longer = "유네스코 세계유산위원회는 2021년 한국의 갯벌을 세계유산으로 등재하면서 다음과 같이 "
+                         "밝혔습니다. 저희는 전국 마흔두 개 시민단체와 어업인 단체를 대표하여 이 편지를 드립니다.";
+    ep_para *q = build(longer, &st);
+    for (float measure = 280; measure <= 460; measure += 15) {
+        l = ep_para_break(&F.tx, q, &st, measure, 0, 1, &n);
+        for (size_t i = 0; i + 1 < n; i++) assert_true(l[i].badness <= 200);
+    }
+    /* With room enough, only at spaces. */
+    l = ep_para_break(&F.tx, p, &st, 160, 0, 1, &n);
+    for (size_t i = 1; i < n; i++) assert_int_equal(text[p->glyphs[l[i].g0].cluster - 1], ' ');
 }
 
 int main(void)
