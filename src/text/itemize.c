@@ -110,6 +110,12 @@ static void resolve_scripts(const char *text, size_t len, const uint8_t *levels,
         if (is_weak(s) && c != '\n' && levels && dir == EP_DIR_RTL && !(levels[at] & 1)) {
             s = USCRIPT_LATIN;
             w = 0;
+        } else if (is_weak(s) && !w && c >= '0' && c <= '9' && (last_wide || last == USCRIPT_INVALID_CODE)) {
+            /* Digits beside East Asian text are Latin text: one face for every number of a
+             * part (a date, a postcode on its own line, a number in a sentence), and the
+             * punctuation that follows a number goes with it. */
+            s = last = USCRIPT_LATIN;
+            last_wide = 0;
         } else if (is_weak(s) && c != '\n') {
             s = last;
             w = last_wide;

@@ -333,11 +333,13 @@ static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragg
                      * a line takes it only when breaking at spaces leaves it too loose. */
                     push(a, it, penalty(0, SYLLABLE_PEN, 0, 2));
                 }
-            } else if ((prev.ideo && (c.alnum || c.opens)) || ((prev.alnum || prev.closes) && c.ideo)) {
-                /* A quarter em between Han, kana or Hangul and Latin letters or digits (clreq,
-                 * jlreq), outside the brackets of the Latin text; never beside East Asian
-                 * punctuation or full-width forms, which carry their own space. It may shrink
-                 * to an eighth and stretch to a half. */
+            } else if ((prev.ideo && ((c.alnum && !u_isdigit(c.c)) || c.opens)) ||
+                       (((prev.alnum && !u_isdigit(prev.c)) || prev.closes) && c.ideo)) {
+                /* A quarter em between Han, kana or Hangul and Latin letters (clreq, jlreq),
+                 * outside the brackets of the Latin text; never beside East Asian punctuation
+                 * or full-width forms, which carry their own space. Numbers stay close
+                 * (2026年3月15日, 2026년), as a date is written. It may shrink to an eighth and
+                 * stretch to a half. */
                 float q = (prev.wide ? prev.run->size : csize) * 0.25f;
                 if (!can) push(a, it, penalty(0, INF_PEN, 0, 1));
                 push(a, it, glue(q, ragged ? 0 : q, q * 0.5f, 0, 0));

@@ -10,7 +10,9 @@ and positions), not from epistle:
   carry their own space;
 - a label is followed by its language's separator: a space after "추신:", none after "附言：";
 - Korean set keep-all has no loose line: where breaking at spaces would leave one, a line
-  breaks between two Hangul syllables, and only there.
+  breaks between two Hangul syllables, and only there;
+- digits beside East Asian text are drawn from the Latin face, and a running head prints the
+  date as the date line does.
 
 usage: cjk_spacing.py EPISTLE OUT_DIR"""
 import os
@@ -132,6 +134,28 @@ else:
             inside += 1
             if not (hangul(a[-1]) and hangul(b[0])):
                 errors.append("ko: a line breaks inside a word between %r and %r" % (a[-1], b[0]))
+
+# Digits beside East Asian text come from the Latin face, everywhere in a part: the Korean
+# example's date, address, telephone number and postcodes; and a two-page Japanese letter to a
+# recipient with a Latin name prints its running head's date exactly as its date line.
+for g in glyphs(pdf) if not r.returncode else []:
+    if g[0].isdigit() and not latin(g):
+        errors.append("ko: the digit %r at %.0f,%.0f is drawn in %s, not the Latin face" % (g[0], g[2], g[3], g[1]))
+        break
+md, pdf = os.path.join(out, "head.md"), os.path.join(out, "head.pdf")
+with open(md, "w", encoding="utf-8") as f:
+    f.write("---\nlang: ja\ndate: 2026-03-15\nto:\n  name: Ms Jane Smith\n---\n\n"
+            + "\n\n".join(["国連難民高等弁務官事務所の報告書によれば、難民の保護は国際社会の共通の責任である。" * 6] * 8)
+            + "\n")
+subprocess.run([epistle, "render", "-q", md, "-o", pdf], check=True)
+pages = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+if len(pages) < 2 or "2026年3月15日" not in pages[0] or "Ms Jane Smith · 2026年3月15日" not in pages[1]:
+    errors.append("ja: the running head's date is not the date line's: %r / %r"
+                  % (pages[0][:40], pages[1][:60] if len(pages) > 1 else ""))
+for g in glyphs(pdf):
+    if g[0].isdigit() and not latin(g):
+        errors.append("ja: the digit %r at %.0f,%.0f is drawn in %s, not the Latin face" % (g[0], g[2], g[3], g[1]))
+        break
 
 for e in errors:
     print("FAIL:", e, file=sys.stderr)
