@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 typedef struct loaded {
@@ -107,31 +108,49 @@ void ep_hyphen_prefetch(ep_hyphcache *h, const ep_locale *loc)
 
 int ep_hyphenate(ep_hyphdict *d, const char *word, size_t len, int lmin, int rmin, uint8_t *after)
 {
+    enum { MAX = 200 };
     memset(after, 0, len);
-    if (!d || len < 2 || len > 200) return 0;
-    /* libhyphen searches the word with strstr() for its NOHYPHEN exceptions and writes
-     * where it finds them: the word must end with a NUL, or it reads (and writes) past it. */
-    char w[208], hy[208];
-    memcpy(w, word, len);
-    w[len] = 0;
-    word = w;
+    if (!d || len < 2 || len > MAX) return 0;
+    /* libhyphen matches bytes against patterns written in lower case and in the dictionary's
+     * own encoding: the word goes in that way (hyph_de_DE.dic is ISO 8859-1, where a UTF-8
+     * "ü" matched no pattern and "Aufgabenübertragung" broke as "aufgabenü-bertragung").
+     * It searches the word with strstr() for its NOHYPHEN exceptions and writes where it
+     * finds them: the word ends with a NUL. */
+    char w[MAX * 4 + 8], hy[MAX * 4 + 8];
+    int32_t src_end[MAX + 1], w_end[MAX + 1], n = 0, wlen = 0;
+    for (int32_t i = 0; i < (int32_t)len && n < MAX;) {
+        UChar32 c;
+        U8_NEXT(word, i, (int32_t)len, c);
+        if (c < 0) return 0;
+        c = u_tolower(c);
+        if (d->utf8) {
+            UBool bad = 0;
+            U8_APPEND(w, wlen, (int32_t)sizeof w - 1, c, bad);
+            if (bad) return 0;
+        } else if (c < 0x100) {
+            w[wlen++] = (char)c;
+        } else {
+            return 0;   /* not in the dictionary's alphabet */
+        }
+        src_end[n] = i;
+        w_end[n++] = wlen;
+    }
+    w[wlen] = 0;
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
-    if (hnj_hyphen_hyphenate2(d, w, (int)len, hy, NULL, &rep, &pos, &cut)) return 0;
-    /* Characters before each byte, to apply the minimums in characters, not bytes. */
-    int chars = 0, total = 0, count = 0;
-    for (int32_t i = 0; i < (int32_t)len;) { U8_FWD_1(word, i, (int32_t)len); total++; }
-    for (int32_t i = 0; i < (int32_t)len;) {
-        U8_FWD_1(word, i, (int32_t)len);
-        chars++;
-        /* Only standard points: a non-standard one (rep) would change the spelling. */
-        if ((hy[i - 1] & 1) && !(rep && rep[i - 1]) && chars >= lmin && total - chars >= rmin && i < (int32_t)len) {
-            after[i - 1] = 1;
+    if (hnj_hyphen_hyphenate2(d, w, wlen, hy, NULL, &rep, &pos, &cut)) return 0;
+    /* Counted in characters, not bytes; only standard points: a non-standard one (rep)
+     * would change the spelling. */
+    int count = 0;
+    for (int32_t k = 0; k + 1 < n; k++) {
+        int32_t at = w_end[k] - 1;
+        if ((hy[at] & 1) && !(rep && rep[at]) && k + 1 >= lmin && n - (k + 1) >= rmin) {
+            after[src_end[k] - 1] = 1;
             count++;
         }
     }
     if (rep) {
-        for (size_t i = 0; i < len; i++) free(rep[i]);
+        for (int32_t i = 0; i < wlen; i++) free(rep[i]);
         free(rep);
     }
     free(pos);

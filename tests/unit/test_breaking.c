@@ -166,6 +166,33 @@ static void hyphenation_follows_the_rules(void **state)
     assert_non_null(strstr(line_text(&b, b.n - 1), "respectfully."));
 }
 
+/* The word as hyphenated, "-" at each point. */
+static void hyphenated(const char *lang, const char *word, char *out)
+{
+    uint8_t after[256];
+    ep_hyphenate(ep_hyphen_dict(hyph, ep_locale_get(lang)), word, strlen(word), 2, 3, after);
+    for (size_t i = 0, k = 0; word[i]; i++) {
+        out[k++] = word[i];
+        if (after[i]) out[k++] = '-';
+        out[k] = 0;
+    }
+}
+
+/* Words with capitals and letters beyond ASCII, hyphenated as German and English
+ * orthography divide them (Duden: Auf-ga-ben-über-tra-gung, Grund-stücks-ver-kehr), whatever
+ * the dictionary's encoding (hyph_de_DE.dic is ISO 8859-1). */
+static void hyphenation_reads_every_dictionary(void **state)
+{
+    (void)state;
+    char out[512];
+    hyphenated("de", "Aufgabenübertragung", out);
+    assert_string_equal(out, "Auf-ga-ben-über-tra-gung");
+    hyphenated("de", "Grundstücksverkehr", out);
+    assert_string_equal(out, "Grund-stücks-ver-kehr");
+    hyphenated("en-US", "Hyphenation", out);
+    assert_string_equal(out, "Hy-phen-ation");
+}
+
 static void no_hyphens_in_addresses(void **state)
 {
     (void)state;
@@ -311,6 +338,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(total_fit_by_hand, setup, teardown),
         cmocka_unit_test_setup_teardown(loosest_acceptable_when_nothing_is_good, setup, teardown),
         cmocka_unit_test_setup_teardown(hyphenation_follows_the_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(hyphenation_reads_every_dictionary, setup, teardown),
         cmocka_unit_test_setup_teardown(no_hyphens_in_addresses, setup, teardown),
         cmocka_unit_test_setup_teardown(cjk_line_start_prohibitions, setup, teardown),
         cmocka_unit_test_setup_teardown(cjk_line_end_prohibitions, setup, teardown),
