@@ -27,12 +27,16 @@ def line_gaps(pdf):
     means = []
     for page in ET.fromstring(xml).iter("page"):
         blocks = list(page.iter("block"))
-        right = max((float(w.get("xMax")) for w in page.iter("word")), default=0)
+        # The right margin: where most lines end (lines ending in a period or a hyphen hang
+        # a little past it).
+        ends = [round(max(float(w.get("xMax")) for w in line.iter("word")), 0) for line in page.iter("line")
+                if list(line.iter("word"))]
+        right = max(set(ends), key=ends.count) if ends else 0
         for block in blocks:
             lines = list(block.iter("line"))
             for line in lines[:-1]:   # a paragraph's last line is not justified
                 words = [(float(w.get("xMin")), float(w.get("xMax")), w.text or "") for w in line.iter("word")]
-                if len(words) < 4 or abs(words[-1][1] - right) > 1.5:
+                if len(words) < 4 or words[-1][1] < right - 1.5:
                     continue
                 if any(ord(ch) >= 0x2E80 or 0x0590 <= ord(ch) <= 0x08FF for _, _, t in words for ch in t):
                     continue
@@ -41,18 +45,23 @@ def line_gaps(pdf):
     return means
 
 
-limit = None
-args = sys.argv[1:]
-if args[:1] == ["--max"]:
-    limit, args = float(args[1]), args[2:]
-worst = 0
-for pdf in args:
-    m = line_gaps(pdf)
-    if len(m) < 5:
-        print("%s: %d justified lines, too few to measure" % (pdf, len(m)))
-        continue
-    spread = percentile(m, 0.9) / percentile(m, 0.1)
-    worst = max(worst, spread)
-    print("%s: %d justified lines, word-space spread p90/p10 %.2f (mean gap %.2f pt)"
-          % (pdf, len(m), spread, sum(m) / len(m)))
-sys.exit(1 if limit is not None and worst > limit else 0)
+def main(argv):
+    limit = None
+    args = argv[1:]
+    if args[:1] == ["--max"]:
+        limit, args = float(args[1]), args[2:]
+    worst = 0
+    for pdf in args:
+        m = line_gaps(pdf)
+        if len(m) < 5:
+            print("%s: %d justified lines, too few to measure" % (pdf, len(m)))
+            continue
+        spread = percentile(m, 0.9) / percentile(m, 0.1)
+        worst = max(worst, spread)
+        print("%s: %d justified lines, word-space spread p90/p10 %.2f (mean gap %.2f pt)"
+              % (pdf, len(m), spread, sum(m) / len(m)))
+    return 1 if limit is not None and worst > limit else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

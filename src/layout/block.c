@@ -424,6 +424,7 @@ int ep_layout_part(ep_ctx *c, ep_dlist *dl, ep_textctx *tx, const ep_part *p, co
     c->body.scripts = c->scripts;
     c->body.nscripts = c->nscripts;
     c->body.kashida = p->kashida;
+    c->body.microtype = set->style.microtype;
     c->lead = c->body.size * set->leading;
     c->date = set->date;
 

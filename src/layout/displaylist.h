@@ -83,6 +83,7 @@ typedef struct ep_dl_item {
     const char *text;
     ep_dl_glyph *glyphs;
     size_t nglyphs;
+    float hscale;          /* glyphs widened (1.02) or narrowed by font expansion; 0: as they are */
     /* rule */
     float line_width;
     /* image: fitted into the box, keeping its proportions, at the bottom of the box and

@@ -206,6 +206,7 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
         float x0 = ln->x[g - ln->g0];
         ep_dl_item *it = glyph_item(f, pg, l, r, ox + x0, baseline,
                                     e - k + (ln->hyphen && ln->hyphen_run == run && has_end));
+        if (ln->expand != 0 && !r->cjk && !r->rtl) it->hscale = 1 + ln->expand;
         float w = 0;
         for (size_t v = k; v < e; v++) {
             const ep_glyph *gl = &p->glyphs[visual(ln, v)];

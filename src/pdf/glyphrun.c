@@ -73,7 +73,14 @@ void ep_pdf_glyph_run(ep_buf *out, ep_pdffont *f, const ep_dl_item *it, ep_pdfta
     ep_buf props;
     ep_buf_init(&props);
     float cur = 0, rise = 0;
-    float scale = 1000.0f / it->size;
+    /* Font expansion is the text's horizontal scaling, which scales the glyphs' advances
+     * and the positioning numbers alike: positions are written before it. */
+    float hs = it->hscale > 0 ? it->hscale : 1;
+    float scale = 1000.0f / it->size / hs;
+    if (hs != 1) {
+        put_num(out, 100 * hs);
+        ep_buf_puts(out, " Tz\n");
+    }
     size_t n = it->nglyphs;
     for (size_t i = 0; i < n;) {
         const ep_dl_glyph *g0 = &it->glyphs[i];
@@ -118,5 +125,6 @@ void ep_pdf_glyph_run(ep_buf *out, ep_pdffont *f, const ep_dl_item *it, ep_pdfta
     }
     tj_close(&t);
     if (rise != 0) ep_buf_puts(out, "0 Ts\n");
+    if (hs != 1) ep_buf_puts(out, "100 Tz\n");
     ep_buf_free(&props);
 }

@@ -10,7 +10,7 @@
 #include "util/spelling.h"
 
 /* What a style key holds, and where in ep_style it goes. */
-typedef enum kind { K_LENGTH, K_LEADING, K_PARAGRAPH, K_FAMILY, K_ALIGN, K_LABEL, K_FIT, K_COLOR, K_LOGO } kind;
+typedef enum kind { K_LENGTH, K_LEADING, K_PARAGRAPH, K_FAMILY, K_ALIGN, K_LABEL, K_FIT, K_COLOR, K_LOGO, K_MICROTYPE } kind;
 
 typedef struct skey {
     const char *key;
@@ -41,6 +41,7 @@ static const skey keys[] = {
     {.key = "letterhead.logo", .kind = K_LOGO},
     {.key = "closing.align", .kind = K_ALIGN, .which = 0},
     {.key = "fit", .kind = K_FIT},
+    {.key = "microtype", .kind = K_MICROTYPE},
     LENGTH("min_size", 5, 30, -2),
     /* page_of is not here: it is a printf format, not a word. */
     LABEL("cc", EP_LABEL_CC),
@@ -201,6 +202,13 @@ static int apply(const ep_style_kv *kv, const skey *k, ep_diag *d, ep_style *s)
         *dst[k->which] = EP_COLOR_SET | v;
         return 0;
     }
+    case K_MICROTYPE: {
+        static const char *const names[] = {"false", "true", NULL};
+        int c = choice(d, t, kv->key, names);
+        if (c < 0) return -1;
+        s->microtype = c;
+        return 0;
+    }
     case K_FIT: {
         static const char *const names[] = {"none", "auto", NULL};
         int c = choice(d, t, kv->key, names);
@@ -306,6 +314,7 @@ int ep_style_resolve(const ep_style_src *src, ep_diag *d, ep_style *out)
     for (int m = 0; m < EP_MARGIN_COUNT; m++) out->margin[m] = -1;
     out->closing_align = -1;
     out->fit = 1;
+    out->microtype = 1;
     int failed = apply_all(src->named, src->nnamed, d, out);
     failed |= apply_all(src->own, src->nown, d, out);
     return failed ? -1 : 0;

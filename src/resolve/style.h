@@ -41,6 +41,7 @@ typedef struct ep_style {
     int closing_align;         /* an ep_align; -1: the layout's */
     const char *labels[EP_LABEL_COUNT][2];   /* singular and plural; NULL: the language's */
     int fit;                   /* 1: tighten a part to save a nearly empty last page (the default) */
+    int microtype;             /* 1: font expansion and character protrusion in justified text (the default) */
     float min_size;            /* fit never sets the body below this, points; 0: size - 0.5 pt */
 } ep_style;
 

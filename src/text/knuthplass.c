@@ -41,6 +41,9 @@ typedef struct item {
     uint32_t g0, g1;               /* glyphs: a box's cluster, a space glue's glyph */
     float dx;                      /* shift of a box's glyphs (opening punctuation) */
     uint32_t hyph_run;             /* a hyphenation penalty: the run whose hyphen to draw */
+    /* Microtype: how far the box (or a penalty's hyphen) hangs into the margin when it ends
+     * a line (pr) or starts one (pl), and the width font expansion may widen or narrow. */
+    float pr, pl, xw;
 } item;
 
 typedef struct items {
@@ -77,6 +80,33 @@ static item glue(float w, float st, float sh, uint32_t g0, uint32_t g1)
 }
 
 enum { SYLLABLE_PEN = 300 };   /* a break inside a Korean word */
+
+/* Font expansion as pdfTeX does it: every Latin glyph of a justified line widened or
+ * narrowed alike, at most 2 %, in steps of 0.5 %. */
+#define EXPAND_MAX 0.02f
+#define EXPAND_STEP 0.005f
+
+/* Character protrusion: the part of a glyph's width that hangs into the margin when it ends
+ * (right) or starts (left) a line, so that the edge looks straight to the eye (the amounts
+ * are close to those microtype uses for text faces). */
+static float protrusion(UChar32 c, int right)
+{
+    if (right) switch (c) {
+        case '.': case ',': case '-': case 0x2010: case 0x2011: case '\'': case 0x2019: return 0.7f;
+        case ':': case ';': case 0x201D: case '"': case 0x2013: return 0.5f;
+        case 0x2014: return 0.3f;
+        case '!': case '?': return 0.2f;
+        /* East Asian closing marks, whose blank half a line end already took away */
+        case 0x3002: case 0xFF0C: case 0x3001: case 0xFF0E: case 0xFF1A: case 0xFF1B: case 0x300D: case 0x300F:
+        case 0xFF09: case 0x300B: case 0x3009: case 0x3011: case 0x3015: return 0.5f;
+        default: return 0;
+    }
+    switch (c) {
+    case 0x2018: case '\'': return 0.7f;
+    case 0x201C: case '"': case 0x201E: return 0.5f;
+    default: return 0;
+    }
+}
 
 static item penalty(float w, float pen, int flagged, int pass)
 {
@@ -257,6 +287,8 @@ static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragg
     uint8_t *brk = ep_break_opportunities(t, p, st->loc);
     uint8_t *hyph = hyphen_points(t, p, st);
     uint8_t *kash = ragged ? NULL : kashida_points(t, p, st);
+    /* Microtype in justified text, and not where a line may run right to left. */
+    int micro = !ragged && st->microtype && !p->levels;
     int inter_char = st->loc->cjk != EP_CJK_KR;
     float em = st->size;
     /* Ragged text keeps its spaces as they are; justified text lets them give. */
@@ -360,6 +392,7 @@ static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragg
                     item x = penalty(hw, 50, 1, 2);
                     x.hyph_run = (uint32_t)(prev.run - p->runs);
                     x.g0 = gid;
+                    if (micro) x.pr = protrusion('-', 1) * hw, x.xw = hw;
                     push(a, it, x);
                 }
             } else if (!prev.wide || !c.wide) {
@@ -406,6 +439,12 @@ static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragg
         } else {
             push(a, it, box(c.w, c.g0, c.g1, 0));
         }
+        if (micro && !c.space && it->n && it->v[it->n - 1].kind == IT_BOX) {
+            item *bx = &it->v[it->n - 1];
+            if (!c.run->cjk && !c.run->rtl) bx->xw = bx->w;
+            if (c.squeeze >= 0) bx->pr = protrusion(c.c, 1) * bx->w;
+            if (c.squeeze <= 0) bx->pl = protrusion(c.c, 0) * bx->w;
+        }
         prev = c;
         have_prev = 1;
     }
@@ -418,6 +457,7 @@ static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragg
 
 typedef struct sums {
     double w, st, sh, fill;
+    double xw;                     /* the width font expansion may change */
 } sums;
 
 static int legal(const items *it, size_t b, int pass)
@@ -443,9 +483,35 @@ typedef struct kp {
     int ragged, pass;
     float tolerance;
     ep_arena *a;        /* this pass's nodes: a failed pass leaves nothing behind */
+    float expand;       /* the most font expansion may change a glyph (0: none) */
 } kp;
 
 static float line_width(const kp *k, size_t line) { return line == 0 ? k->measure - k->first : k->measure; }
+
+/* How far a line that starts at item start (line `line`) and breaks at b hangs into the
+ * margins: its first glyph to the left (not after a paragraph's indent), its last to the
+ * right (the hyphen a break adds, or the last box). */
+static double hang_left(const kp *k, size_t start, size_t line)
+{
+    if (line == 0 && k->first > 0) return 0;
+    return start < k->it->n && k->it->v[start].kind == IT_BOX ? k->it->v[start].pl : 0;
+}
+
+static double hang_right(const kp *k, size_t b)
+{
+    const item *x = &k->it->v[b];
+    if (x->kind == IT_PEN && x->flagged && x->w > 0) return x->pr;
+    for (size_t i = b, n = 0; i-- > 0 && n < 4; n++)
+        if (k->it->v[i].kind == IT_BOX) return k->it->v[i].pr;
+    return 0;
+}
+
+/* What font expansion may change on the line: its boxes' and an added hyphen's. */
+static double expandable(const kp *k, size_t start, size_t b)
+{
+    const item *x = &k->it->v[b];
+    return k->cum[b].xw - k->cum[start].xw + (x->kind == IT_PEN && x->flagged ? x->xw : 0);
+}
 
 static float adjust(const kp *k, size_t start, size_t b, size_t line, float *badness)
 {
@@ -454,6 +520,14 @@ static float adjust(const kp *k, size_t start, size_t b, size_t line, float *bad
     double st = k->cum[b].st - k->cum[start].st, sh = k->cum[b].sh - k->cum[start].sh;
     double fill = k->cum[b].fill - k->cum[start].fill;
     double target = line_width(k, line);
+    if (k->expand > 0) {
+        /* The glyphs stretch and shrink with the spaces (as pdfTeX's expansion), and the
+         * line's ends hang out. */
+        double xw = expandable(k, start, b);
+        st += k->expand * xw;
+        sh += k->expand * xw;
+        L -= hang_left(k, start, line) + hang_right(k, b);
+    }
     if (k->ragged) st += 3.0 * (k->measure / 30.0);   /* \rightskip 0pt plus a few ems */
     double r;
     if (L < target - 1e-4) {
@@ -585,7 +659,8 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
     items it = {0};
     sums *cum = NULL;
     size_t cumcap = 0;
-    kp k = {&it, NULL, measure, first_indent, !justify, 1, 100, &t->nodes};
+    kp k = {&it, NULL, measure, first_indent, !justify, 1, 100, &t->nodes,
+            justify && st->microtype && !p->levels ? EXPAND_MAX : 0};
     node *win = NULL;
     /* Passes: 0 without hyphenation; 1 with it; 2 with it and letters that may space out. */
     for (int step = 0; step < 3 && !win; step++) {
@@ -608,6 +683,7 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
                 cum[i + 1].st += it.v[i].st;
                 cum[i + 1].sh += it.v[i].sh;
                 cum[i + 1].fill += it.v[i].fill;
+                cum[i + 1].xw += it.v[i].xw;
             }
             k.cum = cum;
         }
@@ -658,6 +734,28 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
         ln->badness = badness;
         double x = 0, x_end = 0;
         size_t kcap = 0;
+        /* Microtype: the glyphs take up what the line lacks or has too much, as far as
+         * expansion goes, in whole steps; the spaces take the rest, so that they stay near
+         * their natural width from line to line. The line starts its first glyph's hang to
+         * the left. */
+        double grow = 1;
+        if (k.expand > 0 && !last && fill <= 0 && isfinite(r)) {
+            double xw = expandable(&k, s, b);
+            double hang = hang_left(&k, s, n->prev->line) + hang_right(&k, b);
+            double e = xw > 1e-6 ? fmax(-k.expand, fmin(k.expand, (target + hang - L) / xw)) : 0;
+            e = trunc(e / EXPAND_STEP) * EXPAND_STEP;
+            double rest = target + hang - (L + e * xw);
+            double gst = cum[b].st - cum[s].st, gsh = cum[b].sh - cum[s].sh;
+            r = rest >= 0 ? (gst > 1e-6 ? rest / gst : (rest > 1e-3 ? INFINITY : 0))
+                          : (gsh > 1e-6 ? fmax(-1.0, rest / gsh) : 0);
+            grow = 1 + e;
+            ln->expand = (float)e;
+            /* How loose the spaces are, which is what a reader sees and a warning says. */
+            if (badness < INF_BAD) badness = (float)fmin(INF_BAD, 100.0 * fabs(r) * r * r);
+            if (!isfinite(r)) r = 0;
+            ln->badness = badness;
+        }
+        if (k.expand > 0) x = -hang_left(&k, s, n->prev->line);
         /* Lengthened joins take the stretch the spaces would take beyond a tenth of theirs, a
          * few joins each up to 1.5 em (a hairline at every word would not read as
          * kashida), the higher ranked and the later in the line first. */
@@ -684,12 +782,12 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
         for (size_t i = s; i < b; i++) {
             const item *e = &it.v[i];
             if (e->kind == IT_BOX) {
-                double gx = x + e->dx;
+                double gx = x + e->dx, f = e->xw > 0 ? grow : 1;
                 for (uint32_t g = e->g0; g < e->g1; g++) {
                     ln->x[g - g0] = (float)gx;
-                    gx += p->glyphs[g].adv;
+                    gx += p->glyphs[g].adv * f;
                 }
-                x += e->w;
+                x += e->w * f;
                 x_end = x;
             } else if (e->kind == IT_GLUE) {
                 if (!e->kashida)
@@ -715,7 +813,7 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
             ln->hyphen_gid = it.v[b].g0;
             ln->hyphen_run = it.v[b].hyph_run;
             ln->hyphen_x = (float)x_end;
-            x_end += it.v[b].w;
+            x_end += it.v[b].w * (it.v[b].xw > 0 ? grow : 1);
         }
         /* The width is where the ink ends: \parfillskip and trailing glue do not count. */
         ln->width = (float)x_end;

@@ -78,6 +78,7 @@ static void make_key(ep_buf *k, const ep_span *spans, size_t n, const ep_tstyle 
     key_put(k, &st->bold, sizeof st->bold);
     key_put(k, &st->hyphenate, sizeof st->hyphenate);
     key_put(k, &st->kashida, sizeof st->kashida);
+    key_put(k, &st->microtype, sizeof st->microtype);
     for (size_t i = 0; i < st->nscripts; i++) {
         key_put(k, &st->scripts[i].cjk, sizeof st->scripts[i].cjk);
         key_str(k, st->scripts[i].script);

@@ -25,6 +25,7 @@ typedef struct ep_tstyle {
     int bold;              /* force bold on every span (headings, names) */
     int hyphenate;         /* body text: yes; names, addresses: no */
     int kashida;           /* justified Arabic script may lengthen one join per word (tatweel) */
+    int microtype;         /* justified text: font expansion and character protrusion */
     float leading;         /* baseline distance as a factor of size; 0: the language's */
     const ep_script_face *scripts;   /* families by writing system (a style's), or NULL */
     size_t nscripts;
@@ -92,6 +93,7 @@ typedef struct ep_line {
     uint32_t hyphen_gid, hyphen_run;
     float hyphen_x;
     float badness;
+    float expand;          /* its Latin glyphs are this much wider (0.01: 1 %), or narrower */
     ep_kashida *kash;      /* lengthened joins */
     size_t nkash;
 } ep_line;

@@ -2,7 +2,8 @@
 """Checks a rendered letter's lines from the PDF itself (pdftotext -bbox-layout):
 
   * justified lines end flush with the measure (within 0.5 pt; a line ending in a CJK
-    closing mark may end up to half an em further, where its blank half was taken away);
+    closing mark may end up to half an em further, where its blank half was taken away, and
+    one ending in punctuation a little further, where it hangs into the margin);
   * no line of CJK text starts with a mark that may not start a line, or ends with one that
     may not end it;
   * no page ends with the first line of a paragraph, and none starts with its last line.
@@ -18,6 +19,7 @@ NS = "{http://www.w3.org/1999/xhtml}"
 NO_START = set("。，、：；？！」』）》〉】〕〗〙〛々ゝゞ”’ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー")
 NO_END = set("「『（《〈【〔〖〘〚“‘")
 CLOSING = set("。，、：；」』）》〉】〕”’．")
+HANGING = set(".,:;!?’”'\"-\u2010\u2013\u2014")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -50,12 +52,17 @@ def main():
         all_lines = [l for b in blocks for l in b]
         if not all_lines:
             continue
-        right = max(l["x1"] for l in all_lines)
+        # The measure's right edge: where the longest line not ending in punctuation ends. A
+        # line ending in punctuation may hang past it (character protrusion), by at most 0.7
+        # of a 12 pt mark.
+        plain = [l["x1"] for l in all_lines if l["text"] and l["text"][-1] not in HANGING | CLOSING]
+        right = max(plain or [l["x1"] for l in all_lines])
         edges = [right, right - quote]
 
         def flush(l):
-            return any(abs(l["x1"] - e) <= 0.5 or (l["text"] and l["text"][-1] in CLOSING and -0.5 <= l["x1"] - e <= 6.5)
-                       for e in edges)
+            t = l["text"]
+            return any(abs(l["x1"] - e) <= 0.5 or (t and t[-1] in CLOSING and -0.5 <= l["x1"] - e <= 6.5)
+                       or (t and t[-1] in HANGING and -0.5 <= l["x1"] - e <= 8.4) for e in edges)
 
         for b in blocks:
             for i, l in enumerate(b):
