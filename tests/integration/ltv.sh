@@ -55,20 +55,7 @@ issue() {   # issue NAME EXTENSIONS
 }
 issue lin leaf; issue okafor leaf; issue tsa tsa; issue responder responder
 echo 01 > tsaserial
-cat > tsa.cnf <<'EOF'
-[tsa]
-default_tsa = here
-[here]
-serial = ./tsaserial
-crypto_device = builtin
-signer_cert = ./tsa.pem
-certs = ./ca.pem
-signer_key = ./tsa.key
-signer_digest = sha256
-default_policy = 1.2.3.4.1
-digests = sha256
-ess_cert_id_alg = sha256
-EOF
+cp "$here/tsa.cnf" tsa.cnf
 python3 "$here/tsa_server.py" "$PWD" good > tsa.port 2> tsa.err &
 pids+=($!)
 start_ocsp() {

@@ -24,21 +24,7 @@ printf 'extendedKeyUsage=critical,timeStamping\n' > tsa.ext
 openssl x509 -req -in tsa.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out tsa.pem -days 2 -extfile tsa.ext 2>/dev/null \
     || fail "TSA certificate"
 echo 01 > tsaserial
-cat > tsa.cnf <<'EOF'
-[tsa]
-default_tsa = here
-[here]
-serial = ./tsaserial
-crypto_device = builtin
-signer_cert = ./tsa.pem
-certs = ./ca.pem
-signer_key = ./tsa.key
-signer_digest = sha256
-default_policy = 1.2.3.4.1
-digests = sha256, sha384, sha512
-accuracy = secs:1
-ess_cert_id_alg = sha256
-EOF
+cp "$here/tsa.cnf" tsa.cnf
 
 start_tsa() {   # start_tsa MODE: url= a TSA answering in that mode
     local port="tsa-$1.port"

@@ -3,7 +3,7 @@
 HTTP server. Prints the port it listens on, then serves until killed.
 
 usage: tsa_server.py DIR [MODE]
-  DIR holds tsa.cnf (an OpenSSL TSA configuration naming the TSA's key and certificate).
+  DIR holds tsa.cnf (tests/integration/tsa.cnf, naming the TSA's key and certificate there).
   MODE: "good" (default); "refuse" (a rejection status); "other" (a token for another hash);
   "html" (an HTML page instead of a time-stamp reply).
 """
