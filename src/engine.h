@@ -43,7 +43,8 @@ epistle_status ep_sign_buffer(epistle_engine *e, ep_diag *d, const char *name, c
 
 /* The signing stage's ep_sigtext_fn, with the engine as ctx. */
 struct ep_sigtext_req;
-int ep_signature_text(void *engine, ep_diag *d, const struct ep_sigtext_req *r, ep_buf *pdf, int *rtl);
+int ep_signature_text(void *engine, ep_diag *d, const struct ep_sigtext_req *r, ep_buf *pdf, double *w, double *h,
+                      int *rtl);
 
 /* Forwards diagnostics to an epistle_diag_fn, turning warnings into errors if strict. */
 typedef struct ep_forward {

@@ -31,7 +31,7 @@ static void clock_time(const ep_locale *loc, time_t t, char *out, size_t size)
     out[k] = 0;
 }
 
-int ep_signature_text(void *ctx, ep_diag *d, const ep_sigtext_req *r, ep_buf *pdf, int *rtl)
+int ep_signature_text(void *ctx, ep_diag *d, const ep_sigtext_req *r, ep_buf *pdf, double *w, double *h, int *rtl)
 {
     epistle_engine *e = ctx;
     const ep_siglook *l = r->look;
@@ -43,8 +43,9 @@ int ep_signature_text(void *ctx, ep_diag *d, const ep_sigtext_req *r, ep_buf *pd
         scripts[n] = (ep_script_face){.cjk = (ep_cjk)l->scripts[i].cjk, .family = l->scripts[i].family};
         snprintf(scripts[n].script, sizeof scripts[n].script, "%s", l->scripts[i].code);
     }
-    /* The name at the letter's body size (a reader's first look finds it), never smaller. */
-    ep_tstyle name = {.size = l->size >= 6 ? (float)l->size : 11, .loc = loc, .family = l->family[0] ? l->family : NULL,
+    /* The name at the letter's body size (a reader's first look finds it). */
+    const float body = l->size >= 6 ? (float)l->size : 11;
+    ep_tstyle name = {.size = body, .loc = loc, .family = l->family[0] ? l->family : NULL,
                       .kind = l->sans ? EP_FAMILY_SANS : EP_FAMILY_SERIF, .leading = 1.2f, .scripts = scripts,
                       .nscripts = n};
     ep_tstyle details = name;
@@ -72,24 +73,22 @@ int ep_signature_text(void *ctx, ep_diag *d, const ep_sigtext_req *r, ep_buf *pd
         {{r->name, &name, 0}, {when, &details, 0.3f}},
     };
     static const size_t nways[] = {3, 2, 2};
-    float w, h;
+    float tw, th;
     size_t way = 0;
-    for (;; way++) {
-        if (way == 3) {
-            if (name.size - 0.5f < details.size) break;
-            name.size -= 0.5f;
-            way = 2;
-        }
-        ep_layout_signature_text(&tx, ways[way], nways[way], (float)r->max_w, NULL, &w, &h, rtl);
-        if (h <= r->max_h) break;
+    for (;;) {
+        ep_layout_signature_text(&tx, ways[way], nways[way], (float)r->max_w, NULL, &tw, &th, rtl);
+        if (th <= r->max_h) break;
+        if (way + 1 < sizeof nways / sizeof *nways) way++;
+        else if (name.size - 0.5f >= details.size) name.size -= 0.5f;
+        else break;
     }
-    if (way == 3) way = 2;
-    if (name.size < (l->size >= 6 ? (float)l->size : 11))
+    if (name.size < body)
         ep_warn(d, ep_pos_make(r->path, 0, 0), EP_C_SIGNATURE,
                 "the signature field is too small for the name '%s' at the letter's %.1f pt: it is set at %.1f pt",
-                r->name, l->size >= 6 ? l->size : 11.0, name.size);
+                r->name, (double)body, (double)name.size);
     ep_dlist dl = {.arena = &a};
-    ep_layout_signature_text(&tx, ways[way], nways[way], (float)r->max_w, &dl, &w, &h, rtl);
+    ep_layout_signature_text(&tx, ways[way], nways[way], (float)r->max_w, &dl, &tw, &th, rtl);
+    *w = tw, *h = th;
     ep_pdfinfo info = {.lang = loc->tag};
     int rc = ep_pdf_write(&dl, &info, &e->shared, d, pdf);
     ep_textctx_done(&tx);

@@ -10,10 +10,9 @@ void ep_layout_signature_text(ep_textctx *tx, const ep_sigline *lines, size_t n,
                               float *w, float *h, int *rtl)
 {
     enum { MAX = 8 };
-    ep_dlist scratch = {.arena = tx->arena};
     ep_flow f;
     memset(&f, 0, sizeof f);
-    f.dl = dl ? dl : &scratch;
+    f.dl = dl;   /* NULL when measuring: typesetting does not touch it */
     f.tx = tx;
     ep_laid l[MAX];
     if (n > MAX) n = MAX;

@@ -12,30 +12,21 @@ enum {
     GAP = 4,        /* points between the image and the text */
 };
 
-/* The text, laid out no wider than max_w and brought into the update as a form; 0 on
- * failure (reported). */
-static int text_form(ep_update *u, ep_diag *d, const char *path, const ep_signer_opts *o, ep_sigtext_req *r,
-                     double *w, double *h, int *rtl)
+/* The text set no wider than r->max_w, as a one-page PDF in pdf; 0, or -1 (reported). */
+static int set_text(ep_diag *d, const char *path, const ep_signer_opts *o, const ep_sigtext_req *r, ep_buf *pdf,
+                    double *w, double *h, int *rtl)
 {
-    ep_buf pdf;
-    ep_buf_init(&pdf);
-    int form = 0;
-    if (!o->sigtext(o->sigtext_ctx, d, r, &pdf, rtl)) {
-        form = ep_import_page(u, "the signature's text", (const unsigned char *)pdf.data, pdf.len, w, h);
-        if (!form)
-            ep_error(d, ep_pos_make(path, 0, 0), EP_C_SIGNATURE, "cannot draw the visible signature's text");
+    pdf->len = 0;
+    if (!o->sigtext) {
+        ep_error(d, ep_pos_make(path, 0, 0), EP_C_INTERNAL, "no text engine for the visible signature");
+        return -1;
     }
-    ep_buf_free(&pdf);
-    return form;
+    return o->sigtext(o->sigtext_ctx, d, r, pdf, w, h, rtl);
 }
 
 int ep_sig_appearance(ep_update *u, ep_diag *d, const char *path, const ep_sigwidget *wg, const ep_signer_opts *o,
                       const char *name, time_t when)
 {
-    if (!o->sigtext) {
-        ep_error(d, ep_pos_make(path, 0, 0), EP_C_INTERNAL, "no text engine for the visible signature");
-        return 0;
-    }
     const ep_siglook *l = &wg->look;
     double W = wg->rect[2] - wg->rect[0], H = wg->rect[3] - wg->rect[1];
     if (W < 0) W = -W;
@@ -44,8 +35,12 @@ int ep_sig_appearance(ep_update *u, ep_diag *d, const char *path, const ep_sigwi
                         .path = path};
     double tw, th;
     int rtl = 0;
-    int text = text_form(u, d, path, o, &r, &tw, &th, &rtl);
-    if (!text) return 0;
+    ep_buf pdf;
+    ep_buf_init(&pdf);
+    if (set_text(d, path, o, &r, &pdf, &tw, &th, &rtl)) {
+        ep_buf_free(&pdf);
+        return 0;
+    }
 
     /* The image stays where the page draws it when the text fits beside it; otherwise it is
      * made smaller, on the same side, and the text gets the rest. The image is drawn again
@@ -54,15 +49,16 @@ int ep_sig_appearance(ep_update *u, ep_diag *d, const char *path, const ep_sigwi
     int has_image = l->image_id > 0 && l->ibox[2] > 0 && l->ibox[3] > 0;
     double ib[4] = {l->ibox[0], l->ibox[1], l->ibox[2], l->ibox[3]};
     int image_right = has_image && ib[0] + ib[2] / 2 > W / 2;
-    double tx = rtl ? W - MARGIN - tw : MARGIN;
     if (has_image) {
         double room = image_right ? ib[0] - GAP - MARGIN : W - MARGIN - (ib[0] + ib[2]) - GAP;
         if (tw > room) {
             /* The text takes what it needs up to 60 % of the width; the image the rest. */
             if (tw > 0.6 * (W - 2 * MARGIN)) {
                 r.max_w = 0.6 * (W - 2 * MARGIN);
-                text = text_form(u, d, path, o, &r, &tw, &th, &rtl);
-                if (!text) return 0;
+                if (set_text(d, path, o, &r, &pdf, &tw, &th, &rtl)) {
+                    ep_buf_free(&pdf);
+                    return 0;
+                }
             }
             double iw = W - 2 * MARGIN - GAP - tw, s = iw / ib[2];
             if (s > 1) s = 1;
@@ -72,9 +68,16 @@ int ep_sig_appearance(ep_update *u, ep_diag *d, const char *path, const ep_sigwi
             ib[1] = ib[1] < MARGIN ? MARGIN : ib[1];
             ib[2] = nw, ib[3] = nh;
         }
-        tx = image_right ? ib[0] - GAP - tw : ib[0] + ib[2] + GAP;
-        if (!image_right && rtl) tx = W - MARGIN - tw;
-        if (image_right && !rtl) tx = MARGIN;
+    }
+    /* The text starts from the language's side, after the image when the image is there. */
+    double tx = rtl ? W - MARGIN - tw : MARGIN;
+    if (has_image && image_right == rtl) tx = image_right ? ib[0] - GAP - tw : ib[0] + ib[2] + GAP;
+    double pw, ph;
+    int text = ep_import_page(u, "the signature's text", (const unsigned char *)pdf.data, pdf.len, &pw, &ph);
+    ep_buf_free(&pdf);
+    if (!text) {
+        ep_error(d, ep_pos_make(path, 0, 0), EP_C_SIGNATURE, "cannot draw the visible signature's text");
+        return 0;
     }
     if (th > H - 2 * MARGIN)
         ep_warn(d, ep_pos_make(path, 0, 0), EP_C_SIGNATURE,

@@ -15,8 +15,8 @@
 
 /* A visible signature's text: the signer's name and the signing time, set as the letter
  * asks (look) by the caller's text engine (the signing stage knows no fonts) to fit max_w by
- * max_h, and written to pdf as a one-page PDF whose page is the text's box; *rtl when the
- * text reads from right to left. 0, or -1 with an error reported. */
+ * max_h, and written to pdf as a one-page PDF whose page is the text's box (*w by *h); *rtl
+ * when the text reads from right to left. 0, or -1 with an error reported. */
 typedef struct ep_sigtext_req {
     const ep_siglook *look;
     const char *name;
@@ -24,7 +24,8 @@ typedef struct ep_sigtext_req {
     double max_w, max_h;
     const char *path;          /* the PDF being signed, for messages */
 } ep_sigtext_req;
-typedef int (*ep_sigtext_fn)(void *ctx, ep_diag *d, const ep_sigtext_req *r, ep_buf *pdf, int *rtl);
+typedef int (*ep_sigtext_fn)(void *ctx, ep_diag *d, const ep_sigtext_req *r, ep_buf *pdf, double *w, double *h,
+                             int *rtl);
 
 typedef struct ep_signer_opts {
     const char *p12;           /* a PKCS#12 file, or: */

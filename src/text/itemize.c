@@ -110,7 +110,7 @@ static void resolve_scripts(const char *text, size_t len, const uint8_t *levels,
         if (is_weak(s) && c != '\n' && levels && dir == EP_DIR_RTL && !(levels[at] & 1)) {
             s = USCRIPT_LATIN;
             w = 0;
-        } else if (is_weak(s) && !w && c >= '0' && c <= '9' && (last_wide || last == USCRIPT_INVALID_CODE)) {
+        } else if (is_weak(s) && !w && c >= '0' && c <= '9' && last_wide) {
             /* Digits beside East Asian text are Latin text: one face for every number of a
              * part (a date, a postcode on its own line, a number in a sentence), and the
              * punctuation that follows a number goes with it. */
@@ -125,12 +125,14 @@ static void resolve_scripts(const char *text, size_t len, const uint8_t *levels,
         }
         for (int32_t k = at; k < i; k++) { sc[k] = s; wide[k] = (uint8_t)w; }
     }
-    /* Leading weak characters take the first strong script that follows. */
+    /* Leading weak characters take the first strong script that follows; leading digits
+     * before East Asian text are Latin, as the digits after it are. */
     UScriptCode next = USCRIPT_LATIN;
     int next_wide = 0;
     for (size_t k = len; k-- > 0;) {
-        if (sc[k] == USCRIPT_INVALID_CODE) { sc[k] = next; wide[k] = (uint8_t)next_wide; }
-        else { next = sc[k]; next_wide = wide[k]; }
+        if (sc[k] != USCRIPT_INVALID_CODE) { next = sc[k]; next_wide = wide[k]; }
+        else if (next_wide && text[k] >= '0' && text[k] <= '9') { sc[k] = USCRIPT_LATIN; wide[k] = 0; }
+        else { sc[k] = next; wide[k] = (uint8_t)next_wide; }
     }
 }
 

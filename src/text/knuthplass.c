@@ -86,6 +86,12 @@ enum { SYLLABLE_PEN = 300 };   /* a break inside a Korean word */
 #define EXPAND_MAX 0.02f
 #define EXPAND_STEP 0.005f
 
+/* Microtype is for justified text, and not where a line may run right to left. */
+static int microtype(const ep_para *p, const ep_tstyle *st, int justify)
+{
+    return justify && st->microtype && !p->levels;
+}
+
 /* Character protrusion: the part of a glyph's width that hangs into the margin when it ends
  * (right) or starts (left) a line, so that the edge looks straight to the eye (the amounts
  * are close to those microtype uses for text faces). */
@@ -287,8 +293,7 @@ static void build(ep_textctx *t, const ep_para *p, const ep_tstyle *st, int ragg
     uint8_t *brk = ep_break_opportunities(t, p, st->loc);
     uint8_t *hyph = hyphen_points(t, p, st);
     uint8_t *kash = ragged ? NULL : kashida_points(t, p, st);
-    /* Microtype in justified text, and not where a line may run right to left. */
-    int micro = !ragged && st->microtype && !p->levels;
+    int micro = microtype(p, st, !ragged);
     int inter_char = st->loc->cjk != EP_CJK_KR;
     float em = st->size;
     /* Ragged text keeps its spaces as they are; justified text lets them give. */
@@ -660,7 +665,7 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
     sums *cum = NULL;
     size_t cumcap = 0;
     kp k = {&it, NULL, measure, first_indent, !justify, 1, 100, &t->nodes,
-            justify && st->microtype && !p->levels ? EXPAND_MAX : 0};
+            microtype(p, st, justify) ? EXPAND_MAX : 0};
     node *win = NULL;
     /* Passes: 0 without hyphenation; 1 with it; 2 with it and letters that may space out. */
     /* With microtype, hyphenation from the first pass: the glyphs then share the slack of
