@@ -28,7 +28,7 @@ test-asan: deps
 	  -DCMAKE_C_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
 	@cmake --build $(BUILD)-asan -j $(JOBS)
-	cd $(BUILD)-asan && LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp ASAN_OPTIONS=exitcode=86 \
+	cd $(BUILD)-asan && LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp ASAN_OPTIONS=exitcode=86:detect_stack_use_after_return=1 \
 	  UBSAN_OPTIONS=exitcode=86:print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -E '^(valgrind-|scaling)'
 
 # Every libFuzzer harness for FUZZ_SECONDS (default 60) each, under ASan and UBSan.
