@@ -52,6 +52,7 @@ typedef struct ep_source {
     X(LINK, "link")                         /* a link target not http, https or mailto: text only */ \
     X(EMPTY_PART, "empty-part")             /* a part with nothing to set */                     \
     X(ADDRESS_WINDOW, "address-window")     /* the address does not fit the envelope window */  \
+    X(LOOSE, "loose")                       /* a justified line looser than badness 200 */      \
     X(UNDERFULL, "underfull")               /* a justified line stretched beyond badness 1000 */ \
     X(OVERFULL, "overfull")                 /* a word wider than the line */                     \
     X(FONT_FALLBACK, "font-fallback")       /* no font for a character; .notdef is drawn */      \

@@ -3,7 +3,7 @@
 
 - evenness: the spread of word spaces between justified lines (scripts/evenness.py: p90/p10
   of each line's mean gap, pdftotext's word boxes) of a fourteen-paragraph English letter and
-  of the English examples with enough justified lines is at most MAX_SPREAD, and the letter's
+  of the English and German examples with enough justified lines is at most MAX_SPREAD, and the letter's
   clearly below its spread with `microtype: false`;
 - protrusion: a line ending in a period, comma or hyphen (the hyphen a break adds) hangs past
   the measure by 0.7 of that glyph's width, as mutool draws it (its position, advance and
@@ -125,7 +125,7 @@ if not errors:
         errors.append("microtype does not make the spaces more even: %.2f against %.2f without" % (s_on, s_off))
 
     examples = os.path.join(here, "..", "..", "examples")
-    for name in ("open-letter", "us-window"):
+    for name in ("open-letter", "us-window", "din5008"):
         pdf = os.path.join(out, name + ".pdf")
         subprocess.run([epistle, "render", "-q", os.path.join(examples, name, "letter.md"), "-o", pdf], check=True)
         s, n = spread(pdf)
