@@ -84,6 +84,11 @@ typedef struct ep_dl_item {
     ep_dl_glyph *glyphs;
     size_t nglyphs;
     float hscale;          /* glyphs widened (1.02) or narrowed by font expansion; 0: as they are */
+    /* A gap after the run's last glyph that is spacing, not a character (the quarter em
+     * between East Asian and Latin text): its width, and the face's space glyph, which a
+     * backend may draw invisibly across it so that text extraction reads no space there. */
+    float bridge;
+    uint32_t bridge_gid;
     /* rule */
     float line_width;
     /* image: fitted into the box, keeping its proportions, at the bottom of the box and

@@ -159,6 +159,23 @@ static ep_dl_item *glyph_item(ep_flow *f, ep_dl_page *pg, const ep_laid *l, cons
     return it;
 }
 
+/* Spacing that is not a character between two pieces of a line (the quarter em between
+ * East Asian and Latin text, where neither side is a space) is marked on the piece before
+ * it, for the backend to bridge: text extractors read a space into any gap wider than a
+ * tenth of an em or so, and this one stands for none. */
+static void bridge(ep_dl_item *prev, float prev_end, const ep_dl_item *next, const ep_para *p, const ep_glyph *first)
+{
+    if (!prev->nglyphs) return;
+    float gap = next->x + next->glyphs[0].x - prev_end;
+    const ep_dl_glyph *last = &prev->glyphs[prev->nglyphs - 1];
+    if (gap < 0.05f * prev->size || !last->cl_len || p->text[last->cl_off] == ' ' || p->text[first->text] == ' ')
+        return;
+    hb_codepoint_t space;
+    if (!hb_font_get_nominal_glyph(prev->face->hb_font, ' ', &space)) return;
+    prev->bridge = gap;
+    prev->bridge_gid = space;
+}
+
 /* The glyph shown k-th from the left of a line. */
 static size_t visual(const ep_line *ln, size_t k) { return ln->vis ? ln->vis[k] : ln->g0 + k; }
 
@@ -178,7 +195,8 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
     /* Baseline sits so that lines of one size stack evenly, whatever the face. */
     float baseline = pg->height - (y + l->lead * 0.5f + l->size * 0.36f);
     size_t n = ln->g1 - ln->g0;
-    ep_dl_item *first = NULL, *last = NULL;
+    /* Items by index: adding one may move the page's items. */
+    size_t first = SIZE_MAX, last = SIZE_MAX;
     uint32_t first_run = 0, last_run = 0;
     float last_end = 0;
     /* The line's runs as shown (maximal pieces of one run, left to right), written in the
@@ -196,6 +214,8 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
         pc[at] = (piece){k, e, lo};
         k = e;
     }
+    size_t prev = SIZE_MAX;    /* the piece before (its item's index), where the line runs left to right */
+    float prev_end = 0;
     for (size_t q = 0; q < npc; q++) {
         size_t k = pc[q].k, e = pc[q].e;
         size_t g = visual(ln, k);
@@ -213,7 +233,8 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
             float gx = ln->x[visual(ln, v) - ln->g0] - x0;
             it->glyphs[v - k] = (ep_dl_glyph){gl->gid, gx + gl->dx - (r->rtl ? nudge(p, gl) : 0), gl->dy, gl->text,
                                               gl->text_end - gl->text};
-            if (gx + gl->adv > w) w = gx + gl->adv;
+            float adv = gl->adv * (it->hscale > 0 ? it->hscale : 1);
+            if (gx + adv > w) w = gx + adv;
         }
         if (r->rtl) logical_order(it->glyphs, e - k);
         if (it->nglyphs > e - k) {
@@ -221,8 +242,13 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
             uint32_t at = p->glyphs[ln->g1 - 1].cluster_end;
             it->glyphs[e - k] = (ep_dl_glyph){ln->hyphen_gid, ln->hyphen_x - x0, 0, at, 0};
         }
-        if (k == 0) first = it, first_run = run;
-        if (e == n) last = it, last_run = run, last_end = w;
+        if (!ln->vis) {
+            if (prev != SIZE_MAX) bridge(&pg->items[prev], prev_end, it, p, &p->glyphs[visual(ln, k)]);
+            prev = (size_t)(it - pg->items);
+            prev_end = it->x + w;
+        }
+        if (k == 0) first = (size_t)(it - pg->items), first_run = run;
+        if (e == n) last = (size_t)(it - pg->items), last_run = run, last_end = w;
         if (r->href) {
             float asc = (float)r->face->ascender * r->size / (float)r->face->upem;
             float desc = (float)-r->face->descender * r->size / (float)r->face->upem;
@@ -254,7 +280,7 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
      * keeps its words apart. */
     size_t sp = ln->g1;
     int rtl = p->dir == EP_DIR_RTL;
-    ep_dl_item *end = rtl ? first : last;
+    ep_dl_item *end = (rtl ? first : last) == SIZE_MAX ? NULL : &pg->items[rtl ? first : last];
     if (end && !ln->hyphen && i + 1 < l->nlines && sp < l->lines[i + 1].g0 && sp < p->nglyphs &&
         p->glyphs[sp].run == (rtl ? first_run : last_run) && p->text[p->glyphs[sp].cluster] == ' ') {
         const ep_glyph *gl = &p->glyphs[sp];

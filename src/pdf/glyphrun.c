@@ -87,8 +87,12 @@ void ep_pdf_glyph_run(ep_buf *out, ep_pdffont *f, const ep_dl_item *it, ep_pdfta
         size_t j = i + 1;
         while (j < n && g0->cl_len && it->glyphs[j].cl_off == g0->cl_off && it->glyphs[j].cl_len == g0->cl_len) j++;
         const char *text = it->text + g0->cl_off;
+        int bridged = j == n && it->bridge > 0 && ep_pdffont_width(f, it->bridge_gid) > 0;
         int span;
-        if (j - i > 1 || g0->cl_len == 0) {
+        if (bridged) {
+            span = 1;
+            for (size_t k = i; k < j; k++) ep_pdffont_use(f, it->glyphs[k].gid, text, g0->cl_len);
+        } else if (j - i > 1 || g0->cl_len == 0) {
             span = 1;
             for (size_t k = i; k < j; k++) ep_pdffont_mark(f, it->glyphs[k].gid);
         } else {
@@ -116,6 +120,21 @@ void ep_pdf_glyph_run(ep_buf *out, ep_pdffont *f, const ep_dl_item *it, ep_pdfta
             if (!t.in_hex) { ep_buf_putc(out, '<'); t.in_hex = 1; }
             put_hex4(out, ep_face_code(f->face, g->gid));
             cur = target + ep_pdffont_width(f, g->gid);
+        }
+        if (bridged) {
+            /* The gap after the run is spacing, not a character: the last cluster's text
+             * is said over the gap too (an invisible space glyph scaled to cover it), so
+             * that an extractor joins it to what follows. One that ignores /ActualText
+             * reads the space, as it would read the gap. */
+            tj_close(&t);
+            ep_pdffont_use(f, it->bridge_gid, " ", 1);
+            ep_buf_puts(out, "3 Tr\n");
+            put_num(out, 100 * it->bridge * 1000.0f / it->size / ep_pdffont_width(f, it->bridge_gid));
+            ep_buf_puts(out, " Tz\n<");
+            put_hex4(out, ep_face_code(f->face, it->bridge_gid));
+            ep_buf_puts(out, ">Tj\n0 Tr\n");
+            put_num(out, 100 * hs);
+            ep_buf_puts(out, " Tz\n");
         }
         if (span) {
             tj_close(&t);

@@ -4,7 +4,8 @@ and positions), not from epistle:
 
 - Latin text in brackets keeps its brackets: "(UNHCR)" in Japanese and "(non-refoulement)" in
   Korean are drawn with the parentheses of the Latin face, and the quarter em (clreq, jlreq;
-  allowed to shrink to an eighth and stretch to a half) falls outside them, none inside;
+  allowed to shrink to an eighth and stretch to a half) falls outside them, none inside; it
+  is spacing, not a character: pdftotext reads "所(UNHCR)の" and "칙(non-refoulement)은";
 - quotation marks around Japanese text take the Japanese face;
 - no quarter em beside East Asian punctuation or full-width forms ("bill。", "「UNHCR」"), which
   carry their own space;
@@ -33,8 +34,15 @@ letters = {
 
 def glyphs(pdf):
     trace = subprocess.run(["mutool", "trace", pdf], capture_output=True, text=True, check=True).stdout
-    font, gs = None, []
+    font, gs, hidden = None, [], False
     for line in trace.splitlines():
+        # Invisible text (render mode 3) is not what a reader sees.
+        if "<ignore_text" in line:
+            hidden = True
+        elif "</ignore_text>" in line:
+            hidden = False
+        if hidden:
+            continue
         m = re.search(r'<span font="([^"]+)"', line)
         if m:
             font = m.group(1)
@@ -83,6 +91,12 @@ for lang, text in letters.items():
     g, h, gap = pair(gs, ")", after)
     if gap is not None and not SIZE / 8 - 0.05 <= gap <= SIZE / 2 + 0.05:
         errors.append("%s: %.2f pt between ')' and %s, not a quarter em" % (lang, gap, after))
+    # The quarter em is spacing, not a character: pdftotext reads none.
+    text = re.sub(r"\s+", " ", subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True,
+                                              check=True).stdout)
+    wanted = "%s(%s)%s" % (before, word, after)
+    if wanted not in text:
+        errors.append("%s: %r does not extract as %r: %r" % (lang, text[text.find(before) - 2:][:40], wanted, text))
     if lang == "ja":
         for a, b in (("l", "。"), ("「", "U"), ("R", "」")):
             g, h, gap = pair(gs, a, b)
