@@ -244,6 +244,44 @@ typedef struct subset_job {
 } subset_job;
 
 
+/* Tables a PDF font program does without: layout (the PDF positions every glyph), bitmaps and
+ * colour, and what maps characters or names to glyphs (the PDF maps codes itself). */
+static const char *const dropped[] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "DSIG",
+                                      "LTSH", "VDMX", "hdmx", "PCLT", "vhea", "vmtx", "VORG", "gasp",
+                                      "morx", "mort", "kerx", "feat", "trak", "EBDT", "EBLC", "EBSC",
+                                      "CBDT", "CBLC", "sbix", "COLR", "CPAL", "SVG ", "meta", "STAT",
+                                      "cmap", "name", "post"};
+
+static int is_dropped(hb_tag_t tag)
+{
+    for (size_t i = 0; i < sizeof dropped / sizeof *dropped; i++)
+        if (tag == hb_tag_from_string(dropped[i], 4)) return 1;
+    return 0;
+}
+
+/* What the subsetter reads: the face with only the tables it keeps. The subset is the same,
+ * but HarfBuzz no longer walks the whole cmap and the layout tables to plan it, which for a
+ * CJK face was most of the work: 10 glyphs of Noto Serif CJK took 7.4 ms from the face
+ * and 0.2 ms from its kept tables; 300 glyphs 16.8 ms and 7.6 ms. */
+static hb_face_t *kept_tables(hb_face_t *face)
+{
+    hb_face_t *kept = hb_face_builder_create();
+    hb_tag_t tags[64];
+    unsigned offset = 0, n;
+    do {
+        n = sizeof tags / sizeof *tags;
+        n = hb_face_get_table_tags(face, offset, &n, tags) ? n : 0;
+        for (unsigned i = 0; i < n; i++) {
+            if (is_dropped(tags[i])) continue;
+            hb_blob_t *t = hb_face_reference_table(face, tags[i]);
+            hb_face_builder_add_table(kept, tags[i], t);
+            hb_blob_destroy(t);
+        }
+        offset += n;
+    } while (n == sizeof tags / sizeof *tags);
+    return kept;
+}
+
 static void *subset_main(void *arg)
 {
     subset_job *j = arg;
@@ -253,20 +291,19 @@ static void *subset_main(void *arg)
     if (!in) return NULL;
     hb_set_t *gs = hb_subset_input_glyph_set(in);
     for (size_t i = 0; i < j->ngids; i++) hb_set_add(gs, j->gids[i]);
-    static const char *const drop[] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "DSIG",
-                                       "LTSH", "VDMX", "hdmx", "PCLT", "vhea", "vmtx", "VORG", "gasp",
-                                       "morx", "mort", "kerx", "feat", "trak", "EBDT", "EBLC", "EBSC",
-                                       "CBDT", "CBLC", "sbix", "COLR", "CPAL", "SVG ", "meta", "STAT",
-                                       /* the PDF maps codes to glyphs itself */ "cmap", "name", "post"};
     hb_set_t *dt = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-    for (size_t i = 0; i < sizeof drop / sizeof *drop; i++) hb_set_add(dt, hb_tag_from_string(drop[i], 4));
+    for (size_t i = 0; i < sizeof dropped / sizeof *dropped; i++) hb_set_add(dt, hb_tag_from_string(dropped[i], 4));
     /* Name-keyed CFF has no CIDs of its own: keep gids so that code = CID = gid. */
     int retain = face->is_cff && !face->cid_keyed;
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_DESUBROUTINIZE |
                                       (retain ? HB_SUBSET_FLAGS_RETAIN_GIDS : 0));
-    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(face->hb_face, in);
+    hb_face_t *src = kept_tables(face->hb_face);
+    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(src, in);
     hb_subset_input_destroy(in);
-    if (!plan) return NULL;
+    if (!plan) {
+        hb_face_destroy(src);
+        return NULL;
+    }
     const hb_map_t *o2n = hb_subset_plan_old_to_new_glyph_mapping(plan);
     hb_face_t *sub = hb_subset_plan_execute_or_fail(plan);
     if (sub) {
@@ -296,6 +333,7 @@ static void *subset_main(void *arg)
         hb_face_destroy(sub);
     }
     hb_subset_plan_destroy(plan);
+    hb_face_destroy(src);
     return NULL;
 }
 

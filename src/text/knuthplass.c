@@ -710,8 +710,11 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
     /* With microtype, hyphenation from the first pass: the glyphs then share the slack of
      * lines whose spaces alone would be loose, and breaking a word at the right place gives
      * them less to share (the spaces of such paragraphs come out far more even: p90/p10 of a
-     * line's mean gap 1.25 against 1.36 on a two-mebibyte letter). */
-    for (int step = k.expand > 0 && st->hyphenate ? 1 : 0; step < 3 && !win; step++) {
+     * line's mean gap 1.25 against 1.36 on a two-mebibyte letter). Not in East Asian text,
+     * which justifies between its characters and seldom has a Latin word to divide: there a
+     * dictionary is loaded only for a paragraph that needs it. */
+    int hyphenate_first = k.expand > 0 && st->hyphenate && st->loc->cjk == EP_CJK_NONE;
+    for (int step = hyphenate_first ? 1 : 0; step < 3 && !win; step++) {
         ep_tstyle s2 = *st;
         s2.hyphenate = step > 0 && st->hyphenate;
         if (step == 1 && !st->hyphenate && cum) {
