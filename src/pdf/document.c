@@ -32,7 +32,6 @@ typedef struct doc {
     struct sigfield { size_t widgets; char *tip; HPDF_Dict dict; } *sigs;
     size_t nsigs, capsigs;
     size_t nimages, capimages;
-    int alpha;
     int off_page;              /* text outside a page was reported */
     ep_pdftags *tags;          /* NULL: untagged */
     const ep_dlist *dl;
@@ -89,7 +88,6 @@ static HPDF_Image image_get(doc *d, const char *path, float *w, float *h)
                                 pi->alpha_zlen);
             *w = (float)pi->width;
             *h = (float)pi->height;
-            if (pi->alpha_z) d->alpha = 1;
             if (!img) error = "libharu could not add the image";
         }
         ep_image_free(owned);
@@ -637,8 +635,11 @@ int ep_pdf_write(const ep_dlist *dl, const ep_pdfinfo *info, const ep_pdfshared 
     }
     if (ok) ok = ep_pdffonts_finish(&d.fonts, diag) == 0;
     if (ok) {
-        /* Last, because several libharu calls assign the version rather than raise it. */
-        ep_haru_require_version(d.pdf, d.alpha ? HPDF_VER_14 : HPDF_VER_13);
+        /* The version the file's features need: tagging with /Lang, transparency (soft masks)
+         * and XMP metadata are PDF 1.4, /ActualText in marked content 1.5; 1.7 (ISO 32000-1)
+         * is what PDF/A-2 and PDF/UA-1 are built on. Last, because several libharu calls
+         * assign the version rather than raise it. */
+        ep_haru_require_version(d.pdf, HPDF_VER_17);
         if (HPDF_SaveToStream(d.pdf) != HPDF_OK) {
             ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_PDF_WRITE, "libharu could not write the PDF (error 0x%04X)", (unsigned)d.last_error);
             ok = 0;

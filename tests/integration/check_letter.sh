@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Renders letters and checks the PDF with real tools:
-#   qpdf --check, pdffonts (embedded, subset, ToUnicode), pdftotext (every string comes
-#   back), pdfinfo (page count, each part on a page of its own), byte-identical reruns,
+#   qpdf --check, the header's version, pdffonts (embedded, subset, ToUnicode), pdftotext
+#   (every string comes back), pdfinfo (page count, each part on a page of its own), byte-identical reruns,
 #   tagging (check_tags.py), and that poppler, MuPDF and Ghostscript put ink in the same
 #   places.
 # usage: check_letter.sh EPISTLE INKCMP PYTHON OUTDIR LETTER.md [MORE.md ...]
@@ -14,6 +14,10 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$epistle" render "$@" -o "$pdf"
 qpdf --check "$pdf" >/dev/null || fail "qpdf --check"
+# The header states the version the file's features need (/ActualText in marked content is
+# PDF 1.5; PDF/A-2 and PDF/UA-1 are built on 1.7), and pdfinfo reads the same.
+[ "$(head -c 9 "$pdf")" = "%PDF-1.7" ] || fail "header $(head -c 9 "$pdf"), not %PDF-1.7"
+pdfinfo "$pdf" | grep -qE '^PDF version: +1\.7$' || fail "pdfinfo: $(pdfinfo "$pdf" | grep 'PDF version')"
 
 # Tagged: structure, marked content, parent tree, artifacts.
 pdfinfo "$pdf" | grep -E '^Tagged: +yes' >/dev/null || fail "pdfinfo: not tagged"
