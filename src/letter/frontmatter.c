@@ -6,6 +6,7 @@
 
 #include "letter/model.h"
 #include "letter/yaml.h"
+#include "util/paths.h"
 #include "util/spelling.h"
 
 typedef struct fm {
@@ -17,12 +18,11 @@ typedef struct fm {
     int failed;
 } fm;
 
-/* Image paths in a letter are relative to the letter file, not to the working directory. */
+/* Image paths in a letter are relative to the letter file. One that a template fills in is
+ * found once it is filled in: a record's value may be absolute. */
 static void resolve_path(fm *f, ep_text *t)
 {
-    if (!t->s || t->s[0] == '/' || !f->file || !strchr(f->file, '/')) return;
-    size_t dirlen = (size_t)(strrchr(f->file, '/') - f->file);
-    t->s = ep_arena_printf(f->a, "%.*s/%s", (int)dirlen, f->file, t->s);
+    if (t->s && !strstr(t->s, "{{")) t->s = ep_path_beside(f->a, f->file, t->s);
 }
 
 /* Where a node is; a value on one line is spanned whole, so that a message can underline it. */

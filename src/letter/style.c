@@ -7,6 +7,7 @@
 #include "letter/model.h"
 #include "letter/yaml.h"
 #include "util/buf.h"
+#include "util/paths.h"
 
 /* The built-in styles, written as a style file would be: a designer can copy one and change
  * it. classic is epistle's own look and sets nothing. */
@@ -153,9 +154,7 @@ static int load(ep_arena *a, ep_diag *d, const char *letter, ep_text name, ep_st
         return -1;
     }
     /* A file is relative to the letter (or to the style file) that names it. */
-    const char *path = name.s;
-    if (!ep_style_builtin(name.s) && name.s[0] != '/' && letter && strchr(letter, '/'))
-        path = ep_arena_printf(a, "%.*s/%s", (int)(strrchr(letter, '/') - letter), letter, name.s);
+    const char *path = ep_style_builtin(name.s) ? name.s : ep_path_beside(a, letter, name.s);
     size_t len = 0;
     const char *text = style_text(a, d, path, name, &len);
     if (!text) return -1;

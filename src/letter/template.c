@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "util/paths.h"
+
 /* A field name is what a header or a JSON key can be: any text on one line without braces,
  * "first name" and "名前" as much as "id" (spreadsheets name columns so). */
 static int name_char(char c) { return c != '{' && c != '}' && c != '\n' && c != '\r'; }
@@ -109,6 +111,15 @@ static void text(applier *ap, ep_text *t)
     t->s = r;
 }
 
+/* A file name the template fills in, found once it is filled in: relative to the template
+ * unless the record's value makes it absolute. */
+static void path(applier *ap, ep_text *t)
+{
+    if (!t->s || !strstr(t->s, "{{")) return;
+    text(ap, t);
+    if (t->s) t->s = ep_path_beside(ap->a, t->pos.file, t->s);
+}
+
 /* Lines: a value with line breaks becomes several lines (an address from one CSV cell). */
 static void lines(applier *ap, ep_lines *l)
 {
@@ -180,10 +191,11 @@ int ep_template_apply(const ep_letter *tmpl, const ep_fields *f, ep_letter *out,
         ep_part *p = &out->parts[i];
         ep_text *scalars[] = {&p->lang, &p->paper, &p->layout, &p->date, &p->subject, &p->opening,
                               &p->closing, &p->ps, &p->from.name, &p->from.phone, &p->from.email,
-                              &p->from.web, &p->from.logo, &p->to.name, &p->font_serif, &p->font_sans,
+                              &p->from.web, &p->to.name, &p->font_serif, &p->font_sans,
                               &p->attention, &p->reference.your_ref, &p->reference.your_letter,
                               &p->reference.our_ref, &p->reference.phone, &p->reference.contact};
         for (size_t k = 0; k < sizeof scalars / sizeof *scalars; k++) text(&ap, scalars[k]);
+        path(&ap, &p->from.logo);
         lines(&ap, &p->from.address);
         lines(&ap, &p->to.address);
         lines(&ap, &p->cc);
@@ -195,7 +207,7 @@ int ep_template_apply(const ep_letter *tmpl, const ep_fields *f, ep_letter *out,
                 text(&ap, &p->signatories[s].name);
                 text(&ap, &p->signatories[s].title);
                 text(&ap, &p->signatories[s].organization);
-                text(&ap, &p->signatories[s].signature);
+                path(&ap, &p->signatories[s].signature);
             }
         }
         p->style.named = style_kvs(&ap, p->style.named, p->style.nnamed);

@@ -185,4 +185,15 @@ grep -q "bad.jsonl:4:[0-9]*: error: record 3: invalid JSON" "$out/bad-jsonl.err"
 "$epistle" merge "$out/t.md" /dev/zero --format csv -o "$out/z/{{id}}.pdf" 2> "$out/zero.err"; rc=$?
 [ $rc -eq 1 ] && grep -q "^/dev/zero: error: the data file is larger than 512 MiB" "$out/zero.err" \
     || fail "merge of /dev/zero: exit $rc, $(head -c 300 "$out/zero.err")"
+# An image named by the data: an absolute path is used as it is, a relative one is found
+# beside the template (as the template's own images are).
+mkdir -p "$out/sigs/art"
+cp "$dir/../../examples/open-letter/signature-lin.png" "$out/sigs/art/relative.png"
+cp "$dir/../../examples/open-letter/signature-okafor.png" "$out/absolute.png"
+printf -- '---\nlang: en\ndate: 2026-03-15\nsignatories:\n  - name: A\n    signature: "{{sig}}"\n---\n\nText.\n' > "$out/sigs/t.md"
+printf 'id,sig\nabs,%s\nrel,art/relative.png\n' "$(cd "$out" && pwd)/absolute.png" > "$out/sigs.csv"
+"$epistle" merge "$out/sigs/t.md" "$out/sigs.csv" -o "$out/sigs/{{id}}.pdf" 2> "$out/sigs.err" || fail "images from the data: $(cat "$out/sigs.err")"
+for id in abs rel; do
+    [ "$(pdfimages -list "$out/sigs/$id.pdf" | tail -n +3 | grep -c .)" -ge 1 ] || fail "$id: no signature image"
+done
 echo ok
