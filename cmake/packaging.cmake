@@ -56,7 +56,7 @@ set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_DEV_PACKAGE_SHLIBDEPS OFF)
 # The static library's own dependencies: pkg-config --static and the CMake package need them.
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libepistle0 (= ${EP_DEB_VERSION}), libhpdf-dev, libharfbuzz-dev, \
-libfreetype-dev, libfontconfig-dev, libicu-dev, libyaml-dev, libcmark-dev, libpng-dev, zlib1g-dev, \
+libfreetype-dev, libfontconfig-dev, libicu-dev, libyaml-dev, libcmark-dev, libpng-dev, zlib1g-dev, libdeflate-dev, \
 libjansson-dev, libqpdf-dev, libssl-dev, libhyphen-dev, libcsv-dev")
 set(CPACK_DEBIAN_DEV_DESCRIPTION
   "letter typesetting library of epistle (development files)

@@ -6,7 +6,7 @@ set -eu
 PKGS="
 build-essential cmake pkg-config valgrind clang-14 libclang-rt-14-dev
 libhpdf-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev
-libyaml-dev libcmark-dev libjansson-dev libcsv-dev libhyphen-dev libssl-dev libpng-dev zlib1g-dev libqpdf-dev
+libyaml-dev libcmark-dev libjansson-dev libcsv-dev libhyphen-dev libssl-dev libpng-dev zlib1g-dev libdeflate-dev libqpdf-dev
 libcmocka-dev
 fonts-noto-core fonts-noto-mono fonts-noto-cjk hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es
 hyphen-hi hyphen-bn hyphen-ta

@@ -6,6 +6,7 @@
 #include "epistle/epistle.h"
 #include "layout/displaylist.h"
 #include "letter/model.h"
+#include "letter/template.h"
 #include "pdf/pdf.h"
 #include "text/fonts.h"
 #include "text/hyphen.h"
@@ -30,7 +31,20 @@ typedef struct ep_render_flags {
     int strict;                /* warnings fail the letter */
     int pdfa;                  /* PDF/A-2b */
     int pdfua;                 /* PDF/UA-1 */
+    /* A batch's shared font programs (NULL: none): the render of its template fills them
+     * (fill_bases), the records' renders draw from them. */
+    ep_subsetcache *bases;
+    int fill_bases;
 } ep_render_flags;
+
+/* The font programs a batch's letters share: tmpl set once, with the first of the field sets
+ * that lets it be set, each face subset to the glyphs it used. A letter of the batch draws
+ * those glyphs from them and a record's others (a name in Chinese) from a small font of its
+ * own, instead of subsetting a whole CJK face again for every letter whose glyphs differ.
+ * NULL if the template cannot be set with any of them. */
+ep_subsetcache *ep_batch_fonts(epistle_engine *e, const ep_letter *tmpl, const ep_fields *const *fields, size_t n,
+                               int pdfa, int pdfua);
+void ep_batch_fonts_free(ep_subsetcache *bases);
 
 epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_letter *l, ep_diag *d,
                                 ep_render_flags flags, ep_pathset *checked, ep_dlist *dl, ep_pdfinfo *info,

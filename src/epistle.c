@@ -22,6 +22,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/deflate.h"
 #include "util/diag.h"
 #include "util/output.h"
 
@@ -32,7 +33,7 @@ epistle_engine *epistle_engine_new(void)
     e->fonts = ep_fontcache_new();
     e->hyph = ep_hyphcache_new(getenv("EPISTLE_HYPHEN_DIR"));
     /* Subsets kept for later letters: the few a template needs, bounded for long runs. */
-    e->shared.subsets = ep_subsetcache_new(64u << 20);
+    e->shared.subsets = ep_subsetcache_new(64u << 20, 0);
     e->shared.images = ep_imagecache_new();
     if (!e->fonts || !e->hyph || !e->shared.subsets || !e->shared.images) {
         epistle_engine_free(e);
@@ -55,6 +56,7 @@ epistle_status epistle_engine_add_fonts(epistle_engine *e, const char *dir, cons
 
 void epistle_engine_free(epistle_engine *e)
 {
+    ep_deflate_release();
     if (!e) return;
     ep_fontcache_free(e->fonts);
     ep_hyphcache_free(e->hyph);
@@ -149,7 +151,10 @@ static epistle_status render_letter(epistle_engine *e, ep_textctx *tx, const ep_
     if (d->errors > errors || (flags.strict && d->warnings > warnings)) return EPISTLE_EINPUT;
     *info = (ep_pdfinfo){set.info.title, set.info.author, set.info.subject, set.info.lang, set.info.recipient,
                          flags.pdfa, flags.pdfua, set.info.rtl};
-    if (pdf && ep_pdf_write(dl, info, &e->shared, d, pdf)) return EPISTLE_EINPUT;
+    ep_pdfshared shared = e->shared;
+    if (flags.bases && flags.fill_bases) shared.subsets = flags.bases;
+    else shared.bases = flags.bases;
+    if (pdf && ep_pdf_write(dl, info, &shared, d, pdf)) return EPISTLE_EINPUT;
     return EPISTLE_OK;
 }
 
@@ -161,6 +166,41 @@ epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_lett
     ep_diag_flush(d);
     return st;
 }
+
+ep_subsetcache *ep_batch_fonts(epistle_engine *e, const ep_letter *tmpl, const ep_fields *const *fields, size_t n,
+                               int pdfa, int pdfua)
+{
+    ep_subsetcache *bases = ep_subsetcache_new(64u << 20, 1);
+    if (!bases) return NULL;
+    ep_diag none;
+    ep_diag_init(&none, NULL, NULL);
+    epistle_status st = EPISTLE_EINPUT;
+    for (size_t i = 0; i < n && st; i++) {
+        ep_arena arena;
+        ep_arena_init(&arena);
+        ep_letter letter = {&arena, NULL, 0, 0};
+        if (!ep_template_apply(tmpl, fields[i], &letter, &none)) {
+            ep_textctx tx;
+            ep_textctx_init(&tx, e->fonts, e->hyph, &arena, &none);
+            ep_render_flags flags = {.pdfa = pdfa, .pdfua = pdfua, .bases = bases, .fill_bases = 1};
+            ep_dlist dl;
+            ep_pdfinfo info;
+            ep_buf pdf;
+            ep_buf_init(&pdf);
+            st = ep_render_letter(e, &tx, &letter, &none, flags, NULL, &dl, &info, &pdf);
+            ep_buf_free(&pdf);
+            ep_textctx_done(&tx);
+        }
+        ep_arena_free(&arena);
+    }
+    if (st) {
+        ep_subsetcache_free(bases);
+        return NULL;
+    }
+    return bases;
+}
+
+void ep_batch_fonts_free(ep_subsetcache *bases) { ep_subsetcache_free(bases); }
 
 /* Runs the pipeline up to the PDF bytes (pdf NULL: stop after layout). */
 static epistle_status run(epistle_engine *e, const char *const *inputs, size_t n, ep_buf *pdf,
@@ -178,7 +218,7 @@ static epistle_status run(epistle_engine *e, const char *const *inputs, size_t n
         ep_textctx_init(&tx, e->fonts, e->hyph, &arena, &d);
         ep_dlist dl;
         ep_pdfinfo info;
-        ep_render_flags flags = {fw.strict, opts ? opts->pdfa : 0, opts ? opts->pdfua : 0};
+        ep_render_flags flags = {.strict = fw.strict, .pdfa = opts ? opts->pdfa : 0, .pdfua = opts ? opts->pdfua : 0};
         st = ep_render_letter(e, &tx, &letter, &d, flags, NULL, &dl, &info, pdf);
         ep_textctx_done(&tx);
     }

@@ -256,7 +256,7 @@ epistle_status epistle_fonts_report(epistle_engine *e, const char *const *inputs
         ep_textctx_init(&tx, e->fonts, e->hyph, &arena, &d);
         ep_dlist dl;
         ep_pdfinfo info;
-        ep_render_flags flags = {0, 0, 0};
+        ep_render_flags flags = {0};
         st = ep_render_letter(e, &tx, &letter, &d, flags, NULL, &dl, &info, NULL);
         if (!st) collect(&r, &dl);
         ep_textctx_done(&tx);

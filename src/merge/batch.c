@@ -50,6 +50,7 @@ typedef struct batch {
     int closed;                /* stopped: no record is taken any more */
     pthread_mutex_t lock;
     int system_error;
+    ep_subsetcache *bases;     /* the font programs every letter shares; NULL: none */
 } batch;
 
 typedef struct recdiag {
@@ -133,7 +134,7 @@ static void render_one(batch *b, workerstate *w, size_t k)
     r->status = EPISTLE_EINPUT;
     if (r->output || b->o->combine) {
         if (!ep_template_apply(b->tmpl, &rec->fields, &letter, &d)) {
-            ep_render_flags flags = {b->o->strict, b->o->pdfa, b->o->pdfua};
+            ep_render_flags flags = {.strict = b->o->strict, .pdfa = b->o->pdfa, .pdfua = b->o->pdfua, .bases = b->bases};
             r->status = ep_render_letter(b->e, &w->tx, &letter, &d, flags, &w->images, &dl, &r->info,
                                          b->o->combine ? NULL : &pdf);
             r->pages = (long)dl.npages;
@@ -172,6 +173,24 @@ static void render_one(batch *b, workerstate *w, size_t k)
     } else {
         ep_arena_reset(arena, 16u << 20);
     }
+}
+
+/* The font programs every letter shares (see ep_batch_fonts): from the template with its
+ * fields empty or, if that cannot be set (an image named by a field), with the data's first
+ * record, so that a letter's bytes depend on the data file, not on the thread or the shard
+ * that made it. */
+static ep_subsetcache *shared_fonts(batch *b)
+{
+    if (!b->data->n) return NULL;
+    const ep_fields *first = &b->data->v[0].fields;
+    const char **empty = calloc(first->n + 1, sizeof *empty);
+    if (!empty) return NULL;
+    for (size_t i = 0; i < first->n; i++) empty[i] = "";
+    ep_fields blank = {first->keys, empty, first->n};
+    const ep_fields *tries[] = {&blank, first};
+    ep_subsetcache *bases = ep_batch_fonts(b->e, b->tmpl, tries, 2, b->o->pdfa, b->o->pdfua);
+    free(empty);
+    return bases;
 }
 
 static int stopped(const batch *b) { return b->o->stop && *b->o->stop; }
@@ -286,7 +305,7 @@ static int missing_notice(batch *b, ep_arena *arena, ep_diag *d, ep_dlist *dl)
     ep_textctx tx;
     ep_textctx_init(&tx, b->e->fonts, b->e->hyph, arena, d);
     ep_pdfinfo info;
-    ep_render_flags flags = {0, b->o->pdfa, b->o->pdfua};
+    ep_render_flags flags = {.pdfa = b->o->pdfa, .pdfua = b->o->pdfua};
     int st = ep_letter_read(&l, d, "<missing letters>", md.data, md.len) ? EPISTLE_EINPUT
            : ep_render_letter(b->e, &tx, &l, d, flags, NULL, dl, &info, NULL);
     ep_textctx_done(&tx);
@@ -545,6 +564,8 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
         }
     }
 
+    /* (A combined PDF has one font per face for all its letters anyway.) */
+    if (!o->combine && b.ntodo > 1) b.bases = shared_fonts(&b);
     int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (jobs < 1) jobs = 1;
     if ((size_t)jobs > b.ntodo) jobs = b.ntodo ? (int)b.ntodo : 1;
@@ -610,6 +631,7 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
         }
     }
     free(b.res);
+    ep_batch_fonts_free(b.bases);
     pthread_mutex_destroy(&b.lock);
     ep_arena_free(&arena);
     return st;

@@ -319,6 +319,14 @@ static void set_rgb(HPDF_Page page, uint32_t rgb, int stroke)
     else HPDF_Page_SetRGBFill(page, r, g, b);
 }
 
+/* Whether a run has glyphs outside its font's shared program (a record's name in a batch). */
+static int needs_extra(const ep_pdffont *f, const ep_dl_item *it)
+{
+    for (size_t i = 0; i < it->nglyphs; i++)
+        if (!ep_pdffont_draws(f, it->glyphs[i].gid)) return 1;
+    return it->bridge > 0 && !ep_pdffont_draws(f, it->bridge_gid);
+}
+
 static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
 {
     HPDF_Page page = HPDF_AddPage(d->pdf);
@@ -360,7 +368,14 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
             }
             HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, it->x, it->y);
             tmp->len = 0;
-            ep_pdf_glyph_run(tmp, f, it, d->tags);
+            ep_runfonts rf = {f, NULL, NULL, NULL};
+            if (f->shared && needs_extra(f, it)) {
+                rf.extra = ep_pdffont_extra(&d->fonts, f);
+                rf.main_name = ep_haru_font_name(page, f->t0);
+                rf.extra_name = rf.extra ? ep_haru_font_name(page, rf.extra->t0) : NULL;
+                if (!rf.main_name || !rf.extra_name) rf.extra = NULL;
+            }
+            ep_pdf_glyph_run(tmp, &rf, it, d->tags);
             ep_haru_page_write(page, tmp->data, tmp->len);
             break;
         }
@@ -606,6 +621,7 @@ int ep_pdf_write(const ep_dlist *dl, const ep_pdfinfo *info, const ep_pdfshared 
     }
     d.fonts.pdf = d.pdf;
     d.fonts.cache = shared ? shared->subsets : NULL;
+    d.fonts.bases = shared ? shared->bases : NULL;
     ep_imagecache *own_images = shared && shared->images ? NULL : ep_imagecache_new();
     d.images_cache = own_images ? own_images : shared->images;
     HPDF_SetCompressionMode(d.pdf, HPDF_COMP_ALL);
@@ -640,7 +656,10 @@ int ep_pdf_write(const ep_dlist *dl, const ep_pdfinfo *info, const ep_pdfshared 
          * is what PDF/A-2 and PDF/UA-1 are built on. Last, because several libharu calls
          * assign the version rather than raise it. */
         ep_haru_require_version(d.pdf, HPDF_VER_17);
-        if (HPDF_SaveToStream(d.pdf) != HPDF_OK) {
+        if (ep_haru_deflate_streams(d.pdf)) {
+            ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_INTERNAL, "out of memory compressing the PDF");
+            ok = 0;
+        } else if (HPDF_SaveToStream(d.pdf) != HPDF_OK) {
             ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_PDF_WRITE, "libharu could not write the PDF (error 0x%04X)", (unsigned)d.last_error);
             ok = 0;
         } else {

@@ -13,10 +13,8 @@
 #include "util/buf.h"
 #include "util/deflate.h"
 
-ep_pdffont *ep_pdffont_get(ep_pdffonts *fs, ep_face *face)
+static ep_pdffont *new_font(ep_pdffonts *fs, ep_face *face)
 {
-    for (size_t i = 0; i < fs->n; i++)
-        if (fs->v[i]->face == face) return fs->v[i];
     HPDF_Dict t0 = ep_haru_font_dict(fs->pdf);
     if (!t0) return NULL;
     if (fs->n == fs->cap) {
@@ -28,6 +26,37 @@ ep_pdffont *ep_pdffont_get(ep_pdffonts *fs, ep_face *face)
     f->face = face;
     f->t0 = t0;
     return f;
+}
+
+ep_pdffont *ep_pdffont_get(ep_pdffonts *fs, ep_face *face)
+{
+    for (size_t i = 0; i < fs->n; i++)
+        if (fs->v[i]->face == face && !fs->v[i]->is_extra) return fs->v[i];
+    ep_pdffont *f = new_font(fs, face);
+    if (f) f->shared = ep_subsetcache_face(fs->bases, face, &f->shared_gids, &f->nshared);
+    return f;
+}
+
+static int in_sorted(const uint32_t *v, size_t n, uint32_t x)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < x) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && v[lo] == x;
+}
+
+int ep_pdffont_draws(const ep_pdffont *f, uint32_t gid)
+{
+    return !f->shared || in_sorted(f->shared_gids, f->nshared, gid);
+}
+
+ep_pdffont *ep_pdffont_extra(ep_pdffonts *fs, ep_pdffont *f)
+{
+    if (!f->extra && (f->extra = new_font(fs, f->face))) f->extra->is_extra = 1;
+    return f->extra;
 }
 
 float ep_pdffont_width(const ep_pdffont *f, uint32_t gid)
@@ -433,7 +462,18 @@ int ep_pdffonts_finish(ep_pdffonts *fs, ep_diag *d)
         qsort(jobs[i].gids, jobs[i].ngids, sizeof *jobs[i].gids, cmp_u32);
         /* Every CID a /W or ToUnicode entry needs is read before the threads start. */
         for (size_t k = 0; k < f->nuses; k++) ep_face_code(f->face, f->uses[k].gid);
-        jobs[i].use = ep_subsetcache_get(fs->cache, f->face, jobs[i].gids, jobs[i].ngids);
+        /* A batch's shared program serves if it holds every glyph the font drew (the
+         * drawing sent the others to the letter's own font). */
+        int shared = f->shared != NULL;
+        for (size_t k = 0; shared && k < jobs[i].ngids; k++) shared = ep_pdffont_draws(f, jobs[i].gids[k]);
+        if (shared) {
+            jobs[i].use = f->shared;
+            jobs[i].ngids = f->nshared;
+            jobs[i].gids = realloc(jobs[i].gids, sizeof *jobs[i].gids * (f->nshared + 1));
+            memcpy(jobs[i].gids, f->shared_gids, sizeof *jobs[i].gids * f->nshared);
+        } else {
+            jobs[i].use = ep_subsetcache_get(fs->cache, f->face, jobs[i].gids, jobs[i].ngids);
+        }
         if (!jobs[i].use) last = i;
     }
     for (size_t i = 0; i < fs->n; i++)

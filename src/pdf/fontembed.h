@@ -23,16 +23,28 @@ typedef struct ep_pdffont {
     size_t nuses, capuses;
     uint32_t *slots;      /* gid -> index + 1 into uses (open addressing) */
     size_t nslots;
+    /* In a batch, the program its letters share for this face (NULL: none) and its glyphs;
+     * the glyphs outside it are drawn with extra, this letter's own font of the same face. */
+    const ep_subset *shared;
+    const uint32_t *shared_gids;
+    size_t nshared;
+    struct ep_pdffont *extra;
+    int is_extra;
 } ep_pdffont;
 
 typedef struct ep_pdffonts {
     HPDF_Doc pdf;
     ep_subsetcache *cache;   /* may be NULL */
+    ep_subsetcache *bases;   /* a batch's shared programs, one per face; may be NULL */
     ep_pdffont **v;
     size_t n, cap;
 } ep_pdffonts;
 
 ep_pdffont *ep_pdffont_get(ep_pdffonts *fs, ep_face *face);
+/* Whether f draws gid itself: it has no shared program, or gid is in it. */
+int ep_pdffont_draws(const ep_pdffont *f, uint32_t gid);
+/* The letter's own font for the glyphs of f's face outside its shared program. */
+ep_pdffont *ep_pdffont_extra(ep_pdffonts *fs, ep_pdffont *f);
 /* Width in 1/1000 em, exactly as written to /W. */
 float ep_pdffont_width(const ep_pdffont *f, uint32_t gid);
 /* Records that gid draws text; returns 0 if the ToUnicode entry can say so, 1 if the text

@@ -67,9 +67,28 @@ static void actual_text(ep_buf *out, ep_buf *props, const char *s, size_t len, e
     ep_pdftags_span(tags, it->node, it->seq, props->data, out);
 }
 
-void ep_pdf_glyph_run(ep_buf *out, ep_pdffont *f, const ep_dl_item *it, ep_pdftags *tags)
+/* Which of the run's fonts draws glyphs: the main one, unless one of them is outside its
+ * shared program. */
+static ep_pdffont *font_for(const ep_runfonts *rf, const ep_dl_glyph *g, size_t n, uint32_t also)
+{
+    if (!rf->extra) return rf->main;
+    for (size_t k = 0; k < n; k++)
+        if (!ep_pdffont_draws(rf->main, g[k].gid)) return rf->extra;
+    return also != UINT32_MAX && !ep_pdffont_draws(rf->main, also) ? rf->extra : rf->main;
+}
+
+static void set_font(tj *t, const ep_runfonts *rf, ep_pdffont *f, float size)
+{
+    tj_close(t);
+    ep_buf_printf(t->out, "/%s ", f == rf->main ? rf->main_name : rf->extra_name);
+    put_num(t->out, size);
+    ep_buf_puts(t->out, " Tf\n");
+}
+
+void ep_pdf_glyph_run(ep_buf *out, const ep_runfonts *rf, const ep_dl_item *it, ep_pdftags *tags)
 {
     tj t = {out, 0, 0};
+    ep_pdffont *font = rf->main;   /* the one set */
     ep_buf props;
     ep_buf_init(&props);
     float cur = 0, rise = 0;
@@ -87,7 +106,13 @@ void ep_pdf_glyph_run(ep_buf *out, ep_pdffont *f, const ep_dl_item *it, ep_pdfta
         size_t j = i + 1;
         while (j < n && g0->cl_len && it->glyphs[j].cl_off == g0->cl_off && it->glyphs[j].cl_len == g0->cl_len) j++;
         const char *text = it->text + g0->cl_off;
-        int bridged = j == n && it->bridge > 0 && ep_pdffont_width(f, it->bridge_gid) > 0;
+        int bridged = j == n && it->bridge > 0 && ep_pdffont_width(rf->main, it->bridge_gid) > 0;
+        /* (The invisible glyph of a bridge is drawn with the cluster before it.) */
+        ep_pdffont *f = font_for(rf, g0, j - i, bridged ? it->bridge_gid : UINT32_MAX);
+        if (f != font) {
+            set_font(&t, rf, f, it->size);
+            font = f;
+        }
         int span;
         if (bridged) {
             span = 1;
@@ -142,6 +167,7 @@ void ep_pdf_glyph_run(ep_buf *out, ep_pdffont *f, const ep_dl_item *it, ep_pdfta
         }
         i = j;
     }
+    if (font != rf->main) set_font(&t, rf, rf->main, it->size);
     tj_close(&t);
     if (rise != 0) ep_buf_puts(out, "0 Ts\n");
     if (hs != 1) ep_buf_puts(out, "100 Tz\n");

@@ -10,6 +10,8 @@
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
+#include "util/deflate.h"
+
 #if HPDF_VERSION_ID != 20300
 #error "src/pdf/haru.c reads libharu 2.3.0's internal structures; check them for this version"
 #endif
@@ -22,6 +24,11 @@ static void free_font_attr(HPDF_Dict obj)
 {
     if (obj->attr) HPDF_FreeMem(obj->mmgr, obj->attr);
     obj->attr = NULL;
+}
+
+const char *ep_haru_font_name(HPDF_Page page, HPDF_Dict font)
+{
+    return HPDF_Page_GetLocalFontName(page, (HPDF_Font)font);
 }
 
 HPDF_Dict ep_haru_font_dict(HPDF_Doc pdf)
@@ -60,6 +67,38 @@ void ep_haru_predeflated(HPDF_Dict stream)
      * the entry is added back as the dictionary is written. */
     stream->filter = HPDF_STREAM_FILTER_NONE;
     stream->write_fn = write_flate_filter;
+}
+
+int ep_haru_deflate_streams(HPDF_Doc pdf)
+{
+    for (HPDF_Xref x = pdf->xref; x; x = x->prev)
+        for (HPDF_UINT i = 0; i < x->entries->count; i++) {
+            HPDF_XrefEntry e = HPDF_List_ItemAt(x->entries, i);
+            HPDF_Dict d = e ? e->obj : NULL;
+            if (!d || (d->header.obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT || !d->stream ||
+                d->filter != HPDF_STREAM_FILTER_FLATE_DECODE || d->write_fn == write_flate_filter)
+                continue;
+            HPDF_UINT size = HPDF_Stream_Size(d->stream), got = size;
+            unsigned char *raw = malloc(size ? size : 1), *z = NULL;
+            size_t zlen = 0;
+            int ok = raw && HPDF_Stream_Seek(d->stream, 0, HPDF_SEEK_SET) == HPDF_OK;
+            if (ok && size) {
+                HPDF_STATUS r = HPDF_Stream_Read(d->stream, raw, &got);
+                ok = (r == HPDF_OK || r == HPDF_STREAM_EOF) && got == size;
+            }
+            ok = ok && !ep_deflate(raw, size, &z, &zlen);
+            free(raw);
+            if (!ok) {
+                free(z);
+                return -1;
+            }
+            HPDF_MemStream_FreeData(d->stream);
+            HPDF_STATUS w = HPDF_Stream_Write(d->stream, z, (HPDF_UINT)zlen);
+            free(z);
+            if (w != HPDF_OK) return -1;
+            ep_haru_predeflated(d);
+        }
+    return 0;
 }
 
 static HPDF_Dict image_stream(HPDF_Doc pdf, unsigned w, unsigned h, const char *cs, const void *z, size_t zlen)

@@ -13,10 +13,15 @@ int ep_haru_compressing(HPDF_Doc pdf);
 /* A dictionary that libharu's HPDF_Page_SetFontAndSize accepts as a font: a Type0 font
  * whose content the caller fills in. Already registered as an indirect object. */
 HPDF_Dict ep_haru_font_dict(HPDF_Doc pdf);
+/* The name font (made by ep_haru_font_dict) has in page's resources, adding it there. */
+const char *ep_haru_font_name(HPDF_Page page, HPDF_Dict font);
 
 /* Marks a stream whose bytes the caller deflated already: /Filter /FlateDecode is written
  * with the dictionary, and libharu does not compress it again. */
 void ep_haru_predeflated(HPDF_Dict stream);
+/* Deflates, with util/deflate.c, every stream libharu would deflate as it saves (page
+ * contents, CMaps, forms), and marks it deflated; before saving. 0, or -1 (out of memory). */
+int ep_haru_deflate_streams(HPDF_Doc pdf);
 
 /* An image XObject from pixels deflated already (8 bits per component), with an optional
  * soft mask; usable with HPDF_Page_DrawImage. */

@@ -12,6 +12,9 @@
 typedef struct ep_pdfshared {
     ep_subsetcache *subsets;
     ep_imagecache *images;
+    /* A batch's shared font programs, one per face (NULL: none): a letter draws the glyphs
+     * they hold from them, and only its others from fonts of its own. */
+    ep_subsetcache *bases;
 } ep_pdfshared;
 
 /* The document's options, which travel beside the display list: what it says of itself

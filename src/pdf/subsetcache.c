@@ -12,7 +12,8 @@ typedef struct entry {
     uint32_t *gids;
     size_t ngids;
     ep_subset s;
-    struct entry *next;
+    struct entry *next;        /* all entries, newest first */
+    struct entry *chain;       /* the entries of its bucket */
 } entry;
 
 typedef struct blob {
@@ -21,22 +22,32 @@ typedef struct blob {
     size_t len;
     unsigned char *z;
     size_t zlen;
-    struct blob *next;
+    struct blob *next, *chain;
 } blob;
+
+/* A batch of ten thousand letters whose records differ brings as many glyph sets and CMaps
+ * seen once: they are looked up by hash, and kept only when seen a second time, so that the
+ * cache holds what letters share rather than filling with what they do not. */
+enum { BUCKETS = 1024, SEEN = 4096 };
 
 struct ep_subsetcache {
     pthread_mutex_t lock;
     entry *head;
     blob *blobs;
+    entry *buckets[BUCKETS];
+    blob *bbuckets[BUCKETS];
+    uint64_t seen[SEEN];
+    int keep_first;
     size_t bytes, max;
 };
 
-ep_subsetcache *ep_subsetcache_new(size_t max_bytes)
+ep_subsetcache *ep_subsetcache_new(size_t max_bytes, int keep_first)
 {
     ep_subsetcache *c = calloc(1, sizeof *c);
     if (!c) return NULL;
     pthread_mutex_init(&c->lock, NULL);
     c->max = max_bytes;
+    c->keep_first = keep_first;
     return c;
 }
 
@@ -66,18 +77,29 @@ void ep_subsetcache_free(ep_subsetcache *c)
     free(c);
 }
 
+/* Whether to keep something with hash h: the second time it is offered (or the first, for a
+ * cache that keeps everything). Under the lock. */
+static int worth_keeping(ep_subsetcache *c, uint64_t h)
+{
+    if (c->keep_first) return 1;
+    uint64_t *slot = &c->seen[h % SEEN];
+    if (*slot == h) return 1;
+    *slot = h;
+    return 0;
+}
+
 const unsigned char *ep_subsetcache_deflated(ep_subsetcache *c, const char *text, size_t len, size_t *zlen)
 {
     if (!c) return NULL;
     uint64_t h = ep_hash_bytes(text, len);
     pthread_mutex_lock(&c->lock);
-    for (blob *b = c->blobs; b; b = b->next)
+    for (blob *b = c->bbuckets[h % BUCKETS]; b; b = b->chain)
         if (b->hash == h && b->len == len && !memcmp(b->text, text, len)) {
             pthread_mutex_unlock(&c->lock);
             *zlen = b->zlen;
             return b->z;
         }
-    int room = c->bytes + 2 * len + sizeof(blob) <= c->max;
+    int room = c->bytes + 2 * len + sizeof(blob) <= c->max && worth_keeping(c, h);
     pthread_mutex_unlock(&c->lock);
     if (!room) return NULL;
     blob *b = calloc(1, sizeof *b);
@@ -94,6 +116,8 @@ const unsigned char *ep_subsetcache_deflated(ep_subsetcache *c, const char *text
     /* (Two threads may both store the same text: harmless, both copies are equal.) */
     b->next = c->blobs;
     c->blobs = b;
+    b->chain = c->bbuckets[h % BUCKETS];
+    c->bbuckets[h % BUCKETS] = b;
     c->bytes += len + b->zlen + sizeof *b;
     pthread_mutex_unlock(&c->lock);
     *zlen = b->zlen;
@@ -107,19 +131,20 @@ static uint64_t key_of(const ep_face *face, const uint32_t *gids, size_t n)
     return h;
 }
 
-static int same(const entry *e, const ep_face *face, const uint32_t *gids, size_t n, uint64_t h)
+static const ep_subset *find(const ep_subsetcache *c, const ep_face *face, const uint32_t *gids, size_t n, uint64_t h)
 {
-    return e->face == face && e->hash == h && e->ngids == n && !memcmp(e->gids, gids, n * sizeof *gids);
+    for (entry *e = c->buckets[h % BUCKETS]; e; e = e->chain)
+        if (e->face == face && e->hash == h && e->ngids == n && !memcmp(e->gids, gids, n * sizeof *gids))
+            return &e->s;
+    return NULL;
 }
 
 const ep_subset *ep_subsetcache_get(ep_subsetcache *c, const ep_face *face, const uint32_t *gids, size_t n)
 {
     if (!c) return NULL;
     uint64_t h = key_of(face, gids, n);
-    const ep_subset *r = NULL;
     pthread_mutex_lock(&c->lock);
-    for (entry *e = c->head; e && !r; e = e->next)
-        if (same(e, face, gids, n, h)) r = &e->s;
+    const ep_subset *r = find(c, face, gids, n, h);
     pthread_mutex_unlock(&c->lock);
     return r;
 }
@@ -131,10 +156,8 @@ const ep_subset *ep_subsetcache_put(ep_subsetcache *c, const ep_face *face, cons
     uint64_t h = key_of(face, gids, n);
     size_t cost = s->prog_zlen + s->c2g_zlen + n * sizeof(uint32_t) + sizeof(entry);
     pthread_mutex_lock(&c->lock);
-    const ep_subset *r = NULL;
-    for (entry *e = c->head; e && !r; e = e->next)
-        if (same(e, face, gids, n, h)) r = &e->s;   /* another thread was first */
-    if (!r && c->bytes + cost <= c->max) {
+    const ep_subset *r = find(c, face, gids, n, h);   /* another thread was first? */
+    if (!r && c->bytes + cost <= c->max && worth_keeping(c, h)) {
         /* Entries are never evicted while the cache lives: a letter may still be using one.
          * When the cache is full, new subsets are simply not kept. */
         entry *e = calloc(1, sizeof *e);
@@ -148,6 +171,8 @@ const ep_subset *ep_subsetcache_put(ep_subsetcache *c, const ep_face *face, cons
             memset(s, 0, sizeof *s);
             e->next = c->head;
             c->head = e;
+            e->chain = c->buckets[h % BUCKETS];
+            c->buckets[h % BUCKETS] = e;
             c->bytes += cost;
             r = &e->s;
         } else if (e) {
@@ -155,6 +180,21 @@ const ep_subset *ep_subsetcache_put(ep_subsetcache *c, const ep_face *face, cons
             free(e);
         }
     }
+    pthread_mutex_unlock(&c->lock);
+    return r;
+}
+
+const ep_subset *ep_subsetcache_face(ep_subsetcache *c, const ep_face *face, const uint32_t **gids, size_t *n)
+{
+    if (!c) return NULL;
+    const ep_subset *r = NULL;
+    pthread_mutex_lock(&c->lock);
+    for (entry *e = c->head; e && !r; e = e->next)
+        if (e->face == face) {
+            r = &e->s;
+            *gids = e->gids;
+            *n = e->ngids;
+        }
     pthread_mutex_unlock(&c->lock);
     return r;
 }

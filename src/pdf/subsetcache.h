@@ -19,7 +19,9 @@ typedef struct ep_subset {
 
 typedef struct ep_subsetcache ep_subsetcache;
 
-ep_subsetcache *ep_subsetcache_new(size_t max_bytes);
+/* keep_first: keep a subset or CMap the first time it is made (a batch's shared programs);
+ * else the second time, when it has shown that later letters will want it. */
+ep_subsetcache *ep_subsetcache_new(size_t max_bytes, int keep_first);
 void ep_subsetcache_free(ep_subsetcache *c);
 
 /* The subset of face for exactly the glyphs gids (sorted), or NULL. The result stays valid
@@ -30,6 +32,10 @@ const ep_subset *ep_subsetcache_get(ep_subsetcache *c, const ep_face *face, cons
  * if none). Taking s over empties it, so the caller releases s afterwards in every case. */
 const ep_subset *ep_subsetcache_put(ep_subsetcache *c, const ep_face *face, const uint32_t *gids, size_t n,
                                     ep_subset *s);
+
+/* The subset the cache holds for face, whatever its glyphs, and those glyphs (sorted); NULL if
+ * none. For the cache of a batch's shared programs, which holds one per face. */
+const ep_subset *ep_subsetcache_face(ep_subsetcache *c, const ep_face *face, const uint32_t **gids, size_t *n);
 
 void ep_subset_release(ep_subset *s);
 

@@ -1,11 +1,16 @@
-/* zlib deflate of a whole buffer, for streams epistle compresses itself (cached font
- * subsets, images, CMaps) rather than leaving to libharu. */
+/* Deflate (zlib format) of a whole buffer, for the PDF's streams: those epistle compresses
+ * itself (cached font subsets, images, CMaps) and those libharu would have compressed as it
+ * saves (pdf/haru.c hands them here first). */
 #ifndef EP_DEFLATE_H
 #define EP_DEFLATE_H
 
 #include <stddef.h>
 
-/* *out is malloc'd; returns 0, or -1 (out of memory). */
+/* *out is malloc'd; returns 0, or -1 (out of memory). Safe from several threads at once. */
 int ep_deflate(const void *src, size_t len, unsigned char **out, size_t *outlen);
+
+/* Frees the calling thread's compressor now rather than when the thread ends (the main
+ * thread's never ends as far as a leak checker knows). */
+void ep_deflate_release(void);
 
 #endif
