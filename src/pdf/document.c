@@ -10,6 +10,7 @@
 
 #include "pdf/fontembed.h"
 #include "pdf/glyphrun.h"
+#include "pdf/objstm.h"
 #include "pdf/haru.h"
 #include "pdf/imagecache.h"
 #include "pdf/pdf.h"
@@ -664,19 +665,27 @@ int ep_pdf_write(const ep_dlist *dl, const ep_pdfinfo *info, const ep_pdfshared 
             ok = 0;
         } else {
             HPDF_UINT32 size = HPDF_GetStreamSize(d.pdf);
-            ep_buf_reserve(out, size);
+            ep_buf file;
+            ep_buf_init(&file);
+            ep_buf_reserve(&file, size);
             HPDF_ResetStream(d.pdf);
             for (;;) {
                 HPDF_BYTE chunk[65536];
                 HPDF_UINT32 n = sizeof chunk;
                 HPDF_STATUS st = HPDF_ReadFromStream(d.pdf, chunk, &n);
-                if (n) ep_buf_put(out, chunk, n);
+                if (n) ep_buf_put(&file, chunk, n);
                 if (st != HPDF_OK || n == 0) break;
             }
-            if (out->len != size) {
+            if (file.len != size) {
                 ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_PDF_WRITE, "short read of the PDF from libharu");
                 ok = 0;
+            } else if (ep_pdf_pack(&file)) {
+                ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_INTERNAL, "cannot pack the PDF's objects (out of memory?)");
+                ok = 0;
+            } else {
+                ep_buf_put(out, file.data, file.len);
             }
+            ep_buf_free(&file);
         }
     }
     HPDF_Free(d.pdf);

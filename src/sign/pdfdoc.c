@@ -217,10 +217,23 @@ int ep_pdfdoc_read(ep_pdfdoc *doc, ep_diag *d, const char *path, const unsigned 
         return -1;
     }
     doc->startxref = find_startxref(data, len);
-    if (for_update &&
-        (doc->startxref < 0 || (size_t)doc->startxref + 4 > len || memcmp(data + doc->startxref, "xref", 4))) {
-        ep_error(d, at, EP_C_PDF_UNSUPPORTED, "the PDF's last cross-reference section is not a table (a cross-reference stream?); "
-                        "epistle can sign only PDFs with cross-reference tables");
+    /* An update appends a section of the same kind as the last: a table after a table, a
+     * cross-reference stream after a stream ("n g obj" where startxref points). */
+    int table = doc->startxref >= 0 && (size_t)doc->startxref + 4 <= len && !memcmp(data + doc->startxref, "xref", 4);
+    int stream = 0;
+    if (!table && doc->startxref >= 0 && (size_t)doc->startxref < len) {
+        const unsigned char *p = data + doc->startxref, *e = data + len;
+        int fields = 0;
+        while (fields < 2 && p < e && *p >= '0' && *p <= '9') {
+            while (p < e && *p >= '0' && *p <= '9') p++;
+            while (p < e && *p == ' ') p++;
+            fields++;
+        }
+        stream = fields == 2 && e - p >= 3 && !memcmp(p, "obj", 3);
+    }
+    doc->xref_stream = stream;
+    if (for_update && !table && !stream) {
+        ep_error(d, at, EP_C_PDF_UNSUPPORTED, "the PDF's last cross-reference section cannot be found where startxref says");
         failed = 1;
     }
     qpdf_oh trailer = qpdf_get_trailer(q);

@@ -80,6 +80,7 @@ typedef struct ep_pdfdoc {
     int docmdp_id;        /* the catalog's /Perms /DocMDP: the certifying signature's object */
     char *id_array;       /* the trailer's /ID, unparsed, or NULL */
     long long startxref;
+    int xref_stream;           /* the last section is a cross-reference stream (PDF 1.5) */
 } ep_pdfdoc;
 
 /* Reads data (not copied; must outlive doc). Refuses encrypted files, and, when the file is

@@ -79,21 +79,60 @@ int ep_update_finish(ep_update *u, ep_diag *d, const char *path)
         ep_error(d, ep_pos_make(path, 0, 0), EP_C_INTERNAL, "out of memory");
         return -1;
     }
+    const ep_pdfdoc *doc = u->doc;
+    if (doc->xref_stream) {
+        /* The section as a cross-reference stream, itself its last object. */
+        int id = ep_update_new_id(u);
+        ep_update_object(u, id, 0);
+        if (u->failed) {
+            ep_error(d, ep_pos_make(path, 0, 0), EP_C_INTERNAL, "out of memory");
+            return -1;
+        }
+        u->out->len -= (size_t)snprintf(NULL, 0, "%d 0 obj\n", id);   /* written below, with the dictionary */
+    }
     /* The section: subsections of consecutive object numbers. */
-    size_t off_xref = u->out->len;
+    size_t off_xref = doc->xref_stream ? u->objs[u->nobjs - 1].off : u->out->len;
     qsort(u->objs, u->nobjs, sizeof *u->objs, by_id);
-    ep_buf_puts(u->out, "xref\n");
+    ep_buf index, rows;
+    ep_buf_init(&index);
+    ep_buf_init(&rows);
+    if (!doc->xref_stream) ep_buf_puts(u->out, "xref\n");
     for (size_t i = 0; i < u->nobjs;) {
         size_t j = i + 1;
         while (j < u->nobjs && u->objs[j].id == u->objs[j - 1].id + 1) j++;
-        ep_buf_printf(u->out, "%d %zu\n", u->objs[i].id, j - i);
-        for (; i < j; i++) ep_buf_printf(u->out, "%010zu %05d n \n", u->objs[i].off, u->objs[i].gen);
+        if (doc->xref_stream) ep_buf_printf(&index, "%s%d %zu", i ? " " : "", u->objs[i].id, j - i);
+        else ep_buf_printf(u->out, "%d %zu\n", u->objs[i].id, j - i);
+        for (; i < j; i++) {
+            if (!doc->xref_stream) {
+                ep_buf_printf(u->out, "%010zu %05d n \n", u->objs[i].off, u->objs[i].gen);
+                continue;
+            }
+            /* type 1, offset (4 bytes), generation (2) */
+            unsigned char row[7] = {1, (unsigned char)(u->objs[i].off >> 24), (unsigned char)(u->objs[i].off >> 16),
+                                    (unsigned char)(u->objs[i].off >> 8), (unsigned char)u->objs[i].off,
+                                    (unsigned char)(u->objs[i].gen >> 8), (unsigned char)u->objs[i].gen};
+            ep_buf_put(&rows, row, sizeof row);
+        }
     }
-    const ep_pdfdoc *doc = u->doc;
-    ep_buf_printf(u->out, "trailer\n<< /Size %d /Root %d 0 R", u->next_id, doc->root_id);
+    if (doc->xref_stream) {
+        ep_buf_printf(u->out, "%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Index [%.*s] /Root %d 0 R", u->next_id - 1,
+                      u->next_id, (int)index.len, index.data, doc->root_id);
+    } else {
+        ep_buf_printf(u->out, "trailer\n<< /Size %d /Root %d 0 R", u->next_id, doc->root_id);
+    }
     if (doc->info_id) ep_buf_printf(u->out, " /Info %d 0 R", doc->info_id);
     if (doc->id_array) ep_buf_printf(u->out, " /ID %s", doc->id_array);
-    ep_buf_printf(u->out, " /Prev %lld >>\nstartxref\n%zu\n%%%%EOF\n", doc->startxref, off_xref);
+    ep_buf_printf(u->out, " /Prev %lld", doc->startxref);
+    if (doc->xref_stream) {
+        ep_buf_printf(u->out, " /Length %zu >>\nstream\r\n", rows.len);
+        ep_buf_put(u->out, rows.data, rows.len);
+        ep_buf_puts(u->out, "\r\nendstream\nendobj\n");
+    } else {
+        ep_buf_puts(u->out, " >>\n");
+    }
+    ep_buf_printf(u->out, "startxref\n%zu\n%%%%EOF\n", off_xref);
+    ep_buf_free(&index);
+    ep_buf_free(&rows);
     if (!u->end_contents) return 0;
     /* The byte range: everything but the hex string of /Contents (its < and > included). */
     char range[64];

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Renders letters and checks the PDF with real tools:
-#   qpdf --check, the header's version, pdffonts (embedded, subset, ToUnicode), pdftotext
-#   (every string comes back), pdfinfo (page count, each part on a page of its own), byte-identical reruns,
+#   qpdf --check, the header's version, object streams, pdffonts (embedded, subset,
+#   ToUnicode), pdftotext (every string comes back), pdfinfo (page count, each part on a page
+#   of its own), byte-identical reruns,
 #   tagging (check_tags.py), and that poppler, MuPDF and Ghostscript put ink in the same
 #   places.
 # usage: check_letter.sh EPISTLE INKCMP PYTHON OUTDIR LETTER.md [MORE.md ...]
@@ -18,6 +19,11 @@ qpdf --check "$pdf" >/dev/null || fail "qpdf --check"
 # PDF 1.5; PDF/A-2 and PDF/UA-1 are built on 1.7), and pdfinfo reads the same.
 [ "$(head -c 9 "$pdf")" = "%PDF-1.7" ] || fail "header $(head -c 9 "$pdf"), not %PDF-1.7"
 pdfinfo "$pdf" | grep -qE '^PDF version: +1\.7$' || fail "pdfinfo: $(pdfinfo "$pdf" | grep 'PDF version')"
+# The small objects (structure tree, annotations, dictionaries) are packed in object streams,
+# indexed by a cross-reference stream (PDF 1.5), as qpdf reads the file.
+xref=$(qpdf --show-xref "$pdf")
+grep -q "compressed; stream = " <<<"$xref" || fail "no object in an object stream"
+tail -c 1200 "$pdf" | grep -aq "/Type /XRef" || fail "the last cross-reference section is not a stream"
 
 # Tagged: structure, marked content, parent tree, artifacts.
 pdfinfo "$pdf" | grep -E '^Tagged: +yes' >/dev/null || fail "pdfinfo: not tagged"
