@@ -33,24 +33,13 @@ ep_pdffont *ep_pdffont_get(ep_pdffonts *fs, ep_face *face)
     for (size_t i = 0; i < fs->n; i++)
         if (fs->v[i]->face == face && !fs->v[i]->is_extra) return fs->v[i];
     ep_pdffont *f = new_font(fs, face);
-    if (f) f->shared = ep_subsetcache_face(fs->bases, face, &f->shared_gids, &f->nshared);
+    if (f) f->shared = ep_subsetcache_face(fs->bases, face, &f->shared_gids, &f->nshared, &f->shared_bits);
     return f;
-}
-
-static int in_sorted(const uint32_t *v, size_t n, uint32_t x)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid] < x) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < n && v[lo] == x;
 }
 
 int ep_pdffont_draws(const ep_pdffont *f, uint32_t gid)
 {
-    return !f->shared || in_sorted(f->shared_gids, f->nshared, gid);
+    return !f->shared || (gid < f->face->nglyphs && (f->shared_bits[gid / 8] >> (gid % 8) & 1));
 }
 
 ep_pdffont *ep_pdffont_extra(ep_pdffonts *fs, ep_pdffont *f)

@@ -28,6 +28,7 @@ typedef struct ep_pdffont {
     const ep_subset *shared;
     const uint32_t *shared_gids;
     size_t nshared;
+    const uint8_t *shared_bits;
     struct ep_pdffont *extra;
     int is_extra;
 } ep_pdffont;

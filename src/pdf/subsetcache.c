@@ -12,6 +12,7 @@ typedef struct entry {
     uint32_t *gids;
     size_t ngids;
     ep_subset s;
+    uint8_t *bits;             /* the glyphs as a bit set, made when a batch first asks */
     struct entry *next;        /* all entries, newest first */
     struct entry *chain;       /* the entries of its bucket */
 } entry;
@@ -65,6 +66,7 @@ void ep_subsetcache_free(ep_subsetcache *c)
         n = e->next;
         ep_subset_release(&e->s);
         free(e->gids);
+        free(e->bits);
         free(e);
     }
     for (blob *b = c->blobs, *n; b; b = n) {
@@ -184,16 +186,22 @@ const ep_subset *ep_subsetcache_put(ep_subsetcache *c, const ep_face *face, cons
     return r;
 }
 
-const ep_subset *ep_subsetcache_face(ep_subsetcache *c, const ep_face *face, const uint32_t **gids, size_t *n)
+const ep_subset *ep_subsetcache_face(ep_subsetcache *c, const ep_face *face, const uint32_t **gids, size_t *n,
+                                     const uint8_t **bits)
 {
     if (!c) return NULL;
     const ep_subset *r = NULL;
     pthread_mutex_lock(&c->lock);
     for (entry *e = c->head; e && !r; e = e->next)
         if (e->face == face) {
+            if (!e->bits && (e->bits = calloc(face->nglyphs / 8 + 1, 1)))
+                for (size_t i = 0; i < e->ngids; i++)
+                    if (e->gids[i] < face->nglyphs) e->bits[e->gids[i] / 8] |= (uint8_t)(1u << (e->gids[i] % 8));
+            if (!e->bits) break;
             r = &e->s;
             *gids = e->gids;
             *n = e->ngids;
+            *bits = e->bits;
         }
     pthread_mutex_unlock(&c->lock);
     return r;

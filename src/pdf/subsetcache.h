@@ -33,9 +33,11 @@ const ep_subset *ep_subsetcache_get(ep_subsetcache *c, const ep_face *face, cons
 const ep_subset *ep_subsetcache_put(ep_subsetcache *c, const ep_face *face, const uint32_t *gids, size_t n,
                                     ep_subset *s);
 
-/* The subset the cache holds for face, whatever its glyphs, and those glyphs (sorted); NULL if
- * none. For the cache of a batch's shared programs, which holds one per face. */
-const ep_subset *ep_subsetcache_face(ep_subsetcache *c, const ep_face *face, const uint32_t **gids, size_t *n);
+/* The subset the cache holds for face, whatever its glyphs, and those glyphs (sorted, and as
+ * a bit set by gid); NULL if none. For the cache of a batch's shared programs, which holds one
+ * per face. */
+const ep_subset *ep_subsetcache_face(ep_subsetcache *c, const ep_face *face, const uint32_t **gids, size_t *n,
+                                     const uint8_t **bits);
 
 void ep_subset_release(ep_subset *s);
 
