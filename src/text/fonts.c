@@ -23,12 +23,17 @@ typedef struct resolved {
 
 struct ep_fontcache {
     pthread_mutex_t lock;
-    FcConfig *fc;
+    FcConfig *fc;      /* read through config(): it is loaded on another thread */
+    pthread_t loader;
+    int loading;
+    pthread_mutex_t ready;
     ep_face **faces;
     size_t nfaces, capfaces;
     resolved *res;
     size_t nres, capres;
 };
+
+static FcConfig *config(ep_fontcache *fc);
 
 /* epistle asks fontconfig for names of its own, which fonts/50-epistle.conf maps to
  * families (Noto first), so that a site can change its fonts in fontconfig's configuration. */
@@ -59,7 +64,7 @@ static size_t logical_families(ep_fontcache *fc, const char *name, char out[][12
 {
     FcPattern *pat = FcPatternCreate();
     FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)name);
-    FcConfigSubstitute(fc->fc, pat, FcMatchPattern);
+    FcConfigSubstitute(config(fc), pat, FcMatchPattern);
     size_t n = 0;
     FcPatternIter it;
     if (FcPatternFindIter(pat, &it, FC_FAMILY)) {
@@ -77,32 +82,51 @@ static size_t logical_families(ep_fontcache *fc, const char *name, char out[][12
     return n;
 }
 
+/* epistle's names first, from its compiled-in copy of the fragment, then the system's and the
+ * user's configuration: an installed copy only repeats the same lists, and an override there
+ * ("prefer" with binding="same") goes before them. So the faces do not depend on where epistle
+ * was installed. */
+static void *load_config(void *arg)
+{
+    ep_fontcache *fc = arg;
+    FcConfig *c = FcConfigCreate();
+    if (c && (!FcConfigParseAndLoadFromMemory(c, (const FcChar8 *)ep_fonts_conf, FcTrue) ||
+              !FcConfigParseAndLoad(c, NULL, FcTrue) || !FcConfigBuildFonts(c))) {
+        FcConfigDestroy(c);
+        c = NULL;
+    }
+    if (!c) {
+        /* No usable system configuration: fontconfig's built-in fallback, with epistle's names.
+         * (Parsing above must complain: without it a missing file "succeeds", with no fonts.) */
+        c = FcInitLoadConfigAndFonts();
+        if (c) FcConfigParseAndLoadFromMemory(c, (const FcChar8 *)ep_fonts_conf, FcTrue);
+    }
+    fc->fc = c;
+    return NULL;
+}
+
+/* The configuration, once its loading is over. Reading the system's configuration (some fifty
+ * files) takes a few milliseconds that a one-letter render spends parsing its letter and
+ * loading a hyphenation dictionary instead. */
+static FcConfig *config(ep_fontcache *fc)
+{
+    pthread_mutex_lock(&fc->ready);
+    if (fc->loading) {
+        pthread_join(fc->loader, NULL);
+        fc->loading = 0;
+    }
+    pthread_mutex_unlock(&fc->ready);
+    return fc->fc;
+}
+
 ep_fontcache *ep_fontcache_new(void)
 {
     ep_fontcache *fc = calloc(1, sizeof *fc);
     if (!fc) return NULL;
     pthread_mutex_init(&fc->lock, NULL);
-    /* epistle's names first, from its compiled-in copy of the fragment, then the system's and
-     * the user's configuration: an installed copy only repeats the same lists, and an override
-     * there ("prefer" with binding="same") goes before them. So the faces do not depend on
-     * where epistle was installed. */
-    fc->fc = FcConfigCreate();
-    if (fc->fc && (!FcConfigParseAndLoadFromMemory(fc->fc, (const FcChar8 *)ep_fonts_conf, FcTrue) ||
-                   !FcConfigParseAndLoad(fc->fc, NULL, FcTrue) || !FcConfigBuildFonts(fc->fc))) {
-        FcConfigDestroy(fc->fc);
-        fc->fc = NULL;
-    }
-    if (!fc->fc) {
-        /* No usable system configuration: fontconfig's built-in fallback, with epistle's names.
-         * (Parsing above must complain: without it a missing file "succeeds", with no fonts.) */
-        fc->fc = FcInitLoadConfigAndFonts();
-        if (fc->fc) FcConfigParseAndLoadFromMemory(fc->fc, (const FcChar8 *)ep_fonts_conf, FcTrue);
-    }
-    if (!fc->fc) {
-        pthread_mutex_destroy(&fc->lock);
-        free(fc);
-        return NULL;
-    }
+    pthread_mutex_init(&fc->ready, NULL);
+    fc->loading = pthread_create(&fc->loader, NULL, load_config, fc) == 0;
+    if (!fc->loading) load_config(fc);
     return fc;
 }
 
@@ -111,8 +135,9 @@ int ep_fonts_add_dir(ep_fontcache *fc, const char *dir)
     struct stat st;
     if (stat(dir, &st)) return errno;
     if (!S_ISDIR(st.st_mode)) return ENOTDIR;
+    FcConfig *c = config(fc);
     pthread_mutex_lock(&fc->lock);
-    int ok = FcConfigAppFontAddDir(fc->fc, (const FcChar8 *)dir);
+    int ok = c && FcConfigAppFontAddDir(c, (const FcChar8 *)dir);
     /* What was looked up before may be found differently now. */
     for (size_t i = 0; i < fc->nres; i++) free(fc->res[i].key);
     fc->nres = 0;
@@ -143,8 +168,9 @@ void ep_fontcache_free(ep_fontcache *fc)
     for (size_t i = 0; i < fc->nres; i++) free(fc->res[i].key);
     free(fc->faces);
     free(fc->res);
-    FcConfigDestroy(fc->fc);
+    if (config(fc)) FcConfigDestroy(fc->fc);
     pthread_mutex_destroy(&fc->lock);
+    pthread_mutex_destroy(&fc->ready);
     free(fc);
 }
 
@@ -299,7 +325,7 @@ static FcFontSet *fc_list(ep_fontcache *fc, const char *family, int italic, cons
     else FcPatternAddInteger(pat, object, weight);
     FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
     FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_FAMILY, FC_VARIABLE, FC_WIDTH, FC_STYLE, (char *)0);
-    FcFontSet *set = FcFontList(fc->fc, pat, os);
+    FcFontSet *set = FcFontList(config(fc), pat, os);
     FcObjectSetDestroy(os);
     FcPatternDestroy(pat);
     return set;
@@ -379,10 +405,10 @@ static ep_face *fc_match(ep_fontcache *fc, const char *family, const char *lang,
         FcPatternAddCharSet(pat, FC_CHARSET, cs);
         FcCharSetDestroy(cs);
     }
-    FcConfigSubstitute(fc->fc, pat, FcMatchPattern);
+    FcConfigSubstitute(config(fc), pat, FcMatchPattern);
     FcDefaultSubstitute(pat);
     FcResult r;
-    FcPattern *m = FcFontMatch(fc->fc, pat, &r);
+    FcPattern *m = FcFontMatch(config(fc), pat, &r);
     FcPatternDestroy(pat);
     if (!m) return NULL;
     FcChar8 *file = NULL, *fam = NULL;
