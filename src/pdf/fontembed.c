@@ -455,11 +455,12 @@ int ep_pdffonts_finish(ep_pdffonts *fs, ep_diag *d)
          * drawing sent the others to the letter's own font). */
         int shared = f->shared != NULL;
         for (size_t k = 0; shared && k < jobs[i].ngids; k++) shared = ep_pdffont_draws(f, jobs[i].gids[k]);
-        if (shared) {
+        uint32_t *all = shared ? realloc(jobs[i].gids, sizeof *all * (f->nshared + 1)) : NULL;
+        if (all) {
             jobs[i].use = f->shared;
+            jobs[i].gids = all;
             jobs[i].ngids = f->nshared;
-            jobs[i].gids = realloc(jobs[i].gids, sizeof *jobs[i].gids * (f->nshared + 1));
-            memcpy(jobs[i].gids, f->shared_gids, sizeof *jobs[i].gids * f->nshared);
+            memcpy(all, f->shared_gids, sizeof *all * f->nshared);
         } else {
             jobs[i].use = ep_subsetcache_get(fs->cache, f->face, jobs[i].gids, jobs[i].ngids);
         }

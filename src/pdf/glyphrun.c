@@ -114,14 +114,11 @@ void ep_pdf_glyph_run(ep_buf *out, const ep_runfonts *rf, const ep_dl_item *it, 
             font = f;
         }
         int span;
-        if (bridged) {
-            span = 1;
-            for (size_t k = i; k < j; k++) ep_pdffont_use(f, it->glyphs[k].gid, text, g0->cl_len);
-        } else if (j - i > 1 || g0->cl_len == 0) {
+        if (j - i > 1 || g0->cl_len == 0) {
             span = 1;
             for (size_t k = i; k < j; k++) ep_pdffont_mark(f, it->glyphs[k].gid);
         } else {
-            span = ep_pdffont_use(f, g0->gid, text, g0->cl_len);
+            span = ep_pdffont_use(f, g0->gid, text, g0->cl_len) || bridged;
         }
         if (span) {
             tj_close(&t);

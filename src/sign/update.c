@@ -20,7 +20,8 @@ void ep_update_begin(ep_update *u, const ep_pdfdoc *doc, const unsigned char *in
 
 int ep_update_new_id(ep_update *u) { return u->next_id++; }
 
-void ep_update_object(ep_update *u, int id, int gen)
+/* Lists object id as starting here, for the cross-reference section. */
+static void record(ep_update *u, int id, int gen)
 {
     if (u->nobjs == u->cap) {
         size_t cap = u->cap ? 2 * u->cap : 16;
@@ -33,6 +34,11 @@ void ep_update_object(ep_update *u, int id, int gen)
         u->cap = cap;
     }
     u->objs[u->nobjs++] = (struct ep_update_obj){id, gen, u->out->len};
+}
+
+void ep_update_object(ep_update *u, int id, int gen)
+{
+    record(u, id, gen);
     ep_buf_printf(u->out, "%d %d obj\n", id, gen);
 }
 
@@ -81,14 +87,12 @@ int ep_update_finish(ep_update *u, ep_diag *d, const char *path)
     }
     const ep_pdfdoc *doc = u->doc;
     if (doc->xref_stream) {
-        /* The section as a cross-reference stream, itself its last object. */
-        int id = ep_update_new_id(u);
-        ep_update_object(u, id, 0);
+        /* The section as a cross-reference stream, itself its last object (written below). */
+        record(u, ep_update_new_id(u), 0);
         if (u->failed) {
             ep_error(d, ep_pos_make(path, 0, 0), EP_C_INTERNAL, "out of memory");
             return -1;
         }
-        u->out->len -= (size_t)snprintf(NULL, 0, "%d 0 obj\n", id);   /* written below, with the dictionary */
     }
     /* The section: subsections of consecutive object numbers. */
     size_t off_xref = doc->xref_stream ? u->objs[u->nobjs - 1].off : u->out->len;

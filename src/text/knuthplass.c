@@ -167,10 +167,17 @@ static int word_char(UChar32 c)
 
 /* Marks the bytes after which a hyphen may go: in Latin words of body text, not in links
  * or addresses. */
+/* The dictionary a paragraph's words are divided by: its language's, or English for the
+ * Latin words of East Asian text. */
+static ep_hyphdict *dictionary(ep_textctx *t, const ep_tstyle *st)
+{
+    return t->hyph ? ep_hyphen_dict(t->hyph, st->loc->cjk == EP_CJK_NONE ? st->loc : ep_locale_get("en")) : NULL;
+}
+
 static uint8_t *hyphen_points(ep_textctx *t, const ep_para *p, const ep_tstyle *st)
 {
-    if (!st->hyphenate || !t->hyph) return NULL;
-    ep_hyphdict *d = ep_hyphen_dict(t->hyph, st->loc->cjk == EP_CJK_NONE ? st->loc : ep_locale_get("en"));
+    if (!st->hyphenate) return NULL;
+    ep_hyphdict *d = dictionary(t, st);
     if (!d) return NULL;
     uint8_t *after = ep_arena_alloc(&t->scratch, p->len + 1);
     /* The paragraph's last word is hyphenated only when nothing else avoids a loose line:
@@ -672,15 +679,15 @@ static void warn_loose(ep_textctx *t, const ep_para *p, const ep_tstyle *st, con
 {
     size_t next = start_after(it, b);
     uint32_t at = next < it->n && it->v[next].kind == IT_BOX ? p->glyphs[it->v[next].g0].cluster : (uint32_t)p->len;
-    uint32_t ws = at, we = at;
+    uint32_t ws = at;
     while (ws > 0 && p->text[ws - 1] != ' ' && p->text[ws - 1] != '\n') ws--;
-    we = ws;   /* the word from its start, so that each line inside one long word says the same */
+    uint32_t we = ws;   /* the word from its start, so that each line inside one long word says the same */
     while (we < p->len && p->text[we] != ' ' && p->text[we] != '\n' && we - ws < 40) we++;
     while (we < p->len && we > ws && (p->text[we] & 0xC0) == 0x80) we--;   /* whole characters */
     int inside = spaceless && ws < at;
     const char *why = spaceless ? "it holds part of a word wider than the line, with no space to stretch"
                     : !st->hyphenate ? "the next word does not fit on it, and hyphenation is off here"
-                    : !t->hyph || !ep_hyphen_dict(t->hyph, st->loc)
+                    : !dictionary(t, st)
                         ? "the next word does not fit on it, and there is no hyphenation dictionary for the language"
                         : "the next word does not fit on it, and no other choice of breaks in the paragraph sets "
                           "every line tighter";
@@ -875,7 +882,7 @@ ep_line *ep_para_break(ep_textctx *t, ep_para *p, const ep_tstyle *st, float mea
             if (asc > ln->ascent) ln->ascent = asc;
             if (desc > ln->descent) ln->descent = desc;
         }
-            if (justify && !last && g1 > g0) {
+        if (justify && !last && g1 > g0) {
             if (badness >= INF_BAD && r < -1)
                 ep_warn(t->diag, pos_of(p, p->glyphs[g0].cluster), EP_C_OVERFULL,
                         "overfull line: a word is wider than the line");
