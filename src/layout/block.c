@@ -246,9 +246,10 @@ static void signatures(ep_ctx *c, const sigblock *b)
             ep_dl_page *pg = &c->f.dl->pages[c->f.page];
             const char *name = p->signatories[i].name.s;
             int who = ep_tag_open(c, EP_ROLE_SIGNATORY, NULL);
-            ep_dl_item *image = NULL;
+            size_t image = SIZE_MAX;   /* by index: adding an item may move the page's items */
             if (p->signatories[i].signature.s) {
-                ep_dl_item *it = image = ep_dl_add_item(c->f.dl, pg, EP_DL_IMAGE);
+                ep_dl_item *it = ep_dl_add_item(c->f.dl, pg, EP_DL_IMAGE);
+                image = (size_t)(it - pg->items);
                 it->node = ep_tag_child(c, EP_ROLE_FIGURE, ep_arena_printf(c->f.dl->arena, "Signature of %s", name));
                 it->path = p->signatories[i].signature.s;
                 it->x = x;
@@ -270,7 +271,7 @@ static void signatures(ep_ctx *c, const sigblock *b)
                 fd->label = p->signatories[i].written ? p->signatories[i].written : name;
                 for (size_t j = 0; j < i; j++)
                     fd->nth += !strcmp(p->signatories[j].field ? p->signatories[j].field : p->signatories[j].name.s, fd->name);
-                fd->sig = sigstyle(c, image);
+                fd->sig = sigstyle(c, image == SIZE_MAX ? NULL : &pg->items[image]);
             }
             float y = top + sig_h;
             const ep_laid *ls[] = {&sc[i].name, &sc[i].title, &sc[i].org};

@@ -252,9 +252,10 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
         if (r->href) {
             float asc = (float)r->face->ascender * r->size / (float)r->face->upem;
             float desc = (float)-r->face->descender * r->size / (float)r->face->upem;
+            float at_x = it->x;   /* (adding an item may move the page's items, it with them) */
             ep_dl_item *lk = ep_dl_add_item(f->dl, pg, EP_DL_LINK);
             lk->node = f->node ? f->link_node : 0;
-            lk->x = it->x;
+            lk->x = at_x;
             lk->y = baseline - desc;
             lk->w = w;
             lk->h = asc + desc;
