@@ -15,6 +15,7 @@
 #include "pdf/imagecache.h"
 #include "pdf/pdf.h"
 #include "pdf/structure.h"
+#include "util/arena.h"
 #include "util/clock.h"
 #include "util/strmap.h"
 
@@ -615,7 +616,9 @@ int ep_pdf_write(const ep_dlist *dl, const ep_pdfinfo *info, const ep_pdfshared 
     memset(&d, 0, sizeof d);
     d.diag = diag;
     d.dl = dl;
-    d.pdf = HPDF_New(on_error, &d);
+    ep_arena pool;
+    ep_arena_init(&pool);
+    d.pdf = ep_haru_new(&pool, on_error, &d);
     if (!d.pdf) {
         ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_PDF_WRITE, "cannot create a PDF document");
         return -1;
@@ -660,24 +663,11 @@ int ep_pdf_write(const ep_dlist *dl, const ep_pdfinfo *info, const ep_pdfshared 
         if (ep_haru_deflate_streams(d.pdf)) {
             ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_INTERNAL, "out of memory compressing the PDF");
             ok = 0;
-        } else if (HPDF_SaveToStream(d.pdf) != HPDF_OK) {
-            ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_PDF_WRITE, "libharu could not write the PDF (error 0x%04X)", (unsigned)d.last_error);
-            ok = 0;
         } else {
-            HPDF_UINT32 size = HPDF_GetStreamSize(d.pdf);
             ep_buf file;
             ep_buf_init(&file);
-            ep_buf_reserve(&file, size);
-            HPDF_ResetStream(d.pdf);
-            for (;;) {
-                HPDF_BYTE chunk[65536];
-                HPDF_UINT32 n = sizeof chunk;
-                HPDF_STATUS st = HPDF_ReadFromStream(d.pdf, chunk, &n);
-                if (n) ep_buf_put(&file, chunk, n);
-                if (st != HPDF_OK || n == 0) break;
-            }
-            if (file.len != size) {
-                ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_PDF_WRITE, "short read of the PDF from libharu");
+            if (ep_haru_save(d.pdf, &file) != HPDF_OK) {
+                ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_PDF_WRITE, "libharu could not write the PDF (error 0x%04X)", (unsigned)d.last_error);
                 ok = 0;
             } else if (ep_pdf_pack(&file)) {
                 ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_INTERNAL, "cannot pack the PDF's objects (out of memory?)");
@@ -688,7 +678,8 @@ int ep_pdf_write(const ep_dlist *dl, const ep_pdfinfo *info, const ep_pdfshared 
             ep_buf_free(&file);
         }
     }
-    HPDF_Free(d.pdf);
+    ep_haru_free(d.pdf);
+    ep_arena_free(&pool);
     ep_pdftags_free(d.tags);
     ep_pdffonts_free(&d.fonts);
     free(d.images);

@@ -10,11 +10,128 @@
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
+#include "util/arena.h"
+#include "util/buf.h"
 #include "util/deflate.h"
 
 #if HPDF_VERSION_ID != 20300
 #error "src/pdf/haru.c reads libharu 2.3.0's internal structures; check them for this version"
 #endif
+
+/* libharu allocates every object, dictionary entry and stream buffer apart (thirty thousand
+ * for the bilingual letter) and frees them one by one at the end: a tenth of a batch's work.
+ * A document's memory comes from an arena instead, dropped at once. Its allocator callbacks
+ * carry no context, hence the thread's current arena; a document is made on one thread. */
+static _Thread_local ep_arena *pool;
+
+static void *pool_alloc(HPDF_UINT size) { return pool ? ep_arena_alloc(pool, size) : malloc(size); }
+static void pool_free(void *p)
+{
+    if (!pool) free(p);
+}
+
+HPDF_Doc ep_haru_new(ep_arena *a, HPDF_Error_Handler on_error, void *user)
+{
+    pool = a;
+    HPDF_Doc pdf = HPDF_NewEx(on_error, pool_alloc, pool_free, 0, user);
+    if (!pdf) pool = NULL;
+    return pdf;
+}
+
+void ep_haru_free(HPDF_Doc pdf)
+{
+    /* Nothing to walk: the arena holds it all. */
+    (void)pdf;
+    pool = NULL;
+}
+
+/* A stream whose bytes are final (deflated already): libharu reads them straight from one
+ * block of the document's memory, instead of copying them a byte at a time into and out of
+ * a memory stream's 4 KB buffers (which had been a seventh of a batch's work). */
+typedef struct blob {
+    HPDF_BYTE *data;
+    HPDF_UINT len, pos;
+} blob;
+
+static HPDF_STATUS blob_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
+{
+    blob *b = s->attr;
+    HPDF_UINT n = b->len - b->pos < *size ? b->len - b->pos : *size;
+    memcpy(ptr, b->data + b->pos, n);
+    b->pos += n;
+    HPDF_STATUS r = n < *size ? HPDF_STREAM_EOF : HPDF_OK;
+    *size = n;
+    return r;
+}
+
+static HPDF_STATUS blob_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+    blob *b = s->attr;
+    HPDF_INT at = mode == HPDF_SEEK_SET ? pos : mode == HPDF_SEEK_CUR ? (HPDF_INT)b->pos + pos : (HPDF_INT)b->len + pos;
+    if (at < 0 || (HPDF_UINT)at > b->len) return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+    b->pos = (HPDF_UINT)at;
+    return HPDF_OK;
+}
+
+static HPDF_INT32 blob_tell(HPDF_Stream s) { return (HPDF_INT32)((blob *)s->attr)->pos; }
+static HPDF_UINT32 blob_size(HPDF_Stream s) { return ((blob *)s->attr)->len; }
+
+static void blob_free(HPDF_Stream s)
+{
+    blob *b = s->attr;
+    if (!b) return;
+    HPDF_FreeMem(s->mmgr, b->data);
+    HPDF_FreeMem(s->mmgr, b);
+    s->attr = NULL;
+}
+
+/* Gives dict (a stream) the bytes z, deflated already, in place of its memory stream. */
+static HPDF_STATUS set_deflated(HPDF_Dict dict, const void *z, size_t len)
+{
+    HPDF_MMgr mm = dict->mmgr;
+    if (len > 0x7FFFFFFF) return HPDF_SetError(dict->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+    HPDF_Stream s = HPDF_GetMem(mm, sizeof *s);
+    blob *b = HPDF_GetMem(mm, sizeof *b);
+    HPDF_BYTE *data = HPDF_GetMem(mm, len ? (HPDF_UINT)len : 1);
+    if (!s || !b || !data) {
+        HPDF_FreeMem(mm, s);
+        HPDF_FreeMem(mm, b);
+        HPDF_FreeMem(mm, data);
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    }
+    if (len) memcpy(data, z, len);
+    *b = (blob){.data = data, .len = (HPDF_UINT)len};
+    *s = (HPDF_Stream_Rec){.sig_bytes = HPDF_STREAM_SIG_BYTES, .type = HPDF_STREAM_UNKNOWN, .mmgr = mm,
+                           .error = dict->error, .read_fn = blob_read, .seek_fn = blob_seek,
+                           .tell_fn = blob_tell, .size_fn = blob_size, .free_fn = blob_free, .attr = b};
+    HPDF_Stream_Free(dict->stream);
+    dict->stream = s;
+    ep_haru_predeflated(dict);
+    return HPDF_OK;
+}
+
+HPDF_Dict ep_haru_deflated_stream(HPDF_Doc pdf, const void *z, size_t len)
+{
+    HPDF_Dict d = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    return d && set_deflated(d, z, len) == HPDF_OK ? d : NULL;
+}
+
+static HPDF_STATUS write_buf(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
+{
+    ep_buf_put(s->attr, p, n);
+    return HPDF_OK;
+}
+
+HPDF_STATUS ep_haru_save(HPDF_Doc pdf, ep_buf *out)
+{
+    /* libharu writes to the document's stream: a callback that appends to out rather than the
+     * memory stream it would make (and that would have to be read back). */
+    HPDF_Stream s = HPDF_CallbackWriter_New(pdf->mmgr, write_buf, out);
+    if (!s) return HPDF_FAILD_TO_ALLOC_MEM;
+    if (pdf->stream) HPDF_Stream_Free(pdf->stream);
+    pdf->stream = s;
+    return HPDF_SaveToStream(pdf);
+}
 
 HPDF_MMgr ep_haru_mmgr(HPDF_Doc pdf) { return pdf->mmgr; }
 HPDF_Xref ep_haru_xref(HPDF_Doc pdf) { return pdf->xref; }
@@ -78,42 +195,38 @@ int ep_haru_deflate_streams(HPDF_Doc pdf)
             if (!d || (d->header.obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT || !d->stream ||
                 d->filter != HPDF_STREAM_FILTER_FLATE_DECODE || d->write_fn == write_flate_filter)
                 continue;
-            HPDF_UINT size = HPDF_Stream_Size(d->stream), got = size;
+            HPDF_UINT size = HPDF_Stream_Size(d->stream), got = 0;
             unsigned char *raw = malloc(size ? size : 1), *z = NULL;
             size_t zlen = 0;
-            int ok = raw && HPDF_Stream_Seek(d->stream, 0, HPDF_SEEK_SET) == HPDF_OK;
-            if (ok && size) {
-                HPDF_STATUS r = HPDF_Stream_Read(d->stream, raw, &got);
-                ok = (r == HPDF_OK || r == HPDF_STREAM_EOF) && got == size;
+            /* The memory stream's buffers, read in place. */
+            HPDF_UINT nbufs = HPDF_MemStream_GetBufCount(d->stream);
+            for (HPDF_UINT k = 0; raw && k < nbufs; k++) {
+                HPDF_UINT n = 0;
+                HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(d->stream, k, &n);
+                if (!p || n > size - got) break;
+                memcpy(raw + got, p, n);
+                got += n;
             }
-            ok = ok && !ep_deflate(raw, size, &z, &zlen);
+            int ok = raw && got == size && !ep_deflate(EP_DEFLATE_FAST, raw, size, &z, &zlen);
             free(raw);
-            if (!ok) {
-                free(z);
-                return -1;
-            }
-            HPDF_MemStream_FreeData(d->stream);
-            HPDF_STATUS w = HPDF_Stream_Write(d->stream, z, (HPDF_UINT)zlen);
+            ok = ok && set_deflated(d, z, zlen) == HPDF_OK;
             free(z);
-            if (w != HPDF_OK) return -1;
-            ep_haru_predeflated(d);
+            if (!ok) return -1;
         }
     return 0;
 }
 
 static HPDF_Dict image_stream(HPDF_Doc pdf, unsigned w, unsigned h, const char *cs, const void *z, size_t zlen)
 {
-    HPDF_Dict img = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    HPDF_Dict img = ep_haru_deflated_stream(pdf, z, zlen);
     if (!img) return NULL;
     img->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
-    ep_haru_predeflated(img);
     HPDF_Dict_AddName(img, "Type", "XObject");
     HPDF_Dict_AddName(img, "Subtype", "Image");
     HPDF_Dict_AddNumber(img, "Width", (HPDF_INT32)w);
     HPDF_Dict_AddNumber(img, "Height", (HPDF_INT32)h);
     HPDF_Dict_AddName(img, "ColorSpace", cs);
     HPDF_Dict_AddNumber(img, "BitsPerComponent", 8);
-    if (HPDF_Stream_Write(img->stream, z, (HPDF_UINT)zlen) != HPDF_OK) return NULL;
     return img;
 }
 

@@ -6,6 +6,15 @@
 
 #include <hpdf.h>
 
+typedef struct ep_arena ep_arena;
+typedef struct ep_buf ep_buf;
+
+/* A document whose memory comes from a (until ep_haru_free, on this thread); ep_haru_free
+ * forgets it, and freeing the arena frees it. */
+HPDF_Doc ep_haru_new(ep_arena *a, HPDF_Error_Handler on_error, void *user);
+void ep_haru_free(HPDF_Doc pdf);
+/* Writes the document, appending it to out. */
+HPDF_STATUS ep_haru_save(HPDF_Doc pdf, ep_buf *out);
 HPDF_MMgr ep_haru_mmgr(HPDF_Doc pdf);
 HPDF_Xref ep_haru_xref(HPDF_Doc pdf);
 int ep_haru_compressing(HPDF_Doc pdf);
@@ -19,6 +28,8 @@ const char *ep_haru_font_name(HPDF_Page page, HPDF_Dict font);
 /* Marks a stream whose bytes the caller deflated already: /Filter /FlateDecode is written
  * with the dictionary, and libharu does not compress it again. */
 void ep_haru_predeflated(HPDF_Dict stream);
+/* A stream object (registered) of len bytes deflated already, copied. NULL on failure. */
+HPDF_Dict ep_haru_deflated_stream(HPDF_Doc pdf, const void *z, size_t len);
 /* Deflates, with util/deflate.c, every stream libharu would deflate as it saves (page
  * contents, CMaps, forms), and marks it deflated; before saving. 0, or -1 (out of memory). */
 int ep_haru_deflate_streams(HPDF_Doc pdf);

@@ -85,8 +85,8 @@ static const char *load_png(const char *path, ep_image *img)
     img->width = pi.width;
     img->height = pi.height;
     img->gray = gray;
-    if (!color || !alpha || ep_deflate(color, n * comps, &img->pixels_z, &img->pixels_zlen) ||
-        (!opaque && ep_deflate(alpha, n, &img->alpha_z, &img->alpha_zlen)))
+    if (!color || !alpha || ep_deflate(EP_DEFLATE_SMALL, color, n * comps, &img->pixels_z, &img->pixels_zlen) ||
+        (!opaque && ep_deflate(EP_DEFLATE_SMALL, alpha, n, &img->alpha_z, &img->alpha_zlen)))
         err = "out of memory";
     free(color);
     free(alpha);

@@ -61,7 +61,7 @@ static int put_stream(ep_buf *out, size_t num, const char *dict, const void *dat
 {
     unsigned char *z;
     size_t zlen;
-    if (ep_deflate(data, len, &z, &zlen)) return -1;
+    if (ep_deflate(EP_DEFLATE_FAST, data, len, &z, &zlen)) return -1;
     ep_buf_printf(out, "%zu 0 obj\n<<%s /Filter /FlateDecode /Length %zu >>\nstream\r\n", num, dict, zlen);
     ep_buf_put(out, z, zlen);
     ep_buf_puts(out, "\r\nendstream\nendobj\n");

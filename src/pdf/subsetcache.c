@@ -106,7 +106,7 @@ const unsigned char *ep_subsetcache_deflated(ep_subsetcache *c, const char *text
     if (!room) return NULL;
     blob *b = calloc(1, sizeof *b);
     if (b) b->text = malloc(len ? len : 1);
-    if (!b || !b->text || ep_deflate(text, len, &b->z, &b->zlen)) {
+    if (!b || !b->text || ep_deflate(EP_DEFLATE_FAST, text, len, &b->z, &b->zlen)) {
         if (b) free(b->text);
         free(b);
         return NULL;

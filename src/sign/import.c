@@ -125,7 +125,7 @@ int ep_import_page(ep_update *u, const char *name, const unsigned char *pdf, siz
     qpdf_oh box = qpdf_oh_get_key(m.q, page, "/MediaBox");
     if (!qpdf_oh_is_dictionary(m.q, page) || qpdf_oh_get_array_n_items(m.q, box) != 4 ||
         (qpdf_oh_get_page_content_data(m.q, page, &content, &clen) & QPDF_ERRORS) ||
-        ep_deflate(content, clen, &z, &zlen))
+        ep_deflate(EP_DEFLATE_FAST, content, clen, &z, &zlen))
         goto done;
     *w = qpdf_oh_get_numeric_value(m.q, qpdf_oh_get_array_item(m.q, box, 2));
     *h = qpdf_oh_get_numeric_value(m.q, qpdf_oh_get_array_item(m.q, box, 3));

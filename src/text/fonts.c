@@ -372,12 +372,20 @@ static ep_face *fc_exact(ep_fontcache *fc, const char *family, int bold, int ita
 
 /* The face one of epistle's names stands for: the first family of its list installed in this
  * weight and slant. Lock held. */
+/* Lock held. Remembered, absence included: the fallback search asks for the same six names
+ * for every new cluster, and each question costs fontconfig's whole rule set (in a batch whose
+ * names are in Hangul, a third of the work of a letter, with the other workers waiting). */
 static ep_face *logical_face(ep_fontcache *fc, const char *name, int bold, int italic)
 {
+    char key[160];
+    snprintf(key, sizeof key, "l:%d:%d:%s", bold, italic, name);
+    resolved *r = res_find(fc, key);
+    if (r) return r->face;
     char fams[16][128];
     size_t n = logical_families(fc, name, fams, 16);
     ep_face *f = NULL;
     for (size_t i = 0; i < n && !f; i++) f = fc_exact(fc, fams[i], bold, italic);
+    res_add(fc, key, f);
     return f;
 }
 
