@@ -1,7 +1,8 @@
 # Debian packages with CPack (make deb), split the way Debian splits a library and its tool:
 #   epistle          the tool, its man pages, shell completions and fontconfig fragment
-#                    (the tool links the library statically: it needs no libepistle0);
-#   libepistle0      the shared library;
+#                    (the tool links the library statically, and needs libepistle0 only for
+#                    the signing module, which it loads when it signs or verifies);
+#   libepistle0      the shared library and the signing module (lib/<triplet>/epistle/);
 #   libepistle-dev   the header, the static library, pkg-config and CMake package files.
 # Library dependencies come from dpkg-shlibdeps; fonts and dictionaries are named here,
 # because no linker can see that a letter needs Noto CJK.
@@ -28,7 +29,7 @@ set(EP_DEB_VERSION "${PROJECT_VERSION}-${CPACK_DEBIAN_PACKAGE_RELEASE}")
 set(CPACK_DEBIAN_TOOL_PACKAGE_NAME epistle)
 set(CPACK_DEBIAN_TOOL_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_TOOL_PACKAGE_SECTION text)
-set(CPACK_DEBIAN_TOOL_PACKAGE_DEPENDS "fonts-noto-core, fonts-noto-cjk")
+set(CPACK_DEBIAN_TOOL_PACKAGE_DEPENDS "libepistle0 (= ${EP_DEB_VERSION}), fonts-noto-core, fonts-noto-cjk")
 set(CPACK_DEBIAN_TOOL_PACKAGE_RECOMMENDS
   "fonts-noto-mono, hyphen-en-us, hyphen-en-gb, hyphen-de, hyphen-fr, hyphen-es, hyphen-hi, hyphen-bn, hyphen-ta, icc-profiles-free")
 set(CPACK_DEBIAN_TOOL_PACKAGE_SUGGESTS "poppler-utils, qpdf")
@@ -57,7 +58,7 @@ set(CPACK_DEBIAN_DEV_PACKAGE_SHLIBDEPS OFF)
 # The static library's own dependencies: pkg-config --static and the CMake package need them.
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libepistle0 (= ${EP_DEB_VERSION}), libhpdf-dev, libharfbuzz-dev, \
 libfreetype-dev, libfontconfig-dev, libicu-dev, libyaml-dev, libcmark-dev, libpng-dev, zlib1g-dev, libdeflate-dev, \
-libjansson-dev, libqpdf-dev, libssl-dev, libhyphen-dev, libcsv-dev")
+libjansson-dev, libhyphen-dev, libcsv-dev")
 set(CPACK_DEBIAN_DEV_DESCRIPTION
   "letter typesetting library of epistle (development files)
 The header, the static library, a pkg-config file and a CMake package for the library

@@ -1,13 +1,16 @@
-/* The public calls for signing and verifying. */
+/* The module's calls: signing and verifying as the public API offers them, behind the table
+ * of sign/module.h. */
 #include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "engine.h"
+#include "sign/module.h"
 #include "sign/pdfdoc.h"
 #include "sign/sign.h"
+#include "util/deflate.h"
+#include "util/limits.h"
 #include "util/output.h"
 
 static void iso_time(long long t, char *out, size_t size)
@@ -33,23 +36,19 @@ static ep_signer_opts signer_of(const epistle_sign_options *s)
     return o;
 }
 
-epistle_status ep_sign_buffer(epistle_engine *e, ep_diag *d, const char *name, const unsigned char *pdf, size_t len,
-                              const epistle_sign_options *sign, ep_buf *out)
+static epistle_status sign_buffer(ep_diag *d, const char *name, const unsigned char *pdf, size_t len,
+                                  const epistle_sign_options *sign, ep_sigtext_fn sigtext, void *ctx, ep_buf *out)
 {
     if (!sign->field) {
         ep_error(d, ep_pos_make(NULL, 0, 0), EP_C_USAGE, "which field? (--field NAME)");
         return EPISTLE_EUSAGE;
     }
     ep_signer_opts o = signer_of(sign);
-    epistle_engine *own = NULL;
-    if (sign->visible && !e && !(e = sign->engine) && !(e = own = epistle_engine_new())) {
-        ep_error(d, ep_pos_make(NULL, 0, 0), EP_C_INTERNAL, "out of memory");
-        return EPISTLE_ESYSTEM;
-    }
-    o.sigtext = ep_signature_text;
-    o.sigtext_ctx = e;
+    o.sigtext = sigtext;
+    o.sigtext_ctx = ctx;
     int r = ep_sign_pdf(d, name, pdf, len, sign->field, &o, out);
-    epistle_engine_free(own);
+    /* The module's own compressor, now rather than at an exit a leak checker cannot see. */
+    ep_deflate_release();
     return r ? EPISTLE_EINPUT : EPISTLE_OK;
 }
 
@@ -59,12 +58,8 @@ typedef epistle_status (*update_fn)(ep_diag *d, const char *name, const unsigned
 
 /* Reads in_path, updates it, and writes the result to out_path (temporary file, then rename):
  * nothing is written when anything failed. */
-static epistle_status update_file(const char *in_path, const char *out_path, const epistle_options *opts, update_fn fn,
-                                  const void *ctx)
+static epistle_status update_file(ep_diag *d, const char *in_path, const char *out_path, update_fn fn, const void *ctx)
 {
-    ep_forward fw = {opts ? opts->diag : NULL, opts ? opts->diag_user : NULL, 0};
-    ep_diag d;
-    ep_diag_init(&d, ep_forward_diag, &fw);
     const char *name = strcmp(in_path, "-") ? in_path : "<stdin>";
     ep_buf in, out;
     ep_buf_init(&in);
@@ -72,16 +67,16 @@ static epistle_status update_file(const char *in_path, const char *out_path, con
     int err = ep_buf_read_file(&in, in_path, EP_MAX_PDF_BYTES);
     epistle_status st = EPISTLE_OK;
     if (err == EFBIG) {
-        ep_error(&d, ep_pos_make(name, 0, 0), EP_C_TOO_LARGE, "the file is larger than %d MiB, the limit for a PDF",
+        ep_error(d, ep_pos_make(name, 0, 0), EP_C_TOO_LARGE, "the file is larger than %d MiB, the limit for a PDF",
                  EP_MAX_PDF_BYTES >> 20);
         st = EPISTLE_EINPUT;
     } else if (err) {
-        ep_error(&d, ep_pos_make(name, 0, 0), EP_C_IO, "cannot read: %s", strerror(err));
+        ep_error(d, ep_pos_make(name, 0, 0), EP_C_IO, "cannot read: %s", strerror(err));
         st = err == ENOENT ? EPISTLE_EINPUT : EPISTLE_ESYSTEM;
     } else {
-        st = fn(&d, name, (unsigned char *)in.data, in.len, ctx, &out);
+        st = fn(d, name, (unsigned char *)in.data, in.len, ctx, &out);
         if (!st && (err = ep_write_atomic(out_path, out.data, out.len, 1))) {
-            ep_error(&d, ep_pos_make(out_path, 0, 0), EP_C_IO, "cannot write: %s", strerror(err));
+            ep_error(d, ep_pos_make(out_path, 0, 0), EP_C_IO, "cannot write: %s", strerror(err));
             st = EPISTLE_ESYSTEM;
         }
     }
@@ -90,46 +85,52 @@ static epistle_status update_file(const char *in_path, const char *out_path, con
     return st;
 }
 
+typedef struct signing {
+    const epistle_sign_options *sign;
+    ep_sigtext_fn sigtext;
+    void *ctx;
+} signing;
+
 static epistle_status sign_update(ep_diag *d, const char *name, const unsigned char *pdf, size_t len, const void *ctx,
                                   ep_buf *out)
 {
-    return ep_sign_buffer(NULL, d, name, pdf, len, ctx, out);
+    const signing *s = ctx;
+    return sign_buffer(d, name, pdf, len, s->sign, s->sigtext, s->ctx, out);
 }
 
-epistle_status epistle_sign_file(const char *in_path, const char *out_path, const epistle_sign_options *sign,
-                                 const epistle_options *opts)
+static epistle_status sign_file(ep_diag *d, const char *in_path, const char *out_path, const epistle_sign_options *sign,
+                                ep_sigtext_fn sigtext, void *ctx)
 {
-    return update_file(in_path, out_path, opts, sign_update, sign);
+    signing s = {sign, sigtext, ctx};
+    return update_file(d, in_path, out_path, sign_update, &s);
 }
 
 static epistle_status timestamp_update(ep_diag *d, const char *name, const unsigned char *pdf, size_t len,
                                        const void *ctx, ep_buf *out)
 {
-    return ep_timestamp_pdf(d, name, pdf, len, ctx, out) ? EPISTLE_EINPUT : EPISTLE_OK;
+    int r = ep_timestamp_pdf(d, name, pdf, len, ctx, out);
+    ep_deflate_release();
+    return r ? EPISTLE_EINPUT : EPISTLE_OK;
 }
 
-epistle_status epistle_timestamp_file(const char *in_path, const char *out_path, const char *tsa,
-                                      const epistle_options *opts)
+static epistle_status timestamp_file(ep_diag *d, const char *in_path, const char *out_path, const char *tsa)
 {
-    return update_file(in_path, out_path, opts, timestamp_update, tsa);
+    return update_file(d, in_path, out_path, timestamp_update, tsa);
 }
 
-epistle_status epistle_list_fields(const char *path, FILE *out, const epistle_options *opts)
+static epistle_status list_fields(ep_diag *d, const char *path, FILE *out)
 {
-    ep_forward fw = {opts ? opts->diag : NULL, opts ? opts->diag_user : NULL, 0};
-    ep_diag d;
-    ep_diag_init(&d, ep_forward_diag, &fw);
     ep_buf in;
     ep_buf_init(&in);
     int err = ep_buf_read_file(&in, path, EP_MAX_PDF_BYTES);
     if (err) {
-        ep_error(&d, ep_pos_make(path, 0, 0), err == EFBIG ? EP_C_TOO_LARGE : EP_C_IO, "cannot read: %s",
+        ep_error(d, ep_pos_make(path, 0, 0), err == EFBIG ? EP_C_TOO_LARGE : EP_C_IO, "cannot read: %s",
                  strerror(err));
         ep_buf_free(&in);
         return err == ENOENT || err == EFBIG ? EPISTLE_EINPUT : EPISTLE_ESYSTEM;
     }
     ep_pdfdoc doc;
-    int r = ep_pdfdoc_read(&doc, &d, path, (unsigned char *)in.data, in.len, 0);
+    int r = ep_pdfdoc_read(&doc, d, path, (unsigned char *)in.data, in.len, 0);
     if (!r) {
         for (size_t i = 0; i < doc.nfields; i++)
             if (!doc.fields[i].signed_) fprintf(out, "%s\n", ep_pdfdoc_field_label(&doc, &doc.fields[i]));
@@ -139,30 +140,27 @@ epistle_status epistle_list_fields(const char *path, FILE *out, const epistle_op
     return r ? EPISTLE_EINPUT : EPISTLE_OK;
 }
 
-epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const epistle_options *opts)
+static epistle_status verify_file(ep_diag *d, const char *path, int json, FILE *outf, const char *trust_roots)
 {
-    ep_forward fw = {opts ? opts->diag : NULL, opts ? opts->diag_user : NULL, 0};
-    ep_diag d;
-    ep_diag_init(&d, ep_forward_diag, &fw);
     const char *name = strcmp(path, "-") ? path : "<stdin>";
     ep_buf in;
     ep_buf_init(&in);
     int err = ep_buf_read_file(&in, path, EP_MAX_PDF_BYTES);
     if (err == EFBIG) {
-        ep_error(&d, ep_pos_make(name, 0, 0), EP_C_TOO_LARGE, "the file is larger than %d MiB, the limit for a PDF",
+        ep_error(d, ep_pos_make(name, 0, 0), EP_C_TOO_LARGE, "the file is larger than %d MiB, the limit for a PDF",
                  EP_MAX_PDF_BYTES >> 20);
         ep_buf_free(&in);
         return EPISTLE_EINPUT;
     }
     if (err) {
-        ep_error(&d, ep_pos_make(name, 0, 0), EP_C_IO, "cannot read: %s", strerror(err));
+        ep_error(d, ep_pos_make(name, 0, 0), EP_C_IO, "cannot read: %s", strerror(err));
         ep_buf_free(&in);
         return err == ENOENT ? EPISTLE_EINPUT : EPISTLE_ESYSTEM;
     }
     ep_sigcheck *c;
     char **unsigned_fields;
     size_t nunsigned;
-    int n = ep_verify_pdf(&d, name, (unsigned char *)in.data, in.len, opts ? opts->trust_roots : NULL, &c,
+    int n = ep_verify_pdf(d, name, (unsigned char *)in.data, in.len, trust_roots, &c,
                           &unsigned_fields, &nunsigned);
     ep_buf_free(&in);
     if (n < 0) return EPISTLE_EINPUT;
@@ -300,4 +298,17 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *outf, const
     }
     ep_sigchecks_free(c, (size_t)n);
     return all ? EPISTLE_OK : EPISTLE_EINPUT;
+}
+
+const ep_sign_module *ep_sign_module_entry(void)
+{
+    static const ep_sign_module module = {
+        .abi = EP_SIGN_ABI,
+        .sign_buffer = sign_buffer,
+        .sign_file = sign_file,
+        .timestamp_file = timestamp_file,
+        .list_fields = list_fields,
+        .verify_file = verify_file,
+    };
+    return &module;
 }

@@ -3,7 +3,8 @@
 # dpkg-deb: names, version, architecture; every shared library the tool needs is a dependency,
 # as are the fonts; every dependency is a real, installed package; each package holds what it
 # should and nothing of another's; unpacked, the tool renders the example letter with the
-# packaged fontconfig fragment and a program builds against the packaged library.
+# packaged fontconfig fragment and signs it with the packaged signing module, and a program
+# builds against the packaged library.
 # Installing with apt-get is checked by scripts/check-deb-install.sh (it changes the system).
 # usage: deb_package.sh EPISTLE SOURCE_DIR OUTDIR
 set -uo pipefail
@@ -64,6 +65,10 @@ done
 objdump -p "$out/root/usr/bin/epistle" | grep 'NEEDED.*libepistle' >/dev/null && fail "the tool links the shared library"
 ldeps=" $(field "$lib" Depends | names | tr '\n' ' ') "
 [[ $ldeps == *" libharfbuzz-subset0 "* && $ldeps == *" libhpdf-2.3.0 "* ]] || fail "libepistle0 depends: $ldeps"
+# The signing module's libraries are the library package's dependencies (dpkg-shlibdeps reads
+# the module too); the tool needs the library package of its own version for that module.
+[[ $ldeps == *" libqpdf29 "* && $ldeps == *" libssl3 "* ]] || fail "libepistle0 lacks the signing module's dependencies: $ldeps"
+[[ "$(field "$tool" Depends)" == *"libepistle0 (= ${version}-1)"* ]] || fail "epistle does not depend on its libepistle0: $(field "$tool" Depends)"
 [[ "$(field "$dev" Depends)" == *"libepistle0 (= ${version}-1)"* ]] || fail "libepistle-dev: $(field "$dev" Depends)"
 dpkg-deb --ctrl-tarfile "$lib" | tar xO ./shlibs | grep "^libepistle 0 libepistle0 (>= ${version}-1)" >/dev/null ||
     fail "libepistle0: no shlibs"
@@ -74,7 +79,8 @@ want_tool="/usr/bin/epistle /usr/share/man/man1/epistle.1 /usr/share/man/man5/ep
 /usr/share/bash-completion/completions/epistle /usr/share/zsh/vendor-completions/_epistle
 /usr/share/fish/vendor_completions.d/epistle.fish /usr/share/fontconfig/conf.avail/50-epistle.conf
 /etc/fonts/conf.d/50-epistle.conf /usr/share/doc/epistle/copyright /usr/share/epistle/letter.schema.json"
-want_lib="/usr/lib/$multiarch/libepistle.so.0 /usr/lib/$multiarch/libepistle.so.$version /usr/share/doc/libepistle0/copyright"
+want_lib="/usr/lib/$multiarch/libepistle.so.0 /usr/lib/$multiarch/libepistle.so.$version
+/usr/lib/$multiarch/epistle/epistle-sign.so /usr/share/doc/libepistle0/copyright"
 want_dev="/usr/include/epistle/epistle.h /usr/lib/$multiarch/libepistle.a /usr/lib/$multiarch/libepistle.so
 /usr/lib/$multiarch/pkgconfig/epistle.pc /usr/lib/$multiarch/cmake/epistle/epistleConfig.cmake
 /usr/share/doc/libepistle-dev/copyright"
@@ -106,6 +112,21 @@ FONTCONFIG_FILE="$out/fonts.conf" "$out/root/usr/bin/epistle" render "$src/examp
     -o "$out/letter.pdf" || fail "the packaged tool cannot render the example"
 qpdf --check "$out/letter.pdf" >/dev/null || fail "qpdf --check"
 pdffonts "$out/letter.pdf" | grep NotoSerifCJKtc >/dev/null || fail "the packaged tool's fonts"
+# It signs with the packaged module (named by the environment: the unpacked tree is not /usr).
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$out/k.pem" -out "$out/c.pem" -days 2 -subj "/CN=Packager" \
+    2>/dev/null || fail "throwaway key"
+module="$out/root/usr/lib/$multiarch/epistle/epistle-sign.so"
+field=$(EPISTLE_SIGN_MODULE="$module" "$out/root/usr/bin/epistle" sign "$out/letter.pdf" --list-fields) ||
+    fail "the packaged tool cannot list the signature fields"
+EPISTLE_SIGN_MODULE="$module" "$out/root/usr/bin/epistle" sign -q "$out/letter.pdf" --field "${field%%$'\n'*}" \
+    --key "$out/k.pem" --cert "$out/c.pem" -o "$out/signed.pdf" 2>"$out/sign.err" ||
+    fail "the packaged tool cannot sign: $(cat "$out/sign.err")"
+sig=$(pdfsig "$out/signed.pdf" 2>&1)
+[[ $sig == *"Signature #1"* ]] || fail "pdfsig finds no signature in the packaged tool's output: $sig"
+# Without its module, signing is refused with a message that says so, and nothing is written.
+EPISTLE_SIGN_MODULE="$out/none.so" "$out/root/usr/bin/epistle" sign -q "$out/letter.pdf" --field x \
+    --key "$out/k.pem" --cert "$out/c.pem" -o "$out/unsigned.pdf" 2>"$out/nomod.err" && fail "signed without its module"
+grep -q "signing is not available" "$out/nomod.err" && [ ! -e "$out/unsigned.pdf" ] || fail "no module: $(cat "$out/nomod.err")"
 export PKG_CONFIG_PATH="$out/root/usr/lib/$multiarch/pkgconfig"
 cc -o "$out/consumer" "$src/tests/install/consumer.c" $(pkg-config --cflags --libs epistle) ||
     fail "build against libepistle-dev"

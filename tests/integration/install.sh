@@ -24,6 +24,14 @@ done
 others=$(nm -D --defined-only "$libdir/libepistle.so.0" | awk '{print $3}' | grep -v '^epistle_')
 [ -z "$others" ] || fail "exported beyond the API: $others"
 objdump -p "$libdir/libepistle.so.0" | grep "SONAME *libepistle.so.0" >/dev/null || fail "soname"
+# The signing module exports its entry only, and the installed tool and library find it under
+# this prefix (not the one the build was configured for).
+module="$libdir/epistle/epistle-sign.so"
+[ "$(nm -D --defined-only "$module" 2>/dev/null | awk '{print $3}')" = ep_sign_module_entry ] ||
+    fail "the signing module: $(nm -D --defined-only "$module" 2>&1)"
+"$build/epistle" render -q "$src/examples/open-letter/letter.md" -o "$out/l.pdf" || fail "render"
+fields=$(env -u EPISTLE_SIGN_MODULE "$stage/bin/epistle" sign "$out/l.pdf" --list-fields 2>&1) ||
+    fail "the installed tool cannot load its signing module: $fields"
 
 letter="$src/examples/open-letter/letter.md"
 export PKG_CONFIG_PATH="$libdir/pkgconfig"
