@@ -3,6 +3,7 @@
 #include "epistle/epistle.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -21,6 +22,7 @@
 #include "text/para.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/cachedir.h"
 #include "util/clock.h"
 #include "util/deflate.h"
 #include "util/diag.h"
@@ -31,7 +33,8 @@ epistle_engine *epistle_engine_new(void)
     epistle_engine *e = calloc(1, sizeof *e);
     if (!e) return NULL;
     e->fonts = ep_fontcache_new();
-    e->hyph = ep_hyphcache_new(getenv("EPISTLE_HYPHEN_DIR"));
+    char cache[PATH_MAX];
+    e->hyph = ep_hyphcache_new(getenv("EPISTLE_HYPHEN_DIR"), ep_cache_dir(cache, sizeof cache) ? cache : NULL);
     /* Subsets kept for later letters: the few a template needs, bounded for long runs. */
     e->shared.subsets = ep_subsetcache_new(64u << 20, 0);
     e->shared.images = ep_imagecache_new();

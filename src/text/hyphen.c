@@ -1,6 +1,7 @@
 #include "text/hyphen.h"
 
 #include <hyphen.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,26 +10,31 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "text/hyphstore.h"
+
 typedef struct loaded {
     const ep_locale *loc;   /* interned: one object per tag */
     HyphenDict *dict;   /* NULL: none installed for this language */
+    int stored;         /* read from the cache folder (one block), not compiled by libhyphen */
 } loaded;
 
 struct ep_hyphcache {
     pthread_mutex_t lock;
     char dir[256];
+    char cache[PATH_MAX];   /* "": compiled dictionaries are not kept */
     loaded *v;
     size_t n, cap;
     struct prefetch { ep_hyphcache *h; const ep_locale *loc; pthread_t thread; } *pf;
     size_t npf;
 };
 
-ep_hyphcache *ep_hyphcache_new(const char *dir)
+ep_hyphcache *ep_hyphcache_new(const char *dir, const char *cache)
 {
     ep_hyphcache *h = calloc(1, sizeof *h);
     if (!h) return NULL;
     pthread_mutex_init(&h->lock, NULL);
     snprintf(h->dir, sizeof h->dir, "%s", dir ? dir : "/usr/share/hyphen");
+    snprintf(h->cache, sizeof h->cache, "%s", cache ? cache : "");
     return h;
 }
 
@@ -38,20 +44,31 @@ void ep_hyphcache_free(ep_hyphcache *h)
     for (size_t i = 0; i < h->npf; i++) pthread_join(h->pf[i].thread, NULL);
     free(h->pf);
     for (size_t i = 0; i < h->n; i++)
-        if (h->v[i].dict) hnj_hyphen_free(h->v[i].dict);
+        if (h->v[i].stored) ep_hyphstore_free(h->v[i].dict);
+        else if (h->v[i].dict) hnj_hyphen_free(h->v[i].dict);
     free(h->v);
     pthread_mutex_destroy(&h->lock);
     free(h);
 }
 
-/* The dictionaries the locale names, in order (hyph_en_GB.dic, then hyph_en.dic). */
-static HyphenDict *load_for(const ep_hyphcache *h, const ep_locale *loc)
+/* The dictionaries the locale names, in order (hyph_en_GB.dic, then hyph_en.dic): compiled
+ * before and kept in the cache folder, or compiled now and kept there for the next process. */
+static HyphenDict *load_for(const ep_hyphcache *h, const ep_locale *loc, int *stored)
 {
+    *stored = 0;
     for (size_t i = 0; i < 2; i++) {
         if (!loc->hyph[i][0]) continue;
         char path[512];
         snprintf(path, sizeof path, "%s/hyph_%s.dic", h->dir, loc->hyph[i]);
-        if (!access(path, R_OK)) return hnj_hyphen_load(path);
+        if (access(path, R_OK)) continue;
+        HyphenDict *d = h->cache[0] ? ep_hyphstore_load(h->cache, path) : NULL;
+        if (d) {
+            *stored = 1;
+            return d;
+        }
+        d = hnj_hyphen_load(path);
+        if (d && h->cache[0]) ep_hyphstore_save(h->cache, path, d);
+        return d;
     }
     return NULL;
 }
@@ -66,13 +83,15 @@ ep_hyphdict *ep_hyphen_dict(ep_hyphcache *h, const ep_locale *loc)
         if (h->v[i].loc == loc) break;
     if (i < h->n) d = h->v[i].dict;
     else {
-        d = load_for(h, loc);
+        int stored;
+        d = load_for(h, loc, &stored);
         if (h->n == h->cap) {
             h->cap = h->cap ? h->cap * 2 : 4;
             h->v = realloc(h->v, h->cap * sizeof *h->v);
         }
         h->v[h->n].loc = loc;
         h->v[h->n].dict = d;
+        h->v[h->n].stored = stored;
         h->n++;
     }
     pthread_mutex_unlock(&h->lock);

@@ -11,7 +11,9 @@
 typedef struct ep_hyphcache ep_hyphcache;
 typedef struct _HyphenDict ep_hyphdict;
 
-ep_hyphcache *ep_hyphcache_new(const char *dir);   /* NULL dir: /usr/share/hyphen */
+/* NULL dir: /usr/share/hyphen. cache: the folder that keeps compiled dictionaries
+ * (text/hyphstore.h), or NULL. */
+ep_hyphcache *ep_hyphcache_new(const char *dir, const char *cache);
 void ep_hyphcache_free(ep_hyphcache *h);
 
 /* Starts loading the dictionary for lang on another thread, so that a letter that will

@@ -8,7 +8,10 @@ with other programs:
 - each word divided at a line end is divided at one of its syllable boundaries, spelled out
   here by hand as the Duden divides them (not from the dictionary epistle reads);
 - a hyphen is drawn there (mutool: a hyphen glyph ends the line), and the text extracts
-  whole, without it (pdftotext).
+  whole, without it (pdftotext);
+- the first render compiles the German dictionary and keeps it in a fresh cache folder, the
+  others read it from there (so that the divisions above are checked on both paths), and a
+  render without the cache writes the same bytes as one with it.
 
 usage: hyphenation.py EPISTLE OUT_DIR"""
 import os
@@ -79,6 +82,11 @@ def hyphen_ends(pdf):
 
 
 WORDS = set(re.sub(r"[^\w ]", "", TEXT).split())
+CACHE = os.path.join(out, "cache")
+if os.path.isdir(CACHE):
+    for f in os.listdir(CACHE):
+        os.unlink(os.path.join(CACHE, f))
+ENV = dict(os.environ, EPISTLE_CACHE_DIR=CACHE)
 
 
 for side in (25, 35, 45):
@@ -87,10 +95,18 @@ for side in (25, 35, 45):
     md, pdf = os.path.join(out, name + ".md"), os.path.join(out, name + ".pdf")
     with open(md, "w", encoding="utf-8") as f:
         f.write("---\nlang: de-DE\ndate: 2026-03-15\n%s---\n\n%s\n" % (width, TEXT))
-    r = subprocess.run([epistle, "render", "-q", md, "-o", pdf], capture_output=True, text=True)
+    r = subprocess.run([epistle, "render", "-q", md, "-o", pdf], capture_output=True, text=True, env=ENV)
     if r.returncode:
         errors.append("%s: render failed: %s" % (name, r.stderr))
         continue
+    stored = [f for f in os.listdir(CACHE) if f.startswith("hyphen-")] if os.path.isdir(CACHE) else []
+    if len(stored) != 1:
+        errors.append("%s: the cache folder holds %r, not the German dictionary alone" % (name, stored))
+    if side == 35:
+        nocache = os.path.join(out, name + "-nocache.pdf")
+        subprocess.run([epistle, "render", "-q", md, "-o", nocache], check=True, env=dict(ENV, EPISTLE_CACHE_DIR=""))
+        if open(nocache, "rb").read() != open(pdf, "rb").read():
+            errors.append("%s: the dictionary read from the cache sets the letter otherwise than the one compiled" % name)
     ls = lines(pdf)
     if not ls:
         errors.append("%s: the paragraph is not found in pdftotext's lines" % name)

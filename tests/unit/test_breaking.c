@@ -23,7 +23,7 @@ static int group_setup(void **state)
 {
     (void)state;
     fonts = ep_fontcache_new();
-    hyph = ep_hyphcache_new(NULL);
+    hyph = ep_hyphcache_new(NULL, NULL);
     return fonts && hyph ? 0 : -1;
 }
 

@@ -26,7 +26,7 @@ static fixture F;
 static int group_setup(void **state)
 {
     F.fonts = ep_fontcache_new();
-    F.hyph = ep_hyphcache_new(NULL);
+    F.hyph = ep_hyphcache_new(NULL, NULL);
     *state = &F;
     return F.fonts && F.hyph ? 0 : -1;
 }
