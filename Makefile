@@ -38,6 +38,7 @@ fuzz: deps
 bench: build
 	./$(BUILD)/bench/bench_render ./$(BUILD)/epistle examples/open-letter/letter.md
 	./$(BUILD)/bench/bench_render ./$(BUILD)/epistle examples/english-arabic/letter.md
+	./$(BUILD)/bench/bench_render ./$(BUILD)/epistle examples/din5008/letter.md
 	./$(BUILD)/bench/bench_merge ./$(BUILD)/epistle examples/merge/template.md
 
 install: build
