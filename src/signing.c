@@ -96,26 +96,34 @@ static const ep_sign_module *sign_module(ep_diag *d)
     return module;
 }
 
+/* The engine that sets a visible signature's text: the caller's, or one made for this
+ * call (*own, freed by the caller); NULL with an error when one is needed and cannot be made. */
+static int text_engine(ep_diag *d, const epistle_sign_options *sign, epistle_engine **e, epistle_engine **own)
+{
+    *own = NULL;
+    if (!sign->visible || *e || (*e = sign->engine)) return 1;
+    if ((*e = *own = epistle_engine_new())) return 1;
+    ep_error(d, ep_pos_make(NULL, 0, 0), EP_C_INTERNAL, "out of memory");
+    return 0;
+}
+
 epistle_status ep_sign_buffer(epistle_engine *e, ep_diag *d, const char *name, const unsigned char *pdf, size_t len,
                               const epistle_sign_options *sign, ep_buf *out)
 {
     const ep_sign_module *m = sign_module(d);
-    if (!m) return EPISTLE_ESYSTEM;
-    epistle_engine *own = NULL;
-    if (sign->visible && !e && !(e = sign->engine) && !(e = own = epistle_engine_new())) {
-        ep_error(d, ep_pos_make(NULL, 0, 0), EP_C_INTERNAL, "out of memory");
-        return EPISTLE_ESYSTEM;
-    }
+    epistle_engine *own;
+    if (!m || !text_engine(d, sign, &e, &own)) return EPISTLE_ESYSTEM;
     epistle_status st = m->sign_buffer(d, name, pdf, len, sign, ep_signature_text, e, out);
     epistle_engine_free(own);
     return st;
 }
 
-/* Diagnostics of a file call go where the options say. */
-static void forward(ep_diag *d, ep_forward *fw, const epistle_options *opts)
+/* A file call: its diagnostics go where the options say; the module, or NULL with an error. */
+static const ep_sign_module *file_call(ep_diag *d, ep_forward *fw, const epistle_options *opts)
 {
     *fw = (ep_forward){opts ? opts->diag : NULL, opts ? opts->diag_user : NULL, 0};
     ep_diag_init(d, ep_forward_diag, fw);
+    return sign_module(d);
 }
 
 epistle_status epistle_sign_file(const char *in_path, const char *out_path, const epistle_sign_options *sign,
@@ -123,14 +131,9 @@ epistle_status epistle_sign_file(const char *in_path, const char *out_path, cons
 {
     ep_forward fw;
     ep_diag d;
-    forward(&d, &fw, opts);
-    const ep_sign_module *m = sign_module(&d);
-    if (!m) return EPISTLE_ESYSTEM;
-    epistle_engine *e = sign->engine, *own = NULL;
-    if (sign->visible && !e && !(e = own = epistle_engine_new())) {
-        ep_error(&d, ep_pos_make(NULL, 0, 0), EP_C_INTERNAL, "out of memory");
-        return EPISTLE_ESYSTEM;
-    }
+    const ep_sign_module *m = file_call(&d, &fw, opts);
+    epistle_engine *e = sign->engine, *own;
+    if (!m || !text_engine(&d, sign, &e, &own)) return EPISTLE_ESYSTEM;
     epistle_status st = m->sign_file(&d, in_path, out_path, sign, ep_signature_text, e);
     epistle_engine_free(own);
     return st;
@@ -141,8 +144,7 @@ epistle_status epistle_timestamp_file(const char *in_path, const char *out_path,
 {
     ep_forward fw;
     ep_diag d;
-    forward(&d, &fw, opts);
-    const ep_sign_module *m = sign_module(&d);
+    const ep_sign_module *m = file_call(&d, &fw, opts);
     return m ? m->timestamp_file(&d, in_path, out_path, tsa) : EPISTLE_ESYSTEM;
 }
 
@@ -150,8 +152,7 @@ epistle_status epistle_list_fields(const char *path, FILE *out, const epistle_op
 {
     ep_forward fw;
     ep_diag d;
-    forward(&d, &fw, opts);
-    const ep_sign_module *m = sign_module(&d);
+    const ep_sign_module *m = file_call(&d, &fw, opts);
     return m ? m->list_fields(&d, path, out) : EPISTLE_ESYSTEM;
 }
 
@@ -159,7 +160,6 @@ epistle_status epistle_verify_file(const char *path, int json, FILE *out, const 
 {
     ep_forward fw;
     ep_diag d;
-    forward(&d, &fw, opts);
-    const ep_sign_module *m = sign_module(&d);
+    const ep_sign_module *m = file_call(&d, &fw, opts);
     return m ? m->verify_file(&d, path, json, out, opts ? opts->trust_roots : NULL) : EPISTLE_ESYSTEM;
 }
