@@ -32,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ep_pdfinfo info;
         ep_buf pdf;
         ep_buf_init(&pdf);
-        ep_render_flags flags = {0, 0, 0};
+        ep_render_flags flags = {0};
         ep_render_letter(engine, &tx, &l, &d, flags, NULL, &dl, &info, &pdf);
         ep_buf_free(&pdf);
         ep_textctx_done(&tx);
