@@ -1,6 +1,8 @@
 # Thin wrapper over CMake; every target installs the Debian packages it needs first.
 BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
+# The tests that build (the Debian packages) use the same count.
+export JOBS
 
 .PHONY: all deps configure build demo test test-asan fuzz bench install deb install-deb readme-images gallery clean
 

@@ -15,7 +15,7 @@ poppler-utils qpdf mupdf-tools ghostscript libharfbuzz-bin python3 python3-yaml 
 
 missing=""
 for p in $PKGS; do
-    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != 'install ok installed' ]; then
         missing="$missing $p"
     fi
 done

@@ -3,7 +3,7 @@
 #   qpdf --check, the header's version, object streams, pdffonts (embedded, subset,
 #   ToUnicode), pdftotext (every string comes back), pdfinfo (page count, each part on a page
 #   of its own), byte-identical reruns,
-#   tagging (check_tags.py), and that poppler, MuPDF and Ghostscript put ink in the same
+#   tagging (check_tags.py), each part's language (part_langs.py), and that poppler, MuPDF and Ghostscript put ink in the same
 #   places.
 # usage: check_letter.sh EPISTLE INKCMP PYTHON OUTDIR LETTER.md [MORE.md ...]
 set -euo pipefail
@@ -18,7 +18,7 @@ qpdf --check "$pdf" >/dev/null || fail "qpdf --check"
 # The header states the version the file's features need (/ActualText in marked content is
 # PDF 1.5; PDF/A-2 and PDF/UA-1 are built on 1.7), and pdfinfo reads the same.
 [ "$(head -c 9 "$pdf")" = "%PDF-1.7" ] || fail "header $(head -c 9 "$pdf"), not %PDF-1.7"
-pdfinfo "$pdf" | grep -qE '^PDF version: +1\.7$' || fail "pdfinfo: $(pdfinfo "$pdf" | grep 'PDF version')"
+grep -qE '^PDF version: +1\.7$' <<<"$(pdfinfo "$pdf")" || fail "pdfinfo: $(pdfinfo "$pdf" | grep 'PDF version')"
 # The small objects (structure tree, annotations, dictionaries) are packed in object streams,
 # indexed by a cross-reference stream (PDF 1.5), as qpdf reads the file.
 xref=$(qpdf --show-xref "$pdf")
@@ -28,6 +28,8 @@ tail -c 1200 "$pdf" | grep -aq "/Type /XRef" || fail "the last cross-reference s
 # Tagged: structure, marked content, parent tree, artifacts.
 pdfinfo "$pdf" | grep -E '^Tagged: +yes' >/dev/null || fail "pdfinfo: not tagged"
 "$python" "$(dirname "$0")/check_tags.py" "$pdf" >/dev/null || fail "tagging"
+# Each part tagged with the language its front matter gives (read from the sources).
+langs=$("$python" "$(dirname "$0")/part_langs.py" "$pdf" "$@") || fail "part languages: $langs"
 
 # Every font embedded, subset and with a ToUnicode map.
 pdffonts "$pdf" | tail -n +3 > "$out/fonts.txt"

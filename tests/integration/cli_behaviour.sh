@@ -37,7 +37,7 @@ chmod 600 "$out/real.pdf"
 [ "$(stat -c %a "$out/real.pdf")" = 600 ] || fail "overwriting changed the mode to $(stat -c %a "$out/real.pdf")"
 long="$out/$(printf 'x%.0s' $(seq 1 246)).pdf"
 "$epistle" render "$letters/two-files-en.md" -o "$long" && [ -s "$long" ] || fail "a 250-byte name"
-ls -A "$out" | grep -q '^\.' && fail "a temporary file was left: $(ls -A "$out" | grep '^\.')"
+grep -q '^\.' <<<"$(ls -A "$out")" && fail "a temporary file was left: $(ls -A "$out" | grep '^\.')"
 
 # An output that is one of the inputs (by device and inode, whatever the name) is a usage
 # error before anything is written.

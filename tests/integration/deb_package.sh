@@ -14,7 +14,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 cmake -S "$src" -B "$out/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr \
     -DBUILD_TESTING=OFF >"$out/configure.log" 2>&1 || fail "configure: $(tail -5 "$out/configure.log")"
-cmake --build "$out/build" -j "$(nproc)" >"$out/build.log" 2>&1 || fail "build: $(tail -5 "$out/build.log")"
+# As many jobs as the Makefile that runs the tests uses (it exports JOBS), else its default.
+cmake --build "$out/build" -j "${JOBS:-$(nproc 2>/dev/null || echo 2)}" >"$out/build.log" 2>&1 || fail "build: $(tail -5 "$out/build.log")"
 (cd "$out/build" && cpack -G DEB >"$out/cpack.log" 2>&1) || fail "cpack: $(tail -5 "$out/cpack.log")"
 
 version=$("$epistle" --version | awk '{print $2}')

@@ -124,7 +124,7 @@ grep -q "covers: revision 2 of 3; the updates after it change only what signing 
 openssl ca -config ca.cnf -cert ca.pem -keyfile ca.key -gencrl -out ca.crl 2>/dev/null || fail "CRL"
 "$epistle" sign -q letter.pdf --field "Lin Wei-ting" --key lin.key --cert lin.pem --chain ca.pem --ltv --crl ca.crl \
     -o crl.pdf || fail "sign --ltv --crl"
-"$epistle" verify crl.pdf | grep -q "revocation: good (CRL of" || fail "verify crl: $("$epistle" verify crl.pdf)"
+grep -q "revocation: good (CRL of" <<<"$("$epistle" verify crl.pdf)" || fail "verify crl: $("$epistle" verify crl.pdf)"
 # A CRL of another CA says nothing about these certificates: an error, nothing written.
 openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.pem -days 2 -subj "/CN=Other" 2>/dev/null
 mkdir -p other && : > other/index.txt && echo 01 > other/crlnumber
@@ -146,7 +146,7 @@ start_ocsp
     -o lt2.pdf 2> lt2.err || fail "second signer: $(cat lt2.err)"
 grep -q "warning: signature 'Lin Wei-ting': the certificate .*lin is revoked" lt2.err || fail "no revocation warning: $(cat lt2.err)"
 "$epistle" verify lt2.pdf > v2.txt || fail "verify lt2: $(cat v2.txt)"
-grep -A8 "^Lin Wei-ting" v2.txt | grep -q "revocation: REVOKED on .*after the time-stamped signing time: the signature stands" \
+grep -q "revocation: REVOKED on .*after the time-stamped signing time: the signature stands" <<<"$(grep -A8 "^Lin Wei-ting" v2.txt)" \
     || fail "verify: Lin's revocation: $(cat v2.txt)"
 "$epistle" verify --json lt2.pdf | python3 -c "
 import json, sys

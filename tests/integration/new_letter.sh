@@ -18,8 +18,10 @@ for lang in en-GB en-US de fr zh-Hant zh-CN ja ko ar fa ur he; do
         subject=$(sed -n 's/^subject: "\(.*\)".*/\1/p' "$f.md")
         # In the order it is written (-raw: right-to-left text too), without the directional
         # marks poppler puts around right-to-left words.
-        pdftotext -raw -enc UTF-8 "$f.pdf" - | LC_ALL=C sed 's/\xe2\x80[\xaa-\xae]//g' | tr -d ' \n' \
-            | grep -qF "$(tr -d ' ' <<<"$subject")" || fail "$f: the subject does not come back"
+        # (Read whole first: grep -q stops at the first match, and under pipefail the writer
+        # it leaves would fail the test with SIGPIPE.)
+        text=$(pdftotext -raw -enc UTF-8 "$f.pdf" - | LC_ALL=C sed 's/\xe2\x80[\xaa-\xae]//g' | tr -d ' \n')
+        [[ $text == *"$(tr -d ' ' <<<"$subject")"* ]] || fail "$f: the subject does not come back"
         n=$((n + 1))
     done
     python3 "$here/check_tags.py" "$lang-block.pdf" --langs "$lang" >/dev/null || fail "$lang: tags"

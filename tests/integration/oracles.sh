@@ -17,7 +17,7 @@ got=$(find . -name '*.pdf' | sort | tr '\n' ' ')
 # Characters outside the Basic Multilingual Plane (CJK Extension B) come back as themselves.
 printf -- '---\nlang: ja\ndate: 2026-03-15\n---\n\n𠮷野家の𩸽定食と、𠀋。\n' > astral.md
 "$epistle" render -q astral.md -o astral.pdf || fail "render astral.md"
-pdftotext astral.pdf - | grep -qx "𠮷野家の𩸽定食と、𠀋。" || fail "non-BMP text: $(pdftotext astral.pdf - | head -3)"
+grep -qx "𠮷野家の𩸽定食と、𠀋。" <<<"$(pdftotext astral.pdf -)" || fail "non-BMP text: $(pdftotext astral.pdf - | head -3)"
 
 # A write stopped by the file-size limit (SIGXFSZ ignored, so write() fails with EFBIG)
 # leaves the PDF that was there byte for byte, and no temporary file beside it.

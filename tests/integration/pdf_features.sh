@@ -80,7 +80,7 @@ uris=$(grep -a -o '/URI ([^)]*)' "$out/links-qdf.pdf" | tr '\n' ' ')
 grep -q 'links.md:7:1: warning: the link to .javascript:alert(1). is not http' "$out/links.err" || fail "javascript: link: $(cat "$out/links.err")"
 grep -q 'links.md:7:64: warning: the link to .file:///etc/passwd.' "$out/links.err" || fail "file: link"
 grep -q 'links.md:5:8: warning: .file:///etc/passwd. is not an http or https address' "$out/links.err" || fail "web: file:"
-pdftotext "$out/links.pdf" - | grep -q 'click and ok and f' || fail "link text lost"
+grep -q 'click and ok and f' <<<"$(pdftotext "$out/links.pdf" -)" || fail "link text lost"
 printf -- '---\nlang: en\n---\nSee [the page]({{url}}).\n' > "$out/tmpl.md"
 printf 'id,url\na,javascript:alert(1)\nb,https://example.org/b\n' > "$out/urls.csv"
 "$epistle" merge "$out/tmpl.md" "$out/urls.csv" -o "$out/m-{{id}}.pdf" 2> "$out/merge.err" || fail "merge links"
