@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Letter standards, checked on rendered PDFs: the recipient's address lies inside the
-window of each standard (word boxes from pdftotext -bbox-layout), fold and punch marks are
+window of each standard (word boxes from pdftotext -bbox-layout), and for DIN 5008 where its
+table puts each zone (the recipient below the 17.7 mm zone, the return address inside it, the
+information block at x 125 mm, 32 or 50 mm from the top), fold and punch marks are
 drawn where the standard puts them (the drawing operators of the page), labels and dates
 follow the language, and an address that does not fit its window is an error.
 
@@ -87,6 +89,26 @@ for (name, (layout, window, (fx, fy, fw, fh), folds, punch)), style in [
             if not inside:
                 errors.append(f"{name}: '{token}' at ({x0 / MM:.1f},{y0 / MM:.1f})-({x1 / MM:.1f},{y1 / MM:.1f}) mm "
                               f"is outside the window {fx},{fy} {fw}x{fh}")
+    # DIN 5008's table, beyond the window: the field's first 17.7 mm are the zone for the
+    # return address and remarks, the recipient's six lines start below it; the information
+    # block starts at x 125 mm, 32 mm (form A) or 50 mm (form B) from the top.
+    if layout.startswith("din5008"):
+        zone = fy + 17.7
+        first = [w for w in ws if w[0] == ADDRESS[0].split()[0]]
+        if first and not (zone - 0.5 <= first[0][2] / MM <= zone + 1.0):
+            errors.append(f"{name}: the recipient's first line starts {first[0][2] / MM:.1f} mm from the top, "
+                          f"not at the address zone's top ({zone:.1f} mm)")
+        for t in ("Sender", "Org"):
+            ret = [w for w in ws if w[0] == t and fy * MM <= w[2] and w[4] <= zone * MM]
+            if not ret:
+                errors.append(f"{name}: the return address ('{t}') is not in the {fy}-{zone:.1f} mm zone")
+        label = [w for w in ws if w[0] == "Date"]
+        info_y = fy + 5
+        if not label or abs(label[0][1] / MM - 125) > 0.5:
+            errors.append(f"{name}: the information block's 'Date' at x "
+                          f"{label[0][1] / MM if label else float('nan'):.1f} mm, not 125")
+        elif not (info_y - 0.5 <= min(w[2] for w in ws if abs(w[1] / MM - 125) < 0.5) / MM <= info_y + 1.0):
+            errors.append(f"{name}: the information block does not start {info_y} mm from the top")
     info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
     height = float(re.search(r"Page size:\s+[\d.]+ x ([\d.]+)", info).group(1))
     want = sorted(folds + ([punch] if punch else []))
