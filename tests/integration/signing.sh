@@ -64,6 +64,9 @@ grep -q '"/Name": "u:林蔚婷"' <<<"$(qpdf --json cjk.pdf)" || fail "/Name of a
 sigs=$(pdfsig signed2.pdf 2>&1)
 grep -q "Not total document signed" <<<"$(grep -A8 "Field Name: Lin Wei-ting" <<<"$sigs")" || fail "first signature: $sigs"
 grep -q "Total document signed" <<<"$(grep -A8 "Field Name: Ngozi Okafor" <<<"$sigs")" || fail "second signature: $sigs"
+# What verify says each signature covers, against its byte range's end and the file's size.
+python3 "$here/sig_coverage.py" "$epistle" signed1.pdf signed2.pdf >coverage.txt || fail "coverage: $(cat coverage.txt)"
+grep -qx "signed2.pdf: {'Lin Wei-ting': False, 'Ngozi Okafor': True}" coverage.txt || fail "coverage: $(cat coverage.txt)"
 grep -q "ETSI.CAdES.detached" <<<"$sigs" && grep -q "SHA-256" <<<"$sigs" || fail "not PAdES/SHA-256: $sigs"
 # The CMS carries the signing-certificate-v2 attribute (PAdES B-B).
 "$epistle" verify signed2.pdf --json > verify.json || fail "verify: $(cat verify.json)"
