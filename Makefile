@@ -4,7 +4,7 @@ JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 # The tests that build (the Debian packages) use the same count.
 export JOBS
 
-.PHONY: all deps configure build demo test test-asan fuzz bench install deb install-deb readme-images gallery clean
+.PHONY: all deps configure build demo test test-asan fuzz bench mutate install deb install-deb readme-images gallery clean
 
 all: build
 
@@ -42,6 +42,11 @@ bench: build
 	./$(BUILD)/bench/bench_render ./$(BUILD)/epistle examples/english-arabic/letter.md
 	./$(BUILD)/bench/bench_render ./$(BUILD)/epistle examples/din5008/letter.md
 	./$(BUILD)/bench/bench_merge ./$(BUILD)/epistle examples/merge/template.md
+
+# Deliberate bugs (tests/mutants/), one at a time, in a copy of the tree built in
+# $(BUILD)-mutate: prints how many the tests catch and every survivor. Not part of CI.
+mutate: deps
+	python3 scripts/mutate.py --build $(CURDIR)/$(BUILD)-mutate --jobs $(JOBS)
 
 install: build
 	cmake --install $(BUILD)

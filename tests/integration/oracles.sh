@@ -20,8 +20,9 @@ printf -- '---\nlang: ja\ndate: 2026-03-15\n---\n\n𠮷野家の𩸽定食と、
 grep -qx "𠮷野家の𩸽定食と、𠀋。" <<<"$(pdftotext astral.pdf -)" || fail "non-BMP text: $(pdftotext astral.pdf - | head -3)"
 
 # A write stopped by the file-size limit (SIGXFSZ ignored, so write() fails with EFBIG)
-# leaves the PDF that was there byte for byte, and no temporary file beside it.
-"$epistle" render -q "$src/examples/open-letter/letter.md" -o letter.pdf || fail "render"
+# leaves the PDF that was there byte for byte, and no temporary file beside it. The PDF there
+# is another letter's, so that a write over it in place would show.
+"$epistle" render -q "$src/examples/din5008/letter.md" -o letter.pdf || fail "render"
 cp letter.pdf before.pdf
 ls -A > files.before
 (trap '' XFSZ; ulimit -f 16; exec "$epistle" render -q "$src/examples/open-letter/letter.md" -o letter.pdf) 2> limit.err

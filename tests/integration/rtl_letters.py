@@ -236,5 +236,34 @@ check_margins(kashida_pdf, [p for p in body_paragraphs(kashida) if not re.search
 if tatweel in codes_by_font(plain_pdf, out).get("NotoNaskhArabic-Regular", set()):
     fail("tatweel drawn without kashida: true")
 
+
+
+def signature_fields(pdf):
+    """Each signature field's name (/T, UTF-16BE) and widget rectangle, as qpdf reads them."""
+    q = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, "-"], capture_output=True, check=True).stdout
+    fields = {}
+    for m in re.finditer(rb"\n\d+ 0 obj\n(<<.*?>>)\nendobj", q, re.S):
+        body = m.group(1)
+        t, r = re.search(rb"/T <feff([0-9a-f]*)>", body), re.search(rb"/Rect \[([^\]]*)\]", body)
+        if b"/FT /Sig" in body and t and r:
+            fields[bytes.fromhex(t.group(1).decode()).decode("utf-16-be")] = [float(v) for v in r.group(1).split()]
+    return fields
+
+
+# Signatories side by side stand in the part's writing order, and each one's signature field
+# with them: in Arabic the first signatory's field is to the right of the second's, in English
+# to the left (the names as the sources give them, the rectangles as qpdf reads them).
+for pdf, md, rtl in ((plain_pdf, src_ar, True),):
+    fields = signature_fields(pdf)
+    names = re.findall(r"^  - name: (.*)$", open(md, encoding="utf-8").read(), re.M)
+    if len(names) < 2 or not all(n in fields for n in names[:2]):
+        fail(f"signature fields: {sorted(fields)} for signatories {names}")
+        continue
+    a, b = fields[names[0]], fields[names[1]]
+    if rtl and not a[0] >= b[2]:
+        fail(f"signature fields: in a right-to-left letter the first signatory's field {a} is not right of the second's {b}")
+    if not rtl and not a[2] <= b[0]:
+        fail(f"signature fields: the first signatory's field {a} is not left of the second's {b}")
+
 print(f"{len(cases)} letters, {fail.count} failures")
 sys.exit(1 if fail.count else 0)
