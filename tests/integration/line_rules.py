@@ -7,6 +7,8 @@
   end with a 。 that was kept on it;
 - English: a narrow justified paragraph of long words; every word divided at a line end is
   divided where Merriam-Webster divides it (written out here), and some are;
+- Korean: every line of a paragraph holds whole words (keep-all: a line breaks at a space,
+  not between the syllables of a word);
 - widows and orphans: the same two-page letter with 0 to 7 lines of text added before its
   last paragraphs, so that a page break falls at every line of them; no page ends with a
   paragraph's first line or starts with its last (check_lines.py), and a paragraph does go
@@ -55,6 +57,20 @@ if pdf:
     lines = body_lines(pdf)
     if not any(l.endswith("。") for l in lines):
         errors.append("zh-stops: no line ends with 。: the test no longer reaches the case it is for")
+
+# --- Korean: lines break between words (keep-all), not between any two syllables ---
+KO = ("우리는 해안 보호 계획에 관한 협의 절차에 대하여 연안 지역 사회와 어업 협동조합을 대표하여 "
+      "장관님께 서한을 드리며 주민들이 충분히 의견을 표명할 수 있도록 협의 기간의 연장을 요청합니다 ")
+pdf = render("ko-words", "---\nlang: ko\ndate: 2026-03-15\n---\n\n" + (KO * 4).strip() + "\n")
+if pdf:
+    known = set(KO.split())
+    lines = [l for l in body_lines(pdf) if re.search("[\uac00-\ud7af]", l) and not re.search("[0-9]", l)]
+    for l in lines:
+        for tok in l.split():
+            if tok not in known:
+                errors.append("ko-words: %r on a line is not a word of the text: a word broken inside" % tok)
+    if len(lines) < 4:
+        errors.append("ko-words: %d lines: the test needs a paragraph of several" % len(lines))
 
 # --- English: divisions as the dictionary gives them ---
 DIVIDED = [
