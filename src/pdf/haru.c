@@ -10,6 +10,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
+#include "epistle/epistle.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/deflate.h"
@@ -452,7 +453,7 @@ HPDF_STATUS ep_haru_set_text(HPDF_Doc pdf, HPDF_Dict dict, const char *key, cons
 
 HPDF_Dict ep_haru_info(HPDF_Doc pdf)
 {
-    if (!pdf->info) HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "epistle " "0.1.0");
+    if (!pdf->info) HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "epistle " EPISTLE_VERSION);
     return pdf->info;
 }
 
