@@ -91,20 +91,6 @@ static void record_diag(const epistle_diagnostic *dg, void *user)
     free(line);
 }
 
-static int mkdirs_for(const char *path)
-{
-    char *p = strdup(path);
-    if (!p) return ENOMEM;
-    int err = 0;
-    for (char *s = strchr(p + 1, '/'); s && !err; s = strchr(s + 1, '/')) {
-        *s = 0;
-        if (mkdir(p, 0777) && errno != EEXIST) err = errno;
-        *s = '/';
-    }
-    free(p);
-    return err;
-}
-
 typedef struct workerstate {
     ep_textctx tx;
     ep_arena arena;            /* reused for every letter */
@@ -146,7 +132,7 @@ static void render_one(batch *b, workerstate *w, size_t k)
         size_t dl_ = slash ? (size_t)(slash - r->output) : 0;
         int err = 0;
         if (dl_ && !(dl_ < sizeof w->lastdir && !strncmp(w->lastdir, r->output, dl_) && !w->lastdir[dl_])) {
-            err = mkdirs_for(r->output);
+            err = ep_make_folders_for(r->output, 0777);
             if (!err && dl_ < sizeof w->lastdir) {
                 memcpy(w->lastdir, r->output, dl_);
                 w->lastdir[dl_] = 0;
@@ -457,7 +443,7 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
     /* The report and the combined PDF are written last: their folders are made (as the
      * letters' are) or found wanting now, not after the whole run. */
     for (size_t i = 0; i < 2; i++) {
-        int err = named_outputs[i] ? mkdirs_for(named_outputs[i]) : 0;
+        int err = named_outputs[i] ? ep_make_folders_for(named_outputs[i], 0777) : 0;
         if (!err && named_outputs[i]) err = ep_output_folder_ok(named_outputs[i]);
         if (err) {
             ep_error(&d, ep_pos_make(named_outputs[i], 0, 0), EP_C_IO, "cannot write: %s", strerror(err));

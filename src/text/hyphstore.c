@@ -99,21 +99,6 @@ static size_t put_bytes(char *block, size_t *at, const void *p, size_t n)
     return o;
 }
 
-static int mkdir_for_user(const char *dir)
-{
-    /* Every missing folder on the way, for this user only (as XDG asks of ~/.cache). */
-    char p[PATH_MAX];
-    if (snprintf(p, sizeof p, "%s", dir) >= (int)sizeof p) return ENAMETOOLONG;
-    for (char *s = p + 1;; s++) {
-        if (*s != '/' && *s) continue;
-        char c = *s;
-        *s = 0;
-        if (mkdir(p, 0700) && errno != EEXIST) return errno;
-        if (!c) return 0;
-        *s = c;
-    }
-}
-
 int ep_hyphstore_save(const char *dir, const char *dic, const HyphenDict *d)
 {
     char path[PATH_MAX];
@@ -176,7 +161,8 @@ int ep_hyphstore_save(const char *dir, const char *dic, const HyphenDict *d)
     }
     h.crc = libdeflate_crc32(0, block, h.block);
     memcpy(file, &h, sizeof h);
-    int err = mkdir_for_user(dir);
+    /* Every missing folder on the way, for this user only (as XDG asks of ~/.cache). */
+    int err = ep_make_folders_for(path, 0700);
     if (!err) err = ep_write_atomic(path, file, sizeof h + h.block, 0);
     free(file);
     return err;

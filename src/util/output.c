@@ -118,6 +118,20 @@ int ep_write_atomic(const char *path, const void *data, size_t len, int durable)
     return err;
 }
 
+int ep_make_folders_for(const char *path, unsigned mode)
+{
+    char *p = strdup(path);
+    if (!p) return ENOMEM;
+    int err = 0;
+    for (char *s = strchr(p + 1, '/'); s && !err; s = strchr(s + 1, '/')) {
+        *s = 0;
+        if (mkdir(p, (mode_t)mode) && errno != EEXIST) err = errno;
+        *s = '/';
+    }
+    free(p);
+    return err;
+}
+
 long ep_output_is_input(const char *out, const char *const *inputs, size_t n)
 {
     struct stat o, in;
