@@ -20,6 +20,7 @@
 #include "text/fonts.h"
 #include "text/hyphen.h"
 #include "text/para.h"
+#include "util/alloc.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/cachedir.h"
@@ -30,8 +31,7 @@
 
 epistle_engine *epistle_engine_new(void)
 {
-    epistle_engine *e = calloc(1, sizeof *e);
-    if (!e) return NULL;
+    epistle_engine *e = ep_xcalloc(1, sizeof *e);
     e->fonts = ep_fontcache_new();
     char cache[PATH_MAX];
     e->hyph = ep_hyphcache_new(getenv("EPISTLE_HYPHEN_DIR"), ep_cache_dir(cache, sizeof cache) ? cache : NULL);

@@ -16,6 +16,7 @@
 #include "layout/displaylist.h"
 #include "letter/model.h"
 #include "text/para.h"
+#include "util/alloc.h"
 #include "util/buf.h"
 
 /* Where on the letter a run is, by the nearest element that says. */
@@ -74,13 +75,7 @@ static use *use_for(report *r, const char *place, const ep_face *face)
             add_place(&r->v[i], place);
             return &r->v[i];
         }
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 16;
-        use *v = realloc(r->v, cap * sizeof *v);
-        if (!v) return NULL;
-        r->v = v;
-        r->cap = cap;
-    }
+    r->v = ep_grow(r->v, sizeof *r->v, &r->cap, r->n + 1);
     use *u = &r->v[r->n++];
     memset(u, 0, sizeof *u);
     u->face = face;
@@ -112,7 +107,6 @@ static void collect(report *r, const ep_dlist *dl)
             const ep_dl_item *it = &dl->pages[p].items[i];
             if (it->kind != EP_DL_GLYPHS || !it->face || !it->text) continue;
             use *u = use_for(r, place_of(dl, it->node), it->face);
-            if (!u) return;
             /* Each cluster once (a cluster of several glyphs is one character or more). */
             uint32_t last_off = UINT32_MAX;
             for (size_t g = 0; g < it->nglyphs; g++) {

@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "util/alloc.h"
 #include "util/diag.h"
 
 static int json_mode;
@@ -91,8 +92,7 @@ static json_t *json_text(const char *s)
 {
     json_t *j = json_string(s);
     if (j) return j;
-    char *copy = strdup(s);
-    if (!copy) return json_string("?");
+    char *copy = ep_xstrdup(s);
     for (char *p = copy; *p; p++)
         if ((unsigned char)*p >= 0x80) *p = '?';
     j = json_string(copy);
@@ -119,11 +119,7 @@ static void print_json(const epistle_diagnostic *d)
     json_decref(o);
     if (!text) return;
     size_t len = strlen(text);
-    char *line = realloc(text, len + 2);
-    if (!line) {
-        free(text);
-        return;
-    }
+    char *line = ep_xreallocarray(text, len + 2, 1);
     memcpy(line + len, "\n", 2);
     fputs(line, stderr);   /* one call: lines from merge's threads never interleave */
     free(line);

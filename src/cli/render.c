@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "util/alloc.h"
 
 const ep_opt ep_render_opts[] = {
     {.id = EP_OPT_OUTPUT, .name = "--output", .alias = "-o", .arg = "FILE.pdf",
@@ -53,8 +54,7 @@ char *ep_cli_default_output(const char *input)
     size_t n = strlen(input);
     const char *slash = strrchr(input, '/'), *dot = strrchr(input, '.');
     if (dot && (!slash || dot > slash + 1)) n = (size_t)(dot - input);
-    char *out = malloc(n + 5);
-    if (!out) return NULL;
+    char *out = ep_xmalloc(n + 5);
     memcpy(out, input, n);
     memcpy(out + n, ".pdf", 5);
     return out;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "util/alloc.h"
 
 const ep_opt ep_watch_opts[] = {
     {.id = EP_OPT_OUTPUT, .name = "--output", .alias = "-o", .arg = "FILE.pdf",
@@ -47,7 +48,7 @@ static void add_dep(const char *path, void *user)
     if (d->n == EP_WATCH_MAX) return;
     const char *dot = strrchr(path, '.');
     d->image[d->n] = dot && (!strcmp(dot, ".png") || !strcmp(dot, ".jpg") || !strcmp(dot, ".jpeg"));
-    d->path[d->n++] = strdup(path);
+    d->path[d->n++] = ep_xstrdup(path);
 }
 
 static void deps_free(deps *d)

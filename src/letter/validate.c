@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "letter/model.h"
+#include "util/alloc.h"
 
 int ep_link_allowed(const char *url)
 {
@@ -125,11 +126,8 @@ static int check_image(ep_diag *d, const ep_text *t, const char *what, ep_pathse
         }
     }
     if (checked && checked->n < 256) {
-        if (checked->n == checked->cap) {
-            checked->cap = checked->cap ? checked->cap * 2 : 8;
-            checked->v = realloc(checked->v, checked->cap * sizeof *checked->v);
-        }
-        checked->v[checked->n++] = strdup(t->s);
+        checked->v = ep_grow(checked->v, sizeof *checked->v, &checked->cap, checked->n + 1);
+        checked->v[checked->n++] = ep_xstrdup(t->s);
     }
     return 0;
 }

@@ -19,6 +19,7 @@
 #include "merge/names.h"
 #include "pdf/pdf.h"
 #include "text/memo.h"
+#include "util/alloc.h"
 #include "util/output.h"
 
 typedef struct result {
@@ -79,7 +80,7 @@ static void record_diag(const epistle_diagnostic *dg, void *user)
     }
     if (!line) return;
     result *r = rd->r;
-    r->messages = realloc(r->messages, r->mlen + len + 1);
+    r->messages = ep_xreallocarray(r->messages, r->mlen + len + 1, 1);
     memcpy(r->messages + r->mlen, line, len + 1);
     r->mlen += len;
     if (rd->b->o->diag) rd->b->o->diag(&copy, rd->b->o->diag_user);
@@ -109,7 +110,7 @@ static void render_one(batch *b, workerstate *w, size_t k)
     /* Combined letters keep their memory until the end; the others reuse the worker's. */
     ep_arena *arena = &w->arena;
     if (b->o->combine) {
-        arena = malloc(sizeof *arena);
+        arena = ep_xmalloc(sizeof *arena);
         ep_arena_init(arena);
     }
     ep_letter letter = {arena, NULL, 0, 0};
@@ -169,8 +170,7 @@ static ep_subsetcache *shared_fonts(batch *b)
 {
     if (!b->data->n) return NULL;
     const ep_fields *first = &b->data->v[0].fields;
-    const char **empty = calloc(first->n + 1, sizeof *empty);
-    if (!empty) return NULL;
+    const char **empty = ep_xcalloc(first->n + 1, sizeof *empty);
     for (size_t i = 0; i < first->n; i++) empty[i] = "";
     ep_fields blank = {first->keys, empty, first->n};
     const ep_fields *tries[] = {&blank, first};
@@ -184,8 +184,7 @@ static int stopped(const batch *b) { return b->o->stop && *b->o->stop; }
 static void *worker(void *arg)
 {
     batch *b = arg;
-    workerstate *w = calloc(1, sizeof *w);
-    if (!w) return NULL;
+    workerstate *w = ep_xcalloc(1, sizeof *w);
     ep_diag none;
     ep_diag_init(&none, NULL, NULL);
     ep_textctx_init(&w->tx, b->e->fonts, b->e->hyph, NULL, &none);
@@ -477,11 +476,11 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
     b.todo = ep_arena_alloc(&arena, sizeof *b.todo * (data.n + 1));
     for (size_t i = 0; i < data.n; i++)
         if (o->shard_n <= 1 || (long)(i % (size_t)o->shard_n) == o->shard_k - 1) b.todo[b.ntodo++] = i;
-    b.res = calloc(b.ntodo + 1, sizeof *b.res);
+    b.res = ep_xcalloc(b.ntodo + 1, sizeof *b.res);
 
     /* Output names, all of them before any letter is written. */
     if (o->output) {
-        result **byname = calloc(b.ntodo + 1, sizeof *byname);
+        result **byname = ep_xcalloc(b.ntodo + 1, sizeof *byname);
         size_t named = 0;
         for (size_t k = 0; k < b.ntodo; k++) {
             const ep_record *rec = &data.v[b.todo[k]];
@@ -556,7 +555,7 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
     if (jobs < 1) jobs = 1;
     if ((size_t)jobs > b.ntodo) jobs = b.ntodo ? (int)b.ntodo : 1;
     int show = o->progress > 0 || (o->progress < 0 && isatty(2));
-    pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
+    pthread_t *threads = ep_xcalloc((size_t)jobs, sizeof *threads);
     int started = 0;
     for (int i = 0; i < jobs; i++)
         if (!pthread_create(&threads[i], NULL, worker, &b)) started++;

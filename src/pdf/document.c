@@ -15,8 +15,10 @@
 #include "pdf/imagecache.h"
 #include "pdf/pdf.h"
 #include "pdf/structure.h"
+#include "util/alloc.h"
 #include "util/arena.h"
 #include "util/clock.h"
+#include "util/hash.h"
 #include "util/strmap.h"
 
 #define EP_PRODUCER "epistle " EPISTLE_VERSION " (libharu " HPDF_VERSION_TEXT ")"
@@ -108,7 +110,7 @@ static HPDF_Image image_get(doc *d, const char *path, float *w, float *h)
         d->last_error = 0;
         ep_error(d->diag, ep_pos_make(path, 0, 0), EP_C_IMAGE, "cannot use image: %s", error);
     }
-    d->images = realloc(d->images, sizeof *d->images * (d->nimages + 1));
+    d->images = ep_grow(d->images, sizeof *d->images, &d->capimages, d->nimages + 1);
     d->images[d->nimages].path = path;
     d->images[d->nimages].img = img;
     d->images[d->nimages].w = *w;
@@ -164,7 +166,7 @@ static void sig_key(const ep_dl_item *it, char *key, size_t size)
  * (as most viewers and every earlier epistle made them) and a field with several has them
  * as kids. Its /TU lists each way the parts print the name ("Lin Wei-ting / 林蔚婷"), each
  * of which `epistle sign --field` takes. */
-static int gather_signature_fields(doc *d)
+static void gather_signature_fields(doc *d)
 {
     char key[600];
     for (size_t p = 0; p < d->dl->npages; p++)
@@ -174,14 +176,8 @@ static int gather_signature_fields(doc *d)
             sig_key(it, key, sizeof key);
             size_t *k = ep_strmap_find(&d->sigkeys, key);
             if (!k) {
-                if (d->nsigs == d->capsigs) {
-                    size_t cap = d->capsigs ? 2 * d->capsigs : 8;
-                    struct sigfield *g = realloc(d->sigs, sizeof *g * cap);
-                    if (!g) return -1;
-                    d->sigs = g;
-                    d->capsigs = cap;
-                }
-                if (!(k = ep_strmap_add(&d->sigkeys, key, d->nsigs))) return -1;
+                d->sigs = ep_grow(d->sigs, sizeof *d->sigs, &d->capsigs, d->nsigs + 1);
+                k = ep_strmap_add(&d->sigkeys, key, d->nsigs);
                 memset(&d->sigs[d->nsigs++], 0, sizeof *d->sigs);
             }
             struct sigfield *g = &d->sigs[*k];
@@ -194,13 +190,11 @@ static int gather_signature_fields(doc *d)
             for (const char *q = g->tip; q && !seen; q = strstr(q, " / ") ? strstr(q, " / ") + 3 : NULL)
                 seen = !strncmp(q, label, n) && (q[n] == 0 || !strncmp(q + n, " / ", 3));
             if (seen) continue;
-            char *tip = realloc(g->tip, had + n + 4);
-            if (!tip) return -1;
+            char *tip = ep_xreallocarray(g->tip, had + n + 4, 1);
             if (had) memcpy(tip + had, " / ", 3), had += 3;
             memcpy(tip + had, label, n + 1);
             g->tip = tip;
         }
-    return 0;
 }
 
 static HPDF_Dict signature_widget(doc *d, HPDF_Page page, const ep_dl_item *it)
@@ -298,22 +292,6 @@ static void enter(doc *d, HPDF_Page page, pagestate *ps, const ep_dl_item *it, e
     }
 }
 
-/* v grown to hold at least need floats (NULL if memory runs out: v is freed). */
-static float *ep_grow_floats(float *v, size_t *cap, size_t need)
-{
-    if (need <= *cap) return v;
-    size_t ncap = *cap ? *cap * 2 : 64;
-    while (ncap < need) ncap *= 2;
-    float *n = realloc(v, ncap * sizeof *n);
-    if (!n) {
-        free(v);
-        *cap = 0;
-        return NULL;
-    }
-    *cap = ncap;
-    return n;
-}
-
 static void set_rgb(HPDF_Page page, uint32_t rgb, int stroke)
 {
     float r = (float)((rgb >> 16) & 0xFF) / 255, g = (float)((rgb >> 8) & 0xFF) / 255, b = (float)(rgb & 0xFF) / 255;
@@ -339,8 +317,8 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
     pagestate ps = {0, 0, 0, NULL};
     float cur_size = 0, cur_gray = 0;
     uint32_t cur_rgb = 0;
-    /* Link pieces already annotated (without memory for it, an annotation per piece). */
-    unsigned char *done = calloc(pg->nitems + 1, 1);
+    /* Link pieces already annotated. */
+    unsigned char *done = ep_xcalloc(pg->nitems + 1, 1);
     float *quads = NULL;
     size_t qcap = 0;
     for (size_t i = 0; i < pg->nitems; i++) {
@@ -401,10 +379,10 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
             /* One annotation for all the pieces of a link on this page (a link broken over
              * lines, or over runs of text): its rectangle covers them, /QuadPoints says
              * where each is. An address is written once per page, not once per piece. */
-            if (done && done[i]) break;
+            if (done[i]) break;
             HPDF_Rect r = {it->x, it->y, it->x + it->w, it->y + it->h};
             size_t pieces = 0;
-            for (size_t k = i; k < pg->nitems && done; k++) {
+            for (size_t k = i; k < pg->nitems; k++) {
                 const ep_dl_item *o = &pg->items[k];
                 if (o->kind != EP_DL_LINK || o->uri != it->uri || o->node != it->node || done[k]) continue;
                 done[k] = 1;
@@ -412,14 +390,13 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
                 if (r.bottom > o->y) r.bottom = o->y;
                 if (r.right < o->x + o->w) r.right = o->x + o->w;
                 if (r.top < o->y + o->h) r.top = o->y + o->h;
-                quads = ep_grow_floats(quads, &qcap, 8 * (pieces + 1));
-                if (!quads) continue;
+                quads = ep_grow(quads, sizeof *quads, &qcap, 8 * (pieces + 1));
                 float *q = quads + 8 * pieces++;
                 q[0] = o->x, q[1] = o->y + o->h, q[2] = o->x + o->w, q[3] = o->y + o->h;
                 q[4] = o->x, q[5] = o->y, q[6] = o->x + o->w, q[7] = o->y;
             }
             HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, r, it->uri);
-            if (a && pieces > 1 && quads) ep_haru_quadpoints(d->pdf, a, quads, 8 * pieces);
+            if (a && pieces > 1) ep_haru_quadpoints(d->pdf, a, quads, 8 * pieces);
             if (a) {
                 HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
                 ep_haru_annot_printable(a);
@@ -537,12 +514,8 @@ static int pdfa(doc *d, const ep_dlist *dl, const ep_buf *x)
     }
     /* The identifier: a hash of what the letter says and how long it is. */
     unsigned char id[16];
-    uint64_t h1 = 1469598103934665603ull, h2 = 7809847782465536322ull;
-    for (size_t i = 0; i < x->len; i++) {
-        h1 = (h1 ^ (unsigned char)x->data[i]) * 1099511628211ull;
-        h2 = (h2 ^ (unsigned char)x->data[i]) * 1099511628211ull + 7;
-    }
-    h1 ^= dl->npages;
+    uint64_t h1 = ep_fnv1a(EP_FNV_OFFSET, x->data, x->len) ^ dl->npages;
+    uint64_t h2 = ep_fnv1a(7809847782465536322ull, x->data, x->len);
     for (int i = 0; i < 8; i++) {
         id[i] = (unsigned char)(h1 >> (8 * i));
         id[8 + i] = (unsigned char)(h2 >> (8 * i));
@@ -636,8 +609,7 @@ int ep_pdf_write(const ep_dlist *dl, const ep_pdfinfo *info, const ep_pdfshared 
     ep_buf tmp;
     ep_buf_init(&tmp);
     d.tags = ep_pdftags_new(d.pdf, dl);
-    if (gather_signature_fields(&d))
-        ep_error(diag, ep_pos_make(NULL, 0, 0), EP_C_PDF_WRITE, "cannot make the signature fields: out of memory");
+    gather_signature_fields(&d);
     for (size_t i = 0; i < dl->npages && !d.last_error; i++) draw_page(&d, &dl->pages[i], i, &tmp);
     ep_buf_free(&tmp);
     if (ep_pdftags_finish(d.tags) != HPDF_OK)

@@ -7,21 +7,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ustring.h>
 
 #include "pdf/haru.h"
+#include "util/alloc.h"
 #include "util/buf.h"
 #include "util/deflate.h"
+#include "util/hash.h"
+#include "util/utf16.h"
 
 static ep_pdffont *new_font(ep_pdffonts *fs, ep_face *face)
 {
     HPDF_Dict t0 = ep_haru_font_dict(fs->pdf);
     if (!t0) return NULL;
-    if (fs->n == fs->cap) {
-        fs->cap = fs->cap ? fs->cap * 2 : 8;
-        fs->v = realloc(fs->v, fs->cap * sizeof *fs->v);
-    }
-    ep_pdffont *f = calloc(1, sizeof *f);
+    fs->v = ep_grow(fs->v, sizeof *fs->v, &fs->cap, fs->n + 1);
+    ep_pdffont *f = ep_xcalloc(1, sizeof *f);
     fs->v[fs->n++] = f;
     f->face = face;
     f->t0 = t0;
@@ -61,7 +60,7 @@ static ep_glyphuse *use_of(ep_pdffont *f, uint32_t gid)
 {
     if (f->nuses * 2 >= f->nslots) {
         size_t n = f->nslots ? f->nslots * 2 : 256;
-        uint32_t *slots = calloc(n, sizeof *slots);
+        uint32_t *slots = ep_xcalloc(n, sizeof *slots);
         for (size_t i = 0; i < f->nuses; i++) {
             size_t h = (f->uses[i].gid * 2654435761u) & (n - 1);
             while (slots[h]) h = (h + 1) & (n - 1);
@@ -77,10 +76,7 @@ static ep_glyphuse *use_of(ep_pdffont *f, uint32_t gid)
         if (u->gid == gid) return u;
         h = (h + 1) & (f->nslots - 1);
     }
-    if (f->nuses == f->capuses) {
-        f->capuses = f->capuses ? f->capuses * 2 : 128;
-        f->uses = realloc(f->uses, f->capuses * sizeof *f->uses);
-    }
+    f->uses = ep_grow(f->uses, sizeof *f->uses, &f->capuses, f->nuses + 1);
     f->uses[f->nuses] = (ep_glyphuse){gid, NULL};
     f->slots[h] = (uint32_t)++f->nuses;
     return &f->uses[f->nuses - 1];
@@ -97,9 +93,7 @@ int ep_pdffont_use(ep_pdffont *f, uint32_t gid, const char *text, size_t len)
     ep_glyphuse *u = use_of(f, gid);
     if (!u->text) {
         if (!len) return 1;
-        u->text = malloc(len + 1);
-        memcpy(u->text, text, len);
-        u->text[len] = 0;
+        u->text = ep_xstrndup(text, len);
         return 0;
     }
     return strlen(u->text) != len || memcmp(u->text, text, len) != 0;
@@ -109,26 +103,14 @@ int ep_pdffont_use(ep_pdffont *f, uint32_t gid, const char *text, size_t len)
  * always gives the same bytes. */
 static void subset_tag(const ep_pdffont *f, const uint32_t *gids, size_t n, char tag[8])
 {
-    uint64_t h = 1469598103934665603ull;
-    for (const char *p = f->face->psname; *p; p++) h = (h ^ (unsigned char)*p) * 1099511628211ull;
-    for (size_t i = 0; i < n; i++) h = (h ^ gids[i]) * 1099511628211ull;
+    const char *ps = f->face->psname;
+    uint64_t h = ep_fnv1a_words(ep_fnv1a(EP_FNV_OFFSET, ps, strlen(ps)), gids, n);
     for (int i = 0; i < 6; i++) {
         tag[i] = (char)('A' + h % 26);
         h /= 26;
     }
     tag[6] = '+';
     tag[7] = 0;
-}
-
-static void utf16be_hex(ep_buf *b, const char *utf8)
-{
-    UErrorCode err = U_ZERO_ERROR;
-    UChar u[256];
-    int32_t n = 0;
-    u_strFromUTF8(u, 256, &n, utf8, -1, &err);
-    if (U_FAILURE(err)) n = 0;
-    for (int32_t i = 0; i < n && i < 256; i++) ep_buf_printf(b, "%04X", (unsigned)u[i]);
-    if (!n) ep_buf_puts(b, "FFFD");
 }
 
 /* A stream of bytes deflated already (cached subsets): libharu copies them as they are. */
@@ -164,7 +146,7 @@ static HPDF_Dict tounicode(ep_pdffonts *fs, const ep_pdffont *f)
                     "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
     /* Entries sorted by code, in blocks of at most 100 as the CMap format requires. */
     size_t k = 0;
-    code_entry *e = malloc(sizeof *e * (f->nuses + 1));
+    code_entry *e = ep_xmalloc(sizeof *e * (f->nuses + 1));
     for (size_t i = 0; i < f->nuses; i++)
         if (f->uses[i].text) e[k++] = (code_entry){ep_face_code(f->face, f->uses[i].gid), 0, f->uses[i].text};
     qsort(e, k, sizeof *e, cmp_code);
@@ -173,7 +155,7 @@ static HPDF_Dict tounicode(ep_pdffonts *fs, const ep_pdffont *f)
         ep_buf_printf(&b, "%zu beginbfchar\n", m);
         for (size_t j = i; j < i + m; j++) {
             ep_buf_printf(&b, "<%04X> <", e[j].code);
-            utf16be_hex(&b, e[j].text);
+            if (!ep_utf16be_hex(&b, e[j].text, strlen(e[j].text))) ep_buf_puts(&b, "FFFD");
             ep_buf_puts(&b, ">\n");
         }
         ep_buf_puts(&b, "endbfchar\n");
@@ -194,7 +176,7 @@ static HPDF_Array widths(ep_pdffonts *fs, ep_pdffont *f, float dw)
     HPDF_MMgr mm = ep_haru_mmgr(fs->pdf);
     HPDF_Array w = HPDF_Array_New(mm);
     /* Sorted by code: for CFF the codes are CIDs, whose order may differ from gids. */
-    code_entry *e = malloc(sizeof *e * (f->nuses + 1));
+    code_entry *e = ep_xmalloc(sizeof *e * (f->nuses + 1));
     size_t k = 0;
     for (size_t i = 0; i < f->nuses; i++) {
         float gw = ep_pdffont_width(f, f->uses[i].gid);
@@ -225,7 +207,7 @@ static int cmp_float(const void *a, const void *b)
 static float most_common_width(ep_pdffont *f)
 {
     size_t k = 0;
-    float *ws = malloc(sizeof *ws * (f->nuses + 1));
+    float *ws = ep_xmalloc(sizeof *ws * (f->nuses + 1));
     for (size_t i = 0; i < f->nuses; i++) ws[k++] = ep_pdffont_width(f, f->uses[i].gid);
     qsort(ws, k, sizeof *ws, cmp_float);
     float best = k ? ws[0] : 1000;
@@ -330,8 +312,8 @@ static void *subset_main(void *arg)
         if (ok && !face->is_cff) {
             unsigned maxg = j->ngids ? j->gids[j->ngids - 1] : 0;
             size_t mlen = 2 * ((size_t)maxg + 1);
-            unsigned char *map = calloc(mlen, 1);
-            for (size_t i = 0; map && i < j->ngids; i++) {
+            unsigned char *map = ep_xcalloc(mlen, 1);
+            for (size_t i = 0; i < j->ngids; i++) {
                 unsigned g = j->gids[i];
                 hb_codepoint_t ng = hb_map_get(o2n, g);
                 if (ng == HB_MAP_VALUE_INVALID) ng = 0;
@@ -432,14 +414,13 @@ static int cmp_u32(const void *a, const void *b)
 int ep_pdffonts_finish(ep_pdffonts *fs, ep_diag *d)
 {
     int r = 0;
-    subset_job *jobs = calloc(fs->n + 1, sizeof *jobs);
-    if (!jobs) return -1;
+    subset_job *jobs = ep_xcalloc(fs->n + 1, sizeof *jobs);
     size_t last = SIZE_MAX;
     for (size_t i = 0; i < fs->n; i++) {
         ep_pdffont *f = fs->v[i];
         jobs[i].f = f;
         ep_pdffont_mark(f, 0);
-        jobs[i].gids = malloc(sizeof *jobs[i].gids * (f->nuses + 1));
+        jobs[i].gids = ep_xmalloc(sizeof *jobs[i].gids * (f->nuses + 1));
         for (size_t k = 0; k < f->nuses; k++) jobs[i].gids[k] = f->uses[k].gid;
         jobs[i].ngids = f->nuses;
         qsort(jobs[i].gids, jobs[i].ngids, sizeof *jobs[i].gids, cmp_u32);
@@ -449,8 +430,8 @@ int ep_pdffonts_finish(ep_pdffonts *fs, ep_diag *d)
          * drawing sent the others to the letter's own font). */
         int shared = f->shared != NULL;
         for (size_t k = 0; shared && k < jobs[i].ngids; k++) shared = ep_pdffont_draws(f, jobs[i].gids[k]);
-        uint32_t *all = shared ? realloc(jobs[i].gids, sizeof *all * (f->nshared + 1)) : NULL;
-        if (all) {
+        if (shared) {
+            uint32_t *all = ep_xreallocarray(jobs[i].gids, f->nshared + 1, sizeof *all);
             jobs[i].use = f->shared;
             jobs[i].gids = all;
             jobs[i].ngids = f->nshared;

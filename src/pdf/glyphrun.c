@@ -2,7 +2,8 @@
 
 #include <math.h>
 #include <string.h>
-#include <unicode/ustring.h>
+
+#include "util/utf16.h"
 
 typedef struct tj {
     ep_buf *out;
@@ -44,24 +45,11 @@ static void put_num(ep_buf *b, float v)
     ep_buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
-static void put_hex4(ep_buf *b, unsigned v)
-{
-    static const char digits[] = "0123456789ABCDEF";
-    char h[4] = {digits[(v >> 12) & 15], digits[(v >> 8) & 15], digits[(v >> 4) & 15], digits[v & 15]};
-    ep_buf_put(b, h, 4);
-}
-
 static void actual_text(ep_buf *out, ep_buf *props, const char *s, size_t len, ep_pdftags *tags, const ep_dl_item *it)
 {
     props->len = 0;
     ep_buf_puts(props, "/ActualText<FEFF");
-    if (len) {
-        UErrorCode err = U_ZERO_ERROR;
-        UChar u[128];
-        int32_t n = 0;
-        u_strFromUTF8(u, 128, &n, s, (int32_t)len, &err);
-        for (int32_t i = 0; U_SUCCESS(err) && i < n && i < 128; i++) put_hex4(props, u[i]);
-    }
+    ep_utf16be_hex(props, s, len);
     ep_buf_putc(props, '>');
     ep_buf_putc(props, 0);
     ep_pdftags_span(tags, it->node, it->seq, props->data, out);
@@ -140,7 +128,7 @@ void ep_pdf_glyph_run(ep_buf *out, const ep_runfonts *rf, const ep_dl_item *it, 
                 put_num(out, -delta);
             }
             if (!t.in_hex) { ep_buf_putc(out, '<'); t.in_hex = 1; }
-            put_hex4(out, ep_face_code(f->face, g->gid));
+            ep_buf_hex4(out, ep_face_code(f->face, g->gid));
             cur = target + ep_pdffont_width(f, g->gid);
         }
         if (bridged) {
@@ -153,7 +141,7 @@ void ep_pdf_glyph_run(ep_buf *out, const ep_runfonts *rf, const ep_dl_item *it, 
             ep_buf_puts(out, "3 Tr\n");
             put_num(out, 100 * it->bridge * 1000.0f / it->size / ep_pdffont_width(f, it->bridge_gid));
             ep_buf_puts(out, " Tz\n<");
-            put_hex4(out, ep_face_code(f->face, it->bridge_gid));
+            ep_buf_hex4(out, ep_face_code(f->face, it->bridge_gid));
             ep_buf_puts(out, ">Tj\n0 Tr\n");
             put_num(out, 100 * hs);
             ep_buf_puts(out, " Tz\n");

@@ -7,13 +7,14 @@
 #include <hpdf_version.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
 #include "epistle/epistle.h"
+#include "util/alloc.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/deflate.h"
+#include "util/utf16.h"
 
 #if HPDF_VERSION_ID != 20300
 #error "src/pdf/haru.c reads libharu 2.3.0's internal structures; check them for this version"
@@ -25,7 +26,7 @@
  * carry no context, hence the thread's current arena; a document is made on one thread. */
 static _Thread_local ep_arena *pool;
 
-static void *pool_alloc(HPDF_UINT size) { return pool ? ep_arena_alloc(pool, size) : malloc(size); }
+static void *pool_alloc(HPDF_UINT size) { return pool ? ep_arena_alloc(pool, size) : ep_xmalloc(size); }
 static void pool_free(void *p)
 {
     if (!pool) free(p);
@@ -197,18 +198,18 @@ int ep_haru_deflate_streams(HPDF_Doc pdf)
                 d->filter != HPDF_STREAM_FILTER_FLATE_DECODE || d->write_fn == write_flate_filter)
                 continue;
             HPDF_UINT size = HPDF_Stream_Size(d->stream), got = 0;
-            unsigned char *raw = malloc(size ? size : 1), *z = NULL;
+            unsigned char *raw = ep_xmalloc(size), *z = NULL;
             size_t zlen = 0;
             /* The memory stream's buffers, read in place. */
             HPDF_UINT nbufs = HPDF_MemStream_GetBufCount(d->stream);
-            for (HPDF_UINT k = 0; raw && k < nbufs; k++) {
+            for (HPDF_UINT k = 0; k < nbufs; k++) {
                 HPDF_UINT n = 0;
                 HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(d->stream, k, &n);
                 if (!p || n > size - got) break;
                 memcpy(raw + got, p, n);
                 got += n;
             }
-            int ok = raw && got == size && !ep_deflate(EP_DEFLATE_FAST, raw, size, &z, &zlen);
+            int ok = got == size && !ep_deflate(EP_DEFLATE_FAST, raw, size, &z, &zlen);
             free(raw);
             ok = ok && set_deflated(d, z, zlen) == HPDF_OK;
             free(z);
@@ -421,33 +422,19 @@ HPDF_STATUS ep_haru_page_write(HPDF_Page page, const char *bytes, size_t len)
 
 HPDF_STATUS ep_haru_set_text(HPDF_Doc pdf, HPDF_Dict dict, const char *key, const char *utf8)
 {
-    UErrorCode err = U_ZERO_ERROR;
-    int32_t n = 0;
-    u_strFromUTF8(NULL, 0, &n, utf8, -1, &err);
-    err = U_ZERO_ERROR;
-    UChar *u = malloc(sizeof(UChar) * ((size_t)n + 1));
-    unsigned char *be = malloc(2 * (size_t)n + 2);
-    if (!u || !be) {
-        free(u);
-        free(be);
-        return HPDF_FAILD_TO_ALLOC_MEM;
-    }
-    u_strFromUTF8(u, n + 1, NULL, utf8, -1, &err);
+    ep_buf be;
+    ep_buf_init(&be);
+    ep_buf_put(&be, "\xFE\xFF", 2);
+    ep_utf16be(&be, utf8, strlen(utf8));
     /* libharu's strings end at 65,535 bytes: a longer text (a description, a title) is cut,
      * not the cause of a failed document. Never between the halves of a surrogate pair. */
-    if (n > (HPDF_LIMIT_MAX_STRING_LEN - 2) / 2) {
-        n = (HPDF_LIMIT_MAX_STRING_LEN - 2) / 2;
-        if (U16_IS_LEAD(u[n - 1])) n--;
+    size_t n = be.len;
+    if (n > HPDF_LIMIT_MAX_STRING_LEN) {
+        n = HPDF_LIMIT_MAX_STRING_LEN & ~(size_t)1;
+        if (U16_IS_LEAD(((unsigned char)be.data[n - 2] << 8) | (unsigned char)be.data[n - 1])) n -= 2;
     }
-    be[0] = 0xFE;
-    be[1] = 0xFF;
-    for (int32_t i = 0; i < n; i++) {
-        be[2 + 2 * i] = (unsigned char)(u[i] >> 8);
-        be[3 + 2 * i] = (unsigned char)(u[i] & 0xFF);
-    }
-    HPDF_Binary b = HPDF_Binary_New(pdf->mmgr, be, (HPDF_UINT)(2 * n + 2));
-    free(u);
-    free(be);
+    HPDF_Binary b = HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)be.data, (HPDF_UINT)n);
+    ep_buf_free(&be);
     return b ? HPDF_Dict_Add(dict, key, b) : HPDF_FAILD_TO_ALLOC_MEM;
 }
 

@@ -4,6 +4,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util/alloc.h"
 #include "util/deflate.h"
 
 enum { EP_IMAGE_MAX_PIXELS = 40 * 1000 * 1000, EP_IMAGECACHE_MAX = 64 };
@@ -22,8 +24,8 @@ struct ep_imagecache {
 
 ep_imagecache *ep_imagecache_new(void)
 {
-    ep_imagecache *c = calloc(1, sizeof *c);
-    if (c) pthread_mutex_init(&c->lock, NULL);
+    ep_imagecache *c = ep_xcalloc(1, sizeof *c);
+    pthread_mutex_init(&c->lock, NULL);
     return c;
 }
 
@@ -62,19 +64,15 @@ static const char *load_png(const char *path, ep_image *img)
     int gray = !(pi.format & PNG_FORMAT_FLAG_COLOR);
     pi.format = gray ? PNG_FORMAT_GA : PNG_FORMAT_RGBA;
     size_t comps = gray ? 1 : 3, n = (size_t)pi.width * pi.height;
-    unsigned char *buf = malloc(PNG_IMAGE_SIZE(pi));
-    if (!buf) {
-        png_image_free(&pi);
-        return "out of memory";
-    }
+    unsigned char *buf = ep_xmalloc(PNG_IMAGE_SIZE(pi));
     if (!png_image_finish_read(&pi, NULL, buf, 0, NULL)) {
         free(buf);
         return "the PNG file is damaged";
     }
     /* Split colour and alpha: PDF keeps the alpha in a separate soft mask. */
-    unsigned char *color = malloc(n * comps), *alpha = malloc(n);
+    unsigned char *color = ep_xmalloc(n * comps), *alpha = ep_xmalloc(n);
     int opaque = 1;
-    for (size_t i = 0; color && alpha && i < n; i++) {
+    for (size_t i = 0; i < n; i++) {
         const unsigned char *p = buf + i * (comps + 1);
         memcpy(color + i * comps, p, comps);
         alpha[i] = p[comps];
@@ -85,7 +83,7 @@ static const char *load_png(const char *path, ep_image *img)
     img->width = pi.width;
     img->height = pi.height;
     img->gray = gray;
-    if (!color || !alpha || ep_deflate(EP_DEFLATE_SMALL, color, n * comps, &img->pixels_z, &img->pixels_zlen) ||
+    if (ep_deflate(EP_DEFLATE_SMALL, color, n * comps, &img->pixels_z, &img->pixels_zlen) ||
         (!opaque && ep_deflate(EP_DEFLATE_SMALL, alpha, n, &img->alpha_z, &img->alpha_zlen)))
         err = "out of memory";
     free(color);
@@ -121,17 +119,13 @@ const ep_image *ep_imagecache_png(ep_imagecache *c, const char *path, const char
             return &e->img;
         }
     pthread_mutex_unlock(&c->lock);
-    entry *e = calloc(1, sizeof *e);
-    if (!e) {
-        *error = "out of memory";
-        return NULL;
-    }
+    entry *e = ep_xcalloc(1, sizeof *e);
     *error = load_png(path, &e->img);
     if (*error) {
         free(e);
         return NULL;
     }
-    e->path = strdup(path);
+    e->path = ep_xstrdup(path);
     pthread_mutex_lock(&c->lock);
     /* Another thread may have loaded it meanwhile: keep one. */
     for (entry *o = c->head; o; o = o->next)
@@ -145,9 +139,8 @@ const ep_image *ep_imagecache_png(ep_imagecache *c, const char *path, const char
     if (c->n >= EP_IMAGECACHE_MAX) {
         /* Full (a batch with an image per record): the caller keeps this one for its letter. */
         pthread_mutex_unlock(&c->lock);
-        ep_image *img = malloc(sizeof *img);
-        if (img) *img = e->img;
-        else image_release(&e->img);
+        ep_image *img = ep_xmalloc(sizeof *img);
+        *img = e->img;
         free(e->path);
         free(e);
         *owned = img;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/alloc.h"
 #include "util/deflate.h"
 
 /* Objects per object stream: a reader inflates a whole stream to reach one of its objects. */
@@ -92,13 +93,13 @@ int ep_pdf_pack(ep_buf *pdf)
     const char *trailer_end = trailer ? find(trailer, end, "\n>>") : NULL;
     if (!trailer || !trailer_end) return -1;
 
-    obj *o = calloc(count, sizeof *o);
-    obj **order = calloc(count, sizeof *order);
+    obj *o = ep_xcalloc(count, sizeof *o);
+    obj **order = ep_xcalloc(count, sizeof *order);
     ep_buf out, packed, head;
     ep_buf_init(&out);
     ep_buf_init(&packed);
     ep_buf_init(&head);
-    int ok = o && order;
+    int ok = 1;
     size_t n = 0;
     for (size_t i = 1; ok && i < count; i++) {
         const char *e = entries + 20 * i;
@@ -138,7 +139,7 @@ int ep_pdf_pack(ep_buf *pdf)
             o[i].offset = out.len;
             ep_buf_put(&out, d + o[i].start, o[i].end - o[i].start);
         }
-    size_t nstreams = 0, first_stm = next_num, *stm_offsets = NULL;
+    size_t nstreams = 0, capstreams = 0, first_stm = next_num, *stm_offsets = NULL;
     for (size_t i = 1; ok && i < count;) {
         head.len = packed.len = 0;
         size_t in = 0, num = next_num++;
@@ -160,12 +161,7 @@ int ep_pdf_pack(ep_buf *pdf)
         ep_buf_put(&head, packed.data, packed.len);
         char dict[96];
         snprintf(dict, sizeof dict, "/Type /ObjStm /N %zu /First %zu", in, head.len - packed.len);
-        size_t *grown = realloc(stm_offsets, sizeof *grown * (nstreams + 1));
-        if (!grown) {
-            ok = 0;
-            break;
-        }
-        stm_offsets = grown;
+        stm_offsets = ep_grow(stm_offsets, sizeof *stm_offsets, &capstreams, nstreams + 1);
         stm_offsets[nstreams++] = out.len;
         ok = !put_stream(&out, num, dict, head.data, head.len);
     }

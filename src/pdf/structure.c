@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "pdf/haru.h"
+#include "util/alloc.h"
 
 /* A child of a structure element: a marked-content sequence, an annotation, or another
  * element. Children are put in order by key: for content, the number of elements made
@@ -42,24 +43,9 @@ struct ep_pdftags {
     int failed;
 };
 
-static void *grow(void *v, size_t size, size_t *cap, size_t need, int *failed)
-{
-    if (need <= *cap) return v;
-    size_t n = *cap ? *cap * 2 : 64;
-    while (n < need) n *= 2;
-    void *p = realloc(v, size * n);
-    if (!p) {
-        *failed = 1;
-        return v;
-    }
-    *cap = n;
-    return p;
-}
-
 static void add_kid(ep_pdftags *t, kid k)
 {
-    t->kids = grow(t->kids, sizeof *t->kids, &t->capkids, t->nkids + 1, &t->failed);
-    if (t->nkids >= t->capkids) return;
+    t->kids = ep_grow(t->kids, sizeof *t->kids, &t->capkids, t->nkids + 1);
     k.order = t->nkids;
     t->kids[t->nkids++] = k;
 }
@@ -67,15 +53,10 @@ static void add_kid(ep_pdftags *t, kid k)
 ep_pdftags *ep_pdftags_new(HPDF_Doc pdf, const ep_dlist *dl)
 {
     if (dl->nnodes < 2) return NULL;
-    ep_pdftags *t = calloc(1, sizeof *t);
-    if (!t) return NULL;
+    ep_pdftags *t = ep_xcalloc(1, sizeof *t);
     t->pdf = pdf;
     t->dl = dl;
-    t->pages = calloc(dl->npages ? dl->npages : 1, sizeof *t->pages);
-    if (!t->pages) {
-        free(t);
-        return NULL;
-    }
+    t->pages = ep_xcalloc(dl->npages, sizeof *t->pages);
     return t;
 }
 
@@ -102,12 +83,11 @@ void ep_pdftags_page(ep_pdftags *t, HPDF_Page page, size_t index)
     HPDF_Dict_AddName(page, "Tabs", "S");
 }
 
-/* A new MCID on the current page for content of node; -1 when out of memory. */
+/* A new MCID on the current page for content of node. */
 static int new_mcid(ep_pdftags *t, int node, int seq)
 {
     pagemap *pm = &t->pages[t->cur];
-    pm->mcid_node = grow(pm->mcid_node, sizeof *pm->mcid_node, &pm->cap, pm->n + 1, &t->failed);
-    if (pm->n >= pm->cap) return -1;
+    pm->mcid_node = ep_grow(pm->mcid_node, sizeof *pm->mcid_node, &pm->cap, pm->n + 1);
     int mcid = (int)pm->n;
     pm->mcid_node[pm->n++] = node;
     add_kid(t, (kid){.node = node, .key = seq, .kind = KID_MCID, .page = t->cur, .mcid = mcid});
@@ -148,8 +128,7 @@ void ep_pdftags_end(ep_buf *out) { ep_buf_puts(out, "EMC\n"); }
 void ep_pdftags_annot(ep_pdftags *t, HPDF_Dict annot, int node, int seq)
 {
     if (!t || !annot || node <= 0 || (size_t)node >= t->dl->nnodes) return;
-    t->annots = grow(t->annots, sizeof *t->annots, &t->capannots, t->nannots + 1, &t->failed);
-    if (t->nannots >= t->capannots) return;
+    t->annots = ep_grow(t->annots, sizeof *t->annots, &t->capannots, t->nannots + 1);
     HPDF_Dict_AddNumber(annot, "StructParent", (HPDF_INT32)(t->dl->npages + t->nannots));
     t->annots[t->nannots].annot = annot;
     t->annots[t->nannots].owner = NULL;
@@ -281,10 +260,7 @@ static HPDF_Array kids_array(ep_pdftags *t, HPDF_Dict elem, const kid *k, size_t
         for (size_t i = from; i < to; i++) {
             if (k[i].kind == KID_MCID) {
                 pagemap *pm = &t->pages[k[i].page];
-                if (!pm->owner && !(pm->owner = calloc(pm->n, sizeof *pm->owner))) {
-                    t->failed = 1;
-                    break;
-                }
+                if (!pm->owner) pm->owner = ep_xcalloc(pm->n, sizeof *pm->owner);
                 pm->owner[k[i].mcid] = span;
             } else if (k[i].kind == KID_OBJR) {
                 t->annots[k[i].annot_ix].owner = span;
@@ -320,14 +296,8 @@ HPDF_STATUS ep_pdftags_finish(ep_pdftags *t)
     size_t n = dl->nnodes;
     HPDF_MMgr mm = ep_haru_mmgr(t->pdf);
     /* Elements with nothing in them (a group whose lines were all empty) are left out. */
-    char *has = calloc(n, 1);
-    HPDF_Dict *elems = calloc(n, sizeof *elems), *up = calloc(n, sizeof *up);
-    if (!has || !elems || !up) {
-        free(has);
-        free(elems);
-        free(up);
-        return HPDF_FAILD_TO_ALLOC_MEM;
-    }
+    char *has = ep_xcalloc(n, 1);
+    HPDF_Dict *elems = ep_xcalloc(n, sizeof *elems), *up = ep_xcalloc(n, sizeof *up);
     for (size_t i = 0; i < t->nkids; i++) has[t->kids[i].node] = 1;
     for (size_t i = n - 1; i >= 2; i--)
         if (has[i]) has[dl->nodes[i].parent] = 1;
@@ -359,13 +329,7 @@ HPDF_STATUS ep_pdftags_finish(ep_pdftags *t)
     /* The parent tree: for each page, the element of each of its MCIDs; then the element
      * of each annotation. Keys ascend as the number tree requires; keys are 0..nkeys-1. */
     size_t nkeys = dl->npages + t->nannots;
-    void **values = malloc((nkeys ? nkeys : 1) * sizeof *values);
-    if (!values) {
-        free(has);
-        free(elems);
-        free(up);
-        return HPDF_FAILD_TO_ALLOC_MEM;
-    }
+    void **values = ep_xreallocarray(NULL, nkeys, sizeof *values);
     for (size_t p = 0; p < dl->npages; p++) {
         const pagemap *pm = &t->pages[p];
         HPDF_Array per = HPDF_Array_New(mm);

@@ -3,8 +3,10 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util/alloc.h"
 #include "util/deflate.h"
-#include "util/strmap.h"
+#include "util/hash.h"
 
 typedef struct entry {
     const ep_face *face;
@@ -44,8 +46,7 @@ struct ep_subsetcache {
 
 ep_subsetcache *ep_subsetcache_new(size_t max_bytes, int keep_first)
 {
-    ep_subsetcache *c = calloc(1, sizeof *c);
-    if (!c) return NULL;
+    ep_subsetcache *c = ep_xcalloc(1, sizeof *c);
     pthread_mutex_init(&c->lock, NULL);
     c->max = max_bytes;
     c->keep_first = keep_first;
@@ -104,10 +105,10 @@ const unsigned char *ep_subsetcache_deflated(ep_subsetcache *c, const char *text
     int room = c->bytes + 2 * len + sizeof(blob) <= c->max && worth_keeping(c, h);
     pthread_mutex_unlock(&c->lock);
     if (!room) return NULL;
-    blob *b = calloc(1, sizeof *b);
-    if (b) b->text = malloc(len ? len : 1);
-    if (!b || !b->text || ep_deflate(EP_DEFLATE_FAST, text, len, &b->z, &b->zlen)) {
-        if (b) free(b->text);
+    blob *b = ep_xcalloc(1, sizeof *b);
+    b->text = ep_xmalloc(len);
+    if (ep_deflate(EP_DEFLATE_FAST, text, len, &b->z, &b->zlen)) {
+        free(b->text);
         free(b);
         return NULL;
     }
@@ -128,9 +129,7 @@ const unsigned char *ep_subsetcache_deflated(ep_subsetcache *c, const char *text
 
 static uint64_t key_of(const ep_face *face, const uint32_t *gids, size_t n)
 {
-    uint64_t h = 1469598103934665603ull ^ (uint64_t)(uintptr_t)face;
-    for (size_t i = 0; i < n; i++) h = (h ^ gids[i]) * 1099511628211ull;
-    return h;
+    return ep_fnv1a_words(EP_FNV_OFFSET ^ (uint64_t)(uintptr_t)face, gids, n);
 }
 
 static const ep_subset *find(const ep_subsetcache *c, const ep_face *face, const uint32_t *gids, size_t n, uint64_t h)
@@ -162,25 +161,20 @@ const ep_subset *ep_subsetcache_put(ep_subsetcache *c, const ep_face *face, cons
     if (!r && c->bytes + cost <= c->max && worth_keeping(c, h)) {
         /* Entries are never evicted while the cache lives: a letter may still be using one.
          * When the cache is full, new subsets are simply not kept. */
-        entry *e = calloc(1, sizeof *e);
-        if (e) e->gids = malloc(sizeof *e->gids * (n + 1));
-        if (e && e->gids) {
-            memcpy(e->gids, gids, n * sizeof *gids);
-            e->face = face;
-            e->hash = h;
-            e->ngids = n;
-            e->s = *s;
-            memset(s, 0, sizeof *s);
-            e->next = c->head;
-            c->head = e;
-            e->chain = c->buckets[h % BUCKETS];
-            c->buckets[h % BUCKETS] = e;
-            c->bytes += cost;
-            r = &e->s;
-        } else if (e) {
-            free(e->gids);
-            free(e);
-        }
+        entry *e = ep_xcalloc(1, sizeof *e);
+        e->gids = ep_xreallocarray(NULL, n + 1, sizeof *e->gids);
+        memcpy(e->gids, gids, n * sizeof *gids);
+        e->face = face;
+        e->hash = h;
+        e->ngids = n;
+        e->s = *s;
+        memset(s, 0, sizeof *s);
+        e->next = c->head;
+        c->head = e;
+        e->chain = c->buckets[h % BUCKETS];
+        c->buckets[h % BUCKETS] = e;
+        c->bytes += cost;
+        r = &e->s;
     }
     pthread_mutex_unlock(&c->lock);
     return r;
@@ -194,10 +188,11 @@ const ep_subset *ep_subsetcache_face(ep_subsetcache *c, const ep_face *face, con
     pthread_mutex_lock(&c->lock);
     for (entry *e = c->head; e && !r; e = e->next)
         if (e->face == face) {
-            if (!e->bits && (e->bits = calloc(face->nglyphs / 8 + 1, 1)))
+            if (!e->bits) {
+                e->bits = ep_xcalloc(face->nglyphs / 8 + 1, 1);
                 for (size_t i = 0; i < e->ngids; i++)
                     if (e->gids[i] < face->nglyphs) e->bits[e->gids[i] / 8] |= (uint8_t)(1u << (e->gids[i] % 8));
-            if (!e->bits) break;
+            }
             r = &e->s;
             *gids = e->gids;
             *n = e->ngids;

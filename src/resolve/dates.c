@@ -9,6 +9,7 @@
 #include <unicode/ustring.h>
 
 #include "resolve/locale.h"
+#include "util/alloc.h"
 #include "util/clock.h"
 
 static int leap(int y) { return (y % 4 == 0 && y % 100) || y % 400 == 0; }
@@ -69,8 +70,7 @@ const char *ep_locale_date(ep_arena *a, const ep_locale *locale, const char *dat
     pthread_mutex_lock(&date_memo_lock);
     if (r != date && date_memo_n < EP_DATE_MEMO) {
         memcpy(date_memo[date_memo_n].key, key, sizeof key);
-        date_memo[date_memo_n].value = strdup(r);
-        if (date_memo[date_memo_n].value) date_memo_n++;
+        date_memo[date_memo_n++].value = ep_xstrdup(r);
     }
     pthread_mutex_unlock(&date_memo_lock);
     return r;

@@ -6,6 +6,8 @@
 
 #include "resolve/labels.h"
 
+#include "util/alloc.h"
+
 extern const char ep_labels_tsv[];
 
 static const char *const columns[EP_LABEL_COUNT] = {
@@ -21,13 +23,13 @@ typedef struct row {
 } row;
 
 static row *rows;
-static size_t nrows;
+static size_t nrows, caprows;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 /* Splits the table once: rows of tab-separated cells; the header names the columns. */
 static void load(void)
 {
-    char *copy = strdup(ep_labels_tsv);
+    char *copy = ep_xstrdup(ep_labels_tsv);
     int map[32];
     size_t ncols = 0;
     int have_header = 0;
@@ -52,12 +54,12 @@ static void load(void)
             have_header = 1;
             continue;
         }
-        rows = realloc(rows, sizeof *rows * (nrows + 1));
+        rows = ep_grow(rows, sizeof *rows, &caprows, nrows + 1);
         row *r = &rows[nrows++];
         memset(r, 0, sizeof *r);
-        r->lang = strdup(cells[0]);
+        r->lang = ep_xstrdup(cells[0]);
         for (size_t i = 1; i < n && i < ncols; i++)
-            if (map[i] >= 0) r->text[map[i]] = strdup(cells[i]);
+            if (map[i] >= 0) r->text[map[i]] = ep_xstrdup(cells[i]);
     }
     free(copy);
 }

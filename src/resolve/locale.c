@@ -12,6 +12,7 @@
 #include <unicode/ustring.h>
 
 #include "resolve/labels.h"
+#include "util/alloc.h"
 
 int ep_locale_valid(const char *tag)
 {
@@ -149,9 +150,8 @@ static void locale_free(ep_locale *l)
 
 static ep_locale *resolve(const char *tag)
 {
-    ep_locale *l = calloc(1, sizeof *l);
-    if (!l) return NULL;
-    l->tag = strdup(tag);
+    ep_locale *l = ep_xcalloc(1, sizeof *l);
+    l->tag = ep_xstrdup(tag);
     UErrorCode err = U_ZERO_ERROR;
     int32_t parsed = 0;
     uloc_forLanguageTag(tag, l->icu, sizeof l->icu, &parsed, &err);
@@ -214,12 +214,10 @@ const ep_locale *ep_locale_get(const char *tag)
     pthread_mutex_lock(&table_lock);
     /* Another thread may have resolved the same tag meanwhile: keep the first. */
     known = find(tag);
-    if (!known && ntable == captable) {
-        size_t cap = captable ? captable * 2 : 16;
-        const ep_locale **grown = realloc(table, cap * sizeof *grown);
-        if (grown) table = grown, captable = cap;
+    if (!known) {
+        table = ep_grow(table, sizeof *table, &captable, ntable + 1);
+        table[ntable++] = known = l;
     }
-    if (!known && ntable < captable) table[ntable++] = known = l;
     pthread_mutex_unlock(&table_lock);
     if (known != l) locale_free(l);
     return known;

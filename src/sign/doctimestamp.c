@@ -11,6 +11,7 @@
 #include "sign/sign.h"
 #include "sign/timestamp.h"
 #include "sign/update.h"
+#include "util/alloc.h"
 
 enum { EP_TST_BYTES = 12288 };   /* room for the token with the TSA's chain */
 
@@ -33,8 +34,7 @@ static char *array_with(const char *array, int id)
     size_t n = array ? strlen(array) : 0;
     while (n && (array[n - 1] == ' ' || array[n - 1] == '\n')) n--;
     if (array && (n < 2 || array[0] != '[' || array[n - 1] != ']')) return NULL;
-    char *r = malloc(n + 32);
-    if (!r) return NULL;
+    char *r = ep_xmalloc(n + 32);
     if (array) snprintf(r, n + 32, "%.*s %d 0 R ]", (int)(n - 1), array, id);
     else snprintf(r, n + 32, "[ %d 0 R ]", id);
     return r;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sign/import.h"
+#include "util/alloc.h"
 #include "util/deflate.h"
 
 typedef struct importer {
@@ -23,15 +24,7 @@ static int map_of(importer *m, int id, int gen)
 {
     for (size_t i = 0; i < m->nmap; i++)
         if (m->map[i].from == id && m->map[i].gen == gen) return m->map[i].to;
-    if (m->nmap == m->cap) {
-        size_t cap = m->cap ? 2 * m->cap : 16;
-        struct mapped *v = realloc(m->map, cap * sizeof *v);
-        if (!v) {
-            m->failed = 1;
-            return 0;
-        }
-        m->map = v, m->cap = cap;
-    }
+    m->map = ep_grow(m->map, sizeof *m->map, &m->cap, m->nmap + 1);
     int to = ep_update_new_id(m->u);
     m->map[m->nmap++] = (struct mapped){id, gen, to};
     return to;
@@ -65,20 +58,11 @@ static void value(importer *m, qpdf_oh oh, int depth)
         qpdf_oh_begin_dict_key_iter(q, oh);
         while (qpdf_oh_dict_more_keys(q)) {
             const char *k = qpdf_oh_dict_next_key(q);
-            if (n == cap) {
-                cap = cap ? 2 * cap : 16;
-                char **v = realloc(keys, cap * sizeof *v);
-                if (!v) break;
-                keys = v;
-            }
-            keys[n++] = strdup(k);
+            keys = ep_grow(keys, sizeof *keys, &cap, n + 1);
+            keys[n++] = ep_xstrdup(k);
         }
         ep_buf_puts(out, "<<");
         for (size_t i = 0; i < n; i++) {
-            if (!keys[i]) {
-                m->failed = 1;
-                continue;
-            }
             ep_buf_printf(out, "%s ", keys[i]);
             value(m, qpdf_oh_get_key(q, oh, keys[i]), depth + 1);
             ep_buf_putc(out, ' ');

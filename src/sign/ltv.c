@@ -14,6 +14,7 @@
 
 #include "sign/http.h"
 #include "sign/update.h"
+#include "util/alloc.h"
 
 enum { EP_MAX_CHAIN = 8, EP_MAX_FETCH = 16 << 20 };
 
@@ -114,15 +115,8 @@ static long blob_add(blobs *b, const unsigned char *p, size_t n)
 {
     for (size_t i = 0; i < b->n; i++)
         if (b->v[i].n == n && !memcmp(b->v[i].p, p, n)) return (long)i;
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? 2 * b->cap : 8;
-        ep_blob *v = realloc(b->v, sizeof *v * cap);
-        if (!v) return -1;
-        b->v = v;
-        b->cap = cap;
-    }
-    unsigned char *copy = malloc(n ? n : 1);
-    if (!copy) return -1;
+    b->v = ep_grow(b->v, sizeof *b->v, &b->cap, b->n + 1);
+    unsigned char *copy = ep_xmalloc(n);
     memcpy(copy, p, n);
     b->v[b->n] = (ep_blob){copy, n};
     return (long)b->n++;
@@ -557,7 +551,7 @@ int ep_ltv_add(ep_diag *d, const char *path, const ep_ltv_opts *o, ep_buf *pdf)
         ep_buf_init(&out);
         ep_update u;
         ep_update_begin(&u, &doc, (unsigned char *)pdf->data, pdf->len, &out);
-        int *ids[3] = {calloc(g.certs.n + 1, sizeof(int)), calloc(g.crls.n + 1, sizeof(int)), calloc(g.ocsps.n + 1, sizeof(int))};
+        int *ids[3] = {ep_xcalloc(g.certs.n + 1, sizeof(int)), ep_xcalloc(g.crls.n + 1, sizeof(int)), ep_xcalloc(g.ocsps.n + 1, sizeof(int))};
         if (ids[0] && ids[1] && ids[2]) {
             write_list(&u, &g.certs, ids[0]);
             write_list(&u, &g.crls, ids[1]);
@@ -592,7 +586,7 @@ int ep_ltv_add(ep_diag *d, const char *path, const ep_ltv_opts *o, ep_buf *pdf)
                 size_t head = (size_t)(best - p) + strlen(names[which]);
                 ep_buf_put(&out, p, head);
                 const char *close = strchr(best, ']');
-                char *indexes = strndup(best + strlen(names[which]), (size_t)(close - best) - strlen(names[which]));
+                char *indexes = ep_xstrndup(best + strlen(names[which]), (size_t)(close - best) - strlen(names[which]));
                 refs_out(&out, indexes, ids[which]);
                 free(indexes);
                 p = close;

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *dupstr(const char *s) { return s ? strdup(s) : NULL; }
+#include "util/alloc.h"
+
+static char *dupstr(const char *s) { return s ? ep_xstrdup(s) : NULL; }
 
 /* qpdf prints an error nobody fetched when its handle is freed: the errors of a damaged file
  * are reported through the diagnostics (or do not matter), never on qpdf's own. */
@@ -75,10 +77,8 @@ static void look_of(qpdf_data q, qpdf_oh w, ep_siglook *l)
 
 static void widget_of(qpdf_data q, qpdf_oh w, ep_sigfield *sf)
 {
-    ep_sigwidget *g = realloc(sf->widgets, sizeof *g * (sf->nwidgets + 1));
-    if (!g) return;
-    sf->widgets = g;
-    g += sf->nwidgets++;
+    sf->widgets = ep_xreallocarray(sf->widgets, sf->nwidgets + 1, sizeof *sf->widgets);
+    ep_sigwidget *g = &sf->widgets[sf->nwidgets++];
     memset(g, 0, sizeof *g);
     g->id = qpdf_oh_get_object_id(q, w);
     g->gen = qpdf_oh_get_generation(q, w);
@@ -99,12 +99,11 @@ static void field_of(qpdf_data q, qpdf_oh f, ep_pdfdoc *doc, const char *parent,
     char *name = NULL;
     const char *partial = qpdf_oh_is_string(q, t) ? qpdf_oh_get_utf8_value(q, t) : "";
     if (parent && *parent) {
-        name = malloc(strlen(parent) + strlen(partial) + 2);
-        if (name) sprintf(name, "%s.%s", parent, partial);
+        name = ep_xmalloc(strlen(parent) + strlen(partial) + 2);
+        sprintf(name, "%s.%s", parent, partial);
     } else {
         name = dupstr(partial);
     }
-    if (!name) return;
     qpdf_oh kids = qpdf_oh_get_key(q, f, "/Kids");
     int nkids = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids) : 0;
     int field_kids = 0;
@@ -123,7 +122,7 @@ static void field_of(qpdf_data q, qpdf_oh f, ep_pdfdoc *doc, const char *parent,
     sf.name = name;
     qpdf_oh tu = qpdf_oh_get_key(q, f, "/TU");
     sf.label = qpdf_oh_is_string(q, tu) ? dupstr(qpdf_oh_get_utf8_value(q, tu)) : NULL;
-    sf.shown = sf.label && *sf.label ? strndup(sf.label, strstr(sf.label, " / ") ? (size_t)(strstr(sf.label, " / ") - sf.label)
+    sf.shown = sf.label && *sf.label ? ep_xstrndup(sf.label, strstr(sf.label, " / ") ? (size_t)(strstr(sf.label, " / ") - sf.label)
                                                                               : strlen(sf.label))
                                      : NULL;
     sf.id = qpdf_oh_get_object_id(q, f);
@@ -143,7 +142,8 @@ static void field_of(qpdf_data q, qpdf_oh f, ep_pdfdoc *doc, const char *parent,
         qpdf_oh c = qpdf_oh_get_key(q, v, "/Contents");
         size_t n = 0;
         const char *bytes = qpdf_oh_is_string(q, c) ? qpdf_oh_get_binary_string_value(q, c, &n) : NULL;
-        if (bytes && n && (sf.contents = malloc(n))) {
+        if (bytes && n) {
+            sf.contents = ep_xmalloc(n);
             memcpy(sf.contents, bytes, n);
             sf.ncontents = n;
         }
@@ -158,18 +158,7 @@ static void field_of(qpdf_data q, qpdf_oh f, ep_pdfdoc *doc, const char *parent,
         qpdf_oh m = qpdf_oh_get_key(q, v, "/M");
         sf.when = dupstr(qpdf_oh_is_string(q, m) ? qpdf_oh_get_utf8_value(q, m) : NULL);
     }
-    ep_sigfield *all = realloc(doc->fields, sizeof *doc->fields * (doc->nfields + 1));
-    if (!all) {
-        free(sf.name);
-        free(sf.label);
-        free(sf.shown);
-        free(sf.dict);
-        free(sf.widgets);
-        free(sf.contents);
-        free(sf.when);
-        return;
-    }
-    doc->fields = all;
+    doc->fields = ep_xreallocarray(doc->fields, doc->nfields + 1, sizeof *doc->fields);
     doc->fields[doc->nfields++] = sf;
 }
 
@@ -179,8 +168,8 @@ static void dss_list(qpdf_data q, qpdf_oh dss, const char *key, ep_blob **out, s
     qpdf_oh a = qpdf_oh_get_key(q, dss, key);
     int count = qpdf_oh_is_array(q, a) ? qpdf_oh_get_array_n_items(q, a) : 0;
     if (count > 4096) count = 4096;
-    *out = count ? calloc((size_t)count, sizeof **out) : NULL;
-    for (int i = 0; *out && i < count; i++) {
+    *out = count ? ep_xcalloc((size_t)count, sizeof **out) : NULL;
+    for (int i = 0; i < count; i++) {
         qpdf_oh s = qpdf_oh_get_array_item(q, a, i);
         unsigned char *buf = NULL;
         size_t len = 0;
@@ -329,7 +318,7 @@ char *ep_pdfdoc_dict_replace(const ep_pdfdoc *doc, int id, int gen, const char *
             size_t n = text ? strlen(text) : 0;
             while (n && (text[n - 1] == ' ' || text[n - 1] == '\n')) n--;
             if (n >= 2 && !memcmp(text + n - 2, ">>", 2)) {
-                r = malloc(n + strlen(extra) + 8);
+                r = ep_xmalloc(n + strlen(extra) + 8);
                 memcpy(r, text, n - 2);
                 sprintf(r + n - 2, " %s >>", extra);
             }

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/alloc.h"
+
 /* ---- where revisions end ---- */
 
 static int pdf_space(unsigned char c) { return c == ' ' || c == '\r' || c == '\n' || c == '\t' || c == '\f' || c == 0; }
@@ -33,12 +35,7 @@ long ep_revision_ends(const unsigned char *data, size_t len, size_t **ends)
         if (!p) break;
         at = (size_t)(p - data);
         if (at + 5 > len || memcmp(p, "%%EOF", 5) || !closes_revision(data, at)) continue;
-        if ((size_t)n == cap) {
-            cap = cap ? cap * 2 : 8;
-            size_t *g = realloc(v, cap * sizeof *v);
-            if (!g) { free(v); return -1; }
-            v = g;
-        }
+        v = ep_grow(v, sizeof *v, &cap, (size_t)n + 1);
         v[n++] = at + 5;
     }
     *ends = v;
@@ -105,7 +102,6 @@ typedef struct walk {
     item *v;
     size_t n, cap;
     char *what;
-    int failed;        /* out of memory */
 } walk;
 
 static void forbid(walk *w, const char *fmt, ...)
@@ -116,18 +112,12 @@ static void forbid(walk *w, const char *fmt, ...)
     char buf[512];
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    w->what = strdup(buf);
+    w->what = ep_xstrdup(buf);
 }
 
 static void push(walk *w, int id, int gen, int allowed, int page, const char *via)
 {
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 256;
-        item *v = realloc(w->v, cap * sizeof *v);
-        if (!v) { w->failed = 1; return; }
-        w->v = v;
-        w->cap = cap;
-    }
+    w->v = ep_grow(w->v, sizeof *w->v, &w->cap, w->n + 1);
     item *it = &w->v[w->n++];
     it->id = id;
     it->gen = gen;
@@ -136,7 +126,7 @@ static void push(walk *w, int id, int gen, int allowed, int page, const char *vi
     snprintf(it->via, sizeof it->via, "%s", via);
 }
 
-static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+static char *dup_or_null(const char *s) { return s ? ep_xstrdup(s) : NULL; }
 
 static int name_is(qpdf_data q, qpdf_oh dict, const char *key, const char *name)
 {
@@ -210,13 +200,8 @@ static char **keys_of(qpdf_data q, qpdf_oh dict, size_t *n)
     qpdf_oh_begin_dict_key_iter(q, dict);
     while (qpdf_oh_dict_more_keys(q)) {
         const char *key = qpdf_oh_dict_next_key(q);
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **g = realloc(k, cap * sizeof *k);
-            if (!g) break;
-            k = g;
-        }
-        k[(*n)++] = strdup(key);
+        k = ep_grow(k, sizeof *k, &cap, *n + 1);
+        k[(*n)++] = ep_xstrdup(key);
     }
     return k;
 }
@@ -247,9 +232,8 @@ static void check_annots(walk *w, qpdf_oh a0, qpdf_oh a1, int page)
 {
     int n0 = qpdf_oh_is_array(w->q0, a0) ? qpdf_oh_get_array_n_items(w->q0, a0) : 0;
     int n1 = qpdf_oh_is_array(w->q1, a1) ? qpdf_oh_get_array_n_items(w->q1, a1) : 0;
-    char **had = calloc((size_t)n0 + 1, sizeof *had);
-    unsigned char *kept = calloc((size_t)n0 + 1, 1);
-    if (!had || !kept) { w->failed = 1; free(had); free(kept); return; }
+    char **had = ep_xcalloc((size_t)n0 + 1, sizeof *had);
+    unsigned char *kept = ep_xcalloc((size_t)n0 + 1, 1);
     for (int i = 0; i < n0; i++) had[i] = dup_or_null(qpdf_oh_unparse(w->q0, qpdf_oh_get_array_item(w->q0, a0, i)));
     for (int i = 0; i < n1 && !w->what; i++) {
         qpdf_oh e = qpdf_oh_get_array_item(w->q1, a1, i);
@@ -316,13 +300,10 @@ static void visit(walk *w, item it)
     if (id <= 0) return;
     if ((size_t)id >= w->nids) {
         size_t n = (size_t)id * 2;
-        unsigned char *s = realloc(w->seen, n);
-        if (s) w->seen = s;
-        int *p = s ? realloc(w->page_of, n * sizeof *p) : NULL;
-        if (!s || !p) { w->failed = 1; return; }
-        w->page_of = p;
+        w->seen = ep_xreallocarray(w->seen, n, 1);
+        w->page_of = ep_xreallocarray(w->page_of, n, sizeof *w->page_of);
         memset(w->seen + w->nids, 0, n - w->nids);
-        memset(w->page_of + w->nids, 0, (n - w->nids) * sizeof *p);
+        memset(w->page_of + w->nids, 0, (n - w->nids) * sizeof *w->page_of);
         w->nids = n;
     }
     if (w->seen[id]) return;
@@ -405,7 +386,7 @@ int ep_later_changes(const char *path, const unsigned char *data, size_t len, si
     w.q0 = w.q1 ? open_pdf(path, data, end) : NULL;
     if (!w.q0) {
         close_pdf(w.q1);
-        *what = strdup("the revision it signed cannot be read as a PDF");
+        *what = ep_xstrdup("the revision it signed cannot be read as a PDF");
         return -1;
     }
     qpdf_oh t0 = qpdf_get_trailer(w.q0), t1 = qpdf_get_trailer(w.q1);
@@ -415,15 +396,14 @@ int ep_later_changes(const char *path, const unsigned char *data, size_t len, si
     w.dss = ref_id(w.q1, qpdf_get_root(w.q1), "/DSS");
     w.nids = (size_t)qpdf_oh_get_int_value(w.q1, qpdf_oh_get_key(w.q1, t1, "/Size")) + 1;
     if (w.nids < 16 || w.nids > ((size_t)1 << 28)) w.nids = 16;
-    w.seen = calloc(w.nids, 1);
-    w.page_of = calloc(w.nids, sizeof *w.page_of);
+    w.seen = ep_xcalloc(w.nids, 1);
+    w.page_of = ep_xcalloc(w.nids, sizeof *w.page_of);
     int pages = qpdf_get_num_pages(w.q1);
-    for (int i = 0; w.page_of && i < pages; i++) {
+    for (int i = 0; i < pages; i++) {
         int id = qpdf_oh_get_object_id(w.q1, qpdf_get_page_n(w.q1, (size_t)i));
         if (id > 0 && (size_t)id < w.nids) w.page_of[id] = i + 1;
     }
-    if (!w.seen || !w.page_of) w.failed = 1;
-    else if (ref_id(w.q0, t0, "/Root") != w.root) forbid(&w, "a later update replaced the document catalog");
+    if (ref_id(w.q0, t0, "/Root") != w.root) forbid(&w, "a later update replaced the document catalog");
     else {
         qpdf_oh root = qpdf_get_root(w.q1);
         push(&w, w.root, qpdf_oh_get_generation(w.q1, root), 0, 0, "/Root");
@@ -431,10 +411,9 @@ int ep_later_changes(const char *path, const unsigned char *data, size_t len, si
             qpdf_oh info = qpdf_oh_get_key(w.q1, t1, "/Info");
             push(&w, w.info, qpdf_oh_get_generation(w.q1, info), ref_id(w.q0, t0, "/Info") != w.info, 0, "/Info");
         }
-        while (w.n && !w.what && !w.failed) visit(&w, w.v[--w.n]);
+        while (w.n && !w.what) visit(&w, w.v[--w.n]);
     }
-    if (w.failed && !w.what) w.what = strdup("out of memory while comparing the revisions");
-    int r = w.what ? (w.failed ? -1 : 1) : 0;
+    int r = w.what ? 1 : 0;
     *what = w.what;
     free(w.v);
     free(w.seen);

@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 /* Where each revision ends: after the k-th "startxref N %%EOF". Returns the count, with the
- * offsets in *ends (malloc'd, ascending); -1 if out of memory. */
+ * offsets in *ends (malloc'd, ascending). */
 long ep_revision_ends(const unsigned char *data, size_t len, size_t **ends);
 /* Which revision (from 1) the first `end` bytes of data are, with or without the line end
  * after %%EOF; 0 if they end no revision. */

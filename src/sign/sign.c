@@ -9,8 +9,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <unicode/ustring.h>
-
 #include "sign/appearance.h"
 #include "sign/keys.h"
 #include "sign/ltv.h"
@@ -18,7 +16,9 @@
 #include "sign/sign.h"
 #include "sign/timestamp.h"
 #include "sign/update.h"
+#include "util/alloc.h"
 #include "util/clock.h"
+#include "util/utf16.h"
 
 enum { EP_SIG_BYTES = 16384 };   /* room for the DER signature; the hex is twice as long */
 
@@ -63,8 +63,8 @@ static int sign_attributes(CMS_SignerInfo *si, EVP_PKEY *key)
     if (total < 0x80) head[h++] = (unsigned char)total;
     else if (total < 0x100) head[h++] = 0x81, head[h++] = (unsigned char)total;
     else head[h++] = 0x82, head[h++] = (unsigned char)(total >> 8), head[h++] = (unsigned char)total;
-    unsigned char *der = malloc((size_t)(h + total));
-    if (!der || total >= 0x10000) {
+    unsigned char *der = ep_xmalloc((size_t)(h + total));
+    if (total >= 0x10000) {
         free(der);
         goto done;
     }
@@ -193,98 +193,111 @@ static void pdf_string(ep_buf *b, const char *s)
 {
     int ascii = 1;
     for (const char *p = s; *p && ascii; p++) ascii = (unsigned char)*p < 0x80;
-    UErrorCode err = U_ZERO_ERROR;
-    UChar u[256];
-    int32_t n = 0;
-    if (!ascii) u_strFromUTF8(u, 256, &n, s, -1, &err);
-    if (ascii || U_FAILURE(err)) {
+    if (ascii) {
         ep_buf_putc(b, '(');
-        pdf_escape(b, ascii ? s : "?");
+        pdf_escape(b, s);
         ep_buf_putc(b, ')');
         return;
     }
     ep_buf_puts(b, "<FEFF");
-    for (int32_t i = 0; i < n; i++) ep_buf_printf(b, "%04X", (unsigned)u[i]);
+    ep_utf16be_hex(b, s, strlen(s));
     ep_buf_putc(b, '>');
 }
 
-int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t len, const char *field,
-                const ep_signer_opts *o, ep_buf *out)
-{
+/* Signing one field, step by step; ep_sign_pdf frees what the steps made, in one place. */
+typedef struct signing {
+    ep_diag *d;
+    const char *path, *field;
+    const ep_signer_opts *o;
+    ep_buf *out;
     ep_pdfdoc doc;
-    if (ep_pdfdoc_read(&doc, d, path, in, len, 1)) {
-        ep_pdfdoc_free(&doc);
-        return -1;
-    }
-    ep_sigfield *f = ep_pdfdoc_field(&doc, field);
-    if (!f) {
+    ep_sigfield *f;
+    ep_signer s;
+    int have_signer, have_update;
+    ep_update u;
+    int sig_id;
+    char cn[256];      /* the signer's common name, or empty */
+    time_t signed_at;
+} signing;
+
+/* The field exists, is not signed yet, and the document can take the signature. */
+static int check_field(signing *g)
+{
+    ep_pos at = ep_pos_make(g->path, 0, 0);
+    ep_pdfdoc *doc = &g->doc;
+    g->f = ep_pdfdoc_field(doc, g->field);
+    if (!g->f) {
         ep_buf names;
         ep_buf_init(&names);
-        for (size_t i = 0; i < doc.nfields; i++)
-            ep_buf_printf(&names, "%s'%s'", i ? ", " : "", ep_pdfdoc_field_label(&doc, &doc.fields[i]));
-        ep_error(d, ep_pos_make(path, 0, 0), EP_C_NO_FIELD, "no signature field '%s' (the PDF has %s)", field,
-                 doc.nfields ? names.data : "none");
+        for (size_t i = 0; i < doc->nfields; i++)
+            ep_buf_printf(&names, "%s'%s'", i ? ", " : "", ep_pdfdoc_field_label(doc, &doc->fields[i]));
+        ep_error(g->d, at, EP_C_NO_FIELD, "no signature field '%s' (the PDF has %s)", g->field,
+                 doc->nfields ? names.data : "none");
         ep_buf_free(&names);
-        ep_pdfdoc_free(&doc);
         return -1;
     }
-    if (f->signed_) {
-        ep_error(d, ep_pos_make(path, 0, 0), EP_C_ALREADY_SIGNED, "the field '%s' is signed already", field);
-        ep_pdfdoc_free(&doc);
+    if (g->f->signed_) {
+        ep_error(g->d, at, EP_C_ALREADY_SIGNED, "the field '%s' is signed already", g->field);
         return -1;
     }
-    for (size_t i = 0; o->certify && i < doc.nfields; i++)
-        if (doc.fields[i].signed_) {
-            ep_error(d, ep_pos_make(path, 0, 0), EP_C_ALREADY_SIGNED,
-                     "only the first signature can certify the letter, and '%s' is signed already", doc.fields[i].name);
-            ep_pdfdoc_free(&doc);
+    for (size_t i = 0; g->o->certify && i < doc->nfields; i++)
+        if (doc->fields[i].signed_) {
+            ep_error(g->d, at, EP_C_ALREADY_SIGNED,
+                     "only the first signature can certify the letter, and '%s' is signed already", doc->fields[i].name);
             return -1;
         }
-    if (!doc.acroform_id) {
-        ep_error(d, ep_pos_make(path, 0, 0), EP_C_PDF_UNSUPPORTED, "the PDF's AcroForm is not an object of its own; cannot update it");
-        ep_pdfdoc_free(&doc);
+    if (!doc->acroform_id) {
+        ep_error(g->d, at, EP_C_PDF_UNSUPPORTED, "the PDF's AcroForm is not an object of its own; cannot update it");
         return -1;
     }
-    ep_signer s;
-    if (ep_signer_load(d, o, &s)) {
-        ep_pdfdoc_free(&doc);
-        return -1;
-    }
-    char weak[512];
-    ep_cert_concerns(s.cert, weak, sizeof weak);
-    if (*weak) ep_warn(d, ep_pos_make(o->p12 ? o->p12 : o->cert, 0, 0), EP_C_WEAK_CERTIFICATE, "%s", weak);
+    return 0;
+}
 
-    /* The update: the signature, the field, the AcroForm, the cross-reference section. */
-    ep_update u;
-    ep_update_begin(&u, &doc, in, len, out);
-    int sig_id = ep_update_new_id(&u);
-    char when[32], cn[256] = "";
-    time_t signed_at = ep_now();
-    pdf_date(signed_at, when, sizeof when);
-    X509_NAME_get_text_by_NID(X509_get_subject_name(s.cert), NID_commonName, cn, sizeof cn);
-    ep_update_object(&u, sig_id, 0);
+/* The signature dictionary, its /Contents a placeholder, and for a certification the
+ * catalog's /Perms pointing at it. */
+static int write_signature(signing *g)
+{
+    ep_update *u = &g->u;
+    ep_buf *out = g->out;
+    g->sig_id = ep_update_new_id(u);
+    char when[32];
+    g->signed_at = ep_now();
+    pdf_date(g->signed_at, when, sizeof when);
+    X509_NAME_get_text_by_NID(X509_get_subject_name(g->s.cert), NID_commonName, g->cn, sizeof g->cn);
+    ep_update_object(u, g->sig_id, 0);
     ep_buf_puts(out, "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ");
-    ep_update_sig_slot(&u, EP_SIG_BYTES);
+    ep_update_sig_slot(u, EP_SIG_BYTES);
     ep_buf_printf(out, " /M (%s) /Name ", when);
-    pdf_string(out, cn);
+    pdf_string(out, g->cn);
     /* A certification (ISO 32000-1 12.8.2.2): which changes the letter allows after it. */
-    if (o->certify)
+    if (g->o->certify)
         ep_buf_printf(out, " /Reference [ << /Type /SigRef /TransformMethod /DocMDP /TransformParams << /Type "
-                           "/TransformParams /P %d /V /1.2 >> >> ]", o->certify);
+                           "/TransformParams /P %d /V /1.2 >> >> ]", g->o->certify);
     ep_buf_puts(out, " >>");
-    ep_update_end(&u);
-    if (o->certify) {
-        char perms[48];
-        snprintf(perms, sizeof perms, "<< /DocMDP %d 0 R >>", sig_id);
-        if (ep_update_set(&u, doc.root_id, 0, "/Perms", perms)) u.failed = 1;
-    }
+    ep_update_end(u);
+    if (!g->o->certify) return 0;
+    char perms[48];
+    snprintf(perms, sizeof perms, "<< /DocMDP %d 0 R >>", g->sig_id);
+    if (!ep_update_set(u, g->doc.root_id, 0, "/Perms", perms)) return 0;
+    ep_error(g->d, ep_pos_make(g->path, 0, 0), EP_C_PDF_UNSUPPORTED, "cannot add /Perms to the document catalog");
+    return -1;
+}
 
+/* The field and its widgets pointing at the signature, each widget with its appearance when
+ * the signature is visible, and the AcroForm's /SigFlags. */
+static int write_field(signing *g)
+{
+    const ep_sigfield *f = g->f;
+    const ep_signer_opts *o = g->o;
     /* A visible signature: one appearance per widget (the parts' areas, languages and faces
      * may differ), in the letter's own faces. */
-    int *ap_ids = calloc(f->nwidgets + 1, sizeof *ap_ids);
-    int ap_failed = 0;
-    for (size_t k = 0; o->visible && ap_ids && k < f->nwidgets && !ap_failed; k++)
-        ap_failed = !(ap_ids[k] = ep_sig_appearance(&u, d, path, &f->widgets[k], o, cn[0] ? cn : field, signed_at));
+    int *ap_ids = ep_xcalloc(f->nwidgets + 1, sizeof *ap_ids);
+    for (size_t k = 0; o->visible && k < f->nwidgets; k++)
+        if (!(ap_ids[k] = ep_sig_appearance(&g->u, g->d, g->path, &f->widgets[k], o, g->cn[0] ? g->cn : g->field,
+                                            g->signed_at))) {
+            free(ap_ids);
+            return -1;
+        }
 
     /* The field gets the value; each widget (the field itself when the two are merged) the
      * appearance. A kid gets the value too: it is a field dictionary without a name of its own,
@@ -292,7 +305,7 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
      * and readers that take it for a field of its own (poppler before 25.12, as in Debian 12)
      * would otherwise list it as an unsigned field beside the signed one. Entry k < nwidgets is
      * widget k, entry nwidgets the field. */
-    int failed = !ap_ids || ap_failed;
+    int failed = 0;
     for (size_t k = f->nwidgets + 1; k-- > 0 && !failed;) {
         int is_field = k == f->nwidgets;
         int id = is_field ? f->id : f->widgets[k].id, gen = is_field ? f->gen : f->widgets[k].gen;
@@ -301,50 +314,71 @@ int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t le
         for (size_t j = 0; o->visible && j < f->nwidgets; j++)
             if (f->widgets[j].id == id && f->widgets[j].gen == gen) ap = ap_ids[j];
         char extra[96];
-        int n = snprintf(extra, sizeof extra, "/V %d 0 R", sig_id);
+        int n = snprintf(extra, sizeof extra, "/V %d 0 R", g->sig_id);
         if (ap) snprintf(extra + n, sizeof extra - (size_t)n, " /AP << /N %d 0 R >>", ap);
         static const char *const drop[] = {"/V", "/AP"};
-        char *dict = ep_pdfdoc_dict_replace(&doc, id, gen, drop, ap ? 2 : 1, extra);
+        char *dict = ep_pdfdoc_dict_replace(&g->doc, id, gen, drop, ap ? 2 : 1, extra);
         if (!dict) {
             failed = 1;
             break;
         }
-        ep_update_object(&u, id, gen);
-        ep_buf_puts(out, dict);
-        ep_update_end(&u);
+        ep_update_object(&g->u, id, gen);
+        ep_buf_puts(g->out, dict);
+        ep_update_end(&g->u);
         free(dict);
     }
     free(ap_ids);
     if (failed) {
-        if (!ap_failed) ep_error(d, ep_pos_make(path, 0, 0), EP_C_PDF_UNSUPPORTED, "cannot update the field '%s'", field);
-        ep_update_free(&u);
-        ep_signer_free(&s);
-        ep_pdfdoc_free(&doc);
+        ep_error(g->d, ep_pos_make(g->path, 0, 0), EP_C_PDF_UNSUPPORTED, "cannot update the field '%s'", g->field);
         return -1;
     }
+    ep_update_object(&g->u, g->doc.acroform_id, 0);
+    if (strstr(g->doc.acroform_dict, "/SigFlags")) ep_buf_puts(g->out, g->doc.acroform_dict);
+    else dict_with(g->out, g->doc.acroform_dict, "/SigFlags 3");
+    ep_update_end(&g->u);
+    return 0;
+}
 
-    ep_update_object(&u, doc.acroform_id, 0);
-    if (strstr(doc.acroform_dict, "/SigFlags")) ep_buf_puts(out, doc.acroform_dict);
-    else dict_with(out, doc.acroform_dict, "/SigFlags 3");
-    ep_update_end(&u);
-
+/* The cross-reference section, then the CMS signature over the finished update's bytes,
+ * written into the placeholder. */
+static int fill_signature(signing *g)
+{
+    if (ep_update_finish(&g->u, g->d, g->path)) return -1;
     const unsigned char *r1, *r2;
     size_t n1, n2;
     int derlen = 0;
-    unsigned char *der = NULL;
-    if (!ep_update_finish(&u, d, path)) {
-        ep_update_ranges(&u, &r1, &n1, &r2, &n2);
-        der = cms_sign(d, &s, o->tsa, r1, n1, r2, n2, &derlen);
-    }
-    int r = der ? ep_update_fill(&u, d, path, der, (size_t)derlen) : -1;
+    ep_update_ranges(&g->u, &r1, &n1, &r2, &n2);
+    unsigned char *der = cms_sign(g->d, &g->s, g->o->tsa, r1, n1, r2, n2, &derlen);
+    int r = der ? ep_update_fill(&g->u, g->d, g->path, der, (size_t)derlen) : -1;
     OPENSSL_free(der);
-    ep_update_free(&u);
-    ep_pdfdoc_free(&doc);
-    if (!r && o->ltv) {
+    return r;
+}
+
+int ep_sign_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t len, const char *field,
+                const ep_signer_opts *o, ep_buf *out)
+{
+    signing g = {.d = d, .path = path, .field = field, .o = o, .out = out};
+    int r = -1;
+    if (ep_pdfdoc_read(&g.doc, d, path, in, len, 1) || check_field(&g)) goto done;
+    if (ep_signer_load(d, o, &g.s)) goto done;
+    g.have_signer = 1;
+    char weak[512];
+    ep_cert_concerns(g.s.cert, weak, sizeof weak);
+    if (*weak) ep_warn(d, ep_pos_make(o->p12 ? o->p12 : o->cert, 0, 0), EP_C_WEAK_CERTIFICATE, "%s", weak);
+
+    /* The update: the signature, the field, the AcroForm, the cross-reference section. */
+    ep_update_begin(&g.u, &g.doc, in, len, out);
+    g.have_update = 1;
+    if (write_signature(&g) || write_field(&g) || fill_signature(&g)) goto done;
+    r = 0;
+    if (o->ltv) {
         /* B-LT: the validation data, in an update of its own after the signature's. */
         ep_ltv_opts lo = {.chain = o->chain, .crls = o->crls, .ncrls = o->ncrls, .ocsps = o->ocsps, .nocsps = o->nocsps};
         r = ep_ltv_add(d, path, &lo, out);
     }
-    ep_signer_free(&s);
+done:
+    if (g.have_update) ep_update_free(&g.u);
+    if (g.have_signer) ep_signer_free(&g.s);
+    ep_pdfdoc_free(&g.doc);
     return r;
 }

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/alloc.h"
+
 /* "/ByteRange [0 A B C]" is written first with room for ten digits each and filled in last,
  * when the offsets are known: the bytes around it must not move. */
 static const char range_slot[] = "/ByteRange [0 0000000000 0000000000 0000000000]";
@@ -23,16 +25,7 @@ int ep_update_new_id(ep_update *u) { return u->next_id++; }
 /* Lists object id as starting here, for the cross-reference section. */
 static void record(ep_update *u, int id, int gen)
 {
-    if (u->nobjs == u->cap) {
-        size_t cap = u->cap ? 2 * u->cap : 16;
-        struct ep_update_obj *v = realloc(u->objs, sizeof *v * cap);
-        if (!v) {
-            u->failed = 1;
-            return;
-        }
-        u->objs = v;
-        u->cap = cap;
-    }
+    u->objs = ep_grow(u->objs, sizeof *u->objs, &u->cap, u->nobjs + 1);
     u->objs[u->nobjs++] = (struct ep_update_obj){id, gen, u->out->len};
 }
 
@@ -46,8 +39,7 @@ void ep_update_end(ep_update *u) { ep_buf_puts(u->out, "\nendobj\n"); }
 
 int ep_update_set(ep_update *u, int id, int gen, const char *key, const char *value)
 {
-    char *extra = malloc(strlen(key) + strlen(value) + 2);
-    if (!extra) return -1;
+    char *extra = ep_xmalloc(strlen(key) + strlen(value) + 2);
     sprintf(extra, "%s %s", key, value);
     char *dict = ep_pdfdoc_dict_replace(u->doc, id, gen, &key, 1, extra);
     free(extra);
@@ -81,18 +73,10 @@ static int by_id(const void *a, const void *b)
 
 int ep_update_finish(ep_update *u, ep_diag *d, const char *path)
 {
-    if (u->failed) {
-        ep_error(d, ep_pos_make(path, 0, 0), EP_C_INTERNAL, "out of memory");
-        return -1;
-    }
     const ep_pdfdoc *doc = u->doc;
     if (doc->xref_stream) {
         /* The section as a cross-reference stream, itself its last object (written below). */
         record(u, ep_update_new_id(u), 0);
-        if (u->failed) {
-            ep_error(d, ep_pos_make(path, 0, 0), EP_C_INTERNAL, "out of memory");
-            return -1;
-        }
     }
     /* The section: subsections of consecutive object numbers. */
     size_t off_xref = doc->xref_stream ? u->objs[u->nobjs - 1].off : u->out->len;

@@ -17,7 +17,6 @@ typedef struct ep_update {
     struct ep_update_obj { int id, gen; size_t off; } *objs;
     size_t nobjs, cap;
     int next_id;               /* the next free object number */
-    int failed;                /* out of memory */
     /* the signature's slot (ep_update_sig_slot) */
     size_t off_range, off_contents, end_contents, slot_bytes;
 } ep_update;

@@ -13,6 +13,7 @@
 #include "sign/pdfdoc.h"
 #include "sign/revision.h"
 #include "sign/sign.h"
+#include "util/alloc.h"
 #include "util/limits.h"
 
 static char *subject_of(X509 *cert)
@@ -21,7 +22,7 @@ static char *subject_of(X509 *cert)
     X509_NAME_print_ex(b, X509_get_subject_name(cert), 0, XN_FLAG_RFC2253);
     char *p;
     long n = BIO_get_mem_data(b, &p);
-    char *s = malloc((size_t)n + 1);
+    char *s = ep_xmalloc((size_t)n + 1);
     memcpy(s, p, (size_t)n);
     s[n] = 0;
     BIO_free(b);
@@ -83,16 +84,16 @@ static void check_trust(CMS_ContentInfo *cms, X509 *signer, const struct tm *whe
         if (X509_verify_cert(ctx) == 1) {
             c->trusted = 1;
             c->trust_words = "trusted";
-            c->trust = strdup(ca ? "a chain to a root of --ca" : "a chain to a root the system trusts");
+            c->trust = ep_xstrdup(ca ? "a chain to a root of --ca" : "a chain to a root the system trusts");
         } else {
             int e = X509_STORE_CTX_get_error(ctx);
             char why[200];
             snprintf(why, sizeof why, "%s", X509_verify_cert_error_string(e));
-            c->trust = strdup(why);
+            c->trust = ep_xstrdup(why);
             c->trust_words = ep_trust_words(e);
         }
     } else {
-        c->trust = strdup(ca ? "the --ca file cannot be read" : "the system's trust store cannot be read");
+        c->trust = ep_xstrdup(ca ? "the --ca file cannot be read" : "the system's trust store cannot be read");
     }
     sk_X509_pop_free(certs, X509_free);
     X509_STORE_CTX_free(ctx);
@@ -147,11 +148,11 @@ static void check(const ep_pdfdoc *doc, const revisions *rv, const ep_sigfield *
     const long long *r = f->range;
     long long len = (long long)doc->len;
     if (r[0] != 0 || r[1] <= 0 || r[2] <= r[1] || r[3] < 0 || r[2] + r[3] > len) {
-        c->problem = strdup("its byte range does not fit the file");
+        c->problem = ep_xstrdup("its byte range does not fit the file");
         return;
     }
     if (doc->data[r[1]] != '<' || doc->data[r[2] - 1] != '>') {
-        c->problem = strdup("its byte range leaves out more than its signature");
+        c->problem = ep_xstrdup("its byte range leaves out more than its signature");
         return;
     }
     c->whole = r[2] + r[3] == len;
@@ -159,7 +160,7 @@ static void check(const ep_pdfdoc *doc, const revisions *rv, const ep_sigfield *
     c->revision = ep_revision_at(doc->data, rv->ends, rv->n, (size_t)(r[2] + r[3]));
     c->revisions = rv->n;
     if (!c->whole) {
-        if (!c->revision) c->changed = strdup("what it signed does not end where a revision of the file ends");
+        if (!c->revision) c->changed = ep_xstrdup("what it signed does not end where a revision of the file ends");
         else ep_later_changes(doc->path, doc->data, doc->len, (size_t)(r[2] + r[3]), &c->changed);
     }
     if (f->doc_timestamp) {
@@ -168,10 +169,10 @@ static void check(const ep_pdfdoc *doc, const revisions *rv, const ep_sigfield *
         c->doc_timestamp = c->stamped = 1;
         ep_tst_check(f->contents, f->ncontents, what, ca, &c->tst);
         c->intact = c->tst.good;
-        if (!c->tst.good) c->problem = strdup(c->tst.problem);
-        c->signer = strdup(c->tst.tsa);
+        if (!c->tst.good) c->problem = ep_xstrdup(c->tst.problem);
+        c->signer = ep_xstrdup(c->tst.tsa);
         c->trusted = c->tst.trusted;
-        c->trust = strdup(c->tst.trust);
+        c->trust = ep_xstrdup(c->tst.trust);
         c->trust_words = c->tst.trust_words;
         snprintf(c->when_iso, sizeof c->when_iso, "%s", c->tst.when_iso);
         return;
@@ -179,7 +180,7 @@ static void check(const ep_pdfdoc *doc, const revisions *rv, const ep_sigfield *
     const unsigned char *p = f->contents;
     CMS_ContentInfo *cms = f->contents ? d2i_CMS_ContentInfo(NULL, &p, (long)f->ncontents) : NULL;
     if (!cms) {
-        c->problem = strdup("its signature is not a CMS structure");
+        c->problem = ep_xstrdup("its signature is not a CMS structure");
         ERR_clear_error();
         return;
     }
@@ -212,13 +213,13 @@ static void check(const ep_pdfdoc *doc, const revisions *rv, const ep_sigfield *
         if (c->rev.status == EP_REV_REVOKED) c->trust_words = "revoked";
         char weak[512];
         ep_cert_concerns(sk_X509_value(signers, 0), weak, sizeof weak);
-        if (*weak) c->concerns = strdup(weak);
+        if (*weak) c->concerns = ep_xstrdup(weak);
     }
     sk_X509_free(signers);
     if (ok) c->intact = 1;
     else {
         const char *why = ERR_reason_error_string(ERR_peek_last_error());
-        c->problem = strdup(why && strstr(why, "digest") ? "the signed bytes have changed" : why ? why : "bad signature");
+        c->problem = ep_xstrdup(why && strstr(why, "digest") ? "the signed bytes have changed" : why ? why : "bad signature");
     }
     ERR_clear_error();
     BIO_free(data);
@@ -261,17 +262,11 @@ int ep_verify_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t 
         ep_pdfdoc_free(&doc);
         return -1;
     }
-    size_t nf = doc.nfields, *order = malloc((nf + 1) * sizeof *order), *first = malloc((nf + 1) * sizeof *first);
-    size_t *names = calloc(nf + 1, sizeof *names);
-    ep_sigcheck *c = calloc(nf + 1, sizeof *c);
+    size_t nf = doc.nfields, *order = ep_xmalloc((nf + 1) * sizeof *order), *first = ep_xmalloc((nf + 1) * sizeof *first);
+    size_t *names = ep_xcalloc(nf + 1, sizeof *names);
+    ep_sigcheck *c = ep_xcalloc(nf + 1, sizeof *c);
     revisions rv = {NULL, 0};
     rv.n = ep_revision_ends(in, len, &rv.ends);
-    if (!order || !first || !names || !c || rv.n < 0) {
-        ep_error(d, ep_pos_make(path, 0, 0), EP_C_INTERNAL, "out of memory");
-        free(order), free(first), free(names), free(c), free(rv.ends);
-        ep_pdfdoc_free(&doc);
-        return -1;
-    }
     /* first[i]: the first field holding field i's signature. */
     sort_fields = doc.fields;
     for (size_t i = 0; i < nf; i++) order[i] = i;
@@ -300,7 +295,7 @@ int ep_verify_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t 
         }
         check_of[i] = n;
         names[n] = strlen(f->name) + 1;
-        c[n].when = f->when ? strdup(f->when) : NULL;
+        c[n].when = f->when ? ep_xstrdup(f->when) : NULL;
         check(&doc, &rv, f, ca, &c[n]);
         n++;
     }
@@ -318,12 +313,12 @@ int ep_verify_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t 
                 char why[300];
                 snprintf(why, sizeof why, "it certifies the letter with no changes allowed, and a later update signed '%s'",
                          g->name);
-                cert->changed = strdup(why);
+                cert->changed = ep_xstrdup(why);
             }
         }
     }
     for (size_t k = 0; k < n; k++) {
-        c[k].field = calloc(names[k], 1);
+        c[k].field = ep_xcalloc(names[k], 1);
         names[k] = 0;   /* from here: how much of it is written */
     }
     for (size_t i = 0; i < nf; i++) {
@@ -336,9 +331,9 @@ int ep_verify_pdf(ep_diag *d, const char *path, const unsigned char *in, size_t 
     }
     /* The fields nobody has signed yet, as a user names them. */
     *nunsigned = 0;
-    *unsigned_fields = calloc(nf + 1, sizeof **unsigned_fields);
-    for (size_t i = 0; i < nf && *unsigned_fields; i++)
-        if (!doc.fields[i].signed_) (*unsigned_fields)[(*nunsigned)++] = strdup(ep_pdfdoc_field_label(&doc, &doc.fields[i]));
+    *unsigned_fields = ep_xcalloc(nf + 1, sizeof **unsigned_fields);
+    for (size_t i = 0; i < nf; i++)
+        if (!doc.fields[i].signed_) (*unsigned_fields)[(*nunsigned)++] = ep_xstrdup(ep_pdfdoc_field_label(&doc, &doc.fields[i]));
     free(names);
     free(order);
     free(first);

@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/alloc.h"
+
 typedef struct resolved {
     char *key;
     ep_face *face;     /* NULL: known to be absent */
@@ -121,8 +123,7 @@ static FcConfig *config(ep_fontcache *fc)
 
 ep_fontcache *ep_fontcache_new(void)
 {
-    ep_fontcache *fc = calloc(1, sizeof *fc);
-    if (!fc) return NULL;
+    ep_fontcache *fc = ep_xcalloc(1, sizeof *fc);
     pthread_mutex_init(&fc->lock, NULL);
     pthread_mutex_init(&fc->ready, NULL);
     fc->loading = pthread_create(&fc->loader, NULL, load_config, fc) == 0;
@@ -210,7 +211,7 @@ static int read_ft_facts(ep_face *f)
         }
         /* Reading all 65,535 CIDs up front costs more than the rest of a letter; they
          * are read as glyphs are used, and FreeType stays open for that. */
-        f->cids = calloc(f->nglyphs, sizeof *f->cids);
+        f->cids = ep_xcalloc(f->nglyphs, sizeof *f->cids);
         f->ft_lib = lib;
         f->ft_face = ft;
         return 0;
@@ -245,12 +246,12 @@ static ep_face *face_open(const char *path, int index, const char *family)
     void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
     if (map == MAP_FAILED) return NULL;
-    ep_face *f = calloc(1, sizeof *f);
+    ep_face *f = ep_xcalloc(1, sizeof *f);
     pthread_mutex_init(&f->cid_lock, NULL);
     f->map = map;
     f->maplen = (size_t)st.st_size;
-    f->path = strdup(path);
-    f->family = strdup(family ? family : "");
+    f->path = ep_xstrdup(path);
+    f->family = ep_xstrdup(family ? family : "");
     f->index = index;
     f->blob = hb_blob_create(map, (unsigned)f->maplen, HB_MEMORY_MODE_READONLY, NULL, NULL);
     f->hb_face = hb_face_create(f->blob, (unsigned)index);
@@ -277,10 +278,7 @@ static ep_face *face_get(ep_fontcache *fc, const char *path, int index, const ch
         if (fc->faces[i]->index == index && !strcmp(fc->faces[i]->path, path)) return fc->faces[i];
     ep_face *f = face_open(path, index, family);
     if (!f) return NULL;
-    if (fc->nfaces == fc->capfaces) {
-        fc->capfaces = fc->capfaces ? fc->capfaces * 2 : 8;
-        fc->faces = realloc(fc->faces, fc->capfaces * sizeof *fc->faces);
-    }
+    fc->faces = ep_grow(fc->faces, sizeof *fc->faces, &fc->capfaces, fc->nfaces + 1);
     f->id = (int)fc->nfaces;
     fc->faces[fc->nfaces++] = f;
     return f;
@@ -292,7 +290,7 @@ static void found_as(ep_face *f, const char *fmt, const char *what)
     if (!f || f->why) return;
     char buf[256];
     snprintf(buf, sizeof buf, fmt, what);
-    f->why = strdup(buf);
+    f->why = ep_xstrdup(buf);
 }
 
 static resolved *res_find(ep_fontcache *fc, const char *key)
@@ -304,11 +302,8 @@ static resolved *res_find(ep_fontcache *fc, const char *key)
 
 static void res_add(ep_fontcache *fc, const char *key, ep_face *f)
 {
-    if (fc->nres == fc->capres) {
-        fc->capres = fc->capres ? fc->capres * 2 : 32;
-        fc->res = realloc(fc->res, fc->capres * sizeof *fc->res);
-    }
-    fc->res[fc->nres].key = strdup(key);
+    fc->res = ep_grow(fc->res, sizeof *fc->res, &fc->capres, fc->nres + 1);
+    fc->res[fc->nres].key = ep_xstrdup(key);
     fc->res[fc->nres].face = f;
     fc->nres++;
 }

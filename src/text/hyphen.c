@@ -11,6 +11,7 @@
 #include <unicode/utf8.h>
 
 #include "text/hyphstore.h"
+#include "util/alloc.h"
 
 typedef struct loaded {
     const ep_locale *loc;   /* interned: one object per tag */
@@ -30,8 +31,7 @@ struct ep_hyphcache {
 
 ep_hyphcache *ep_hyphcache_new(const char *dir, const char *cache)
 {
-    ep_hyphcache *h = calloc(1, sizeof *h);
-    if (!h) return NULL;
+    ep_hyphcache *h = ep_xcalloc(1, sizeof *h);
     pthread_mutex_init(&h->lock, NULL);
     snprintf(h->dir, sizeof h->dir, "%s", dir ? dir : "/usr/share/hyphen");
     snprintf(h->cache, sizeof h->cache, "%s", cache ? cache : "");
@@ -85,10 +85,7 @@ ep_hyphdict *ep_hyphen_dict(ep_hyphcache *h, const ep_locale *loc)
     else {
         int stored;
         d = load_for(h, loc, &stored);
-        if (h->n == h->cap) {
-            h->cap = h->cap ? h->cap * 2 : 4;
-            h->v = realloc(h->v, h->cap * sizeof *h->v);
-        }
+        h->v = ep_grow(h->v, sizeof *h->v, &h->cap, h->n + 1);
         h->v[h->n].loc = loc;
         h->v[h->n].dict = d;
         h->v[h->n].stored = stored;
@@ -115,8 +112,8 @@ void ep_hyphen_prefetch(ep_hyphcache *h, const ep_locale *loc)
     for (size_t i = 0; i < h->npf && !known; i++) known = h->pf[i].loc == loc;
     for (size_t i = 0; i < h->n && !known; i++) known = h->v[i].loc == loc;
     /* Fixed slots: the thread keeps a pointer to its slot, so the array never moves. */
-    if (!known && !h->pf) h->pf = calloc(16, sizeof *h->pf);
-    if (!known && h->pf && h->npf < 16) {
+    if (!known && !h->pf) h->pf = ep_xcalloc(16, sizeof *h->pf);
+    if (!known && h->npf < 16) {
         struct prefetch *p = &h->pf[h->npf];
         p->h = h;
         p->loc = loc;

@@ -15,8 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/alloc.h"
+#include "util/hash.h"
 #include "util/output.h"
-#include "util/strmap.h"
 
 /* A stored file is a header, then one block laid out as the machine is in memory: the
  * dictionaries of the chain (libhyphen returns a first level for hyphens and apostrophes
@@ -126,8 +127,7 @@ int ep_hyphstore_save(const char *dir, const char *dic, const HyphenDict *d)
     h.block = h.bytes + bytes;
 
     /* Zeroed: the padding inside the structures is part of the checksum. */
-    char *file = calloc(1, sizeof h + h.block);
-    if (!file) return ENOMEM;
+    char *file = ep_xcalloc(1, sizeof h + h.block);
     char *block = file + sizeof h;
     size_t at_state = h.states, at_trans = h.trans, at_byte = h.bytes;
     for (uint32_t k = 0; k < h.levels; k++) {
@@ -273,7 +273,7 @@ HyphenDict *ep_hyphstore_load(const char *dir, const char *dic)
         !read_all(fd, &h, sizeof h) || memcmp(h.magic, want.magic, sizeof h.magic) ||
         memcmp(h.abi, want.abi, sizeof h.abi) || memcmp(&h.dic, &want.dic, sizeof h.dic) ||
         memcmp(&h.lib, &want.lib, sizeof h.lib) || h.block != (uint64_t)st.st_size - sizeof h ||
-        h.block > ((uint64_t)1 << 30) || !(b.p = malloc((size_t)h.block)) || !read_all(fd, b.p, (size_t)h.block)) {
+        h.block > ((uint64_t)1 << 30) || !read_all(fd, b.p = ep_xmalloc((size_t)h.block), (size_t)h.block)) {
         close(fd);
         free(b.p);
         return NULL;

@@ -4,8 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/alloc.h"
 #include "util/buf.h"
-#include "util/strmap.h"
+#include "util/hash.h"
 
 enum { SEEN_SLOTS = 8192, BUCKETS = 4096 };
 
@@ -30,8 +31,7 @@ struct ep_memo {
 
 ep_memo *ep_memo_new(size_t max_bytes)
 {
-    ep_memo *m = calloc(1, sizeof *m);
-    if (!m) return NULL;
+    ep_memo *m = ep_xcalloc(1, sizeof *m);
     ep_arena_init(&m->arena);
     m->max = max_bytes;
     return m;

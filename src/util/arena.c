@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/alloc.h"
+
 struct ep_arena_chunk {
     ep_arena_chunk *next;
     size_t used, size;
@@ -62,11 +64,7 @@ void *ep_arena_alloc(ep_arena *a, size_t size)
             c = a->spare;
             a->spare = c->next;
         } else {
-            c = malloc(sizeof *c + cap);
-            if (!c) {
-                fputs("epistle: out of memory\n", stderr);
-                abort();
-            }
+            c = ep_xmalloc(sizeof *c + cap);
             c->size = cap;
         }
         c->used = 0;
@@ -143,11 +141,7 @@ void *ep_arena_grow(ep_arena *a, void *old, size_t elem, size_t *cap, size_t nee
     size_t had = (*cap * elem + align - 1) & ~(align - 1);
     ep_arena_chunk **at = old && had > EP_ARENA_CHUNK / 2 ? own_chunk(a, old, had) : NULL;
     if (at) {
-        ep_arena_chunk *c = realloc(*at, sizeof *c + bytes);
-        if (!c) {
-            fputs("epistle: out of memory\n", stderr);
-            abort();
-        }
+        ep_arena_chunk *c = ep_xreallocarray(*at, 1, sizeof *c + bytes);
         memset((char *)c->data + c->used, 0, bytes - c->used);
         a->total += bytes - c->used;
         c->size = c->used = bytes;

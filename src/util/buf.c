@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/alloc.h"
+
 void ep_buf_init(ep_buf *b) { b->data = NULL; b->len = b->cap = 0; }
 
 void ep_buf_free(ep_buf *b)
@@ -19,12 +21,7 @@ void ep_buf_reserve(ep_buf *b, size_t extra)
     if (b->len + extra + 1 <= b->cap) return;
     size_t ncap = b->cap ? b->cap : 256;
     while (ncap < b->len + extra + 1) ncap *= 2;
-    char *n = realloc(b->data, ncap);
-    if (!n) {
-        fputs("epistle: out of memory\n", stderr);
-        abort();
-    }
-    b->data = n;
+    b->data = ep_xreallocarray(b->data, ncap, 1);
     b->cap = ncap;
 }
 
@@ -34,6 +31,13 @@ void ep_buf_put(ep_buf *b, const void *p, size_t n)
     if (n) memcpy(b->data + b->len, p, n);
     b->len += n;
     b->data[b->len] = 0;
+}
+
+void ep_buf_hex4(ep_buf *b, unsigned v)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    char h[4] = {digits[(v >> 12) & 15], digits[(v >> 8) & 15], digits[(v >> 4) & 15], digits[v & 15]};
+    ep_buf_put(b, h, 4);
 }
 
 void ep_buf_puts(ep_buf *b, const char *s) { ep_buf_put(b, s, strlen(s)); }

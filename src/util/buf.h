@@ -16,6 +16,8 @@ void ep_buf_reserve(ep_buf *b, size_t extra);
 void ep_buf_put(ep_buf *b, const void *p, size_t n);
 void ep_buf_puts(ep_buf *b, const char *s);
 void ep_buf_putc(ep_buf *b, char c);
+/* v (below 65,536) as four upper-case hexadecimal digits. */
+void ep_buf_hex4(ep_buf *b, unsigned v);
 void ep_buf_printf(ep_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Reads a whole file ("-" = standard input), at most max bytes: a larger file (or

@@ -12,7 +12,7 @@
  * letter's bytes do not depend on the order of a batch. */
 typedef enum ep_deflate_use { EP_DEFLATE_FAST, EP_DEFLATE_SMALL } ep_deflate_use;
 
-/* *out is malloc'd; returns 0, or -1 (out of memory). Safe from several threads at once. */
+/* *out is malloc'd; returns 0, or -1 (libdeflate could not make its compressor). Safe from several threads at once. */
 int ep_deflate(ep_deflate_use use, const void *src, size_t len, unsigned char **out, size_t *outlen);
 
 /* Frees the calling thread's compressor now rather than when the thread ends (the main

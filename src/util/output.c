@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/alloc.h"
+
 static int write_all(int fd, const char *p, size_t len)
 {
     while (len) {
@@ -41,8 +43,8 @@ static mode_t process_umask(void)
  * it would create): replacing it must not replace the link. Returns a malloc'd path. */
 static char *final_path(const char *path)
 {
-    char *cur = strdup(path);
-    for (int hops = 0; cur && hops < 40; hops++) {
+    char *cur = ep_xstrdup(path);
+    for (int hops = 0; hops < 40; hops++) {
         struct stat st;
         if (lstat(cur, &st) || !S_ISLNK(st.st_mode)) return cur;
         char target[4096];
@@ -51,9 +53,11 @@ static char *final_path(const char *path)
         target[n] = 0;
         char *next;
         const char *slash = strrchr(cur, '/');
-        if (target[0] == '/' || !slash) next = strdup(target);
-        else if ((next = malloc((size_t)(slash - cur) + 2 + (size_t)n)) != NULL)
+        if (target[0] == '/' || !slash) next = ep_xstrdup(target);
+        else {
+            next = ep_xmalloc((size_t)(slash - cur) + 2 + (size_t)n);
             sprintf(next, "%.*s/%s", (int)(slash - cur), cur, target);
+        }
         free(cur);
         cur = next;
     }
@@ -82,13 +86,8 @@ int ep_write_atomic(const char *path, const void *data, size_t len, int durable)
         return write_stream(path, data, len);
     if (exists && S_ISDIR(old.st_mode)) return EISDIR;
     char *target = final_path(path);
-    if (!target) return ENOMEM;
     size_t plen = strlen(target);
-    char *tmp = malloc(plen + 24);
-    if (!tmp) {
-        free(target);
-        return ENOMEM;
-    }
+    char *tmp = ep_xmalloc(plen + 24);
     /* The temporary file is in the target's directory so that rename() cannot cross
      * file systems; its name starts with a dot so that it hides while being written. A
      * name too long to take the temporary's additions gets a short temporary name. */
@@ -120,8 +119,7 @@ int ep_write_atomic(const char *path, const void *data, size_t len, int durable)
 
 int ep_make_folders_for(const char *path, unsigned mode)
 {
-    char *p = strdup(path);
-    if (!p) return ENOMEM;
+    char *p = ep_xstrdup(path);
     int err = 0;
     for (char *s = strchr(p + 1, '/'); s && !err; s = strchr(s + 1, '/')) {
         *s = 0;

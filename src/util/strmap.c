@@ -5,19 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/alloc.h"
+#include "util/hash.h"
+
 struct ep_strmap_slot {
     uint64_t hash;      /* 0: empty */
     char *key;
     size_t value;
 };
-
-uint64_t ep_hash_bytes(const void *p, size_t n)
-{
-    const unsigned char *s = p;
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) h = (h ^ s[i]) * 1099511628211ull;
-    return h | 1;
-}
 
 void ep_strmap_init(ep_strmap *m)
 {
@@ -47,29 +42,25 @@ size_t *ep_strmap_find(const ep_strmap *m, const char *key)
     return s->hash ? &s->value : NULL;
 }
 
-static int grow(ep_strmap *m)
+static void grow(ep_strmap *m)
 {
     size_t n = m->nslots ? m->nslots * 2 : 64;
-    struct ep_strmap_slot *slots = calloc(n, sizeof *slots);
-    if (!slots) return -1;
+    struct ep_strmap_slot *slots = ep_xcalloc(n, sizeof *slots);
     ep_strmap old = *m;
     m->slots = slots;
     m->nslots = n;
     for (size_t i = 0; i < old.nslots; i++)
         if (old.slots[i].hash) *probe(m, old.slots[i].key, old.slots[i].hash) = old.slots[i];
     free(old.slots);
-    return 0;
 }
 
 size_t *ep_strmap_add(ep_strmap *m, const char *key, size_t value)
 {
-    if ((m->count + 1) * 2 > m->nslots && grow(m)) return NULL;
+    if ((m->count + 1) * 2 > m->nslots) grow(m);
     uint64_t h = ep_hash_bytes(key, strlen(key));
     struct ep_strmap_slot *s = probe(m, key, h);
     if (s->hash) return &s->value;
-    char *k = strdup(key);
-    if (!k) return NULL;
-    *s = (struct ep_strmap_slot){h, k, value};
+    *s = (struct ep_strmap_slot){h, ep_xstrdup(key), value};
     m->count++;
     return &s->value;
 }

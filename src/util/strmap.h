@@ -12,14 +12,11 @@ typedef struct ep_strmap {
     size_t nslots, count;
 } ep_strmap;
 
-/* FNV-1a over n bytes; never 0, so that 0 can mark an empty slot. */
-uint64_t ep_hash_bytes(const void *p, size_t n);
-
 void ep_strmap_init(ep_strmap *m);
 void ep_strmap_free(ep_strmap *m);
 /* The value stored for key, or NULL. */
 size_t *ep_strmap_find(const ep_strmap *m, const char *key);
-/* The value for key, added as value if key is new (key is copied); NULL if memory ran out. */
+/* The value for key, added as value if key is new (key is copied). */
 size_t *ep_strmap_add(ep_strmap *m, const char *key, size_t value);
 
 #endif
