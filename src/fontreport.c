@@ -105,18 +105,18 @@ static void collect(report *r, const ep_dlist *dl)
     for (size_t p = 0; p < dl->npages; p++)
         for (size_t i = 0; i < dl->pages[p].nitems; i++) {
             const ep_dl_item *it = &dl->pages[p].items[i];
-            if (it->kind != EP_DL_GLYPHS || !it->face || !it->text) continue;
-            use *u = use_for(r, place_of(dl, it->node), it->face);
+            if (it->kind != EP_DL_GLYPHS || !it->as.run.face || !it->as.run.text) continue;
+            use *u = use_for(r, place_of(dl, it->node), it->as.run.face);
             /* Each cluster once (a cluster of several glyphs is one character or more). */
             uint32_t last_off = UINT32_MAX;
-            for (size_t g = 0; g < it->nglyphs; g++) {
-                const ep_dl_glyph *gl = &it->glyphs[g];
+            for (size_t g = 0; g < it->as.run.nglyphs; g++) {
+                const ep_dl_glyph *gl = &it->as.run.glyphs[g];
                 if (gl->cl_off == last_off) continue;
                 last_off = gl->cl_off;
                 int32_t k = (int32_t)gl->cl_off, end = (int32_t)(gl->cl_off + gl->cl_len);
                 while (k < end) {
                     UChar32 c;
-                    U8_NEXT(it->text, k, end, c);
+                    U8_NEXT(it->as.run.text, k, end, c);
                     if (c <= 0x20) continue;
                     if (!gl->gid) add_missing(r, (uint32_t)c);
                     UErrorCode err = U_ZERO_ERROR;

@@ -216,8 +216,8 @@ static const ep_dl_sigstyle *sigstyle(ep_ctx *c, const ep_dl_item *image)
                           .nscripts = c->body.nscripts, .label = ep_label_of(c, EP_LABEL_SIGNED),
                           .date = c->set->iso_date};
     if (image)
-        s->image = image->path, s->ix = image->x, s->iy = image->y, s->iw = image->w, s->ih = image->h,
-        s->anchor = image->anchor;
+        s->image = image->as.image.path, s->ix = image->x, s->iy = image->y, s->iw = image->w, s->ih = image->h,
+        s->anchor = image->as.image.anchor;
     return s;
 }
 
@@ -251,7 +251,7 @@ static void signatures(ep_ctx *c, const sigblock *b)
                 ep_dl_item *it = ep_dl_add_item(c->f.dl, pg, EP_DL_IMAGE);
                 image = (size_t)(it - pg->items);
                 it->node = ep_tag_child(c, EP_ROLE_FIGURE, ep_arena_printf(c->f.dl->arena, "Signature of %s", name));
-                it->path = p->signatories[i].signature.s;
+                it->as.image.path = p->signatories[i].signature.s;
                 it->x = x;
                 it->y = pg->height - top - sig_h + EP_MM(1);
                 it->w = colw < EP_MM(60) ? colw : EP_MM(60);
@@ -267,11 +267,11 @@ static void signatures(ep_ctx *c, const sigblock *b)
                 fd->w = colw < EP_MM(70) ? colw : EP_MM(70);
                 fd->h = sig_h;
                 ep_flow_mirror_box(&c->f, fd);
-                fd->name = p->signatories[i].field ? p->signatories[i].field : name;
-                fd->label = p->signatories[i].written ? p->signatories[i].written : name;
+                fd->as.field.name = p->signatories[i].field ? p->signatories[i].field : name;
+                fd->as.field.label = p->signatories[i].written ? p->signatories[i].written : name;
                 for (size_t j = 0; j < i; j++)
-                    fd->nth += !strcmp(p->signatories[j].field ? p->signatories[j].field : p->signatories[j].name.s, fd->name);
-                fd->sig = sigstyle(c, image == SIZE_MAX ? NULL : &pg->items[image]);
+                    fd->as.field.nth += !strcmp(p->signatories[j].field ? p->signatories[j].field : p->signatories[j].name.s, fd->as.field.name);
+                fd->as.field.sig = sigstyle(c, image == SIZE_MAX ? NULL : &pg->items[image]);
             }
             float y = top + sig_h;
             const ep_laid *ls[] = {&sc[i].name, &sc[i].title, &sc[i].org};

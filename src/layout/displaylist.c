@@ -79,7 +79,7 @@ void ep_dl_append(ep_dlist *all, const ep_dlist *one, const char *lang)
             if (it->node > 1) it->node += base;
             else if (it->node == 1) it->node = base + 1;
             it->seq += base;
-            if (it->kind == EP_DL_FIELD) it->letter = all->nletters;
+            if (it->kind == EP_DL_FIELD) it->as.field.letter = all->nletters;
         }
     }
     all->nletters++;

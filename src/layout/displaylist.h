@@ -69,18 +69,11 @@ typedef struct ep_dl_sigstyle {
 /* A colour in the display list: 0xRRGGBB with a bit that tells it from "none". */
 #define EP_RGB(hex) (0x1000000u | ((uint32_t)(hex) & 0xFFFFFFu))
 
-typedef struct ep_dl_item {
-    ep_dl_kind kind;
-    int node;              /* the structure element it belongs to; 0: an artifact */
-    int seq;               /* elements made before it: orders it among its element's children */
-    float x, y;            /* glyphs: baseline origin; rule: start; image, link: lower left */
-    float w, h;            /* rule: end is (x + w, y + h); image, link: size of the box */
-    /* glyphs */
+/* A run of glyphs of one face and size, on one baseline. */
+typedef struct ep_dl_run {
     ep_face *face;
     float size;
-    float gray;            /* 0 = black */
-    uint32_t rgb;          /* glyphs, rule: a colour instead, EP_RGB(0xRRGGBB); 0: gray */
-    const char *text;
+    const char *text;      /* the paragraph's text, which each glyph's cluster indexes */
     ep_dl_glyph *glyphs;
     size_t nglyphs;
     float hscale;          /* glyphs widened (1.02) or narrowed by font expansion; 0: as they are */
@@ -89,22 +82,53 @@ typedef struct ep_dl_item {
      * backend may draw invisibly across it so that text extraction reads no space there. */
     float bridge;
     uint32_t bridge_gid;
-    /* rule */
+} ep_dl_run;
+
+/* A straight line from (x, y) to (x + w, y + h). */
+typedef struct ep_dl_rule {
     float line_width;
-    /* image: fitted into the box, keeping its proportions, at the bottom of the box and
-     * anchored left (anchor 0) or right (anchor 1) */
+} ep_dl_rule;
+
+/* An image fitted into the item's box, keeping its proportions, at the bottom of the box and
+ * anchored left (anchor 0) or right (anchor 1). */
+typedef struct ep_dl_image {
     const char *path;
     float anchor;
-    /* link */
+} ep_dl_image;
+
+/* The area of a link. */
+typedef struct ep_dl_link {
     const char *uri;
-    /* field: which field it is a widget of (the signatory's `field`), the name it shows for
-     * (the signatory's as written), and the letter it belongs to in a combined PDF: the same
-     * field in two parts of one letter is one field with a widget in each. Two signatories of
-     * one part with the same name are two people: nth counts those before it. */
+} ep_dl_link;
+
+/* An empty signature field: which field it is a widget of (the signatory's `field`), the
+ * name it shows for (the signatory's as written), and the letter it belongs to in a combined
+ * PDF: the same field in two parts of one letter is one field with a widget in each. Two
+ * signatories of one part with the same name are two people: nth counts those before it. */
+typedef struct ep_dl_field {
     const char *name;
     const char *label;
     int letter, nth;
     const ep_dl_sigstyle *sig;
+} ep_dl_field;
+
+/* One thing drawn on a page: where it is, which structure element it belongs to, and, by
+ * its kind, one of the members of `as`. */
+typedef struct ep_dl_item {
+    ep_dl_kind kind;
+    int node;              /* the structure element it belongs to; 0: an artifact */
+    int seq;               /* elements made before it: orders it among its element's children */
+    float x, y;            /* glyphs: baseline origin; rule: start; image, link, field: lower left */
+    float w, h;            /* rule: end is (x + w, y + h); image, link, field: size of the box */
+    float gray;            /* glyphs and rules: 0 = black */
+    uint32_t rgb;          /* glyphs and rules: a colour instead, EP_RGB(0xRRGGBB); 0: gray */
+    union {
+        ep_dl_run run;     /* EP_DL_GLYPHS */
+        ep_dl_rule rule;   /* EP_DL_RULE */
+        ep_dl_image image; /* EP_DL_IMAGE */
+        ep_dl_link link;   /* EP_DL_LINK */
+        ep_dl_field field; /* EP_DL_FIELD */
+    } as;
 } ep_dl_item;
 
 typedef struct ep_dl_page {

@@ -147,15 +147,15 @@ static ep_dl_item *glyph_item(ep_flow *f, ep_dl_page *pg, const ep_laid *l, cons
 {
     ep_dl_item *it = ep_dl_add_item(f->dl, pg, EP_DL_GLYPHS);
     it->node = content_node(f, l->para, r);
-    it->face = r->face;
-    it->size = r->size;
+    it->as.run.face = r->face;
+    it->as.run.size = r->size;
     it->gray = l->gray;
     it->rgb = r->href && f->link_rgb ? f->link_rgb : l->rgb;
-    it->text = l->para->text;
+    it->as.run.text = l->para->text;
     it->x = x;
     it->y = y;
-    it->nglyphs = n;
-    it->glyphs = ep_arena_alloc(f->dl->arena, sizeof *it->glyphs * (n + 1));
+    it->as.run.nglyphs = n;
+    it->as.run.glyphs = ep_arena_alloc(f->dl->arena, sizeof *it->as.run.glyphs * (n + 1));
     return it;
 }
 
@@ -165,15 +165,15 @@ static ep_dl_item *glyph_item(ep_flow *f, ep_dl_page *pg, const ep_laid *l, cons
  * tenth of an em or so, and this one stands for none. */
 static void bridge(ep_dl_item *prev, float prev_end, const ep_dl_item *next, const ep_para *p, const ep_glyph *first)
 {
-    if (!prev->nglyphs) return;
-    float gap = next->x + next->glyphs[0].x - prev_end;
-    const ep_dl_glyph *last = &prev->glyphs[prev->nglyphs - 1];
-    if (gap < 0.05f * prev->size || !last->cl_len || p->text[last->cl_off] == ' ' || p->text[first->text] == ' ')
+    if (!prev->as.run.nglyphs) return;
+    float gap = next->x + next->as.run.glyphs[0].x - prev_end;
+    const ep_dl_glyph *last = &prev->as.run.glyphs[prev->as.run.nglyphs - 1];
+    if (gap < 0.05f * prev->as.run.size || !last->cl_len || p->text[last->cl_off] == ' ' || p->text[first->text] == ' ')
         return;
     hb_codepoint_t space;
-    if (!hb_font_get_nominal_glyph(prev->face->hb_font, ' ', &space)) return;
-    prev->bridge = gap;
-    prev->bridge_gid = space;
+    if (!hb_font_get_nominal_glyph(prev->as.run.face->hb_font, ' ', &space)) return;
+    prev->as.run.bridge = gap;
+    prev->as.run.bridge_gid = space;
 }
 
 /* The glyph shown k-th from the left of a line. */
@@ -226,21 +226,21 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
         float x0 = ln->x[g - ln->g0];
         ep_dl_item *it = glyph_item(f, pg, l, r, ox + x0, baseline,
                                     e - k + (ln->hyphen && ln->hyphen_run == run && has_end));
-        if (ln->expand != 0 && !r->cjk && !r->rtl) it->hscale = 1 + ln->expand;
+        if (ln->expand != 0 && !r->cjk && !r->rtl) it->as.run.hscale = 1 + ln->expand;
         float w = 0;
         for (size_t v = k; v < e; v++) {
             const ep_glyph *gl = &p->glyphs[visual(ln, v)];
             float gx = ln->x[visual(ln, v) - ln->g0] - x0;
-            it->glyphs[v - k] = (ep_dl_glyph){gl->gid, gx + gl->dx - (r->rtl ? nudge(p, gl) : 0), gl->dy, gl->text,
+            it->as.run.glyphs[v - k] = (ep_dl_glyph){gl->gid, gx + gl->dx - (r->rtl ? nudge(p, gl) : 0), gl->dy, gl->text,
                                               gl->text_end - gl->text};
-            float adv = gl->adv * (it->hscale > 0 ? it->hscale : 1);
+            float adv = gl->adv * (it->as.run.hscale > 0 ? it->as.run.hscale : 1);
             if (gx + adv > w) w = gx + adv;
         }
-        if (r->rtl) logical_order(it->glyphs, e - k);
-        if (it->nglyphs > e - k) {
+        if (r->rtl) logical_order(it->as.run.glyphs, e - k);
+        if (it->as.run.nglyphs > e - k) {
             /* The hyphen a break added: drawn with the word's face, standing for no text. */
             uint32_t at = p->glyphs[ln->g1 - 1].cluster_end;
-            it->glyphs[e - k] = (ep_dl_glyph){ln->hyphen_gid, ln->hyphen_x - x0, 0, at, 0};
+            it->as.run.glyphs[e - k] = (ep_dl_glyph){ln->hyphen_gid, ln->hyphen_x - x0, 0, at, 0};
         }
         if (!ln->vis) {
             if (prev != SIZE_MAX) bridge(&pg->items[prev], prev_end, it, p, &p->glyphs[visual(ln, k)]);
@@ -259,7 +259,7 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
             lk->y = baseline - desc;
             lk->w = w;
             lk->h = asc + desc;
-            lk->uri = r->href;
+            lk->as.link.uri = r->href;
         }
     }
     /* Lengthened joins: tatweel across each gap, as many as cover it (the last overlaps the
@@ -274,7 +274,7 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
         ep_dl_item *it = glyph_item(f, pg, l, r, ox + kd->x, baseline, count);
         uint32_t at = p->glyphs[kd->before < p->nglyphs ? kd->before : p->nglyphs - 1].cluster;
         for (size_t k = 0; k < count; k++)
-            it->glyphs[k] = (ep_dl_glyph){kd->gid, fminf((float)k * adv, kd->w - adv), 0, at, 0};
+            it->as.run.glyphs[k] = (ep_dl_glyph){kd->gid, fminf((float)k * adv, kd->w - adv), 0, at, 0};
     }
     /* The space a break swallowed stays in the text, invisible at the line's end (the left
      * end of a right-to-left line): text read from the structure (by screen readers) then
@@ -285,12 +285,12 @@ void ep_place_line(ep_flow *f, size_t page, const ep_laid *l, size_t i, float x,
     if (end && !ln->hyphen && i + 1 < l->nlines && sp < l->lines[i + 1].g0 && sp < p->nglyphs &&
         p->glyphs[sp].run == (rtl ? first_run : last_run) && p->text[p->glyphs[sp].cluster] == ' ') {
         const ep_glyph *gl = &p->glyphs[sp];
-        ep_dl_glyph *ng = ep_arena_alloc(f->dl->arena, sizeof *ng * (end->nglyphs + 1));
+        ep_dl_glyph *ng = ep_arena_alloc(f->dl->arena, sizeof *ng * (end->as.run.nglyphs + 1));
         ep_dl_glyph space = {gl->gid, rtl ? -gl->adv : last_end, 0, gl->text, gl->text_end - gl->text};
-        memcpy(ng + rtl, end->glyphs, sizeof *ng * end->nglyphs);
-        ng[rtl ? 0 : end->nglyphs] = space;
-        end->glyphs = ng;
-        end->nglyphs++;
+        memcpy(ng + rtl, end->as.run.glyphs, sizeof *ng * end->as.run.nglyphs);
+        ng[rtl ? 0 : end->as.run.nglyphs] = space;
+        end->as.run.glyphs = ng;
+        end->as.run.nglyphs++;
     }
 }
 
@@ -333,7 +333,7 @@ void ep_flow_mirror_box(const ep_flow *f, ep_dl_item *it)
 {
     if (!f->mirror) return;
     it->x = f->geo.width - it->x - it->w;
-    it->anchor = 1 - it->anchor;
+    it->as.image.anchor = 1 - it->as.image.anchor;
 }
 
 ep_dl_item *ep_flow_rule_at(ep_flow *f, size_t page, float x0, float x1, float y, float width, float gray)
@@ -349,7 +349,7 @@ ep_dl_item *ep_flow_rule_at(ep_flow *f, size_t page, float x0, float x1, float y
     it->y = pg->height - y;
     it->w = x1 - x0;
     it->h = 0;
-    it->line_width = width;
+    it->as.rule.line_width = width;
     it->gray = gray;
     return it;
 }

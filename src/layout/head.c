@@ -32,19 +32,19 @@ static void letterhead(ep_ctx *c, int compact)
         ep_dl_item *it = ep_dl_add_item(c->f.dl, pg, EP_DL_IMAGE);
         const char *org = from->name.s ? from->name.s : "the sender";
         it->node = ep_tag_child(c, EP_ROLE_FIGURE, ep_arena_printf(c->f.dl->arena, "Logo of %s", org));
-        it->path = from->logo.s;
+        it->as.image.path = from->logo.s;
         it->w = logo_w;
         it->h = logo_h;
         it->y = pg->height - top - logo_h;
         if (style->logo == EP_LOGO_LEFT || (style->logo == EP_LOGO_ABOVE && align == EP_ALIGN_START)) {
             it->x = ep_text_left(c);
-            it->anchor = 0;
+            it->as.image.anchor = 0;
         } else if (style->logo == EP_LOGO_ABOVE && align == EP_ALIGN_CENTER) {
             it->x = ep_text_left(c) + (measure - logo_w) / 2;
-            it->anchor = 0.5f;
+            it->as.image.anchor = 0.5f;
         } else {
             it->x = c->f.geo.width - c->f.geo.right - logo_w;
-            it->anchor = 1;
+            it->as.image.anchor = 1;
         }
         ep_flow_mirror_box(&c->f, it);
         if (style->logo == EP_LOGO_ABOVE) {

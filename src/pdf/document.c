@@ -131,10 +131,10 @@ static void fit_image(float x, float y, float w, float h, float anchor, float iw
 static void draw_image(doc *d, HPDF_Page page, const ep_dl_item *it)
 {
     float iw, ih, box[4];
-    HPDF_Image img = image_get(d, it->path, &iw, &ih);
+    HPDF_Image img = image_get(d, it->as.image.path, &iw, &ih);
     if (!img) return;
     if (iw <= 0 || ih <= 0) return;
-    fit_image(it->x, it->y, it->w, it->h, it->anchor, iw, ih, box);
+    fit_image(it->x, it->y, it->w, it->h, it->as.image.anchor, iw, ih, box);
     HPDF_Page_DrawImage(page, img, box[0], box[1], box[2], box[3]);
 }
 
@@ -158,7 +158,7 @@ static void field_name(doc *d, const char *name, char *unique, size_t size)
 
 static void sig_key(const ep_dl_item *it, char *key, size_t size)
 {
-    snprintf(key, size, "%d\x1F%d\x1F%s", it->letter, it->nth, it->name ? it->name : "Signature");
+    snprintf(key, size, "%d\x1F%d\x1F%s", it->as.field.letter, it->as.field.nth, it->as.field.name ? it->as.field.name : "Signature");
 }
 
 /* One signature field per signatory of a letter, however many parts draw their signature
@@ -182,7 +182,7 @@ static void gather_signature_fields(doc *d)
             }
             struct sigfield *g = &d->sigs[*k];
             g->widgets++;
-            const char *label = it->label ? it->label : it->name;
+            const char *label = it->as.field.label ? it->as.field.label : it->as.field.name;
             if (!label) continue;
             /* A label already listed is not listed again (whole " / "-separated names only). */
             size_t n = strlen(label), had = g->tip ? strlen(g->tip) : 0;
@@ -216,7 +216,7 @@ static HPDF_Dict signature_widget(doc *d, HPDF_Page page, const ep_dl_item *it)
         /* Field names are unique in a document: a second "A. Lee" is "A. Lee (2)".
          * A period would make the name hierarchical, so it becomes "_". */
         char name[256];
-        snprintf(name, sizeof name, "%s", it->name ? it->name : "Signature");
+        snprintf(name, sizeof name, "%s", it->as.field.name ? it->as.field.name : "Signature");
         for (char *q = name; *q; q++)
             if (*q == '.') *q = '_';
         char unique[300];
@@ -226,9 +226,9 @@ static HPDF_Dict signature_widget(doc *d, HPDF_Page page, const ep_dl_item *it)
         if (!(g->dict = ep_haru_signature_field(d->pdf, unique, tip))) return NULL;
     }
     HPDF_Rect r = {it->x, it->y, it->x + it->w, it->y + it->h};
-    if (!it->sig) return ep_haru_signature_widget(d->pdf, page, r, g->dict, g->widgets == 1, NULL);
+    if (!it->as.field.sig) return ep_haru_signature_widget(d->pdf, page, r, g->dict, g->widgets == 1, NULL);
     /* What signing with a visible signature will need, however much later. */
-    const ep_dl_sigstyle *s = it->sig;
+    const ep_dl_sigstyle *s = it->as.field.sig;
     enum { MAX = EP_MAX_SCRIPT_FACES };
     int cjk[MAX];
     const char *codes[MAX], *families[MAX];
@@ -302,9 +302,9 @@ static void set_rgb(HPDF_Page page, uint32_t rgb, int stroke)
 /* Whether a run has glyphs outside its font's shared program (a record's name in a batch). */
 static int needs_extra(const ep_pdffont *f, const ep_dl_item *it)
 {
-    for (size_t i = 0; i < it->nglyphs; i++)
-        if (!ep_pdffont_draws(f, it->glyphs[i].gid)) return 1;
-    return it->bridge > 0 && !ep_pdffont_draws(f, it->bridge_gid);
+    for (size_t i = 0; i < it->as.run.nglyphs; i++)
+        if (!ep_pdffont_draws(f, it->as.run.glyphs[i].gid)) return 1;
+    return it->as.run.bridge > 0 && !ep_pdffont_draws(f, it->as.run.bridge_gid);
 }
 
 static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
@@ -333,7 +333,7 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
                 ep_error(d->diag, ep_pos_make(NULL, 0, 0), EP_C_INTERNAL,
                          "text would be set off page %zu (a layout bug; please report it with the letter)", index + 1);
             }
-            ep_pdffont *f = ep_pdffont_get(&d->fonts, it->face);
+            ep_pdffont *f = ep_pdffont_get(&d->fonts, it->as.run.face);
             if (!f) break;
             if (it->rgb != cur_rgb || (!it->rgb && it->gray != cur_gray)) {
                 if (it->rgb) set_rgb(page, it->rgb, 0);
@@ -341,10 +341,10 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
                 cur_gray = it->gray;
                 cur_rgb = it->rgb;
             }
-            if (f != ps.font || it->size != cur_size) {
-                HPDF_Page_SetFontAndSize(page, (HPDF_Font)f->t0, it->size);
+            if (f != ps.font || it->as.run.size != cur_size) {
+                HPDF_Page_SetFontAndSize(page, (HPDF_Font)f->t0, it->as.run.size);
                 ps.font = f;
-                cur_size = it->size;
+                cur_size = it->as.run.size;
             }
             HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, it->x, it->y);
             tmp->len = 0;
@@ -360,7 +360,7 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
             break;
         }
         case EP_DL_RULE:
-            HPDF_Page_SetLineWidth(page, it->line_width);
+            HPDF_Page_SetLineWidth(page, it->as.rule.line_width);
             if (it->rgb) set_rgb(page, it->rgb, 1);
             else HPDF_Page_SetGrayStroke(page, it->gray);
             HPDF_Page_MoveTo(page, it->x, it->y);
@@ -384,7 +384,7 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
             size_t pieces = 0;
             for (size_t k = i; k < pg->nitems; k++) {
                 const ep_dl_item *o = &pg->items[k];
-                if (o->kind != EP_DL_LINK || o->uri != it->uri || o->node != it->node || done[k]) continue;
+                if (o->kind != EP_DL_LINK || o->as.link.uri != it->as.link.uri || o->node != it->node || done[k]) continue;
                 done[k] = 1;
                 if (r.left > o->x) r.left = o->x;
                 if (r.bottom > o->y) r.bottom = o->y;
@@ -395,7 +395,7 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
                 q[0] = o->x, q[1] = o->y + o->h, q[2] = o->x + o->w, q[3] = o->y + o->h;
                 q[4] = o->x, q[5] = o->y, q[6] = o->x + o->w, q[7] = o->y;
             }
-            HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, r, it->uri);
+            HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, r, it->as.link.uri);
             if (a && pieces > 1) ep_haru_quadpoints(d->pdf, a, quads, 8 * pieces);
             if (a) {
                 HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
@@ -403,13 +403,13 @@ static void draw_page(doc *d, const ep_dl_page *pg, size_t index, ep_buf *tmp)
                 /* What a screen reader says of the link: its address, or the start of
                  * one too long to listen to (written again on every page it is on). */
                 char said[EP_LINK_SAID + 8];
-                size_t n = strlen(it->uri);
+                size_t n = strlen(it->as.link.uri);
                 if (n > EP_LINK_SAID) {
                     n = EP_LINK_SAID;
-                    while (n && ((unsigned char)it->uri[n] & 0xC0) == 0x80) n--;
-                    snprintf(said, sizeof said, "%.*s\xE2\x80\xA6", (int)n, it->uri);
+                    while (n && ((unsigned char)it->as.link.uri[n] & 0xC0) == 0x80) n--;
+                    snprintf(said, sizeof said, "%.*s\xE2\x80\xA6", (int)n, it->as.link.uri);
                 }
-                ep_haru_set_text(d->pdf, a, "Contents", n < strlen(it->uri) ? said : it->uri);
+                ep_haru_set_text(d->pdf, a, "Contents", n < strlen(it->as.link.uri) ? said : it->as.link.uri);
                 ep_pdftags_annot(d->tags, a, it->node, it->seq);
             }
             break;

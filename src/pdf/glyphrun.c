@@ -75,6 +75,7 @@ static void set_font(tj *t, const ep_runfonts *rf, ep_pdffont *f, float size)
 
 void ep_pdf_glyph_run(ep_buf *out, const ep_runfonts *rf, const ep_dl_item *it, ep_pdftags *tags)
 {
+    const ep_dl_run *run = &it->as.run;
     tj t = {out, 0, 0};
     ep_pdffont *font = rf->main;   /* the one set */
     ep_buf props;
@@ -82,29 +83,29 @@ void ep_pdf_glyph_run(ep_buf *out, const ep_runfonts *rf, const ep_dl_item *it, 
     float cur = 0, rise = 0;
     /* Font expansion is the text's horizontal scaling, which scales the glyphs' advances
      * and the positioning numbers alike: positions are written before it. */
-    float hs = it->hscale > 0 ? it->hscale : 1;
-    float scale = 1000.0f / it->size / hs;
+    float hs = run->hscale > 0 ? run->hscale : 1;
+    float scale = 1000.0f / run->size / hs;
     if (hs != 1) {
         put_num(out, 100 * hs);
         ep_buf_puts(out, " Tz\n");
     }
-    size_t n = it->nglyphs;
+    size_t n = run->nglyphs;
     for (size_t i = 0; i < n;) {
-        const ep_dl_glyph *g0 = &it->glyphs[i];
+        const ep_dl_glyph *g0 = &run->glyphs[i];
         size_t j = i + 1;
-        while (j < n && g0->cl_len && it->glyphs[j].cl_off == g0->cl_off && it->glyphs[j].cl_len == g0->cl_len) j++;
-        const char *text = it->text + g0->cl_off;
-        int bridged = j == n && it->bridge > 0 && ep_pdffont_width(rf->main, it->bridge_gid) > 0;
+        while (j < n && g0->cl_len && run->glyphs[j].cl_off == g0->cl_off && run->glyphs[j].cl_len == g0->cl_len) j++;
+        const char *text = run->text + g0->cl_off;
+        int bridged = j == n && run->bridge > 0 && ep_pdffont_width(rf->main, run->bridge_gid) > 0;
         /* (The invisible glyph of a bridge is drawn with the cluster before it.) */
-        ep_pdffont *f = font_for(rf, g0, j - i, bridged ? it->bridge_gid : UINT32_MAX);
+        ep_pdffont *f = font_for(rf, g0, j - i, bridged ? run->bridge_gid : UINT32_MAX);
         if (f != font) {
-            set_font(&t, rf, f, it->size);
+            set_font(&t, rf, f, run->size);
             font = f;
         }
         int span;
         if (j - i > 1 || g0->cl_len == 0) {
             span = 1;
-            for (size_t k = i; k < j; k++) ep_pdffont_mark(f, it->glyphs[k].gid);
+            for (size_t k = i; k < j; k++) ep_pdffont_mark(f, run->glyphs[k].gid);
         } else {
             span = ep_pdffont_use(f, g0->gid, text, g0->cl_len) || bridged;
         }
@@ -113,7 +114,7 @@ void ep_pdf_glyph_run(ep_buf *out, const ep_runfonts *rf, const ep_dl_item *it, 
             actual_text(out, &props, text, g0->cl_len, tags, it);
         }
         for (size_t k = i; k < j; k++) {
-            const ep_dl_glyph *g = &it->glyphs[k];
+            const ep_dl_glyph *g = &run->glyphs[k];
             if (fabsf(g->y - rise) > 0.005f) {
                 tj_close(&t);
                 put_num(out, g->y);
@@ -137,11 +138,11 @@ void ep_pdf_glyph_run(ep_buf *out, const ep_runfonts *rf, const ep_dl_item *it, 
              * that an extractor joins it to what follows. One that ignores /ActualText
              * reads the space, as it would read the gap. */
             tj_close(&t);
-            ep_pdffont_use(f, it->bridge_gid, " ", 1);
+            ep_pdffont_use(f, run->bridge_gid, " ", 1);
             ep_buf_puts(out, "3 Tr\n");
-            put_num(out, 100 * it->bridge * 1000.0f / it->size / ep_pdffont_width(f, it->bridge_gid));
+            put_num(out, 100 * run->bridge * 1000.0f / run->size / ep_pdffont_width(f, run->bridge_gid));
             ep_buf_puts(out, " Tz\n<");
-            ep_buf_hex4(out, ep_face_code(f->face, it->bridge_gid));
+            ep_buf_hex4(out, ep_face_code(f->face, run->bridge_gid));
             ep_buf_puts(out, ">Tj\n0 Tr\n");
             put_num(out, 100 * hs);
             ep_buf_puts(out, " Tz\n");
@@ -152,7 +153,7 @@ void ep_pdf_glyph_run(ep_buf *out, const ep_runfonts *rf, const ep_dl_item *it, 
         }
         i = j;
     }
-    if (font != rf->main) set_font(&t, rf, rf->main, it->size);
+    if (font != rf->main) set_font(&t, rf, rf->main, run->size);
     tj_close(&t);
     if (rise != 0) ep_buf_puts(out, "0 Ts\n");
     if (hs != 1) ep_buf_puts(out, "100 Tz\n");
