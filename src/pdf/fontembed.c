@@ -1,7 +1,6 @@
 #include "pdf/fontembed.h"
 
 #include <hb-subset.h>
-#include <hpdf_objects.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -113,17 +112,6 @@ static void subset_tag(const ep_pdffont *f, const uint32_t *gids, size_t n, char
     tag[7] = 0;
 }
 
-/* A stream of bytes deflated already (cached subsets): libharu copies them as they are. */
-
-static HPDF_Dict stream_obj(ep_pdffonts *fs, const void *data, size_t len)
-{
-    HPDF_Dict s = HPDF_DictStream_New(ep_haru_mmgr(fs->pdf), ep_haru_xref(fs->pdf));
-    if (!s) return NULL;
-    if (ep_haru_compressing(fs->pdf)) s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    if (HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len) != HPDF_OK) return NULL;
-    return s;
-}
-
 typedef struct code_entry {
     unsigned code;
     float width;
@@ -165,7 +153,7 @@ static HPDF_Dict tounicode(ep_pdffonts *fs, const ep_pdffont *f)
      * batch: it is deflated once. */
     size_t zlen;
     const unsigned char *z = ep_subsetcache_deflated(fs->cache, b.data, b.len, &zlen);
-    HPDF_Dict s = z ? ep_haru_deflated_stream(fs->pdf, z, zlen) : stream_obj(fs, b.data, b.len);
+    HPDF_Dict s = z ? ep_haru_deflated_stream(fs->pdf, z, zlen) : ep_haru_stream(fs->pdf, b.data, b.len);
     ep_buf_free(&b);
     free(e);
     return s;

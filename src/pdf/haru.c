@@ -118,6 +118,14 @@ HPDF_Dict ep_haru_deflated_stream(HPDF_Doc pdf, const void *z, size_t len)
     return d && set_deflated(d, z, len) == HPDF_OK ? d : NULL;
 }
 
+HPDF_Dict ep_haru_stream(HPDF_Doc pdf, const void *data, size_t len)
+{
+    HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!s) return NULL;
+    if (pdf->compression_mode & HPDF_COMP_METADATA) s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    return HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len) == HPDF_OK ? s : NULL;
+}
+
 static HPDF_STATUS write_buf(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
 {
     ep_buf_put(s->attr, p, n);
@@ -137,8 +145,6 @@ HPDF_STATUS ep_haru_save(HPDF_Doc pdf, ep_buf *out)
 
 HPDF_MMgr ep_haru_mmgr(HPDF_Doc pdf) { return pdf->mmgr; }
 HPDF_Xref ep_haru_xref(HPDF_Doc pdf) { return pdf->xref; }
-int ep_haru_compressing(HPDF_Doc pdf) { return (pdf->compression_mode & HPDF_COMP_METADATA) != 0; }
-
 static void free_font_attr(HPDF_Dict obj)
 {
     if (obj->attr) HPDF_FreeMem(obj->mmgr, obj->attr);

@@ -17,7 +17,6 @@ void ep_haru_free(HPDF_Doc pdf);
 HPDF_STATUS ep_haru_save(HPDF_Doc pdf, ep_buf *out);
 HPDF_MMgr ep_haru_mmgr(HPDF_Doc pdf);
 HPDF_Xref ep_haru_xref(HPDF_Doc pdf);
-int ep_haru_compressing(HPDF_Doc pdf);
 
 /* A dictionary that libharu's HPDF_Page_SetFontAndSize accepts as a font: a Type0 font
  * whose content the caller fills in. Already registered as an indirect object. */
@@ -30,6 +29,9 @@ const char *ep_haru_font_name(HPDF_Page page, HPDF_Dict font);
 void ep_haru_predeflated(HPDF_Dict stream);
 /* A stream object (registered) of len bytes deflated already, copied. NULL on failure. */
 HPDF_Dict ep_haru_deflated_stream(HPDF_Doc pdf, const void *z, size_t len);
+/* A stream object (registered) holding a copy of len bytes, deflated when the document is
+ * saved if the document compresses. NULL on failure. */
+HPDF_Dict ep_haru_stream(HPDF_Doc pdf, const void *data, size_t len);
 /* Deflates, with util/deflate.c, every stream libharu would deflate as it saves (page
  * contents, CMaps, forms), and marks it deflated; before saving. 0, or -1 (out of memory). */
 int ep_haru_deflate_streams(HPDF_Doc pdf);
