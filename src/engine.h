@@ -50,6 +50,22 @@ epistle_status ep_render_letter(epistle_engine *e, ep_textctx *tx, const ep_lett
                                 ep_render_flags flags, ep_pathset *checked, ep_dlist *dl, ep_pdfinfo *info,
                                 ep_buf *pdf);
 
+/* A letter for ep_combine_letters: its display list and options from ep_render_letter (info
+ * NULL for a page the merge adds, such as the notice of missing letters), the language its
+ * pages are in, and its entry in the document's outline. */
+typedef struct ep_combined {
+    const ep_dlist *dl;
+    const ep_pdfinfo *info;
+    const char *lang;
+    const char *outline;
+} ep_combined;
+
+/* The n letters as one PDF in pdf, appended: each on a new sheet, its outline entry at its
+ * first page; the document's options from the first letter with a title. path: the file it
+ * will be, for messages. EPISTLE_EINPUT (reported) when none has a page or the PDF fails. */
+epistle_status ep_combine_letters(epistle_engine *e, const ep_combined *letters, size_t n, int pdfa, int pdfua,
+                                  const char *path, ep_diag *d, ep_buf *pdf);
+
 /* Signs pdf in memory (render --sign-field); e sets a visible signature's text (NULL: the
  * options' engine, or one made for the call). */
 epistle_status ep_sign_buffer(epistle_engine *e, ep_diag *d, const char *name, const unsigned char *pdf, size_t len,

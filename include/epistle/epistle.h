@@ -150,6 +150,14 @@ epistle_status epistle_timestamp_file(const char *in_path, const char *out_path,
 /* Prints the names of the PDF's unsigned signature fields, one per line. */
 epistle_status epistle_list_fields(const char *path, FILE *out, const epistle_options *opts);
 
+/* How far a merge has got, for a progress display. */
+typedef struct epistle_merge_progress {
+    size_t done, failed;       /* records finished (failed among them) */
+    size_t total;              /* records in this shard */
+    double seconds;            /* since the merge started */
+    int final;                 /* the last call: every worker has finished */
+} epistle_merge_progress;
+
 /* Batch production: one letter per record of a data file. */
 typedef struct epistle_merge_options {
     epistle_diag_fn diag;      /* NULL: print to stderr; messages name the record */
@@ -162,7 +170,10 @@ typedef struct epistle_merge_options {
     int shard_k, shard_n;      /* render only the k-th (1-based) of n slices; 0: all */
     int overwrite;             /* allow records that name the same output */
     const char *report;        /* a JSON report, one entry per record */
-    int progress;              /* -1: on a terminal; 0: never; 1: always */
+    /* Called about ten times a second while letters are made, and once more at the end with
+     * final set, always from the thread that called epistle_merge; NULL: never. */
+    void (*progress)(const epistle_merge_progress *p, void *user);
+    void *progress_user;
     int pdfa;                  /* write PDF/A-2b */
     int pdfua;                 /* declare PDF/UA-1 */
     int keep_going;            /* --combine: write the letters that succeeded, with a first page

@@ -3,9 +3,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/options.h"
+
+/* The options: the library's, and whether to draw the progress bar (-1: on a terminal). */
+typedef struct merge_args {
+    epistle_merge_options o;
+    int progress;
+} merge_args;
 
 enum { OPT_OUTPUT = 1, OPT_COMBINE, OPT_FORMAT, OPT_DELIMITER, OPT_REPORT, OPT_STYLE, OPT_JOBS, OPT_SHARD,
        OPT_OVERWRITE, OPT_KEEP_GOING, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_STRICT, OPT_PDFA, OPT_PDFUA };
@@ -60,9 +67,25 @@ static void catch_stops(void)
     sigaction(SIGTERM, &sa, NULL);
 }
 
+/* Records done, rate, time left, failures: redrawn in place on standard error. */
+static void progress_bar(const epistle_merge_progress *p, void *user)
+{
+    (void)user;
+    double rate = p->seconds > 0 ? (double)p->done / p->seconds : 0;
+    double eta = rate > 0 ? (double)(p->total - p->done) / rate : 0;
+    int width = 30, fill = p->total ? (int)((double)width * (double)p->done / (double)p->total) : width;
+    char bar[64];
+    for (int i = 0; i < width; i++) bar[i] = i < fill ? '#' : '.';
+    bar[width] = 0;
+    fprintf(stderr, "\r[%s] %zu/%zu  %.0f/s  ETA %.0fs  %zu failed%s", bar, p->done, p->total, rate, eta, p->failed,
+            p->final ? "\n" : "  ");
+    fflush(stderr);
+}
+
 static int take(void *ctx, int id, const char *v)
 {
-    epistle_merge_options *o = ctx;
+    merge_args *a = ctx;
+    epistle_merge_options *o = &a->o;
     switch (id) {
     case OPT_OUTPUT: o->output = v; break;
     case OPT_COMBINE: o->combine = v; break;
@@ -72,8 +95,8 @@ static int take(void *ctx, int id, const char *v)
     case OPT_STYLE: o->style = v; break;
     case OPT_OVERWRITE: o->overwrite = 1; break;
     case OPT_KEEP_GOING: o->keep_going = 1; break;
-    case OPT_PROGRESS: o->progress = 1; break;
-    case OPT_NO_PROGRESS: o->progress = 0; break;
+    case OPT_PROGRESS: a->progress = 1; break;
+    case OPT_NO_PROGRESS: a->progress = 0; break;
     case OPT_STRICT: o->strict = 1; break;
     case OPT_PDFA: o->pdfa = 1; break;
     case OPT_PDFUA: o->pdfua = 1; break;
@@ -105,28 +128,30 @@ static int take(void *ctx, int id, const char *v)
 int ep_cmd_merge(int argc, char **argv)
 {
     const ep_command *c = ep_command_named("merge");
-    epistle_merge_options o;
-    memset(&o, 0, sizeof o);
-    o.stop = &stop_signal;
-    o.progress = ep_cli_json() ? 0 : -1;   /* JSON lines and a progress bar do not mix */
-    o.diag = ep_cli_diag;
+    merge_args a;
+    memset(&a, 0, sizeof a);
+    epistle_merge_options *o = &a.o;
+    o->stop = &stop_signal;
+    a.progress = ep_cli_json() ? 0 : -1;   /* JSON lines and a progress bar do not mix */
+    o->diag = ep_cli_diag;
     epistle_merge_summary sum;
     memset(&sum, 0, sizeof sum);
-    o.summary = &sum;
-    o.list_files = ep_cli_verbosity() > 0;
+    o->summary = &sum;
+    o->list_files = ep_cli_verbosity() > 0;
     size_t nfiles;
-    int r = ep_opts_parse(c, argc, argv, take, &o, &nfiles);
+    int r = ep_opts_parse(c, argc, argv, take, &a, &nfiles);
     if (r) return r > 0 ? 0 : EPISTLE_EUSAGE;
     const char **files = (const char **)argv;
     if (nfiles < 2) return ep_cmd_usage_error(c, "merge needs a template and a data file");
-    if (!o.output == !o.combine)
+    if (!o->output == !o->combine)
         return ep_cmd_usage_error(c, "give an output pattern (-o 'out/{{id}}.pdf') or --combine FILE.pdf");
-    if (ep_output_not_pdf(c, o.output ? o.output : o.combine)) return EPISTLE_EUSAGE;
+    if (ep_output_not_pdf(c, o->output ? o->output : o->combine)) return EPISTLE_EUSAGE;
+    if (a.progress > 0 || (a.progress < 0 && isatty(2))) o->progress = progress_bar;
     catch_stops();
     epistle_engine *e;
     int st = ep_cli_engine(&e);
     if (st) return st;
-    st = epistle_merge(e, files, nfiles - 1, files[nfiles - 1], &o);
+    st = epistle_merge(e, files, nfiles - 1, files[nfiles - 1], o);
     epistle_engine_free(e);
     /* One line at the end, terminal or not: a log of a nightly batch says how it went. */
     if (sum.records && ep_cli_verbosity() >= 0 && !ep_cli_json()) {
@@ -136,8 +161,8 @@ int ep_cmd_merge(int argc, char **argv)
         if (sum.delimiter[0] && strcmp(sum.delimiter, "','"))
             snprintf(data, sizeof data, " (CSV separated by %s)", sum.delimiter);
         fprintf(stderr, "epistle: merge: %zu written, %zu failed%s in %.2f s, %.0f letters/s%s%s%s\n", sum.written,
-                sum.failed, more, sum.seconds, rate, data, o.combine && !st ? "; wrote " : "",
-                o.combine && !st ? o.combine : "");
+                sum.failed, more, sum.seconds, rate, data, o->combine && !st ? "; wrote " : "",
+                o->combine && !st ? o->combine : "");
     }
     return st == EPISTLE_ESTOPPED ? 128 + (int)stop_signal : st;
 }

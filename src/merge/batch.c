@@ -13,11 +13,9 @@
 #include <unistd.h>
 
 #include "engine.h"
-#include "layout/displaylist.h"
 #include "letter/template.h"
 #include "merge/data.h"
 #include "merge/names.h"
-#include "pdf/pdf.h"
 #include "text/memo.h"
 #include "util/alloc.h"
 #include "util/output.h"
@@ -222,24 +220,6 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* records done, rate, time left, failures; redrawn in place on standard error. */
-static void progress(batch *b, double t0, int final)
-{
-    pthread_mutex_lock(&b->lock);
-    size_t done = b->done, failed = b->failed;
-    double el = now() - t0;
-    double rate = el > 0 ? (double)done / el : 0;
-    double eta = rate > 0 ? (double)(b->ntodo - done) / rate : 0;
-    int width = 30, fill = b->ntodo ? (int)((double)width * (double)done / (double)b->ntodo) : width;
-    char bar[64];
-    for (int i = 0; i < width; i++) bar[i] = i < fill ? '#' : '.';
-    bar[width] = 0;
-    fprintf(stderr, "\r[%s] %zu/%zu  %.0f/s  ETA %.0fs  %zu failed%s", bar, done, b->ntodo, rate, eta, failed,
-            final ? "\n" : "  ");
-    fflush(stderr);
-    pthread_mutex_unlock(&b->lock);
-}
-
 static int write_report(batch *b, const char *path)
 {
     json_t *arr = json_array();
@@ -298,48 +278,27 @@ static int missing_notice(batch *b, ep_arena *arena, ep_diag *d, ep_dlist *dl)
     return st;
 }
 
-static int combine(batch *b, ep_diag *d)
+static int combine(batch *b, ep_arena *arena, ep_diag *d)
 {
-    ep_arena arena;
-    ep_arena_init(&arena);
-    ep_dlist all;
-    memset(&all, 0, sizeof all);
-    all.arena = &arena;
-    ep_pdfinfo info = {.pdfa = b->o->pdfa, .pdfua = b->o->pdfua};
+    ep_combined *letters = ep_arena_alloc(arena, sizeof *letters * (b->ntodo + 1));
+    size_t n = 0;
+    ep_dlist notice;
+    memset(&notice, 0, sizeof notice);
     if (b->failed) {
-        ep_dlist notice;
-        memset(&notice, 0, sizeof notice);
-        if (missing_notice(b, &arena, d, &notice)) {
-            ep_arena_free(&arena);
-            return EPISTLE_EINPUT;
-        }
-        ep_dl_append(&all, &notice, "en");
-        ep_dl_add_outline(&all, "Missing letters", 0, notice.pages[0].height);
+        if (missing_notice(b, arena, d, &notice)) return EPISTLE_EINPUT;
+        letters[n++] = (ep_combined){&notice, NULL, "en", "Missing letters"};
     }
     for (size_t k = 0; k < b->ntodo; k++) {
         const result *r = &b->res[k];
-        if (r->status || !r->dl.npages) continue;
-        size_t first = all.npages;
-        ep_dl_append(&all, &r->dl, r->info.lang);
+        if (r->status) continue;
         const char *title = r->info.recipient ? r->info.recipient : r->info.title ? r->info.title : "Letter";
-        ep_dl_add_outline(&all, ep_arena_printf(&arena, "%ld. %s", b->data->v[b->todo[k]].number, title), first,
-                          r->dl.pages[0].height);
-        if (!info.title) {
-            info.title = r->info.title;
-            info.author = r->info.author;
-            info.lang = r->info.lang;
-            info.rtl = r->info.rtl;
-        }
+        letters[n++] = (ep_combined){&r->dl, &r->info, r->info.lang,
+                                     ep_arena_printf(arena, "%ld. %s", b->data->v[b->todo[k]].number, title)};
     }
     ep_buf pdf;
     ep_buf_init(&pdf);
-    int st = EPISTLE_OK;
-    if (!all.npages) {
-        ep_error(d, ep_pos_make(b->o->combine, 0, 0), EP_C_USAGE, "no letter to combine");
-        st = EPISTLE_EINPUT;
-    } else if (ep_pdf_write(&all, &info, &b->e->shared, d, &pdf)) {
-        st = EPISTLE_EINPUT;
-    } else {
+    int st = ep_combine_letters(b->e, letters, n, b->o->pdfa, b->o->pdfua, b->o->combine, d, &pdf);
+    if (!st) {
         int err = ep_write_atomic(b->o->combine, pdf.data, pdf.len, 1);
         if (err) {
             ep_error(d, ep_pos_make(b->o->combine, 0, 0), EP_C_IO, "cannot write: %s", strerror(err));
@@ -347,7 +306,6 @@ static int combine(batch *b, ep_diag *d)
         }
     }
     ep_buf_free(&pdf);
-    ep_arena_free(&arena);
     return st;
 }
 
@@ -414,41 +372,200 @@ static int missing_columns(const ep_letter *tmpl, ep_dataset *data, const char *
     return c.failed;
 }
 
+/* The options that are wrong whatever the data: each reported. */
+static epistle_status check_options(const epistle_merge_options *o, ep_diag *d, ep_format *format, char *delim)
+{
+    if (!o->output == !o->combine) {
+        ep_error(d, ep_pos_make(NULL, 0, 0), EP_C_USAGE, "give either an output pattern (-o) or --combine FILE.pdf");
+        return EPISTLE_EUSAGE;
+    }
+    *format = EP_FORMAT_AUTO;
+    if (o->format && ep_format_parse(o->format, format)) {
+        ep_error(d, ep_pos_make(NULL, 0, 0), EP_C_USAGE, "unknown data format '%s' (csv, json, jsonl)", o->format);
+        return EPISTLE_EUSAGE;
+    }
+    *delim = o->delimiter ? ep_delimiter_parse(o->delimiter) : 0;
+    if (o->delimiter && !*delim) {
+        ep_error(d, ep_pos_make(NULL, 0, 0), EP_C_USAGE, "unknown CSV separator '%s' (',', ';', 'tab' or '|')",
+                 o->delimiter);
+        return EPISTLE_EUSAGE;
+    }
+    return EPISTLE_OK;
+}
+
+/* The combined PDF and the report, written last: neither may be one of the inputs (the
+ * template, its parts, the data), and their folders are made (as the letters' are) or found
+ * wanting now, not after the whole run. */
+static epistle_status check_named_outputs(const epistle_merge_options *o, ep_diag *d, const char *const *templates,
+                                          size_t ntemplates, const char *data_path)
+{
+    const char *named[] = {o->combine, o->report};
+    for (size_t i = 0; i < 2; i++)
+        if (overwrites_input(d, named[i], templates, ntemplates, data_path)) return EPISTLE_EUSAGE;
+    for (size_t i = 0; i < 2; i++) {
+        int err = named[i] ? ep_make_folders_for(named[i], 0777) : 0;
+        if (!err && named[i]) err = ep_output_folder_ok(named[i]);
+        if (err) {
+            ep_error(d, ep_pos_make(named[i], 0, 0), EP_C_IO, "cannot write: %s", strerror(err));
+            return EPISTLE_ESYSTEM;
+        }
+    }
+    return EPISTLE_OK;
+}
+
+/* Each record's output name, all of them before any letter is written: a record whose name
+ * cannot be made fails; a name that would overwrite an input stops the merge; names that
+ * collide (also where a file system folds case or normalisation) stop it unless --overwrite. */
+static epistle_status name_outputs(batch *b, ep_arena *arena, ep_diag *d, const char *const *templates,
+                                   size_t ntemplates, const char *data_path)
+{
+    const epistle_merge_options *o = b->o;
+    const ep_dataset *data = b->data;
+    result **byname = ep_xcalloc(b->ntodo + 1, sizeof *byname);
+    size_t named = 0;
+    int dup = 0;
+    for (size_t k = 0; k < b->ntodo; k++) {
+        const ep_record *rec = &data->v[b->todo[k]];
+        const char *missing;
+        b->res[k].output = ep_name_expand(arena, o->output, &rec->fields, &missing);
+        if (!b->res[k].output) {
+            recdiag rd = {b, &b->res[k], rec->number, 0};
+            ep_diag rdd;
+            ep_diag_init(&rdd, record_diag, &rd);
+            if (*missing)
+                ep_error(&rdd, ep_pos_make(data_path, (int)rec->line, 0), EP_C_MISSING_FIELD,
+                         "the output name needs field '%s', which is missing", missing);
+            else
+                ep_error(&rdd, ep_pos_make(data_path, (int)rec->line, 0), EP_C_MISSING_FIELD,
+                         "the output name has '{{}}', which names no field");
+            b->res[k].status = EPISTLE_EINPUT;
+        } else {
+            b->res[k].key = ep_name_key(arena, b->res[k].output);
+            byname[named++] = &b->res[k];
+        }
+    }
+    qsort(byname, named, sizeof *byname, cmp_names);
+    epistle_status st = EPISTLE_OK;
+    for (size_t i = 0; i < named && !st; i++)
+        if (overwrites_input(d, byname[i]->output, templates, ntemplates, data_path)) st = EPISTLE_EUSAGE;
+    /* Names that differ only by case or Unicode normalisation are one file where the file
+     * system folds them: each such group is reported once. */
+    for (size_t i = 0; i < named && !o->overwrite && !st;) {
+        size_t j = i + 1;
+        while (j < named && !strcmp(byname[i]->key, byname[j]->key)) j++;
+        if (j - i > 1) {
+            char who[160] = "records";
+            size_t len = strlen(who);
+            for (size_t k = i; k < j && len + 32 < sizeof who; k++) {
+                long r = data->v[b->todo[byname[k] - b->res]].number;
+                const char *sep = k == i ? " " : k + 1 == j ? " and " : ", ";
+                len += (size_t)snprintf(who + len, sizeof who - len, "%s%ld", sep, r);
+                if (k + 1 < j && len + 32 >= sizeof who) snprintf(who + len, sizeof who - len, " …");
+            }
+            int same = 1;
+            for (size_t k = i + 1; k < j; k++) same &= !strcmp(byname[k]->output, byname[i]->output);
+            if (same)
+                ep_error(d, ep_pos_make(data_path, 0, 0), EP_C_DUPLICATE_OUTPUT,
+                         "%s would %s write %s (use --overwrite to allow it)", who, j - i > 2 ? "all" : "both",
+                         byname[i]->output);
+            else
+                ep_error(d, ep_pos_make(data_path, 0, 0), EP_C_DUPLICATE_OUTPUT,
+                         "%s would write %s and %s, one file where names are folded (Windows, macOS)", who,
+                         byname[i]->output, byname[i + 1]->output);
+            dup = 1;
+        }
+        i = j;
+    }
+    free(byname);
+    return st ? st : dup ? EPISTLE_EINPUT : EPISTLE_OK;
+}
+
+static void tell_progress(const batch *b, double t0, int final)
+{
+    pthread_mutex_lock((pthread_mutex_t *)&b->lock);
+    epistle_merge_progress p = {b->done, b->failed, b->ntodo, now() - t0, final};
+    pthread_mutex_unlock((pthread_mutex_t *)&b->lock);
+    b->o->progress(&p, b->o->progress_user);
+}
+
+/* The workers, each taking records in turn until none is left or the merge is stopped;
+ * meanwhile this thread tells the caller how far they are. */
+static void run_workers(batch *b, double t0)
+{
+    const epistle_merge_options *o = b->o;
+    int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (jobs < 1) jobs = 1;
+    if ((size_t)jobs > b->ntodo) jobs = b->ntodo ? (int)b->ntodo : 1;
+    pthread_t *threads = ep_xcalloc((size_t)jobs, sizeof *threads);
+    int started = 0;
+    for (int i = 0; i < jobs; i++)
+        if (!pthread_create(&threads[i], NULL, worker, b)) started++;
+    if (!started) worker(b);
+    for (int finished = 0; o->progress && !finished;) {
+        pthread_mutex_lock(&b->lock);
+        finished = (b->next >= b->ntodo || b->closed) && b->done >= b->next;
+        pthread_mutex_unlock(&b->lock);
+        if (finished) break;
+        tell_progress(b, t0, 0);
+        struct timespec ts = {0, 100 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
+    if (o->progress) tell_progress(b, t0, 1);
+    free(threads);
+}
+
+/* After the letters: the stop or the refusal to combine an incomplete set said, the combined
+ * PDF written, the report written. */
+static epistle_status finish(batch *b, ep_arena *arena, ep_diag *d, size_t reached, int stop)
+{
+    const epistle_merge_options *o = b->o;
+    epistle_status st = EPISTLE_OK;
+    if (stop) {
+        ep_error(d, ep_pos_make(NULL, 0, 0), EP_C_INCOMPLETE, "stopped: %zu of %zu letters done, the rest not started%s",
+                 reached, b->ntodo, o->combine ? "; no combined PDF written" : "");
+    } else if (o->combine && b->failed && !o->keep_going) {
+        /* A combined PDF that silently lacks letters would be sent as if complete. */
+        ep_error(d, ep_pos_make(o->combine, 0, 0), EP_C_INCOMPLETE,
+                 "not written: %zu of %zu letters failed (see above), and a combined PDF without them would look whole",
+                 b->failed, b->ntodo);
+    } else if (o->combine) {
+        st = combine(b, arena, d);
+    }
+    if (o->report) {
+        int err = write_report(b, o->report);
+        if (err) {
+            ep_error(d, ep_pos_make(o->report, 0, 0), EP_C_IO, "cannot write: %s", strerror(err));
+            st = EPISTLE_ESYSTEM;
+        }
+    }
+    return st;
+}
+
+static void summarise(const batch *b, epistle_status st, size_t reached, double t0, epistle_merge_summary *sum)
+{
+    const epistle_merge_options *o = b->o;
+    sum->records = b->ntodo;
+    sum->failed = b->failed;
+    sum->not_reached = b->ntodo - reached;
+    sum->written = o->combine ? 0 : reached - b->failed;
+    if (o->combine && (st == EPISTLE_OK || (o->keep_going && st == EPISTLE_EINPUT))) sum->written = reached - b->failed;
+    sum->seconds = now() - t0;
+    snprintf(sum->delimiter, sizeof sum->delimiter, "%s", b->data->columns ? ep_delimiter_name(b->data->delimiter) : "");
+}
+
 epistle_status epistle_merge(epistle_engine *e, const char *const *templates, size_t ntemplates,
                              const char *data_path, const epistle_merge_options *o)
 {
     ep_forward fw = {o->diag, o->diag_user, o->strict};
     ep_diag d;
     ep_diag_init(&d, ep_forward_diag, &fw);
-    if (!o->output == !o->combine) {
-        ep_error(&d, ep_pos_make(NULL, 0, 0), EP_C_USAGE, "give either an output pattern (-o) or --combine FILE.pdf");
-        return EPISTLE_EUSAGE;
-    }
-    ep_format format = EP_FORMAT_AUTO;
-    if (o->format && ep_format_parse(o->format, &format)) {
-        ep_error(&d, ep_pos_make(NULL, 0, 0), EP_C_USAGE, "unknown data format '%s' (csv, json, jsonl)", o->format);
-        return EPISTLE_EUSAGE;
-    }
-    char delim = o->delimiter ? ep_delimiter_parse(o->delimiter) : 0;
-    if (o->delimiter && !delim) {
-        ep_error(&d, ep_pos_make(NULL, 0, 0), EP_C_USAGE, "unknown CSV separator '%s' (',', ';', 'tab' or '|')",
-                 o->delimiter);
-        return EPISTLE_EUSAGE;
-    }
-    /* No output may be one of the inputs: the template, its parts, the data. */
-    const char *named_outputs[] = {o->combine, o->report};
-    for (size_t i = 0; i < 2; i++)
-        if (overwrites_input(&d, named_outputs[i], templates, ntemplates, data_path)) return EPISTLE_EUSAGE;
-    /* The report and the combined PDF are written last: their folders are made (as the
-     * letters' are) or found wanting now, not after the whole run. */
-    for (size_t i = 0; i < 2; i++) {
-        int err = named_outputs[i] ? ep_make_folders_for(named_outputs[i], 0777) : 0;
-        if (!err && named_outputs[i]) err = ep_output_folder_ok(named_outputs[i]);
-        if (err) {
-            ep_error(&d, ep_pos_make(named_outputs[i], 0, 0), EP_C_IO, "cannot write: %s", strerror(err));
-            return EPISTLE_ESYSTEM;
-        }
-    }
+    ep_format format;
+    char delim;
+    epistle_status st = check_options(o, &d, &format, &delim);
+    if (!st) st = check_named_outputs(o, &d, templates, ntemplates, data_path);
+    if (st) return st;
+
     ep_arena arena;
     ep_arena_init(&arena);
     ep_letter tmpl = {&arena, NULL, 0, 0};
@@ -457,158 +574,36 @@ epistle_status epistle_merge(epistle_engine *e, const char *const *templates, si
     data.arena = &arena;
     batch b;
     memset(&b, 0, sizeof b);
-    double t0 = now();
-    epistle_status st = ep_read_letters(&tmpl, &d, templates, ntemplates, o->style);
-    if (!st && ep_data_read(&data, &d, data_path, format, delim)) st = EPISTLE_EINPUT;
-    if (!st && missing_columns(&tmpl, &data, o->output, &d)) st = EPISTLE_EINPUT;
-    if (st) {
-        ep_arena_free(&arena);
-        return st;
-    }
-
     b.e = e;
     b.o = o;
     b.tmpl = &tmpl;
-    b.sources = d.sources;
     b.data = &data;
     pthread_mutex_init(&b.lock, NULL);
+    double t0 = now();
+    st = ep_read_letters(&tmpl, &d, templates, ntemplates, o->style);
+    if (!st && ep_data_read(&data, &d, data_path, format, delim)) st = EPISTLE_EINPUT;
+    if (!st && missing_columns(&tmpl, &data, o->output, &d)) st = EPISTLE_EINPUT;
+    if (st) goto done;
+    b.sources = d.sources;
     /* A shard is every n-th record: the same slices whatever the machine or the order. */
     b.todo = ep_arena_alloc(&arena, sizeof *b.todo * (data.n + 1));
     for (size_t i = 0; i < data.n; i++)
         if (o->shard_n <= 1 || (long)(i % (size_t)o->shard_n) == o->shard_k - 1) b.todo[b.ntodo++] = i;
     b.res = ep_xcalloc(b.ntodo + 1, sizeof *b.res);
-
-    /* Output names, all of them before any letter is written. */
-    if (o->output) {
-        result **byname = ep_xcalloc(b.ntodo + 1, sizeof *byname);
-        size_t named = 0;
-        for (size_t k = 0; k < b.ntodo; k++) {
-            const ep_record *rec = &data.v[b.todo[k]];
-            const char *missing;
-            b.res[k].output = ep_name_expand(&arena, o->output, &rec->fields, &missing);
-            if (!b.res[k].output) {
-                recdiag rd = {&b, &b.res[k], rec->number, 0};
-                ep_diag rdd;
-                ep_diag_init(&rdd, record_diag, &rd);
-                if (*missing)
-                    ep_error(&rdd, ep_pos_make(data_path, (int)rec->line, 0), EP_C_MISSING_FIELD,
-                             "the output name needs field '%s', which is missing", missing);
-                else
-                    ep_error(&rdd, ep_pos_make(data_path, (int)rec->line, 0), EP_C_MISSING_FIELD,
-                             "the output name has '{{}}', which names no field");
-                b.res[k].status = EPISTLE_EINPUT;
-            } else {
-                b.res[k].key = ep_name_key(&arena, b.res[k].output);
-                byname[named++] = &b.res[k];
-            }
-        }
-        qsort(byname, named, sizeof *byname, cmp_names);
-        int dup = 0;
-        for (size_t i = 0; i < named; i++) {
-            if (!overwrites_input(&d, byname[i]->output, templates, ntemplates, data_path)) continue;
-            free(byname);
-            free(b.res);
-            pthread_mutex_destroy(&b.lock);
-            ep_arena_free(&arena);
-            return EPISTLE_EUSAGE;
-        }
-        /* Names that differ only by case or Unicode normalisation are one file where the file
-         * system folds them: each such group is reported once. */
-        for (size_t i = 0; i < named && !o->overwrite;) {
-            size_t j = i + 1;
-            while (j < named && !strcmp(byname[i]->key, byname[j]->key)) j++;
-            if (j - i > 1) {
-                char who[160] = "records";
-                size_t len = strlen(who);
-                for (size_t k = i; k < j && len + 32 < sizeof who; k++) {
-                    long r = data.v[b.todo[byname[k] - b.res]].number;
-                    const char *sep = k == i ? " " : k + 1 == j ? " and " : ", ";
-                    len += (size_t)snprintf(who + len, sizeof who - len, "%s%ld", sep, r);
-                    if (k + 1 < j && len + 32 >= sizeof who) snprintf(who + len, sizeof who - len, " …");
-                }
-                int same = 1;
-                for (size_t k = i + 1; k < j; k++) same &= !strcmp(byname[k]->output, byname[i]->output);
-                if (same)
-                    ep_error(&d, ep_pos_make(data_path, 0, 0), EP_C_DUPLICATE_OUTPUT,
-                             "%s would %s write %s (use --overwrite to allow it)", who, j - i > 2 ? "all" : "both",
-                             byname[i]->output);
-                else
-                    ep_error(&d, ep_pos_make(data_path, 0, 0), EP_C_DUPLICATE_OUTPUT,
-                             "%s would write %s and %s, one file where names are folded (Windows, macOS)", who,
-                             byname[i]->output, byname[i + 1]->output);
-                dup = 1;
-            }
-            i = j;
-        }
-        free(byname);
-        if (dup) {
-            free(b.res);
-            pthread_mutex_destroy(&b.lock);
-            ep_arena_free(&arena);
-            return EPISTLE_EINPUT;
-        }
-    }
+    if (o->output && (st = name_outputs(&b, &arena, &d, templates, ntemplates, data_path))) goto done;
 
     /* (A combined PDF has one font per face for all its letters anyway.) */
     if (!o->combine && b.ntodo > 1) b.bases = shared_fonts(&b);
-    int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
-    if (jobs < 1) jobs = 1;
-    if ((size_t)jobs > b.ntodo) jobs = b.ntodo ? (int)b.ntodo : 1;
-    int show = o->progress > 0 || (o->progress < 0 && isatty(2));
-    pthread_t *threads = ep_xcalloc((size_t)jobs, sizeof *threads);
-    int started = 0;
-    for (int i = 0; i < jobs; i++)
-        if (!pthread_create(&threads[i], NULL, worker, &b)) started++;
-    if (!started) worker(&b);
-    if (show) {
-        for (;;) {
-            pthread_mutex_lock(&b.lock);
-            int finished = (b.next >= b.ntodo || b.closed) && b.done >= b.next;
-            pthread_mutex_unlock(&b.lock);
-            if (finished) break;
-            progress(&b, t0, 0);
-            struct timespec ts = {0, 100 * 1000 * 1000};
-            nanosleep(&ts, NULL);
-        }
-    }
-    for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
-    if (show) progress(&b, t0, 1);
-    free(threads);
-
+    run_workers(&b, t0);
     size_t reached = 0;
     for (size_t k = 0; k < b.ntodo; k++) reached += b.res[k].reached;
     int stop = reached < b.ntodo && stopped(&b);
-    if (stop) {
-        ep_error(&d, ep_pos_make(NULL, 0, 0), EP_C_INCOMPLETE, "stopped: %zu of %zu letters done, the rest not started%s",
-                 reached, b.ntodo, o->combine ? "; no combined PDF written" : "");
-    } else if (o->combine && b.failed && !o->keep_going) {
-        /* A combined PDF that silently lacks letters would be sent as if complete. */
-        ep_error(&d, ep_pos_make(o->combine, 0, 0), EP_C_INCOMPLETE,
-                 "not written: %zu of %zu letters failed (see above), and a combined PDF without them would look whole",
-                 b.failed, b.ntodo);
-    } else if (o->combine) {
-        int cs = combine(&b, &d);
-        if (cs) st = cs;
-    }
-    if (o->report) {
-        int err = write_report(&b, o->report);
-        if (err) {
-            ep_error(&d, ep_pos_make(o->report, 0, 0), EP_C_IO, "cannot write: %s", strerror(err));
-            st = EPISTLE_ESYSTEM;
-        }
-    }
+    st = finish(&b, &arena, &d, reached, stop);
     if (!st) st = stop ? EPISTLE_ESTOPPED : b.system_error ? EPISTLE_ESYSTEM : b.failed ? EPISTLE_EINPUT : EPISTLE_OK;
-    if (o->summary) {
-        epistle_merge_summary *sum = o->summary;
-        sum->records = b.ntodo;
-        sum->failed = b.failed;
-        sum->not_reached = b.ntodo - reached;
-        sum->written = o->combine ? 0 : reached - b.failed;
-        if (o->combine && (st == EPISTLE_OK || (o->keep_going && st == EPISTLE_EINPUT))) sum->written = reached - b.failed;
-        sum->seconds = now() - t0;
-        snprintf(sum->delimiter, sizeof sum->delimiter, "%s", data.columns ? ep_delimiter_name(data.delimiter) : "");
-    }
-    for (size_t k = 0; k < b.ntodo; k++) {
+    if (o->summary) summarise(&b, st, reached, t0, o->summary);
+
+done:
+    for (size_t k = 0; b.res && k < b.ntodo; k++) {
         free(b.res[k].messages);
         if (b.res[k].arena) {
             ep_arena_free(b.res[k].arena);
