@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "engine.h"
 #include "layout/layout.h"
 #include "letter/model.h"
@@ -26,7 +27,6 @@
 #include "util/cachedir.h"
 #include "util/clock.h"
 #include "util/deflate.h"
-#include "util/diag.h"
 #include "util/output.h"
 
 epistle_engine *epistle_engine_new(void)

@@ -13,8 +13,8 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "diag.h"
 #include "util/alloc.h"
-#include "util/diag.h"
 
 static int json_mode;
 static int verbosity;        /* -1 quiet, 0, 1 verbose */

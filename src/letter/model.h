@@ -5,9 +5,9 @@
 
 #include <stddef.h>
 
+#include "diag.h"
 #include "text/span.h"
 #include "util/arena.h"
-#include "util/diag.h"
 
 typedef struct ep_text {
     const char *s;   /* UTF-8, NUL-terminated; NULL when absent */

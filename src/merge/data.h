@@ -3,9 +3,9 @@
 #ifndef EP_MERGE_DATA_H
 #define EP_MERGE_DATA_H
 
+#include "diag.h"
 #include "letter/template.h"
 #include "util/arena.h"
-#include "util/diag.h"
 
 typedef struct ep_record {
     ep_fields fields;

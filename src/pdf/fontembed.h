@@ -7,9 +7,9 @@
 #include <hpdf.h>
 #include <stdint.h>
 
+#include "diag.h"
 #include "pdf/subsetcache.h"
 #include "text/fonts.h"
-#include "util/diag.h"
 
 typedef struct ep_glyphuse {
     uint32_t gid;

@@ -2,11 +2,11 @@
 #ifndef EP_PDF_H
 #define EP_PDF_H
 
+#include "diag.h"
 #include "layout/displaylist.h"
 #include "pdf/imagecache.h"
 #include "pdf/subsetcache.h"
 #include "util/buf.h"
-#include "util/diag.h"
 
 /* What the PDFs of many letters share: font subsets and decoded images. */
 typedef struct ep_pdfshared {

@@ -9,8 +9,8 @@
 
 #include <hb.h>
 
+#include "diag.h"
 #include "util/arena.h"
-#include "util/diag.h"
 
 /* The writing direction of a paragraph or a run, as the Unicode Bidirectional Algorithm
  * numbers its levels: even is left to right, odd right to left. */

@@ -4,13 +4,13 @@
 #ifndef EP_RESOLVE_SETTING_H
 #define EP_RESOLVE_SETTING_H
 
+#include "diag.h"
 #include "letter/model.h"
 #include "resolve/geometry.h"
 #include "resolve/locale.h"
 #include "resolve/standards.h"
 #include "resolve/style.h"
 #include "util/arena.h"
-#include "util/diag.h"
 
 typedef struct ep_setting {
     ep_part part;              /* the part's text as it is set: punctuation made typographic */

@@ -9,9 +9,9 @@
 #include <openssl/x509.h>
 #include <stddef.h>
 
+#include "diag.h"
 #include "sign/pdfdoc.h"
 #include "util/buf.h"
-#include "util/diag.h"
 
 typedef struct ep_ltv_opts {
     const char *chain;                 /* more certificates, PEM */

@@ -8,10 +8,10 @@
 
 #include <stdio.h>
 
+#include "diag.h"
 #include "epistle/epistle.h"
 #include "sign/sign.h"
 #include "util/buf.h"
-#include "util/diag.h"
 
 /* Raised whenever a function or a structure below changes: a module from another build is
  * refused rather than called wrongly. */

@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "util/diag.h"
+#include "diag.h"
 
 /* How the letter asks a visible signature to be set in a widget (what epistle keeps in the
  * widget's empty appearance, its /PieceInfo): the part's language, body size, faces and

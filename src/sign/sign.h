@@ -7,11 +7,11 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "diag.h"
 #include "sign/ltv.h"
 #include "sign/pdfdoc.h"
 #include "sign/timestamp.h"
 #include "util/buf.h"
-#include "util/diag.h"
 
 /* A visible signature's text: the signer's name and the signing time, set as the letter
  * asks (look) by the caller's text engine (the signing stage knows no fonts) to fit max_w by

@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "util/diag.h"
+#include "diag.h"
 
 /* The bytes a time-stamp is over: one or two pieces (a document time-stamp's byte range). */
 typedef struct ep_stamped {

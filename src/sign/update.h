@@ -7,9 +7,9 @@
 
 #include <stddef.h>
 
+#include "diag.h"
 #include "sign/pdfdoc.h"
 #include "util/buf.h"
-#include "util/diag.h"
 
 typedef struct ep_update {
     ep_buf *out;

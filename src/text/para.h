@@ -10,12 +10,12 @@
 #include <stdint.h>
 #include <unicode/ubrk.h>
 
+#include "diag.h"
 #include "resolve/faces.h"
 #include "resolve/locale.h"
 #include "text/fonts.h"
 #include "text/span.h"
 #include "util/arena.h"
-#include "util/diag.h"
 
 typedef struct ep_tstyle {
     float size;            /* points */

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "util/diag.h"
+#include "diag.h"
 
 enum {
     EP_STYLE_ITALIC = 1,

@@ -6,7 +6,7 @@
   progress bar), with the record's number in the message and its code;
 - colour only on a terminal (run under script(1)), never with NO_COLOR, TERM=dumb or
   --color=never, and on a pipe only with --color=always; --json is never coloured;
-- the list of codes in src/util/diag.h, the codes the sources use and the DIAGNOSTICS
+- the list of codes in src/diag.h, the codes the sources use and the DIAGNOSTICS
   section of epistle(1) are the same set.
 
 usage: diagnostics.py EPISTLE SOURCE_DIR OUTDIR"""
@@ -125,7 +125,7 @@ if ESC + "1;35mwarning:" not in text:
     errors.append("colour: an empty NO_COLOR turned colour off")
 
 # The codes: declared, used, documented.
-header = open(os.path.join(src, "src", "util", "diag.h"), encoding="utf-8").read()
+header = open(os.path.join(src, "src", "diag.h"), encoding="utf-8").read()
 declared = dict(re.findall(r'X\((\w+), "([a-z-]+)"\)', header))
 if len(declared) < 20:
     errors.append(f"only {len(declared)} codes found in diag.h")

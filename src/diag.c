@@ -1,4 +1,4 @@
-#include "util/diag.h"
+#include "diag.h"
 
 #include <stdarg.h>
 #include <stdio.h>
