@@ -72,13 +72,20 @@ def main():
     os.makedirs(build, exist_ok=True)
     files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
                            capture_output=True, check=True).stdout.decode().split("\0")
+    wanted = set()
     for f in filter(None, files):
         s, d = os.path.join(ROOT, f), os.path.join(src, f)
         if not os.path.isfile(s):
             continue
+        wanted.add(os.path.normpath(d))
         os.makedirs(os.path.dirname(d), exist_ok=True)
         if not os.path.exists(d) or open(s, "rb").read() != open(d, "rb").read():
             shutil.copy2(s, d)
+    # A file moved or deleted in the tree goes from the copy too (CMake globs the sources).
+    for top, _, names in os.walk(src):
+        for n in names:
+            if os.path.normpath(os.path.join(top, n)) not in wanted:
+                os.remove(os.path.join(top, n))
     logs = os.path.join(a.build, "logs")
     os.makedirs(logs, exist_ok=True)
     if run(["cmake", "-S", src, "-B", build, "-DCMAKE_BUILD_TYPE=RelWithDebInfo"], ROOT, os.path.join(logs, "configure.log")):

@@ -19,8 +19,6 @@ int ep_link_allowed(const char *url)
     return 0;
 }
 
-/* A signature or logo must be a PNG or JPEG file we can open; checked here so that the
- * message can point at the line that names it. */
 void ep_pathset_free(ep_pathset *s)
 {
     for (size_t i = 0; i < s->n; i++) free(s->v[i]);
@@ -70,6 +68,8 @@ static const char *jpeg_fault(FILE *f, unsigned long long *pixels)
     }
 }
 
+/* A signature or logo must be a PNG or JPEG file we can open; checked here so that the
+ * message can point at the line that names it. */
 static int check_image(ep_diag *d, const ep_text *t, const char *what, ep_pathset *checked)
 {
     if (!t->s) return 0;

@@ -223,6 +223,10 @@ const ep_locale *ep_locale_get(const char *tag)
     return known;
 }
 
+const ep_locale *ep_locale_latin_words(void) { return ep_locale_get("en"); }
+
+const ep_locale *ep_locale_east_asian_words(int hangul) { return ep_locale_get(hangul ? "ko" : "zh-Hant"); }
+
 const ep_locale *ep_locale_for_script(const char *script)
 {
     /* ICU's likely subtags: und-Arab is Arabic, und-Hebr Hebrew, und-Taml Tamil. */

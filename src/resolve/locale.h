@@ -72,6 +72,14 @@ int ep_locale_suggest(const char *tag, char *out, size_t size);
 /* The locale for a tag (NULL: English). Returns NULL for a tag ep_locale_valid refuses. */
 const ep_locale *ep_locale_get(const char *tag);
 
+/* The locale of text in another writing system than its part's, where the script alone does
+ * not say the language: Latin words in East Asian text (English: its hyphenation, its
+ * shaping), and Han or Hangul in a part that is not East Asian (Korean for Hangul;
+ * Traditional Chinese for Han, the forms of the letters this tool was first made for). The
+ * text engine asks for these rather than naming a tag. */
+const ep_locale *ep_locale_latin_words(void);
+const ep_locale *ep_locale_east_asian_words(int hangul);
+
 /* The language a script is most likely written in (ICU's likely subtags: Arab -> ar), for
  * text in another script than its part's; NULL if ICU does not know. */
 const ep_locale *ep_locale_for_script(const char *script);

@@ -175,8 +175,10 @@ void ep_fontcache_free(ep_fontcache *fc)
     free(fc);
 }
 
-/* Everything the PDF backend needs from FreeType is read here, once: afterwards the face is
- * immutable and may be used from any thread without a lock. */
+/* Everything the PDF backend needs from FreeType is read here, once, and does not change
+ * afterwards, so threads read it without a lock. The exception is a CID-keyed CFF font's
+ * table of CIDs, filled glyph by glyph as they are used (ep_face_code): an entry is read
+ * atomically, and a missing one is looked up in FreeType under the face's cid_lock. */
 static int read_ft_facts(ep_face *f)
 {
     FT_Library lib;

@@ -17,10 +17,14 @@ typedef struct loaded {
     const ep_locale *loc;   /* interned: one object per tag */
     HyphenDict *dict;   /* NULL: none installed for this language */
     int stored;         /* read from the cache folder (one block), not compiled by libhyphen */
+    int loading;        /* a thread is reading it; the others wait for `loaded` */
 } loaded;
 
+/* The lock guards the list, never the reading: a German dictionary takes a second to
+ * compile, and a batch's threads asking for English meanwhile need not wait for it. */
 struct ep_hyphcache {
     pthread_mutex_t lock;
+    pthread_cond_t loaded;
     char dir[256];
     char cache[PATH_MAX];   /* "": compiled dictionaries are not kept */
     loaded *v;
@@ -33,6 +37,7 @@ ep_hyphcache *ep_hyphcache_new(const char *dir, const char *cache)
 {
     ep_hyphcache *h = ep_xcalloc(1, sizeof *h);
     pthread_mutex_init(&h->lock, NULL);
+    pthread_cond_init(&h->loaded, NULL);
     snprintf(h->dir, sizeof h->dir, "%s", dir ? dir : "/usr/share/hyphen");
     snprintf(h->cache, sizeof h->cache, "%s", cache ? cache : "");
     return h;
@@ -47,6 +52,7 @@ void ep_hyphcache_free(ep_hyphcache *h)
         if (h->v[i].stored) ep_hyphstore_free(h->v[i].dict);
         else if (h->v[i].dict) hnj_hyphen_free(h->v[i].dict);
     free(h->v);
+    pthread_cond_destroy(&h->loaded);
     pthread_mutex_destroy(&h->lock);
     free(h);
 }
@@ -73,24 +79,40 @@ static HyphenDict *load_for(const ep_hyphcache *h, const ep_locale *loc, int *st
     return NULL;
 }
 
+/* The entry of loc, or NULL. Lock held. */
+static loaded *entry_of(ep_hyphcache *h, const ep_locale *loc)
+{
+    for (size_t i = 0; i < h->n; i++)
+        if (h->v[i].loc == loc) return &h->v[i];
+    return NULL;
+}
+
 ep_hyphdict *ep_hyphen_dict(ep_hyphcache *h, const ep_locale *loc)
 {
     if (!h || !loc) return NULL;
     pthread_mutex_lock(&h->lock);
-    HyphenDict *d = NULL;
-    size_t i;
-    for (i = 0; i < h->n; i++)
-        if (h->v[i].loc == loc) break;
-    if (i < h->n) d = h->v[i].dict;
-    else {
-        int stored;
-        d = load_for(h, loc, &stored);
-        h->v = ep_grow(h->v, sizeof *h->v, &h->cap, h->n + 1);
-        h->v[h->n].loc = loc;
-        h->v[h->n].dict = d;
-        h->v[h->n].stored = stored;
-        h->n++;
+    loaded *e = entry_of(h, loc);
+    if (e) {
+        while (e->loading) {
+            pthread_cond_wait(&h->loaded, &h->lock);
+            e = entry_of(h, loc);   /* the list may have moved meanwhile */
+        }
+        HyphenDict *d = e->dict;
+        pthread_mutex_unlock(&h->lock);
+        return d;
     }
+    /* First asked for: marked as loading, then read without the lock. */
+    h->v = ep_grow(h->v, sizeof *h->v, &h->cap, h->n + 1);
+    h->v[h->n++] = (loaded){loc, NULL, 0, 1};
+    pthread_mutex_unlock(&h->lock);
+    int stored;
+    HyphenDict *d = load_for(h, loc, &stored);
+    pthread_mutex_lock(&h->lock);
+    e = entry_of(h, loc);
+    e->dict = d;
+    e->stored = stored;
+    e->loading = 0;
+    pthread_cond_broadcast(&h->loaded);
     pthread_mutex_unlock(&h->lock);
     return d;
 }

@@ -247,8 +247,8 @@ static const ep_locale *run_locale(const ep_tstyle *st, int wide, UScriptCode sc
         if (l) return l;
     }
     if (wide == cjk_part) return st->loc;
-    if (!wide) return ep_locale_get("en");
-    return ep_locale_get(sc == USCRIPT_HANGUL ? "ko" : "zh-Hant");
+    if (!wide) return ep_locale_latin_words();
+    return ep_locale_east_asian_words(sc == USCRIPT_HANGUL);
 }
 
 static int ignorable(UChar32 c)

@@ -171,7 +171,7 @@ static int word_char(UChar32 c)
  * Latin words of East Asian text. */
 static ep_hyphdict *dictionary(ep_textctx *t, const ep_tstyle *st)
 {
-    return t->hyph ? ep_hyphen_dict(t->hyph, st->loc->cjk == EP_CJK_NONE ? st->loc : ep_locale_get("en")) : NULL;
+    return t->hyph ? ep_hyphen_dict(t->hyph, st->loc->cjk == EP_CJK_NONE ? st->loc : ep_locale_latin_words()) : NULL;
 }
 
 static uint8_t *hyphen_points(ep_textctx *t, const ep_para *p, const ep_tstyle *st)

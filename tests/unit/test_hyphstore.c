@@ -8,12 +8,14 @@
 #include <cmocka.h>
 #include <fcntl.h>
 #include <libdeflate.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "text/hyphen.h"
 #include "text/hyphstore.h"
 
 static char dir[64];   /* a fresh folder per test run, under /tmp */
@@ -328,6 +330,54 @@ static void test_unwritable(void **state)
     hnj_hyphen_free(d);
 }
 
+/* The cache of loaded dictionaries: every thread gets the one dictionary of its language,
+ * and a dictionary being read (German: a second's compiling) keeps nobody else waiting. */
+typedef struct asker {
+    ep_hyphcache *h;
+    const ep_locale *loc;
+    ep_hyphdict *got;
+    volatile int done;
+} asker;
+
+static void *ask(void *arg)
+{
+    asker *a = arg;
+    a->got = ep_hyphen_dict(a->h, a->loc);
+    __atomic_store_n(&a->done, 1, __ATOMIC_RELEASE);
+    return NULL;
+}
+
+static void test_shared_loading(void **state)
+{
+    (void)state;
+    if (access("/usr/share/hyphen/hyph_de_DE.dic", R_OK)) skip();
+    ep_hyphcache *h = ep_hyphcache_new(NULL, cache);
+    const ep_locale *de = ep_locale_get("de-DE"), *en = ep_locale_get("en-US"), *fr = ep_locale_get("fr");
+    asker german = {h, de, NULL, 0};
+    pthread_t slow;
+    assert_int_equal(pthread_create(&slow, NULL, ask, &german), 0);
+    /* Many threads at once on the quick ones, while German compiles. */
+    enum { N = 8 };
+    asker quick[N];
+    pthread_t t[N];
+    for (int i = 0; i < N; i++) {
+        quick[i] = (asker){h, i % 2 ? en : fr, NULL, 0};
+        assert_int_equal(pthread_create(&t[i], NULL, ask, &quick[i]), 0);
+    }
+    for (int i = 0; i < N; i++) pthread_join(t[i], NULL);
+    int german_done_first = __atomic_load_n(&german.done, __ATOMIC_ACQUIRE);
+    pthread_join(slow, NULL);
+    assert_false(german_done_first);   /* nobody waited for German */
+    for (int i = 0; i < N; i++) {
+        assert_non_null(quick[i].got);
+        assert_ptr_equal(quick[i].got, quick[i % 2].got);   /* loaded once per language */
+    }
+    assert_ptr_not_equal(quick[0].got, quick[1].got);
+    assert_non_null(german.got);
+    assert_ptr_equal(ep_hyphen_dict(h, de), german.got);
+    ep_hyphcache_free(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -336,6 +386,7 @@ int main(void)
         cmocka_unit_test_setup(test_damaged, setup),
         cmocka_unit_test_setup(test_forged, setup),
         cmocka_unit_test_setup(test_unwritable, setup),
+        cmocka_unit_test_setup(test_shared_loading, setup),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
