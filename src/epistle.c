@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "engine.h"
+#include "input.h"
 #include "layout/layout.h"
 #include "letter/model.h"
 #include "letter/starter.h"
@@ -87,18 +88,8 @@ epistle_status ep_read_letters(ep_letter *l, ep_diag *d, const char *const *inpu
         ep_buf src;
         ep_buf_init(&src);
         const char *name = strcmp(inputs[i], "-") ? inputs[i] : "<stdin>";
-        int err = ep_buf_read_file(&src, inputs[i], EP_MAX_LETTER_BYTES);
-        if (err == EFBIG) {
-            ep_error(d, ep_pos_make(name, 0, 0), EP_C_TOO_LARGE, "the file is larger than %d MiB, the limit for a letter",
-                     EP_MAX_LETTER_BYTES >> 20);
-            ep_buf_free(&src);
-            return EPISTLE_EINPUT;
-        }
-        if (err) {
-            ep_error(d, ep_pos_make(name, 0, 0), EP_C_IO, "cannot read: %s", strerror(err));
-            ep_buf_free(&src);
-            return err == ENOENT || err == EISDIR ? EPISTLE_EINPUT : EPISTLE_ESYSTEM;
-        }
+        epistle_status st = ep_read_input(d, name, inputs[i], EP_MAX_LETTER_BYTES, "for a letter", &src);
+        if (st) return st;
         const char *file = ep_arena_strdup(l->arena, name);
         char *text = ep_arena_alloc(l->arena, src.len + 1);
         memcpy(text, src.data, src.len);
@@ -205,27 +196,41 @@ ep_subsetcache *ep_batch_fonts(epistle_engine *e, const ep_letter *tmpl, const e
 
 void ep_batch_fonts_free(ep_subsetcache *bases) { ep_subsetcache_free(bases); }
 
+/* A letter read from its files for one call of the API: its arena, and its diagnostics
+ * going to the caller's handler. The caller frees the arena. */
+typedef struct reading {
+    ep_forward fw;
+    ep_diag d;
+    ep_arena arena;
+    ep_letter letter;
+} reading;
+
+static epistle_status read_inputs(reading *r, const char *const *inputs, size_t n, const epistle_options *opts,
+                                  int strict)
+{
+    r->fw = (ep_forward){opts ? opts->diag : NULL, opts ? opts->diag_user : NULL, strict};
+    ep_diag_init(&r->d, ep_forward_diag, &r->fw);
+    ep_arena_init(&r->arena);
+    r->letter = (ep_letter){&r->arena, NULL, 0, 0};
+    return ep_read_letters(&r->letter, &r->d, inputs, n, opts ? opts->style : NULL);
+}
+
 /* Runs the pipeline up to the PDF bytes (pdf NULL: stop after layout). */
 static epistle_status run(epistle_engine *e, const char *const *inputs, size_t n, ep_buf *pdf,
                           const epistle_options *opts)
 {
-    ep_forward fw = {opts ? opts->diag : NULL, opts ? opts->diag_user : NULL, opts ? opts->strict : 0};
-    ep_diag d;
-    ep_diag_init(&d, ep_forward_diag, &fw);
-    ep_arena arena;
-    ep_arena_init(&arena);
-    ep_letter letter = {&arena, NULL, 0, 0};
-    epistle_status st = ep_read_letters(&letter, &d, inputs, n, opts ? opts->style : NULL);
+    reading r;
+    epistle_status st = read_inputs(&r, inputs, n, opts, opts ? opts->strict : 0);
     if (!st) {
         ep_textctx tx;
-        ep_textctx_init(&tx, e->fonts, e->hyph, &arena, &d);
+        ep_textctx_init(&tx, e->fonts, e->hyph, &r.arena, &r.d);
         ep_dlist dl;
         ep_pdfinfo info;
-        ep_render_flags flags = {.strict = fw.strict, .pdfa = opts ? opts->pdfa : 0, .pdfua = opts ? opts->pdfua : 0};
-        st = ep_render_letter(e, &tx, &letter, &d, flags, NULL, &dl, &info, pdf);
+        ep_render_flags flags = {.strict = r.fw.strict, .pdfa = opts ? opts->pdfa : 0, .pdfua = opts ? opts->pdfua : 0};
+        st = ep_render_letter(e, &tx, &r.letter, &r.d, flags, NULL, &dl, &info, pdf);
         ep_textctx_done(&tx);
     }
-    ep_arena_free(&arena);
+    ep_arena_free(&r.arena);
     return st;
 }
 
@@ -293,24 +298,20 @@ epistle_status epistle_render_files(epistle_engine *e, const char *const *inputs
 epistle_status epistle_letter_files(const char *const *inputs, size_t n, const epistle_options *opts,
                                     void (*fn)(const char *path, void *user), void *user)
 {
-    ep_forward fw = {opts ? opts->diag : NULL, opts ? opts->diag_user : NULL, 0};
-    ep_diag d;
-    ep_diag_init(&d, ep_forward_diag, &fw);
-    ep_arena arena;
-    ep_arena_init(&arena);
-    ep_letter l = {&arena, NULL, 0, 0};
-    epistle_status st = ep_read_letters(&l, &d, inputs, n, opts ? opts->style : NULL);
+    reading r;
+    epistle_status st = read_inputs(&r, inputs, n, opts, 0);
+    const ep_letter *l = &r.letter;
     /* The inputs even when they have errors: the file to watch is the one being fixed. */
     for (size_t i = 0; i < n; i++)
         if (strcmp(inputs[i], "-")) fn(inputs[i], user);
-    for (size_t i = 0; i < l.nparts; i++) {
-        const ep_part *p = &l.parts[i];
+    for (size_t i = 0; i < l->nparts; i++) {
+        const ep_part *p = &l->parts[i];
         for (size_t k = 0; k < p->style.nfiles; k++) fn(p->style.files[k], user);
         if (p->from.logo.s) fn(p->from.logo.s, user);
         for (size_t k = 0; k < p->nsignatories; k++)
             if (p->signatories[k].signature.s) fn(p->signatories[k].signature.s, user);
     }
-    ep_arena_free(&arena);
+    ep_arena_free(&r.arena);
     return st;
 }
 

@@ -125,6 +125,7 @@ static const char *style_text(ep_arena *a, ep_diag *d, const char *path, ep_text
     ep_buf_init(&b);
     int err = ep_buf_read_file(&b, path, EP_MAX_STYLE_BYTES);
     if (err) {
+        /* Said where the letter names the style: the file has no line to point at. */
         ep_error(d, name.pos, err == EFBIG ? EP_C_TOO_LARGE : EP_C_IO, "cannot read style file '%s': %s", path,
                  err == EFBIG ? "larger than 1 MiB" : strerror(err));
         ep_buf_free(&b);

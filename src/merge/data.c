@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unicode/utf8.h>
 
+#include "input.h"
 #include "util/buf.h"
 #include "util/limits.h"
 
@@ -386,18 +387,7 @@ int ep_data_read(ep_dataset *ds, ep_diag *d, const char *path, ep_format format,
 {
     ep_buf b;
     ep_buf_init(&b);
-    int err = ep_buf_read_file(&b, path, EP_MAX_DATA_BYTES);
-    if (err == EFBIG) {
-        ep_error(d, ep_pos_make(path, 0, 0), EP_C_TOO_LARGE, "the data file is larger than %d MiB, the limit (split it "
-                 "into several files)", EP_MAX_DATA_BYTES >> 20);
-        ep_buf_free(&b);
-        return -1;
-    }
-    if (err) {
-        ep_error(d, ep_pos_make(path, 0, 0), EP_C_IO, "cannot read: %s", strerror(err));
-        ep_buf_free(&b);
-        return -1;
-    }
+    if (ep_read_input(d, path, path, EP_MAX_DATA_BYTES, "for a data file (split it into several files)", &b)) return -1;
     const char *data = b.data;
     size_t len = b.len;
     if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) { data += 3; len -= 3; }

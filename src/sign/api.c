@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "input.h"
 #include "sign/module.h"
 #include "sign/pdfdoc.h"
 #include "sign/sign.h"
@@ -64,16 +65,9 @@ static epistle_status update_file(ep_diag *d, const char *in_path, const char *o
     ep_buf in, out;
     ep_buf_init(&in);
     ep_buf_init(&out);
-    int err = ep_buf_read_file(&in, in_path, EP_MAX_PDF_BYTES);
-    epistle_status st = EPISTLE_OK;
-    if (err == EFBIG) {
-        ep_error(d, ep_pos_make(name, 0, 0), EP_C_TOO_LARGE, "the file is larger than %d MiB, the limit for a PDF",
-                 EP_MAX_PDF_BYTES >> 20);
-        st = EPISTLE_EINPUT;
-    } else if (err) {
-        ep_error(d, ep_pos_make(name, 0, 0), EP_C_IO, "cannot read: %s", strerror(err));
-        st = err == ENOENT ? EPISTLE_EINPUT : EPISTLE_ESYSTEM;
-    } else {
+    int err;
+    epistle_status st = ep_read_input(d, name, in_path, EP_MAX_PDF_BYTES, "for a PDF", &in);
+    if (!st) {
         st = fn(d, name, (unsigned char *)in.data, in.len, ctx, &out);
         if (!st && (err = ep_write_atomic(out_path, out.data, out.len, 1))) {
             ep_error(d, ep_pos_make(out_path, 0, 0), EP_C_IO, "cannot write: %s", strerror(err));
@@ -122,13 +116,8 @@ static epistle_status list_fields(ep_diag *d, const char *path, FILE *out)
 {
     ep_buf in;
     ep_buf_init(&in);
-    int err = ep_buf_read_file(&in, path, EP_MAX_PDF_BYTES);
-    if (err) {
-        ep_error(d, ep_pos_make(path, 0, 0), err == EFBIG ? EP_C_TOO_LARGE : EP_C_IO, "cannot read: %s",
-                 strerror(err));
-        ep_buf_free(&in);
-        return err == ENOENT || err == EFBIG ? EPISTLE_EINPUT : EPISTLE_ESYSTEM;
-    }
+    epistle_status st = ep_read_input(d, path, path, EP_MAX_PDF_BYTES, "for a PDF", &in);
+    if (st) return st;
     ep_pdfdoc doc;
     int r = ep_pdfdoc_read(&doc, d, path, (unsigned char *)in.data, in.len, 0);
     if (!r) {
@@ -145,18 +134,8 @@ static epistle_status verify_file(ep_diag *d, const char *path, int json, FILE *
     const char *name = strcmp(path, "-") ? path : "<stdin>";
     ep_buf in;
     ep_buf_init(&in);
-    int err = ep_buf_read_file(&in, path, EP_MAX_PDF_BYTES);
-    if (err == EFBIG) {
-        ep_error(d, ep_pos_make(name, 0, 0), EP_C_TOO_LARGE, "the file is larger than %d MiB, the limit for a PDF",
-                 EP_MAX_PDF_BYTES >> 20);
-        ep_buf_free(&in);
-        return EPISTLE_EINPUT;
-    }
-    if (err) {
-        ep_error(d, ep_pos_make(name, 0, 0), EP_C_IO, "cannot read: %s", strerror(err));
-        ep_buf_free(&in);
-        return err == ENOENT ? EPISTLE_EINPUT : EPISTLE_ESYSTEM;
-    }
+    epistle_status st = ep_read_input(d, name, path, EP_MAX_PDF_BYTES, "for a PDF", &in);
+    if (st) return st;
     ep_sigcheck *c;
     char **unsigned_fields;
     size_t nunsigned;

@@ -2,11 +2,11 @@
  * typeset and written by the rest of epistle as a small PDF of its own, is drawn in a widget
  * of the letter. Its objects (the fonts, their programs and maps) are copied with new
  * numbers; the content of the page becomes the form's. */
-#include <qpdf/qpdf-c.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sign/import.h"
+#include "sign/qpdf.h"
 #include "util/alloc.h"
 #include "util/deflate.h"
 
@@ -98,9 +98,7 @@ static void stream(importer *m, qpdf_oh oh)
 
 int ep_import_page(ep_update *u, const char *name, const unsigned char *pdf, size_t len, double *w, double *h)
 {
-    importer m = {.q = qpdf_init(), .u = u};
-    qpdf_silence_errors(m.q);
-    qpdf_set_suppress_warnings(m.q, QPDF_TRUE);
+    importer m = {.q = ep_qpdf_new(), .u = u};
     int form = 0;
     unsigned char *content = NULL, *z = NULL;
     size_t clen = 0, zlen = 0;
@@ -132,8 +130,7 @@ int ep_import_page(ep_update *u, const char *name, const unsigned char *pdf, siz
     }
     if (m.failed) form = 0;
 done:
-    if (qpdf_has_error(m.q)) qpdf_get_error(m.q);
-    qpdf_cleanup(&m.q);
+    ep_qpdf_free(&m.q);
     free(content);
     free(z);
     free(m.map);

@@ -59,6 +59,18 @@ static const char *ssl_error(void)
     return e ? msg : "unknown error";
 }
 
+/* A key that could not be opened: for want of a passphrase when none was given, else
+ * (it: what the message calls the file) for a wrong one or a file without a key. */
+static void key_refused(ep_diag *d, const char *path, int none_given, const char *it, const char *wrong)
+{
+    ERR_clear_error();
+    if (none_given)
+        ep_error(d, ep_pos_make(path, 0, 0), EP_C_PASSPHRASE,
+                 "%s needs a passphrase and none was given (--pass-env VAR or --pass-file FILE)", it);
+    else
+        ep_error(d, ep_pos_make(path, 0, 0), EP_C_KEY, "%s", wrong);
+}
+
 int ep_signer_load(ep_diag *d, const ep_signer_opts *o, ep_signer *s)
 {
     memset(s, 0, sizeof *s);
@@ -87,12 +99,8 @@ int ep_signer_load(ep_diag *d, const ep_signer_opts *o, ep_signer *s)
         OPENSSL_cleanse(pass, sizeof pass);
         PKCS12_free(p12);
         if (!ok || !s->key || !s->cert) {
-            ERR_clear_error();
-            if (!ok && !given)
-                ep_error(d, ep_pos_make(o->p12, 0, 0), EP_C_PASSPHRASE,
-                         "the PKCS#12 file needs a passphrase and none was given (--pass-env VAR or --pass-file FILE)");
-            else
-                ep_error(d, ep_pos_make(o->p12, 0, 0), EP_C_KEY, "wrong passphrase, or the file holds no key and certificate");
+            key_refused(d, o->p12, !ok && !given, "the PKCS#12 file",
+                        "wrong passphrase, or the file holds no key and certificate");
             ep_signer_free(s);
             return -1;
         }
@@ -118,12 +126,7 @@ int ep_signer_load(ep_diag *d, const ep_signer_opts *o, ep_signer *s)
         OPENSSL_cleanse(pass, sizeof pass);
         BIO_free(b);
         if (!s->key) {
-            ERR_clear_error();
-            if (!given && !pass[0])
-                ep_error(d, ep_pos_make(o->key, 0, 0), EP_C_PASSPHRASE,
-                         "cannot read the key: it needs a passphrase and none was given (--pass-env VAR or --pass-file FILE)");
-            else
-                ep_error(d, ep_pos_make(o->key, 0, 0), EP_C_KEY, "cannot read the key (wrong passphrase?)");
+            key_refused(d, o->key, !given && !pass[0], "cannot read the key: it", "cannot read the key (wrong passphrase?)");
             ep_signer_free(s);
             return -1;
         }

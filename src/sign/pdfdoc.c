@@ -1,21 +1,13 @@
 #include "sign/pdfdoc.h"
 
-#include <qpdf/qpdf-c.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sign/qpdf.h"
 #include "util/alloc.h"
 
 static char *dupstr(const char *s) { return s ? ep_xstrdup(s) : NULL; }
-
-/* qpdf prints an error nobody fetched when its handle is freed: the errors of a damaged file
- * are reported through the diagnostics (or do not matter), never on qpdf's own. */
-static void release(qpdf_data *q)
-{
-    if (qpdf_has_error(*q)) qpdf_get_error(*q);
-    qpdf_cleanup(q);
-}
 
 /* "startxref N" near the end of the file: where the last cross-reference section is. */
 static long long find_startxref(const unsigned char *data, size_t len)
@@ -190,19 +182,17 @@ int ep_pdfdoc_read(ep_pdfdoc *doc, ep_diag *d, const char *path, const unsigned 
     doc->data = data;
     doc->len = len;
     ep_pos at = ep_pos_make(path, 0, 0);
-    qpdf_data q = qpdf_init();
-    qpdf_silence_errors(q);
-    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    qpdf_data q = ep_qpdf_new();
     int failed = 0;
     if (qpdf_read_memory(q, path, (const char *)data, len, NULL) & QPDF_ERRORS) {
         qpdf_error e = qpdf_get_error(q);
         ep_error(d, at, EP_C_PDF_READ, "not a PDF epistle can read: %s", e ? qpdf_get_error_message_detail(q, e) : "unknown error");
-        release(&q);
+        ep_qpdf_free(&q);
         return -1;
     }
     if (qpdf_is_encrypted(q)) {
         ep_error(d, at, EP_C_PDF_ENCRYPTED, "the PDF is encrypted; epistle signs only unencrypted PDFs");
-        release(&q);
+        ep_qpdf_free(&q);
         return -1;
     }
     doc->startxref = find_startxref(data, len);
@@ -230,7 +220,7 @@ int ep_pdfdoc_read(ep_pdfdoc *doc, ep_diag *d, const char *path, const unsigned 
     /* A damaged file may have no trailer or catalog that qpdf could recover. */
     if (!qpdf_oh_is_initialized(q, trailer) || !qpdf_oh_is_dictionary(q, root)) {
         ep_error(d, at, EP_C_PDF_READ, "not a PDF epistle can read: it has no document catalog");
-        release(&q);
+        ep_qpdf_free(&q);
         return -1;
     }
     doc->size = (int)qpdf_oh_get_int_value(q, qpdf_oh_get_key(q, trailer, "/Size"));
@@ -260,7 +250,7 @@ int ep_pdfdoc_read(ep_pdfdoc *doc, ep_diag *d, const char *path, const unsigned 
         int n = qpdf_oh_get_array_n_items(q, fields);
         for (int i = 0; i < n; i++) field_of(q, qpdf_oh_get_array_item(q, fields, i), doc, NULL, 0, 0);
     }
-    release(&q);
+    ep_qpdf_free(&q);
     return failed ? -1 : 0;
 }
 
@@ -289,26 +279,22 @@ void ep_pdfdoc_free(ep_pdfdoc *doc)
 
 char *ep_pdfdoc_value(const ep_pdfdoc *doc, int id, int gen, const char *key)
 {
-    qpdf_data q = qpdf_init();
-    qpdf_silence_errors(q);
-    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    qpdf_data q = ep_qpdf_open(doc->path, doc->data, doc->len);
     char *r = NULL;
-    if (!(qpdf_read_memory(q, doc->path, (const char *)doc->data, doc->len, NULL) & QPDF_ERRORS)) {
+    if (q) {
         qpdf_oh o = qpdf_get_object_by_id(q, id, gen);
         if (qpdf_oh_is_dictionary(q, o) && qpdf_oh_has_key(q, o, key)) r = dupstr(qpdf_oh_unparse(q, qpdf_oh_get_key(q, o, key)));
     }
-    release(&q);
+    ep_qpdf_free(&q);
     return r;
 }
 
 char *ep_pdfdoc_dict_replace(const ep_pdfdoc *doc, int id, int gen, const char *const *drop, size_t ndrop,
                              const char *extra)
 {
-    qpdf_data q = qpdf_init();
-    qpdf_silence_errors(q);
-    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    qpdf_data q = ep_qpdf_open(doc->path, doc->data, doc->len);
     char *r = NULL;
-    if (!(qpdf_read_memory(q, doc->path, (const char *)doc->data, doc->len, NULL) & QPDF_ERRORS)) {
+    if (q) {
         qpdf_oh o = qpdf_get_object_by_id(q, id, gen);
         if (qpdf_oh_is_dictionary(q, o)) {
             for (size_t i = 0; i < ndrop; i++) qpdf_oh_remove_key(q, o, drop[i]);
@@ -324,7 +310,7 @@ char *ep_pdfdoc_dict_replace(const ep_pdfdoc *doc, int id, int gen, const char *
             }
         }
     }
-    release(&q);
+    ep_qpdf_free(&q);
     return r;
 }
 

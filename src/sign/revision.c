@@ -1,11 +1,11 @@
 #include "sign/revision.h"
 
-#include <qpdf/qpdf-c.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sign/qpdf.h"
 #include "util/alloc.h"
 
 /* ---- where revisions end ---- */
@@ -352,26 +352,6 @@ static void visit(walk *w, item it)
     qpdf_oh_release_all(q1);
 }
 
-static qpdf_data open_pdf(const char *path, const unsigned char *data, size_t len)
-{
-    qpdf_data q = qpdf_init();
-    qpdf_silence_errors(q);
-    qpdf_set_suppress_warnings(q, QPDF_TRUE);
-    if (qpdf_read_memory(q, path, (const char *)data, len, NULL) & QPDF_ERRORS) {
-        if (qpdf_has_error(q)) qpdf_get_error(q);
-        qpdf_cleanup(&q);
-        return NULL;
-    }
-    return q;
-}
-
-static void close_pdf(qpdf_data q)
-{
-    if (!q) return;
-    if (qpdf_has_error(q)) qpdf_get_error(q);
-    qpdf_cleanup(&q);
-}
-
 static int ref_id(qpdf_data q, qpdf_oh dict, const char *key)
 {
     return qpdf_oh_has_key(q, dict, key) ? qpdf_oh_get_object_id(q, qpdf_oh_get_key(q, dict, key)) : 0;
@@ -382,10 +362,10 @@ int ep_later_changes(const char *path, const unsigned char *data, size_t len, si
     *what = NULL;
     walk w;
     memset(&w, 0, sizeof w);
-    w.q1 = open_pdf(path, data, len);
-    w.q0 = w.q1 ? open_pdf(path, data, end) : NULL;
+    w.q1 = ep_qpdf_open(path, data, len);
+    w.q0 = w.q1 ? ep_qpdf_open(path, data, end) : NULL;
     if (!w.q0) {
-        close_pdf(w.q1);
+        ep_qpdf_free(&w.q1);
         *what = ep_xstrdup("the revision it signed cannot be read as a PDF");
         return -1;
     }
@@ -418,7 +398,7 @@ int ep_later_changes(const char *path, const unsigned char *data, size_t len, si
     free(w.v);
     free(w.seen);
     free(w.page_of);
-    close_pdf(w.q0);
-    close_pdf(w.q1);
+    ep_qpdf_free(&w.q0);
+    ep_qpdf_free(&w.q1);
     return r;
 }

@@ -183,7 +183,7 @@ printf '{"id":1}\n\n{"id":2}\n{"id":3,}\n' > "$out/bad.jsonl"
 grep -q "bad.jsonl:4:[0-9]*: error: record 3: invalid JSON" "$out/bad-jsonl.err" || fail "bad JSONL: $(cat "$out/bad-jsonl.err")"
 # Data without an end is read up to the limit and refused with its name, not read whole.
 "$epistle" merge "$out/t.md" /dev/zero --format csv -o "$out/z/{{id}}.pdf" 2> "$out/zero.err"; rc=$?
-[ $rc -eq 1 ] && grep -q "^/dev/zero: error: the data file is larger than 512 MiB" "$out/zero.err" \
+[ $rc -eq 1 ] && grep -q "^/dev/zero: error: the file is larger than 512 MiB, the limit for a data file" "$out/zero.err" \
     || fail "merge of /dev/zero: exit $rc, $(head -c 300 "$out/zero.err")"
 # An image named by the data: an absolute path is used as it is, a relative one is found
 # beside the template (as the template's own images are).
