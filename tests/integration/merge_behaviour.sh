@@ -110,6 +110,22 @@ qpdf --check "$out/all.pdf" >/dev/null || fail "combine: qpdf"
 marks=$(mutool show "$out/all.pdf" outline | grep -c .)
 [ "$marks" -eq 4 ] || fail "combine: $marks bookmarks"
 [ "$(pdfinfo "$out/all.pdf" | awk '/^Pages:/ {print $2}')" -ge 4 ] || fail "combine: pages"
+# Each bookmark opens its own letter: the bookmarks name pages in order, one letter each, the
+# first on page 1, and each names a page that shows the recipient the bookmark names.
+"$python" - "$out/all.pdf" <<'PY' || fail "combine: bookmarks"
+import json, re, subprocess, sys
+pdf = sys.argv[1]
+marks = json.loads(subprocess.run(["qpdf", "--json", "--json-key=outlines", pdf], capture_output=True,
+                                  check=True).stdout)["outlines"]
+pages = [m["destpageposfrom1"] for m in marks]
+assert pages == sorted(set(pages)) and pages[0] == 1, pages
+def text(p):
+    return subprocess.run(["pdftotext", "-f", str(p), "-l", str(p), "-raw", pdf, "-"], capture_output=True,
+                          text=True, check=True).stdout
+for m, p in zip(marks, pages):
+    who = re.sub(r"^\d+\. ", "", m["title"]).split(",")[0].split(" ")[-1]
+    assert who in text(p), (m["title"], p, text(p)[:300])
+PY
 # A letter that fails leaves no combined PDF (it would look whole without it), exit 1.
 printf -- '---\nlang: en\nto:\n  name: "{{name}}"\n---\nDear {{nickname}}.\n' > "$out/needs.md"
 printf 'id,name,nickname\n1,A,Al\n2,B,\n' > "$out/needs.csv"
@@ -195,5 +211,27 @@ printf 'id,sig\nabs,%s\nrel,art/relative.png\n' "$(cd "$out" && pwd)/absolute.pn
 "$epistle" merge "$out/sigs/t.md" "$out/sigs.csv" -o "$out/sigs/{{id}}.pdf" 2> "$out/sigs.err" || fail "images from the data: $(cat "$out/sigs.err")"
 for id in abs rel; do
     [ "$(pdfimages -list "$out/sigs/$id.pdf" | tail -n +3 | grep -c .)" -ge 1 ] || fail "$id: no signature image"
+done
+# The progress bar (--progress, standard error not a terminal): redrawn with a carriage return,
+# its last drawing saying every record done over the whole width, then a newline before the
+# summary; --no-progress and a terminal-less default draw none.
+"$epistle" merge "$dir/template.md" "$dir/people.csv" -o "$out/bar/{{id}}.pdf" -j 2 --progress 2> "$out/bar.err" \
+    || fail "merge --progress"
+"$python" - "$out/bar.err" <<'PY' || fail "progress bar: $(od -c "$out/bar.err" | head -20)"
+import re, sys
+err = open(sys.argv[1], encoding="utf-8", newline="").read()
+drawn = err.split("\n")[0].split("\r")
+assert drawn[0] == "" and len(drawn) >= 2, drawn
+last = drawn[-1]
+assert re.fullmatch(r"\[#{30}\] 4/4  \d+/s  ETA 0s  0 failed", last), last
+for d in drawn[1:-1]:
+    m = re.fullmatch(r"\[(#*)(\.*)\] (\d)/4  \d+/s  ETA \d+s  0 failed  ", d)
+    assert m and len(m.group(1)) + len(m.group(2)) == 30, d
+assert err.split("\n")[1].startswith("epistle: merge: 4 written"), err
+PY
+for flag in --no-progress ""; do
+    "$epistle" merge "$dir/template.md" "$dir/people.csv" -o "$out/bar/{{id}}.pdf" -j 2 $flag 2> "$out/bar.err" \
+        || fail "merge $flag"
+    ! grep -q $'\r' "$out/bar.err" || fail "a progress bar with '$flag' and no terminal"
 done
 echo ok
