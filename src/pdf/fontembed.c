@@ -53,6 +53,9 @@ float ep_pdffont_width(const ep_pdffont *f, uint32_t gid)
     return roundf((float)adv * 100000.0f / (float)f->face->upem) / 100.0f;
 }
 
+/* Where gid's search starts in a table of n slots (a power of two). */
+static size_t slot_of(uint32_t gid, size_t n) { return (size_t)ep_fnv1a_words(EP_FNV_OFFSET, &gid, 1) & (n - 1); }
+
 /* The use record of gid, made on first use. A face has up to 65,535 glyphs and a letter
  * uses a few hundred: a small hash table, not an array per face. */
 static ep_glyphuse *use_of(ep_pdffont *f, uint32_t gid)
@@ -61,7 +64,7 @@ static ep_glyphuse *use_of(ep_pdffont *f, uint32_t gid)
         size_t n = f->nslots ? f->nslots * 2 : 256;
         uint32_t *slots = ep_xcalloc(n, sizeof *slots);
         for (size_t i = 0; i < f->nuses; i++) {
-            size_t h = (f->uses[i].gid * 2654435761u) & (n - 1);
+            size_t h = slot_of(f->uses[i].gid, n);
             while (slots[h]) h = (h + 1) & (n - 1);
             slots[h] = (uint32_t)i + 1;
         }
@@ -69,7 +72,7 @@ static ep_glyphuse *use_of(ep_pdffont *f, uint32_t gid)
         f->slots = slots;
         f->nslots = n;
     }
-    size_t h = (gid * 2654435761u) & (f->nslots - 1);
+    size_t h = slot_of(gid, f->nslots);
     while (f->slots[h]) {
         ep_glyphuse *u = &f->uses[f->slots[h] - 1];
         if (u->gid == gid) return u;
