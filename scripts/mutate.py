@@ -58,11 +58,20 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--only", default="")
     ap.add_argument("--list", action="store_true")
+    ap.add_argument("--check", action="store_true",
+                    help="only check that each mutant's text is found once in the tree (no build)")
     a = ap.parse_args()
 
     folder = os.path.join(ROOT, "tests", "mutants")
     mutants = [parse(os.path.join(folder, f)) for f in sorted(os.listdir(folder)) if f.endswith(".mutant")]
     mutants = [m for m in mutants if a.only in m["name"]]
+    if a.check:
+        stale = [(m["name"], m["file"], open(os.path.join(ROOT, m["file"]), encoding="utf-8").read().count(m["old"]))
+                 for m in mutants]
+        for name, f, n in stale:
+            if n != 1:
+                print("%s: its text is found %d times in %s" % (name, n, f))
+        return 1 if any(n != 1 for _, _, n in stale) else 0
     if a.list:
         for m in mutants:
             print("%-32s %-40s %s" % (m["name"], m["file"], " ".join(m["bug"])[:90]))
