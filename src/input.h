@@ -1,5 +1,6 @@
-/* Reading an input file whole (a letter, a style, a data file, a PDF to sign), up to its
- * limit, with the refusal every command words the same way. */
+/* Reading an input file whole (a letter, a data file, a PDF to sign or verify), up to its
+ * limit, with the refusal every command words the same way. (A style file is refused at the
+ * line of the letter that names it: letter/style.c reads it itself.) */
 #ifndef EP_INPUT_H
 #define EP_INPUT_H
 

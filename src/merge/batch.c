@@ -480,11 +480,11 @@ static epistle_status name_outputs(batch *b, ep_arena *arena, ep_diag *d, const 
     return st ? st : dup ? EPISTLE_EINPUT : EPISTLE_OK;
 }
 
-static void tell_progress(const batch *b, double t0, int final)
+static void tell_progress(batch *b, double t0, int final)
 {
-    pthread_mutex_lock((pthread_mutex_t *)&b->lock);
+    pthread_mutex_lock(&b->lock);
     epistle_merge_progress p = {b->done, b->failed, b->ntodo, now() - t0, final};
-    pthread_mutex_unlock((pthread_mutex_t *)&b->lock);
+    pthread_mutex_unlock(&b->lock);
     b->o->progress(&p, b->o->progress_user);
 }
 
@@ -501,9 +501,9 @@ static void run_workers(batch *b, double t0)
     for (int i = 0; i < jobs; i++)
         if (!pthread_create(&threads[i], NULL, worker, b)) started++;
     if (!started) worker(b);
-    for (int finished = 0; o->progress && !finished;) {
+    while (o->progress) {
         pthread_mutex_lock(&b->lock);
-        finished = (b->next >= b->ntodo || b->closed) && b->done >= b->next;
+        int finished = (b->next >= b->ntodo || b->closed) && b->done >= b->next;
         pthread_mutex_unlock(&b->lock);
         if (finished) break;
         tell_progress(b, t0, 0);
